@@ -1,0 +1,35 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from accord.accounts.services import user_create
+from accord.core.models import Organization, Role
+from accord.core.services import membership_set
+
+
+class Command(BaseCommand):
+    help = (
+        "Manage users: `accord user create EMAIL --org SLUG [--role ROLE] [--password P]`. "
+        "Without a password the person sets one through “Forgot your password?”."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="Create a user in an organization.")
+        create.add_argument("email")
+        create.add_argument("--org", required=True, help="The organization's slug.")
+        create.add_argument("--role", choices=Role.values, default=Role.MEMBER)
+        create.add_argument("--password", help="Initial password (else set by password reset).")
+        create.add_argument("--name", default="", help="Full name.")
+
+    def handle(self, *args, action, **options):
+        organization = Organization.objects.filter(slug=options["org"]).first()
+        if organization is None:
+            raise CommandError(f"No organization with the slug “{options['org']}”.")
+        try:
+            user = user_create(
+                email=options["email"], password=options["password"], full_name=options["name"]
+            )
+            membership_set(organization=organization, user=user, role=options["role"], actor=None)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        self.stdout.write(f"{user.email} is {options['role']} of {organization.slug}")

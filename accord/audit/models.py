@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def visible_to_organizations(self, org_ids) -> "AuditEventQuerySet":
+        """Events about private records only for members of the record's organization."""
+        return self.filter(Q(private_to__isnull=True) | Q(private_to__in=org_ids))
+
+
+class AuditEvent(models.Model):
+    """One change to partnership or organization data; append-only, enforced by the database.
+
+    Events form a hash chain per partnership (or per organization for organization changes):
+    `chain` names it, `seq` orders it, and `digest` covers the content and `previous_digest`.
+    """
+
+    chain = models.CharField(max_length=40)
+    seq = models.PositiveIntegerField()
+    partnership = models.ForeignKey(
+        "core.Partnership", on_delete=models.PROTECT, null=True, related_name="audit_events"
+    )
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.PROTECT, null=True, related_name="audit_events"
+    )
+    private_to = models.ForeignKey(
+        "core.Organization", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254)
+    action = models.CharField(max_length=40)
+    record_type = models.CharField(max_length=80)
+    record_id = models.CharField(max_length=40)
+    record_label = models.CharField(max_length=250)
+    changes = models.JSONField(default=dict)
+    previous_digest = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="unique_audit_chain_seq")
+        ]
+        indexes = [models.Index(fields=["partnership", "-seq"])]
+        ordering = ["chain", "seq"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.action} {self.record_type} {self.record_label}"
+
+    def hashed_content(self) -> dict:
+        """Everything the digest vouches for."""
+        return {
+            "chain": self.chain,
+            "seq": self.seq,
+            "partnership": self.partnership_id,
+            "organization": self.organization_id,
+            "private_to": self.private_to_id,
+            "at": self.at.isoformat(),
+            "actor": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "record_type": self.record_type,
+            "record_id": self.record_id,
+            "record_label": self.record_label,
+            "changes": self.changes,
+        }

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from accord.audit import views
+
+urlpatterns = [
+    path("partnerships/<id:pk>/history/", views.history, name="accord-partnership-history"),
+]

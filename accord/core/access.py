@@ -1,0 +1,213 @@
+"""Who may see and change what. Every page, API call, export and job asks here.
+
+Rules:
+- An organization's owners and admins see every partnership their organization is party to.
+- Other members see a partnership when they are on their organization's team for it.
+- Viewers only read. Members who see a partnership may record things in it; leads of a team and
+  organization admins also manage the partnership and their own party's team.
+- A private record is visible only to members of its owning party's organization.
+- What a caller may not see answers 404, exactly like what does not exist.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accord.core.models import (
+    ADMIN_ROLES,
+    Membership,
+    Organization,
+    Partnership,
+    PartnershipRecord,
+    Party,
+    Role,
+    TeamMember,
+    TeamRole,
+    Visibility,
+)
+
+Need = Literal["view", "edit", "manage"]
+
+
+def organization_roles(user) -> dict[int, str]:
+    """The user's role in each of their organizations, read once per request (cached on user)."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_accord_roles", None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        user._accord_roles = cached
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after the user's memberships changed."""
+    if hasattr(user, "_accord_roles"):
+        del user._accord_roles
+
+
+def partnerships_visible_to(user) -> QuerySet[Partnership]:
+    if not user.is_authenticated:
+        return Partnership.objects.none()
+    roles = organization_roles(user)
+    admin_orgs = [org for org, role in roles.items() if role in ADMIN_ROLES]
+    visible_parties = Party.objects.filter(partnership=OuterRef("pk")).filter(
+        Q(organization_id__in=admin_orgs)
+        | Q(organization_id__in=list(roles), pk__in=_seat_party_ids(user))
+    )
+    return Partnership.objects.filter(Exists(visible_parties))
+
+
+def _seat_party_ids(user) -> QuerySet:
+    return TeamMember.objects.filter(user=user).values("party_id")
+
+
+@dataclass(frozen=True)
+class PartnershipAccess:
+    """A user's view of one partnership: through which parties, and with which rights."""
+
+    partnership: Partnership
+    user: object
+    parties: tuple[Party, ...]  # every party, with organization and team loaded
+    my_parties: tuple[Party, ...]  # the parties through which the user sees the partnership
+    editing_parties: tuple[Party, ...]
+    managed_parties: tuple[Party, ...]
+
+    @property
+    def can_edit(self) -> bool:
+        return bool(self.editing_parties)
+
+    @property
+    def can_manage(self) -> bool:
+        return bool(self.managed_parties)
+
+    @property
+    def party(self) -> Party:
+        """The party the user acts for (the first one, when they sit on several)."""
+        return (self.editing_parties or self.my_parties)[0]
+
+    @property
+    def org_ids(self) -> frozenset[int]:
+        return frozenset(organization_roles(self.user))
+
+    def managed_party(self, party_id: int) -> Party:
+        """A party of this partnership whose team the user manages: 404 if none, else 403."""
+        party = next((p for p in self.parties if p.pk == party_id), None)
+        if party is None:
+            raise Http404("No such party.")
+        if party not in self.managed_parties:
+            raise PermissionDenied("You can only change your own party's team.")
+        return party
+
+    def can_edit_record(self, record: PartnershipRecord) -> bool:
+        if type(record).EDITABLE_BY_ALL_PARTIES:
+            return self.can_edit
+        return any(p.pk == record.owner_party_id for p in self.editing_parties)
+
+    def may_see_record(self, record: PartnershipRecord) -> bool:
+        return record.visibility == Visibility.SHARED or record.owner_party.organization_id in (
+            self.org_ids
+        )
+
+
+def _party_rights(party: Party, role: str | None, user) -> tuple[bool, bool, bool]:
+    """(sees, edits, manages) for a user with `role` in the party's organization."""
+    if role is None:
+        return (False, False, False)
+    seat = next((m for m in party.team.all() if m.user_id == user.pk), None)
+    sees = role in ADMIN_ROLES or seat is not None
+    edits = sees and role != Role.VIEWER
+    manages = role in ADMIN_ROLES or (
+        seat is not None and seat.role == TeamRole.LEAD and role != Role.VIEWER
+    )
+    return (sees, edits, manages)
+
+
+def parties_with_teams(partnership_id: int) -> list[Party]:
+    team = TeamMember.objects.select_related("user").order_by("role", "user__email")
+    return list(
+        Party.objects.filter(partnership_id=partnership_id)
+        .select_related("organization", "partnership")
+        .prefetch_related(Prefetch("team", queryset=team))
+    )
+
+
+def partnership_access(user, partnership_id, need: Need = "view") -> PartnershipAccess:
+    """The partnership and the user's rights in it; 404 if not visible, 403 if not enough."""
+    if not user.is_authenticated:
+        raise Http404("No such partnership.")
+    try:
+        partnership_id = int(partnership_id)
+    except (TypeError, ValueError):
+        raise Http404("No such partnership.") from None
+    roles = organization_roles(user)
+    parties = parties_with_teams(partnership_id)
+    mine, editing, managed = [], [], []
+    for party in parties:
+        sees, edits, manages = _party_rights(party, roles.get(party.organization_id), user)
+        if sees:
+            mine.append(party)
+        if edits:
+            editing.append(party)
+        if manages:
+            managed.append(party)
+    if not mine:
+        raise Http404("No such partnership.")
+    access = PartnershipAccess(
+        partnership=parties[0].partnership,
+        user=user,
+        parties=tuple(parties),
+        my_parties=tuple(mine),
+        editing_parties=tuple(editing),
+        managed_parties=tuple(managed),
+    )
+    if need == "edit" and not access.can_edit:
+        raise PermissionDenied("You can read this partnership but not change it.")
+    if need == "manage" and not access.can_manage:
+        raise PermissionDenied("Only the partnership's leads and organization admins may do this.")
+    return access
+
+
+def scope_records(queryset: QuerySet, user) -> QuerySet:
+    """Partnership records the user may see: visible partnerships, others' private ones hidden."""
+    org_ids = list(organization_roles(user))
+    return queryset.filter(partnership__in=partnerships_visible_to(user)).filter(
+        Q(visibility=Visibility.SHARED) | Q(owner_party__organization_id__in=org_ids)
+    )
+
+
+def record_for(access: PartnershipAccess, queryset: QuerySet, pk, need: Need = "view"):
+    """One record of the partnership; 404 if missing or private to another organization."""
+    try:
+        record = queryset.select_related("owner_party").get(
+            pk=int(pk), partnership=access.partnership
+        )
+    except (TypeError, ValueError, queryset.model.DoesNotExist):
+        raise Http404("No such record.") from None
+    if not access.may_see_record(record):
+        raise Http404("No such record.")
+    if need != "view" and not access.can_edit_record(record):
+        raise PermissionDenied("Only the party that owns this record may change it.")
+    return record
+
+
+def organizations_of(user) -> QuerySet[Organization]:
+    return Organization.objects.filter(pk__in=list(organization_roles(user)))
+
+
+def organization_access(user, slug: str, need: Literal["view", "admin"] = "view") -> Organization:
+    """The organization if the user belongs to it (404 otherwise); 403 if admin rights lack."""
+    roles = organization_roles(user)
+    organization = Organization.objects.filter(slug=slug, pk__in=list(roles)).first()
+    if organization is None:
+        raise Http404("No such organization.")
+    if need == "admin" and roles[organization.pk] not in ADMIN_ROLES:
+        raise PermissionDenied("Only the organization's owners and admins may do this.")
+    return organization
+
+
+def is_org_admin(user, organization: Organization) -> bool:
+    return organization_roles(user).get(organization.pk) in ADMIN_ROLES

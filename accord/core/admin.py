@@ -1,0 +1,65 @@
+"""Operator views. Changes made here bypass the services and so the audit trail: the
+partnership data itself is read-only in the admin; tenancy is editable for support work."""
+
+from django.contrib import admin
+
+from accord.core.models import (
+    Membership,
+    Organization,
+    OrganizationInvitation,
+    Partnership,
+    PartnershipInvitation,
+    Party,
+    TeamMember,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "created_at"]
+    search_fields = ["name", "slug"]
+    inlines = [MembershipInline]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(ReadOnlyAdmin):
+    list_display = ["name", "stage", "start_date", "review_cadence", "version", "updated_at"]
+    list_filter = ["stage"]
+    search_fields = ["name"]
+
+
+@admin.register(Party)
+class PartyAdmin(ReadOnlyAdmin):
+    list_display = ["partnership", "organization", "joined_at"]
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(ReadOnlyAdmin):
+    list_display = ["party", "user", "role"]
+
+
+@admin.register(PartnershipInvitation)
+class PartnershipInvitationAdmin(ReadOnlyAdmin):
+    list_display = ["partnership", "note", "created_by", "created_at", "expires_at", "state"]
+
+
+@admin.register(OrganizationInvitation)
+class OrganizationInvitationAdmin(ReadOnlyAdmin):
+    list_display = ["organization", "email", "role", "created_at", "expires_at", "state"]

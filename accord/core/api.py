@@ -1,0 +1,202 @@
+"""API of the core: partnerships, parties, teams, invitations, organizations."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from accord.api.api import CONFLICT_SCHEMAS, ErrorOut
+from accord.core import access
+from accord.core.invitations import (
+    organization_invitation_create,
+    partnership_invitation_accept,
+)
+from accord.core.invitations import partnership_invitation_create
+from accord.core.models import ADMIN_ROLES, Organization, Partnership, Party, TeamMember
+from accord.core.records import record_update
+from accord.core.schemas import (
+    AcceptIn,
+    InvitationIn,
+    InvitationOut,
+    MeOut,
+    OrganizationInvitationIn,
+    PartnershipIn,
+    PartnershipOut,
+    PartnershipPatch,
+    PartyOut,
+    TeamMemberIn,
+    TeamMemberOut,
+)
+from accord.core.selectors import partnership_list, party_list
+from accord.core.services import partnership_create, team_member_remove, team_member_set
+
+router = Router(tags=["partnerships"])
+CONFLICT_SCHEMAS[Partnership] = PartnershipOut
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _with_parties(partnership_id: int) -> Partnership:
+    return partnership_list(Partnership.objects.filter(pk=partnership_id)).get()
+
+
+def _acting_organization(user, slug: str | None, *, admin: bool = False) -> Organization:
+    """The organization the caller acts for: the one named, or their only one."""
+    roles = access.organization_roles(user)
+    allowed = [org for org, role in roles.items() if role in ADMIN_ROLES or not admin]
+    if slug:
+        organization = Organization.objects.filter(slug=slug, pk__in=allowed).first()
+        if organization is None:
+            what = "administer" if admin else "belong to"
+            raise ValidationError({"organization": f"You do not {what} “{slug}”."})
+        return organization
+    if len(allowed) != 1:
+        raise ValidationError({"organization": "Name the organization (its slug) to act for."})
+    return Organization.objects.get(pk=allowed[0])
+
+
+def _invitation_out(invitation, token: str, url: str) -> dict:
+    return {"id": invitation.pk, "token": token, "url": url, "expires_at": invitation.expires_at}
+
+
+def _member_by_email(organization_id: int, email: str):
+    user = get_user_model().objects.filter(
+        email__iexact=email.strip(), memberships__organization_id=organization_id
+    ).first()
+    if user is None:
+        raise ValidationError({"email": f"No member of the organization has the email {email}."})
+    return user
+
+
+@router.get("/me", response={200: MeOut, **ERRORS}, tags=["account"])
+def me(request):
+    memberships = request.user.memberships.select_related("organization")
+    return {
+        "id": request.user.pk,
+        "email": request.user.email,
+        "full_name": request.user.full_name,
+        "organizations": [
+            {**{f: getattr(m.organization, f) for f in ("id", "name", "slug")}, "role": m.role}
+            for m in memberships
+        ],
+    }
+
+
+@router.get("/partnerships", response=list[PartnershipOut])
+@paginate(LimitOffsetPagination)
+def list_partnerships(request):
+    return partnership_list(access.partnerships_visible_to(request.user))
+
+
+@router.post("/partnerships", response={201: PartnershipOut, **ERRORS})
+def create_partnership(request, payload: PartnershipIn):
+    organization = _acting_organization(request.user, payload.organization)
+    if access.organization_roles(request.user)[organization.pk] == "viewer":
+        raise ValidationError({"organization": "Viewers cannot create partnerships."})
+    partnership = partnership_create(
+        organization=organization, actor=request.user, **payload.dict(exclude={"organization"})
+    )
+    return Status(201, _with_parties(partnership.pk))
+
+
+@router.get("/partnerships/{id:partnership_id}", response={200: PartnershipOut, **ERRORS})
+def get_partnership(request, partnership_id: int):
+    access.partnership_access(request.user, partnership_id)
+    return _with_parties(partnership_id)
+
+
+@router.patch(
+    "/partnerships/{id:partnership_id}", response={200: PartnershipOut, 409: ErrorOut, **ERRORS}
+)
+def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
+    grant = access.partnership_access(request.user, partnership_id, "manage")
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    if changes.get("name", "") is None or changes.get("stage", "") is None:
+        raise ValidationError({"name" if "name" in changes else "stage": "May not be empty."})
+    record_update(
+        record=grant.partnership,
+        actor=request.user,
+        expected_version=payload.version,
+        changes={f: v for f, v in changes.items() if v is not None or f == "start_date"},
+    )
+    return _with_parties(partnership_id)
+
+
+@router.get("/partnerships/{id:partnership_id}/parties", response={200: list[PartyOut], **ERRORS})
+def list_parties(request, partnership_id: int):
+    grant = access.partnership_access(request.user, partnership_id)
+    return party_list(grant)
+
+
+@router.post(
+    "/partnerships/{id:partnership_id}/team", response={201: TeamMemberOut, **ERRORS}
+)
+def add_team_member(request, partnership_id: int, payload: TeamMemberIn):
+    grant = access.partnership_access(request.user, partnership_id, "manage")
+    party = grant.managed_parties[0]
+    user = _member_by_email(party.organization_id, payload.email)
+    seat = team_member_set(party=party, user=user, role=payload.role, actor=request.user)
+    return Status(201, seat)
+
+
+@router.delete(
+    "/partnerships/{id:partnership_id}/team/{id:member_id}", response={204: None, **ERRORS}
+)
+def remove_team_member(request, partnership_id: int, member_id: int):
+    grant = access.partnership_access(request.user, partnership_id, "manage")
+    seat = get_object_or_404(
+        TeamMember.objects.select_related("user"), pk=member_id, party__in=grant.parties
+    )
+    seat.party = grant.managed_party(seat.party_id)
+    team_member_remove(seat=seat, actor=request.user)
+    return Status(204, None)
+
+
+@router.post(
+    "/partnerships/{id:partnership_id}/invitations", response={201: InvitationOut, **ERRORS}
+)
+def invite_organization(request, partnership_id: int, payload: InvitationIn | None = None):
+    payload = payload or InvitationIn()
+    grant = access.partnership_access(request.user, partnership_id, "manage")
+    invitation, token = partnership_invitation_create(
+        partnership=grant.partnership,
+        inviting_party=grant.managed_parties[0],
+        actor=request.user,
+        note=payload.note,
+    )
+    url = settings.BASE_URL + reverse("accord-invitation", args=[token])
+    return Status(201, _invitation_out(invitation, token, url))
+
+
+@router.post("/invitations/{token}/accept", response={201: PartyOut, **ERRORS})
+def accept_invitation(request, token: str, payload: AcceptIn | None = None):
+    payload = payload or AcceptIn()
+    organization = _acting_organization(request.user, payload.organization, admin=True)
+    team = [_member_by_email(organization.pk, email) for email in payload.team]
+    party = partnership_invitation_accept(
+        token=token, organization=organization, actor=request.user, team=team
+    )
+    team_qs = TeamMember.objects.select_related("user")
+    party = (
+        Party.objects.select_related("organization")
+        .prefetch_related(Prefetch("team", queryset=team_qs))
+        .get(pk=party.pk)
+    )
+    return Status(201, party)
+
+
+@router.post(
+    "/organizations/{slug}/invitations",
+    response={201: InvitationOut, **ERRORS},
+    tags=["organizations"],
+)
+def invite_person(request, slug: str, payload: OrganizationInvitationIn):
+    organization = access.organization_access(request.user, slug, "admin")
+    invitation, token = organization_invitation_create(
+        organization=organization, email=payload.email, role=payload.role, actor=request.user
+    )
+    url = settings.BASE_URL + reverse("accord-org-join", args=[token])
+    return Status(201, _invitation_out(invitation, token, url))

@@ -1,0 +1,90 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from accord.core.models import Partnership, Role, TeamRole
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["name", "purpose", "scope", "stage", "start_date", "review_cadence"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PartnershipCreateForm(PartnershipForm):
+    organization = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+
+    class Meta(PartnershipForm.Meta):
+        fields = ["organization", *PartnershipForm.Meta.fields]
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["organization"].help_text = "Your organization becomes the first party."
+
+
+class PartnershipEditForm(PartnershipForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TeamMemberForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, label="Colleague")  # type: ignore[arg-type]
+    role = forms.ChoiceField(choices=TeamRole.choices, initial=TeamRole.CONTRIBUTOR)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            memberships__organization=organization
+        )
+
+
+class PartnershipInvitationForm(forms.Form):
+    note = forms.CharField(
+        max_length=200,
+        required=False,
+        label="For whom",
+        help_text="A note to recognise the invitation, e.g. “Helios Solar, via Dana”.",
+    )
+
+
+class AcceptPartnershipForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    team = forms.ModelMultipleChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="You join as the lead; pick the colleagues who work on it with you.",
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["team"].queryset = get_user_model().objects.filter(
+            memberships__organization__in=organizations
+        ).distinct()
+
+    def clean(self):
+        data = super().clean()
+        organization = data.get("organization")
+        strangers = [
+            u for u in data.get("team", []) if organization
+            and not u.memberships.filter(organization=organization).exists()
+        ]
+        if strangers:
+            self.add_error("team", f"Not members of {organization}: "
+                           + ", ".join(u.email for u in strangers))
+        return data
+
+
+class OrganizationInvitationForm(forms.Form):
+    email = forms.EmailField()
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.MEMBER)
+
+
+class JoinForm(forms.Form):
+    full_name = forms.CharField(max_length=150, required=False, label="Your name")
+    password = forms.CharField(widget=forms.PasswordInput, label="Choose a password")

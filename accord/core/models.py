@@ -1,0 +1,286 @@
+"""Tenancy and partnerships: the shared core every practice builds on."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accord.accounts.models import hash_token
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    ADMIN = "admin", "Admin"
+    MEMBER = "member", "Member"
+    VIEWER = "viewer", "Viewer"
+
+
+ADMIN_ROLES = (Role.OWNER, Role.ADMIN)
+
+
+class Organization(models.Model):
+    """A tenant: a company or institution taking part in partnerships."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=60, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")
+        ]
+        ordering = ["organization__name", "user__email"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organization} ({self.role})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in ADMIN_ROLES
+
+
+class Versioned(models.Model):
+    """Who made and last changed a record, and the version an update must be based on."""
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    # Fields a user may change through an update; everything else is bookkeeping.
+    EDITABLE_FIELDS: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+
+class Stage(models.TextChoices):
+    EXPLORING = "exploring", "Exploring"
+    NEGOTIATING = "negotiating", "Negotiating"
+    ACTIVE = "active", "Active"
+    RENEWING = "renewing", "Renewing"
+    ENDED = "ended", "Ended"
+
+
+class Cadence(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    SEMIANNUAL = "semiannual", "Every six months"
+    ANNUAL = "annual", "Yearly"
+
+
+CADENCE_MONTHS = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3, Cadence.SEMIANNUAL: 6, Cadence.ANNUAL: 12}
+
+
+class Partnership(Versioned):
+    name = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True, help_text="Why the parties work together.")
+    scope = models.TextField(blank=True, help_text="What is in and out of the partnership.")
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.EXPLORING)
+    start_date = models.DateField(null=True, blank=True)
+    review_cadence = models.CharField(
+        max_length=12, choices=Cadence.choices, default=Cadence.QUARTERLY
+    )
+
+    EDITABLE_FIELDS = ("name", "purpose", "scope", "stage", "start_date", "review_cadence")
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Party(models.Model):
+    """An organization taking part in a partnership, with the team that works on it."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="parties")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="parties")
+    joined_at = models.DateTimeField(default=timezone.now)
+    invited_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organization"], name="unique_party_per_partnership"
+            )
+        ]
+        ordering = ["joined_at", "id"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return f"{self.organization} in {self.partnership}"
+
+
+class TeamRole(models.TextChoices):
+    LEAD = "lead", "Partnership lead"
+    SPONSOR = "sponsor", "Executive sponsor"
+    CONTRIBUTOR = "contributor", "Contributor"
+
+
+class TeamMember(models.Model):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_seats"
+    )
+    role = models.CharField(max_length=12, choices=TeamRole.choices, default=TeamRole.CONTRIBUTOR)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["party", "user"], name="unique_team_member")
+        ]
+        ordering = ["role", "user__email"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Visibility(models.TextChoices):
+    SHARED = "shared", "Shared with the partnership"
+    PRIVATE = "private", "Private to my organization"
+
+
+class PartnershipRecordQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PartnershipRecordQuerySet":
+        """Records of partnerships the user may see, less other organizations' private ones."""
+        from accord.core import access
+
+        return access.scope_records(self, user)
+
+
+class PartnershipRecord(Versioned):
+    """Base of everything a practice records inside a partnership.
+
+    The owning party is the one that created the record. A private record is visible only to
+    members of the owning party's organization; a shared one to everyone in the partnership.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    owner_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.SHARED
+    )
+
+    objects = PartnershipRecordQuerySet.as_manager()
+
+    # True for joint records (shared goals, decisions) that any party's contributors may edit;
+    # otherwise only the owning party's contributors may.
+    EDITABLE_BY_ALL_PARTIES = False
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == Visibility.PRIVATE
+
+    @property
+    def private_to_id(self) -> int | None:
+        """The organization an audit event about this record is restricted to, if any."""
+        return self.owner_party.organization_id if self.is_private else None
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def by_token(self, raw_token: str):
+        return self.filter(token_hash=hash_token(raw_token))
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link. Only the token's hash is stored; the link is shown once."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(24)
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+class PartnershipInvitation(Invitation):
+    """Brings another organization into a partnership as a party."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="invitations")
+    inviting_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Whom it is for, to recognise it in the list."
+    )
+    joined_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.partnership} ({self.state})"
+
+
+class OrganizationInvitation(Invitation):
+    """Brings a person into an organization with a role."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.organization} ({self.state})"

@@ -1,0 +1,75 @@
+"""Changing versioned records: create and update with conflict detection and an audit event."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accord.audit.services import audit_record, field_changes
+from accord.core.errors import StaleEdit
+from accord.core.models import Partnership, PartnershipRecord, Versioned
+
+
+def _partnership_of(record: Versioned) -> Partnership:
+    return record if isinstance(record, Partnership) else record.partnership  # type: ignore[attr-defined]
+
+
+def _private_to(record: Versioned) -> int | None:
+    return record.private_to_id if isinstance(record, PartnershipRecord) else None
+
+
+def record_create(*, record: Versioned, actor) -> Versioned:
+    """Save a new record and write its creation to the audit trail, in one transaction."""
+    now = timezone.now()
+    record.created_at = record.updated_at = now
+    record.created_by = record.updated_by = actor
+    with transaction.atomic():
+        record.save(force_insert=True)
+        initial = {field: getattr(record, field) for field in type(record).EDITABLE_FIELDS}
+        audit_record(
+            actor=actor,
+            action="create",
+            record=record,
+            changes=field_changes({}, initial),
+            partnership=_partnership_of(record),
+            private_to_id=_private_to(record),
+        )
+    return record
+
+
+def record_update(
+    *, record: Versioned, actor, expected_version: int, changes: dict[str, Any]
+) -> Versioned:
+    """Apply `changes` if the record is still at `expected_version`.
+
+    Raises StaleEdit, applying nothing, when someone else changed it first. The row is locked
+    for the comparison so that two concurrent edits based on one version cannot both pass.
+    Returns the current record; an edit that changes nothing keeps the version as it is.
+    """
+    model = type(record)
+    unknown = set(changes) - set(model.EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=record.pk)
+        if current.version != expected_version:
+            raise StaleEdit(current)
+        before = {field: getattr(current, field) for field in changes}
+        diff = field_changes(before, changes)
+        if not diff:
+            return current
+        for field in diff:
+            setattr(current, field, changes[field])
+        current.version += 1
+        current.updated_at = timezone.now()
+        current.updated_by = actor
+        current.save(update_fields=[*diff, "version", "updated_at", "updated_by"])
+        audit_record(
+            actor=actor,
+            action="update",
+            record=current,
+            changes=diff,
+            partnership=_partnership_of(current),
+            private_to_id=_private_to(current),
+        )
+    return current

@@ -1,0 +1,196 @@
+"""Changes to organizations, partnerships, parties and teams. Views, API and CLI all call these."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accord.audit.services import audit_record, field_changes
+from accord.core.access import forget_roles
+from accord.core.errors import InvitationError
+from accord.core.models import (
+    ADMIN_ROLES,
+    Cadence,
+    Membership,
+    Organization,
+    Partnership,
+    PartnershipInvitation,
+    Party,
+    Role,
+    Stage,
+    TeamMember,
+    TeamRole,
+)
+from accord.core.records import record_create
+
+
+# --- Organizations --------------------------------------------------------------------------
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:50] or "org"
+    slug, n = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def organization_create(*, name: str, slug: str | None = None, actor=None) -> Organization:
+    """A new organization; the actor, if any, becomes its owner."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "An organization needs a name."})
+    if slug is not None:
+        slug = slugify(slug)
+        if not slug:
+            raise ValidationError({"slug": "Use letters, digits and hyphens."})
+        if Organization.objects.filter(slug=slug).exists():
+            raise ValidationError({"slug": f"The slug “{slug}” is taken."})
+    with transaction.atomic():
+        organization = Organization.objects.create(name=name, slug=slug or unique_slug(name))
+        audit_record(
+            actor=actor,
+            action="create",
+            record=organization,
+            changes=field_changes({}, {"name": name, "slug": organization.slug}),
+            organization=organization,
+        )
+        if actor is not None:
+            membership_set(organization=organization, user=actor, role=Role.OWNER, actor=actor)
+    return organization
+
+
+def membership_set(*, organization: Organization, user, role: str, actor) -> Membership:
+    """Add the user to the organization, or change their role there."""
+    if role not in Role.values:
+        raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            organization=organization, user=user, defaults={"role": role}
+        )
+        before = {} if created else {"role": membership.role}
+        if not created and membership.role != role:
+            _refuse_removing_last_owner(membership, role)
+            membership.role = role
+            membership.save(update_fields=["role"])
+        changes = field_changes(before, {"role": role})
+        if changes:
+            audit_record(
+                actor=actor,
+                action="member_add" if created else "member_role",
+                record=membership,
+                changes={"user": [None, user.email], **changes} if created else changes,
+                organization=organization,
+            )
+    forget_roles(user)
+    return membership
+
+
+def _refuse_removing_last_owner(membership: Membership, new_role: str | None) -> None:
+    if membership.role != Role.OWNER or new_role == Role.OWNER:
+        return
+    owners = Membership.objects.filter(organization=membership.organization_id, role=Role.OWNER)
+    if owners.count() == 1:
+        raise ValidationError({"role": "An organization keeps at least one owner."})
+
+
+def membership_remove(*, membership: Membership, actor) -> None:
+    with transaction.atomic():
+        _refuse_removing_last_owner(membership, None)
+        audit_record(
+            actor=actor,
+            action="member_remove",
+            record=membership,
+            changes={"user": [membership.user.email, None], "role": [membership.role, None]},
+            organization=membership.organization,
+        )
+        membership.delete()
+    forget_roles(membership.user)
+
+
+# --- Partnerships ---------------------------------------------------------------------------
+def partnership_create(
+    *,
+    organization: Organization,
+    actor,
+    name: str,
+    purpose: str = "",
+    scope: str = "",
+    stage: str = Stage.EXPLORING,
+    start_date: date | None = None,
+    review_cadence: str = Cadence.QUARTERLY,
+) -> Partnership:
+    """A new partnership with the organization as its first party and the actor as its lead."""
+    with transaction.atomic():
+        partnership = Partnership(
+            name=name.strip(),
+            purpose=purpose,
+            scope=scope,
+            stage=stage,
+            start_date=start_date,
+            review_cadence=review_cadence,
+        )
+        record_create(record=partnership, actor=actor)
+        party = party_add(partnership=partnership, organization=organization, actor=actor)
+        if Membership.objects.filter(organization=organization, user=actor).exists():
+            team_member_set(party=party, user=actor, role=TeamRole.LEAD, actor=actor)
+    return partnership
+
+
+def party_add(*, partnership, organization, actor, invited_by: Party | None = None) -> Party:
+    try:
+        with transaction.atomic():
+            party = Party.objects.create(
+                partnership=partnership, organization=organization, invited_by=invited_by
+            )
+    except IntegrityError:
+        raise InvitationError(f"{organization} is already a party to {partnership}.") from None
+    audit_record(
+        actor=actor,
+        action="party_join",
+        record=party,
+        changes={"organization": [None, organization.name]},
+        partnership=partnership,
+    )
+    return party
+
+
+# --- Teams ----------------------------------------------------------------------------------
+def team_member_set(*, party: Party, user, role: str, actor) -> TeamMember:
+    """Put a member of the party's organization on its team, or change their team role."""
+    if role not in TeamRole.values:
+        raise ValidationError({"role": f"Choose one of: {', '.join(TeamRole.values)}."})
+    if not Membership.objects.filter(organization=party.organization_id, user=user).exists():
+        raise ValidationError({"user": f"{user.email} is not a member of {party.organization}."})
+    with transaction.atomic():
+        seat, created = TeamMember.objects.get_or_create(
+            party=party, user=user, defaults={"role": role}
+        )
+        if not created and seat.role == role:
+            return seat
+        before = None if created else seat.role
+        seat.role = role
+        seat.save(update_fields=["role"])
+        audit_record(
+            actor=actor,
+            action="team_add" if created else "team_role",
+            record=party,
+            changes={"team": [None, user.email]} if created else {"role": [before, role]},
+            partnership=party.partnership,
+        )
+    return seat
+
+
+def team_member_remove(*, seat: TeamMember, actor) -> None:
+    with transaction.atomic():
+        leads = TeamMember.objects.filter(party=seat.party_id, role=TeamRole.LEAD)
+        if seat.role == TeamRole.LEAD and leads.count() == 1:
+            raise ValidationError({"user": "A party's team keeps at least one lead."})
+        audit_record(
+            actor=actor,
+            action="team_remove",
+            record=seat.party,
+            changes={"team": [seat.user.email, None]},
+            partnership=seat.party.partnership,
+        )
+        seat.delete()

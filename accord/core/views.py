@@ -1,0 +1,282 @@
+"""Pages of the core: partnerships, their parties and teams, invitations, organizations."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accord.core import access
+from accord.core.errors import InvitationError, StaleEdit
+from accord.core.forms import (
+    AcceptPartnershipForm,
+    JoinForm,
+    OrganizationInvitationForm,
+    PartnershipCreateForm,
+    PartnershipEditForm,
+    PartnershipInvitationForm,
+    TeamMemberForm,
+)
+from accord.core.invitations import (
+    open_organization_invitation,
+    open_partnership_invitation,
+    organization_invitation_accept,
+    organization_invitation_create,
+    partnership_invitation_accept,
+    partnership_invitation_create,
+    partnership_invitation_revoke,
+)
+from accord.core.models import (
+    ADMIN_ROLES,
+    Membership,
+    OrganizationInvitation,
+    PartnershipInvitation,
+    Role,
+    Stage,
+    TeamMember,
+)
+from accord.core.records import record_update
+from accord.core.selectors import partnership_list
+from accord.core.services import partnership_create, team_member_remove, team_member_set
+
+
+def add_form_errors(form, error: ValidationError) -> None:
+    """Show a service's rule violations next to the form fields they concern."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("accord-partnerships")
+
+
+@login_required
+def partnerships(request: HttpRequest) -> HttpResponse:
+    stage = request.GET.get("stage", "")
+    visible = access.partnerships_visible_to(request.user)
+    if stage in Stage.values:
+        visible = visible.filter(stage=stage)
+    return render(
+        request,
+        "core/partnerships.html",
+        {"partnerships": partnership_list(visible), "stages": Stage.choices, "stage": stage},
+    )
+
+
+@login_required
+def partnership_new(request: HttpRequest) -> HttpResponse:
+    roles = access.organization_roles(request.user)
+    organizations = access.organizations_of(request.user).filter(
+        pk__in=[org for org, role in roles.items() if role != Role.VIEWER]
+    )
+    form = PartnershipCreateForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        partnership = partnership_create(actor=request.user, **data)
+        messages.success(request, f"“{partnership}” is ready. Invite the other party next.")
+        return redirect("accord-partnership", partnership.pk)
+    return render(request, "core/partnership_new.html", {"form": form})
+
+
+@login_required
+def partnership(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    invitations = []
+    if grant.can_manage:
+        invitations = PartnershipInvitation.objects.filter(
+            partnership=grant.partnership, inviting_party__in=grant.managed_parties
+        ).select_related("created_by", "joined_party__organization")
+    team_forms = {
+        party.pk: TeamMemberForm(organization=party.organization, prefix=f"p{party.pk}")
+        for party in grant.managed_parties
+    }
+    return render(
+        request,
+        "core/partnership.html",
+        {"grant": grant, "p": grant.partnership, "invitations": invitations,
+         "team_forms": team_forms, "tab": "overview"},
+    )
+
+
+@login_required
+def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "manage")
+    current = grant.partnership
+    form = PartnershipEditForm(request.POST or None, instance=current,
+                               initial={"version": current.version})
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in current.EDITABLE_FIELDS}
+        try:
+            record_update(record=current, actor=request.user,
+                          expected_version=form.cleaned_data["version"], changes=changes)
+        except StaleEdit as stale:
+            return render(request, "core/partnership_edit.html", {
+                "grant": grant, "p": stale.current, "form": form, "stale": stale,
+                "tab": "overview",
+            }, status=409)
+        messages.success(request, "Saved.")
+        return redirect("accord-partnership", pk)
+    return render(request, "core/partnership_edit.html",
+                  {"grant": grant, "p": current, "form": form, "tab": "overview"})
+
+
+@login_required
+@require_POST
+def team_add(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "manage")
+    party = grant.managed_party(party_id)
+    form = TeamMemberForm(request.POST, organization=party.organization, prefix=f"p{party.pk}")
+    if form.is_valid():
+        try:
+            team_member_set(party=party, actor=request.user, **form.cleaned_data)
+            messages.success(request, f"{form.cleaned_data['user']} is on the team.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Choose a colleague and a role.")
+    return redirect("accord-partnership", pk)
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "manage")
+    seat = get_object_or_404(
+        TeamMember.objects.select_related("user"), pk=member_id, party__in=grant.parties
+    )
+    seat.party = grant.managed_party(seat.party_id)
+    try:
+        team_member_remove(seat=seat, actor=request.user)
+        messages.success(request, f"{seat.user} left the team.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("accord-partnership", pk)
+
+
+@login_required
+def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "manage")
+    form = PartnershipInvitationForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        invitation, token = partnership_invitation_create(
+            partnership=grant.partnership, inviting_party=grant.managed_parties[0],
+            actor=request.user, note=form.cleaned_data["note"],
+        )
+        link = request.build_absolute_uri(reverse("accord-invitation", args=[token]))
+        form = PartnershipInvitationForm()
+    return render(request, "core/partnership_invite.html",
+                  {"grant": grant, "p": grant.partnership, "form": form, "link": link,
+                   "tab": "overview"})
+
+
+@login_required
+@require_POST
+def partnership_invitation_cancel(request: HttpRequest, pk: int, invitation_id: int):
+    grant = access.partnership_access(request.user, pk, "manage")
+    invitation = get_object_or_404(
+        PartnershipInvitation.objects.select_related("partnership"),
+        pk=invitation_id, partnership=grant.partnership,
+        inviting_party__in=grant.managed_parties,
+    )
+    try:
+        partnership_invitation_revoke(invitation=invitation, actor=request.user)
+        messages.success(request, "The invitation link no longer works.")
+    except InvitationError as error:
+        messages.error(request, str(error))
+    return redirect("accord-partnership", pk)
+
+
+@login_required
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept an invitation for one's organization to join a partnership."""
+    try:
+        invitation = open_partnership_invitation(token)
+    except InvitationError as error:
+        return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
+    roles = access.organization_roles(request.user)
+    organizations = access.organizations_of(request.user).filter(
+        pk__in=[org for org, role in roles.items() if role in ADMIN_ROLES]
+    ).exclude(parties__partnership=invitation.partnership)
+    form = AcceptPartnershipForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership_invitation_accept(token=token, actor=request.user, **form.cleaned_data)
+        except InvitationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"You have joined “{invitation.partnership}”.")
+            return redirect("accord-partnership", invitation.partnership_id)
+    return render(request, "core/invitation.html",
+                  {"invitation": invitation, "form": form, "organizations": organizations})
+
+
+@login_required
+def organization(request: HttpRequest, slug: str) -> HttpResponse:
+    org = access.organization_access(request.user, slug)
+    is_admin = access.is_org_admin(request.user, org)
+    members = Membership.objects.filter(organization=org).select_related("user")
+    invitations = (
+        OrganizationInvitation.objects.filter(organization=org, accepted_at__isnull=True)
+        if is_admin else OrganizationInvitation.objects.none()
+    )
+    partnerships = partnership_list(
+        access.partnerships_visible_to(request.user).filter(parties__organization=org)
+    )
+    return render(request, "core/organization.html", {
+        "org": org, "is_admin": is_admin, "members": members, "invitations": invitations,
+        "partnerships": partnerships,
+        "form": OrganizationInvitationForm(request.POST or None) if is_admin else None,
+    })
+
+
+@login_required
+def organization_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    org = access.organization_access(request.user, slug, "admin")
+    form = OrganizationInvitationForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, token = organization_invitation_create(
+                organization=org, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            link = request.build_absolute_uri(reverse("accord-org-join", args=[token]))
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            form = OrganizationInvitationForm()
+    return render(request, "core/organization_invite.html",
+                  {"org": org, "form": form, "link": link})
+
+
+def organization_join(request: HttpRequest, token: str) -> HttpResponse:
+    """Join an organization: signed in as the invited person, or by creating the account."""
+    try:
+        invitation = open_organization_invitation(token)
+    except InvitationError as error:
+        return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
+    signed_in = request.user.is_authenticated
+    form = None if signed_in else JoinForm(request.POST or None)
+    if request.method == "POST" and (signed_in or form.is_valid()):
+        try:
+            extra = {"user": request.user} if signed_in else form.cleaned_data
+            membership = organization_invitation_accept(token=token, **extra)
+        except (InvitationError, ValidationError) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            if form is not None:
+                form.add_error(None, message)
+            else:
+                messages.error(request, message)
+        else:
+            if not signed_in:
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to {invitation.organization}.")
+            return redirect("accord-org", invitation.organization.slug)
+    return render(request, "core/organization_join.html",
+                  {"invitation": invitation, "form": form})
+

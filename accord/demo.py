@@ -1,0 +1,123 @@
+"""Demo data: organizations, people in every role, and partnerships at every stage.
+
+Built through the real services, so the audit trail and every rule hold for it too.
+Meridian Bank is party to none of Northwind's partnerships: sign in as both to see isolation.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
+from accord.core.models import Organization, Party, TeamRole
+from accord.core.records import record_update
+from accord.core.services import (
+    membership_set,
+    organization_create,
+    partnership_create,
+    team_member_set,
+)
+
+DEMO_PASSWORD = "accord-demo"
+
+ORGANIZATIONS = {
+    "northwind": ("Northwind Energy", ["olivia", "adam", "maya", "victor"]),
+    "helios": ("Helios Solar", ["hana", "arjun", "mateo", "vera"]),
+    "cobalt": ("Cobalt Logistics", ["chloe", "andre", "mila", "viktor"]),
+    "meridian": ("Meridian Bank", ["mei", "amir", "marta", "valentin"]),
+}
+ROLES = ["owner", "admin", "member", "viewer"]
+
+# (name, stage, start, cadence, purpose, [lead org, other orgs...], members on the team)
+PARTNERSHIPS = [
+    ("Community solar rollout", "active", date(2025, 3, 1), "quarterly",
+     "Put rooftop solar on 2,000 homes in Northwind's service area by 2027.",
+     ["northwind", "helios"], ["maya", "victor", "mateo"]),
+    ("Grid-ready EV depots", "negotiating", date(2026, 9, 1), "monthly",
+     "Design depots whose charging follows grid capacity.",
+     ["northwind", "cobalt"], ["mila"]),
+    ("Panel logistics Europe", "renewing", date(2023, 5, 15), "semiannual",
+     "Move Helios panels from port to installer within five days.",
+     ["helios", "cobalt"], ["mateo", "mila", "viktor"]),
+    ("Smart grid pilot", "exploring", None, "quarterly",
+     "Find out whether a three-way demand-response pilot is worth running.",
+     ["northwind", "helios", "cobalt"], ["maya"]),
+    ("Fleet electrification finance", "active", date(2024, 11, 1), "quarterly",
+     "Finance Cobalt's switch to electric trucks with Meridian's green loans.",
+     ["cobalt", "meridian"], ["mila", "marta", "valentin"]),
+    ("Battery recycling study", "ended", date(2022, 1, 10), "annual",
+     "A joint study of second-life batteries; concluded with a public report.",
+     ["helios", "northwind"], []),
+]
+
+
+@dataclass
+class Demo:
+    created: bool
+    logins: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def email_of(first_name: str, slug: str) -> str:
+    return f"{first_name}@{slug}.example"
+
+
+def _logins() -> dict[str, list[tuple[str, str]]]:
+    return {
+        name: [(email_of(person, slug), role) for person, role in zip(people, ROLES, strict=True)]
+        for slug, (name, people) in ORGANIZATIONS.items()
+    }
+
+
+def build_demo() -> Demo:
+    """Load the demo data unless it is there already; either way, say how to sign in."""
+    if Organization.objects.filter(slug="northwind").exists():
+        return Demo(created=False, logins=_logins())
+    with transaction.atomic():
+        people = _people()
+        for partnership in PARTNERSHIPS:
+            _partnership(people, *partnership)
+    return Demo(created=True, logins=_logins())
+
+
+def _people() -> dict[str, object]:
+    users = get_user_model().objects
+    people = {}
+    for slug, (name, first_names) in ORGANIZATIONS.items():
+        owner = users.create_user(email=email_of(first_names[0], slug), password=DEMO_PASSWORD,
+                                  full_name=first_names[0].title())
+        organization = organization_create(name=name, slug=slug, actor=owner)
+        people[first_names[0]] = owner
+        for first_name, role in zip(first_names[1:], ROLES[1:], strict=True):
+            user = users.create_user(email=email_of(first_name, slug), password=DEMO_PASSWORD,
+                                     full_name=first_name.title())
+            membership_set(organization=organization, user=user, role=role, actor=owner)
+            people[first_name] = user
+    return people
+
+
+def _partnership(people, name, stage, start, cadence, purpose, org_slugs, team) -> None:
+    organizations = {o.slug: o for o in Organization.objects.filter(slug__in=org_slugs)}
+    lead_org = organizations[org_slugs[0]]
+    lead = people[ORGANIZATIONS[lead_org.slug][1][1]]  # the organization's admin leads it
+    partnership = partnership_create(
+        organization=lead_org, actor=lead, name=name, purpose=purpose, stage="exploring",
+        start_date=start, review_cadence=cadence,
+    )
+    inviting = Party.objects.get(partnership=partnership, organization=lead_org)
+    for slug in org_slugs[1:]:
+        _, token = partnership_invitation_create(
+            partnership=partnership, inviting_party=inviting, actor=lead, note=organizations[slug].name
+        )
+        partnership_invitation_accept(
+            token=token, organization=organizations[slug],
+            actor=people[ORGANIZATIONS[slug][1][1]],
+        )
+    for first_name in team:
+        user = people[first_name]
+        party = Party.objects.get(partnership=partnership, organization__memberships__user=user)
+        team_member_set(party=party, user=user, role=TeamRole.CONTRIBUTOR, actor=lead)
+    if stage != "exploring":
+        record_update(record=partnership, actor=lead, expected_version=partnership.version,
+                      changes={"stage": stage, "scope": "Agreed in the kick-off workshop."})

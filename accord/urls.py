@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from accord.lib.converters import RecordIdConverter
+
+# Before the includes below: their patterns use it.
+register_converter(RecordIdConverter, "id")
+
+urlpatterns = [
+    path("", include("accord.accounts.urls")),
+    path("", include("accord.core.urls")),
+    path("", include("accord.audit.urls")),
+    path("api/v1/", include("accord.api.urls")),
+    path("admin/", admin.site.urls),
+]

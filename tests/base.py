@@ -1,0 +1,73 @@
+"""The standing cast every test module uses.
+
+Alpha Energy and Beta Solar run the partnership “Solar rollout”; Gamma Bank is not in it.
+
+    amy    Alpha admin (head of partnerships), not on the team: sees all of Alpha's partnerships
+    alice  Alpha member, lead of Alpha's team: manages the partnership
+    vic    Alpha viewer on the team: reads, changes nothing (403)
+    ann    Alpha member not on the team: gets 404 like an outsider
+    bea    Beta admin, accepted the invitation and leads Beta's team
+    bob    Beta member on Beta's team: the other party's contributor
+    olga   Gamma owner: the outsider (404 everywhere)
+"""
+
+import json
+
+from django.test import TestCase
+
+from accord.accounts.services import api_token_create, user_create
+from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
+from accord.core.models import Party, TeamRole
+from accord.core.services import (
+    membership_set,
+    organization_create,
+    partnership_create,
+    team_member_set,
+)
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, organization, role: str):
+    user = user_create(email=email, password=PASSWORD, full_name=email.split("@")[0].title())
+    membership_set(organization=organization, user=user, role=role, actor=None)
+    return user
+
+
+class AccordTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.alpha = organization_create(name="Alpha Energy", slug="alpha")
+        cls.beta = organization_create(name="Beta Solar", slug="beta")
+        cls.gamma = organization_create(name="Gamma Bank", slug="gamma")
+        cls.amy = make_user("amy@alpha.test", cls.alpha, "admin")
+        cls.alice = make_user("alice@alpha.test", cls.alpha, "member")
+        cls.vic = make_user("vic@alpha.test", cls.alpha, "viewer")
+        cls.ann = make_user("ann@alpha.test", cls.alpha, "member")
+        cls.bea = make_user("bea@beta.test", cls.beta, "admin")
+        cls.bob = make_user("bob@beta.test", cls.beta, "member")
+        cls.olga = make_user("olga@gamma.test", cls.gamma, "owner")
+        cls.partnership = partnership_create(
+            organization=cls.alpha, actor=cls.alice, name="Solar rollout", purpose="Sun."
+        )
+        cls.party_a = Party.objects.get(partnership=cls.partnership, organization=cls.alpha)
+        team_member_set(party=cls.party_a, user=cls.vic, role=TeamRole.CONTRIBUTOR, actor=cls.alice)
+        _, token = partnership_invitation_create(
+            partnership=cls.partnership, inviting_party=cls.party_a, actor=cls.alice
+        )
+        cls.party_b = partnership_invitation_accept(
+            token=token, organization=cls.beta, actor=cls.bea, team=[cls.bob]
+        )
+
+    @classmethod
+    def token_for(cls, user) -> str:
+        return api_token_create(user=user, name="test")[1]
+
+    def api(self, method: str, path: str, user=None, data=None, raw: str | None = None):
+        """Call the API as `user` (bearer token) with a JSON body."""
+        headers = {"Authorization": f"Bearer {self.token_for(user)}"} if user else {}
+        body = raw if raw is not None else ("" if data is None else json.dumps(data))
+        call = getattr(self.client, method.lower())
+        if method.lower() == "get":
+            return call(f"/api/v1{path}", headers=headers)
+        return call(f"/api/v1{path}", body, content_type="application/json", headers=headers)

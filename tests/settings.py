@@ -1,0 +1,14 @@
+"""Test settings: Accord's own settings plus a test-only record type and a fast hasher."""
+
+import os
+import tempfile
+
+os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-test-"))
+
+from accord.settings import *  # noqa: E402,F403
+from accord.settings import INSTALLED_APPS  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.memos"]
+# Argon2 is the production hasher; tests create many users and need no strength.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,181 @@
+"""Every page and API operation, called by every persona: each gets exactly what it should.
+
+`test_every_route_is_covered` walks the URL resolver, so a route added without a row here fails.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accord.core.invitations import partnership_invitation_create
+from accord.core.models import TeamMember
+from tests.base import AccordTestCase
+
+PERSONAS = ["amy", "alice", "vic", "ann", "bea", "bob", "olga", "anon"]
+SIGNED_IN = PERSONAS[:-1]
+
+# Routes without partnership or organization data, each with its own tests elsewhere.
+PUBLIC = {
+    "accord-login", "accord-logout", "accord-password-reset", "accord-password-reset-sent",
+    "accord-password-reset-confirm", "accord-password-reset-done",
+    "api:openapi-json", "api:openapi-view", "api:api-root",
+}
+
+
+def everyone(status: int, anon: int) -> dict[str, int]:
+    return {**dict.fromkeys(SIGNED_IN, status), "anon": anon}
+
+
+def seen(by_team: int, manage: int | None = None, anon: int = 302) -> dict[str, int]:
+    """Visible to amy, alice, vic, bea and bob; 404 for ann and olga."""
+    manage = by_team if manage is None else manage
+    return {
+        "amy": manage, "alice": manage, "bea": manage, "vic": by_team, "bob": by_team,
+        "ann": 404, "olga": 404, "anon": anon,
+    }
+
+
+@dataclass
+class Case:
+    name: str
+    expect: dict[str, int]
+    method: str = "get"
+    kwargs: Callable = lambda t: {}
+    data: Callable = lambda t: None
+
+
+PAGES = [
+    Case("accord-home", everyone(302, 302)),
+    Case("accord-partnerships", everyone(200, 302)),
+    Case("accord-partnership-new", everyone(200, 302)),
+    Case("accord-account", everyone(200, 302)),
+    Case("accord-partnership", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
+    Case("accord-partnership-history", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
+    Case("accord-partnership-edit", seen(403, manage=200), kwargs=lambda t: {"pk": t.partnership.pk}),
+    Case("accord-partnership-invite", seen(403, manage=200),
+         kwargs=lambda t: {"pk": t.partnership.pk}),
+    Case("accord-partnership-invitation-revoke", {**seen(403, manage=302), "bea": 404},
+         method="post",
+         kwargs=lambda t: {"pk": t.partnership.pk, "invitation_id": t.invitation.pk}),
+    Case("accord-team-add", {**seen(403, manage=302), "bea": 403}, method="post",
+         kwargs=lambda t: {"pk": t.partnership.pk, "party_id": t.party_a.pk},
+         data=lambda t: {f"p{t.party_a.pk}-user": t.ann.pk, f"p{t.party_a.pk}-role": "contributor"}),
+    Case("accord-team-remove", {**seen(403, manage=302), "bea": 403}, method="post",
+         kwargs=lambda t: {"pk": t.partnership.pk, "member_id": t.vic_seat.pk}),
+    Case("accord-invitation", everyone(200, 302), kwargs=lambda t: {"token": t.token}),
+    Case("accord-org", {**dict.fromkeys(["amy", "alice", "vic", "ann"], 200),
+                        **dict.fromkeys(["bea", "bob", "olga"], 404), "anon": 302},
+         kwargs=lambda t: {"slug": "alpha"}),
+    Case("accord-org-invite", {"amy": 200, **dict.fromkeys(["alice", "vic", "ann"], 403),
+                               **dict.fromkeys(["bea", "bob", "olga"], 404), "anon": 302},
+         kwargs=lambda t: {"slug": "alpha"}),
+    Case("accord-org-join", everyone(200, 200), kwargs=lambda t: {"token": t.join_token}),
+    Case("accord-token-revoke", {**everyone(404, 302), "alice": 302}, method="post",
+         kwargs=lambda t: {"token_id": t.alice_token.pk}),
+]
+
+API = [
+    Case("api:me", everyone(200, 401)),
+    Case("api:list_partnerships", everyone(200, 401)),
+    Case("api:create_partnership", {**everyone(201, 401), "vic": 400}, method="post",
+         data=lambda t: {"name": "New one"}),
+    Case("api:get_partnership", seen(200, anon=401),
+         kwargs=lambda t: {"partnership_id": t.partnership.pk}),
+    Case("api:list_parties", seen(200, anon=401),
+         kwargs=lambda t: {"partnership_id": t.partnership.pk}),
+    Case("api:partnership_audit", seen(200, anon=401),
+         kwargs=lambda t: {"partnership_id": t.partnership.pk}),
+    Case("api:update_partnership", seen(403, manage=200, anon=401), method="patch",
+         kwargs=lambda t: {"partnership_id": t.partnership.pk},
+         data=lambda t: {"version": t.partnership.version, "name": "Renamed"}),
+    Case("api:add_team_member", {**seen(403, manage=201, anon=401), "bea": 400}, method="post",
+         kwargs=lambda t: {"partnership_id": t.partnership.pk},
+         data=lambda t: {"email": "ann@alpha.test"}),
+    Case("api:remove_team_member", {**seen(403, manage=204, anon=401), "bea": 403},
+         method="delete",
+         kwargs=lambda t: {"partnership_id": t.partnership.pk, "member_id": t.vic_seat.pk}),
+    Case("api:invite_organization", seen(403, manage=201, anon=401), method="post",
+         kwargs=lambda t: {"partnership_id": t.partnership.pk}, data=lambda t: {}),
+    Case("api:accept_invitation", {**everyone(400, 401), "olga": 201}, method="post",
+         kwargs=lambda t: {"token": t.token}, data=lambda t: {}),
+    Case("api:invite_person", {"amy": 201, **dict.fromkeys(["alice", "vic", "ann"], 403),
+                               **dict.fromkeys(["bea", "bob", "olga"], 404), "anon": 401},
+         method="post", kwargs=lambda t: {"slug": "alpha"},
+         data=lambda t: {"email": "new@alpha.test"}),
+]
+
+
+def route_names(patterns, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's admin: staff only, with its own permission system
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+class AccessMatrixTests(AccordTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.invitation, _ = partnership_invitation_create(
+            partnership=cls.partnership, inviting_party=cls.party_a, actor=cls.alice
+        )
+        cls.vic_seat = TeamMember.objects.get(user=cls.vic)
+        cls.alice_token = cls.alice.api_tokens.create(prefix="acc_x", token_hash="x" * 64)
+        cls.tokens = {name: cls.token_for(getattr(cls, name)) for name in SIGNED_IN}
+
+    def setUp(self) -> None:
+        _, self.token = partnership_invitation_create(
+            partnership=self.partnership, inviting_party=self.party_a, actor=self.alice
+        )
+        from accord.core.invitations import organization_invitation_create
+
+        _, self.join_token = organization_invitation_create(
+            organization=self.alpha, email="joiner@alpha.test", role="member", actor=self.amy
+        )
+
+    def call(self, case: Case, persona: str, api: bool):
+        url = reverse(case.name, kwargs=case.kwargs(self))
+        self.client.logout()
+        headers = {}
+        if persona != "anon":
+            if api:
+                headers["Authorization"] = f"Bearer {self.tokens[persona]}"
+            else:
+                self.client.force_login(getattr(self, persona))
+        data = case.data(self)
+        if api and data is not None:
+            import json
+
+            return getattr(self.client, case.method)(
+                url, json.dumps(data), content_type="application/json", headers=headers
+            )
+        return getattr(self.client, case.method)(url, data or {}, headers=headers)
+
+    def check(self, cases: list[Case], api: bool) -> None:
+        for case in cases:
+            for persona in PERSONAS:
+                with self.subTest(route=case.name, persona=persona):
+                    with transaction.atomic():
+                        response = self.call(case, persona, api)
+                        transaction.set_rollback(True)
+                    self.assertEqual(response.status_code, case.expect[persona],
+                                     response.content[:300])
+
+    def test_pages_answer_each_persona_as_they_should(self):
+        self.check(PAGES, api=False)
+
+    def test_api_answers_each_persona_as_it_should(self):
+        self.check(API, api=True)
+
+    def test_every_route_is_covered(self):
+        covered = {case.name for case in PAGES + API} | PUBLIC
+        missing = route_names(get_resolver().url_patterns) - covered
+        self.assertEqual(missing, set(), "routes without access tests")
