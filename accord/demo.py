@@ -6,6 +6,7 @@ Meridian Bank is party to none of Northwind's partnerships: sign in as both to s
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,24 +33,60 @@ ROLES = ["owner", "admin", "member", "viewer"]
 
 # (name, stage, start, cadence, purpose, [lead org, other orgs...], members on the team)
 PARTNERSHIPS = [
-    ("Community solar rollout", "active", date(2025, 3, 1), "quarterly",
-     "Put rooftop solar on 2,000 homes in Northwind's service area by 2027.",
-     ["northwind", "helios"], ["maya", "victor", "mateo"]),
-    ("Grid-ready EV depots", "negotiating", date(2026, 9, 1), "monthly",
-     "Design depots whose charging follows grid capacity.",
-     ["northwind", "cobalt"], ["mila"]),
-    ("Panel logistics Europe", "renewing", date(2023, 5, 15), "semiannual",
-     "Move Helios panels from port to installer within five days.",
-     ["helios", "cobalt"], ["mateo", "mila", "viktor"]),
-    ("Smart grid pilot", "exploring", None, "quarterly",
-     "Find out whether a three-way demand-response pilot is worth running.",
-     ["northwind", "helios", "cobalt"], ["maya"]),
-    ("Fleet electrification finance", "active", date(2024, 11, 1), "quarterly",
-     "Finance Cobalt's switch to electric trucks with Meridian's green loans.",
-     ["cobalt", "meridian"], ["mila", "marta", "valentin"]),
-    ("Battery recycling study", "ended", date(2022, 1, 10), "annual",
-     "A joint study of second-life batteries; concluded with a public report.",
-     ["helios", "northwind"], []),
+    (
+        "Community solar rollout",
+        "active",
+        date(2025, 3, 1),
+        "quarterly",
+        "Put rooftop solar on 2,000 homes in Northwind's service area by 2027.",
+        ["northwind", "helios"],
+        ["maya", "victor", "mateo"],
+    ),
+    (
+        "Grid-ready EV depots",
+        "negotiating",
+        date(2026, 9, 1),
+        "monthly",
+        "Design depots whose charging follows grid capacity.",
+        ["northwind", "cobalt"],
+        ["mila"],
+    ),
+    (
+        "Panel logistics Europe",
+        "renewing",
+        date(2023, 5, 15),
+        "semiannual",
+        "Move Helios panels from port to installer within five days.",
+        ["helios", "cobalt"],
+        ["mateo", "mila", "viktor"],
+    ),
+    (
+        "Smart grid pilot",
+        "exploring",
+        None,
+        "quarterly",
+        "Find out whether a three-way demand-response pilot is worth running.",
+        ["northwind", "helios", "cobalt"],
+        ["maya"],
+    ),
+    (
+        "Fleet electrification finance",
+        "active",
+        date(2024, 11, 1),
+        "quarterly",
+        "Finance Cobalt's switch to electric trucks with Meridian's green loans.",
+        ["cobalt", "meridian"],
+        ["mila", "marta", "valentin"],
+    ),
+    (
+        "Battery recycling study",
+        "ended",
+        date(2022, 1, 10),
+        "annual",
+        "A joint study of second-life batteries; concluded with a public report.",
+        ["helios", "northwind"],
+        [],
+    ),
 ]
 
 
@@ -81,17 +118,23 @@ def build_demo() -> Demo:
     return Demo(created=True, logins=_logins())
 
 
-def _people() -> dict[str, object]:
+def _people() -> dict[str, Any]:
     users = get_user_model().objects
     people = {}
     for slug, (name, first_names) in ORGANIZATIONS.items():
-        owner = users.create_user(email=email_of(first_names[0], slug), password=DEMO_PASSWORD,
-                                  full_name=first_names[0].title())
+        owner = users.create_user(
+            email=email_of(first_names[0], slug),
+            password=DEMO_PASSWORD,
+            full_name=first_names[0].title(),
+        )
         organization = organization_create(name=name, slug=slug, actor=owner)
         people[first_names[0]] = owner
         for first_name, role in zip(first_names[1:], ROLES[1:], strict=True):
-            user = users.create_user(email=email_of(first_name, slug), password=DEMO_PASSWORD,
-                                     full_name=first_name.title())
+            user = users.create_user(
+                email=email_of(first_name, slug),
+                password=DEMO_PASSWORD,
+                full_name=first_name.title(),
+            )
             membership_set(organization=organization, user=user, role=role, actor=owner)
             people[first_name] = user
     return people
@@ -102,16 +145,25 @@ def _partnership(people, name, stage, start, cadence, purpose, org_slugs, team) 
     lead_org = organizations[org_slugs[0]]
     lead = people[ORGANIZATIONS[lead_org.slug][1][1]]  # the organization's admin leads it
     partnership = partnership_create(
-        organization=lead_org, actor=lead, name=name, purpose=purpose, stage="exploring",
-        start_date=start, review_cadence=cadence,
+        organization=lead_org,
+        actor=lead,
+        name=name,
+        purpose=purpose,
+        stage="exploring",
+        start_date=start,
+        review_cadence=cadence,
     )
     inviting = Party.objects.get(partnership=partnership, organization=lead_org)
     for slug in org_slugs[1:]:
         _, token = partnership_invitation_create(
-            partnership=partnership, inviting_party=inviting, actor=lead, note=organizations[slug].name
+            partnership=partnership,
+            inviting_party=inviting,
+            actor=lead,
+            note=organizations[slug].name,
         )
         partnership_invitation_accept(
-            token=token, organization=organizations[slug],
+            token=token,
+            organization=organizations[slug],
             actor=people[ORGANIZATIONS[slug][1][1]],
         )
     for first_name in team:
@@ -119,5 +171,9 @@ def _partnership(people, name, stage, start, cadence, purpose, org_slugs, team) 
         party = Party.objects.get(partnership=partnership, organization__memberships__user=user)
         team_member_set(party=party, user=user, role=TeamRole.CONTRIBUTOR, actor=lead)
     if stage != "exploring":
-        record_update(record=partnership, actor=lead, expected_version=partnership.version,
-                      changes={"stage": stage, "scope": "Agreed in the kick-off workshop."})
+        record_update(
+            record=partnership,
+            actor=lead,
+            expected_version=partnership.version,
+            changes={"stage": stage, "scope": "Agreed in the kick-off workshop."},
+        )

@@ -104,7 +104,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "accord.sqlite3",
+            "NAME": str(DATA_DIR / "accord.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
         }
     }

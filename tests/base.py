@@ -15,9 +15,10 @@ import json
 
 from django.test import TestCase
 
+from accord.accounts.models import User
 from accord.accounts.services import api_token_create, user_create
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
-from accord.core.models import Party, TeamRole
+from accord.core.models import Organization, Partnership, Party, TeamRole
 from accord.core.services import (
     membership_set,
     organization_create,
@@ -35,6 +36,20 @@ def make_user(email: str, organization, role: str):
 
 
 class AccordTestCase(TestCase):
+    alpha: Organization
+    beta: Organization
+    gamma: Organization
+    amy: User
+    alice: User
+    vic: User
+    ann: User
+    bea: User
+    bob: User
+    olga: User
+    partnership: Partnership
+    party_a: Party
+    party_b: Party
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.alpha = organization_create(name="Alpha Energy", slug="alpha")

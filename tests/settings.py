@@ -5,8 +5,8 @@ import tempfile
 
 os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-test-"))
 
-from accord.settings import *  # noqa: E402,F403
-from accord.settings import INSTALLED_APPS  # noqa: E402
+from accord.settings import *  # noqa: F403
+from accord.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.memos"]
 # Argon2 is the production hasher; tests create many users and need no strength.

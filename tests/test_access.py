@@ -3,14 +3,15 @@
 `test_every_route_is_covered` walks the URL resolver, so a route added without a row here fails.
 """
 
-from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accord.accounts.models import ApiToken
 from accord.core.invitations import partnership_invitation_create
-from accord.core.models import TeamMember
+from accord.core.models import PartnershipInvitation, TeamMember
 from tests.base import AccordTestCase
 
 PERSONAS = ["amy", "alice", "vic", "ann", "bea", "bob", "olga", "anon"]
@@ -18,9 +19,15 @@ SIGNED_IN = PERSONAS[:-1]
 
 # Routes without partnership or organization data, each with its own tests elsewhere.
 PUBLIC = {
-    "accord-login", "accord-logout", "accord-password-reset", "accord-password-reset-sent",
-    "accord-password-reset-confirm", "accord-password-reset-done",
-    "api:openapi-json", "api:openapi-view", "api:api-root",
+    "accord-login",
+    "accord-logout",
+    "accord-password-reset",
+    "accord-password-reset-sent",
+    "accord-password-reset-confirm",
+    "accord-password-reset-done",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:api-root",
 }
 
 
@@ -32,8 +39,14 @@ def seen(by_team: int, manage: int | None = None, anon: int = 302) -> dict[str, 
     """Visible to amy, alice, vic, bea and bob; 404 for ann and olga."""
     manage = by_team if manage is None else manage
     return {
-        "amy": manage, "alice": manage, "bea": manage, "vic": by_team, "bob": by_team,
-        "ann": 404, "olga": 404, "anon": anon,
+        "amy": manage,
+        "alice": manage,
+        "bea": manage,
+        "vic": by_team,
+        "bob": by_team,
+        "ann": 404,
+        "olga": 404,
+        "anon": anon,
     }
 
 
@@ -53,57 +66,132 @@ PAGES = [
     Case("accord-account", everyone(200, 302)),
     Case("accord-partnership", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
     Case("accord-partnership-history", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
-    Case("accord-partnership-edit", seen(403, manage=200), kwargs=lambda t: {"pk": t.partnership.pk}),
-    Case("accord-partnership-invite", seen(403, manage=200),
-         kwargs=lambda t: {"pk": t.partnership.pk}),
-    Case("accord-partnership-invitation-revoke", {**seen(403, manage=302), "bea": 404},
-         method="post",
-         kwargs=lambda t: {"pk": t.partnership.pk, "invitation_id": t.invitation.pk}),
-    Case("accord-team-add", {**seen(403, manage=302), "bea": 403}, method="post",
-         kwargs=lambda t: {"pk": t.partnership.pk, "party_id": t.party_a.pk},
-         data=lambda t: {f"p{t.party_a.pk}-user": t.ann.pk, f"p{t.party_a.pk}-role": "contributor"}),
-    Case("accord-team-remove", {**seen(403, manage=302), "bea": 403}, method="post",
-         kwargs=lambda t: {"pk": t.partnership.pk, "member_id": t.vic_seat.pk}),
+    Case(
+        "accord-partnership-edit", seen(403, manage=200), kwargs=lambda t: {"pk": t.partnership.pk}
+    ),
+    Case(
+        "accord-partnership-invite",
+        seen(403, manage=200),
+        kwargs=lambda t: {"pk": t.partnership.pk},
+    ),
+    Case(
+        "accord-partnership-invitation-revoke",
+        {**seen(403, manage=302), "bea": 404},
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk, "invitation_id": t.invitation.pk},
+    ),
+    Case(
+        "accord-team-add",
+        {**seen(403, manage=302), "bea": 403},
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk, "party_id": t.party_a.pk},
+        data=lambda t: {f"p{t.party_a.pk}-user": t.ann.pk, f"p{t.party_a.pk}-role": "contributor"},
+    ),
+    Case(
+        "accord-team-remove",
+        {**seen(403, manage=302), "bea": 403},
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk, "member_id": t.vic_seat.pk},
+    ),
     Case("accord-invitation", everyone(200, 302), kwargs=lambda t: {"token": t.token}),
-    Case("accord-org", {**dict.fromkeys(["amy", "alice", "vic", "ann"], 200),
-                        **dict.fromkeys(["bea", "bob", "olga"], 404), "anon": 302},
-         kwargs=lambda t: {"slug": "alpha"}),
-    Case("accord-org-invite", {"amy": 200, **dict.fromkeys(["alice", "vic", "ann"], 403),
-                               **dict.fromkeys(["bea", "bob", "olga"], 404), "anon": 302},
-         kwargs=lambda t: {"slug": "alpha"}),
+    Case(
+        "accord-org",
+        {
+            **dict.fromkeys(["amy", "alice", "vic", "ann"], 200),
+            **dict.fromkeys(["bea", "bob", "olga"], 404),
+            "anon": 302,
+        },
+        kwargs=lambda t: {"slug": "alpha"},
+    ),
+    Case(
+        "accord-org-invite",
+        {
+            "amy": 200,
+            **dict.fromkeys(["alice", "vic", "ann"], 403),
+            **dict.fromkeys(["bea", "bob", "olga"], 404),
+            "anon": 302,
+        },
+        kwargs=lambda t: {"slug": "alpha"},
+    ),
     Case("accord-org-join", everyone(200, 200), kwargs=lambda t: {"token": t.join_token}),
-    Case("accord-token-revoke", {**everyone(404, 302), "alice": 302}, method="post",
-         kwargs=lambda t: {"token_id": t.alice_token.pk}),
+    Case(
+        "accord-token-revoke",
+        {**everyone(404, 302), "alice": 302},
+        method="post",
+        kwargs=lambda t: {"token_id": t.alice_token.pk},
+    ),
 ]
 
 API = [
     Case("api:me", everyone(200, 401)),
     Case("api:list_partnerships", everyone(200, 401)),
-    Case("api:create_partnership", {**everyone(201, 401), "vic": 400}, method="post",
-         data=lambda t: {"name": "New one"}),
-    Case("api:get_partnership", seen(200, anon=401),
-         kwargs=lambda t: {"partnership_id": t.partnership.pk}),
-    Case("api:list_parties", seen(200, anon=401),
-         kwargs=lambda t: {"partnership_id": t.partnership.pk}),
-    Case("api:partnership_audit", seen(200, anon=401),
-         kwargs=lambda t: {"partnership_id": t.partnership.pk}),
-    Case("api:update_partnership", seen(403, manage=200, anon=401), method="patch",
-         kwargs=lambda t: {"partnership_id": t.partnership.pk},
-         data=lambda t: {"version": t.partnership.version, "name": "Renamed"}),
-    Case("api:add_team_member", {**seen(403, manage=201, anon=401), "bea": 400}, method="post",
-         kwargs=lambda t: {"partnership_id": t.partnership.pk},
-         data=lambda t: {"email": "ann@alpha.test"}),
-    Case("api:remove_team_member", {**seen(403, manage=204, anon=401), "bea": 403},
-         method="delete",
-         kwargs=lambda t: {"partnership_id": t.partnership.pk, "member_id": t.vic_seat.pk}),
-    Case("api:invite_organization", seen(403, manage=201, anon=401), method="post",
-         kwargs=lambda t: {"partnership_id": t.partnership.pk}, data=lambda t: {}),
-    Case("api:accept_invitation", {**everyone(400, 401), "olga": 201}, method="post",
-         kwargs=lambda t: {"token": t.token}, data=lambda t: {}),
-    Case("api:invite_person", {"amy": 201, **dict.fromkeys(["alice", "vic", "ann"], 403),
-                               **dict.fromkeys(["bea", "bob", "olga"], 404), "anon": 401},
-         method="post", kwargs=lambda t: {"slug": "alpha"},
-         data=lambda t: {"email": "new@alpha.test"}),
+    Case(
+        "api:create_partnership",
+        {**everyone(201, 401), "vic": 400},
+        method="post",
+        data=lambda t: {"name": "New one"},
+    ),
+    Case(
+        "api:get_partnership",
+        seen(200, anon=401),
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+    ),
+    Case(
+        "api:list_parties",
+        seen(200, anon=401),
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+    ),
+    Case(
+        "api:partnership_audit",
+        seen(200, anon=401),
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+    ),
+    Case(
+        "api:update_partnership",
+        seen(403, manage=200, anon=401),
+        method="patch",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+        data=lambda t: {"version": t.partnership.version, "name": "Renamed"},
+    ),
+    Case(
+        "api:add_team_member",
+        {**seen(403, manage=201, anon=401), "bea": 400},
+        method="post",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+        data=lambda t: {"email": "ann@alpha.test"},
+    ),
+    Case(
+        "api:remove_team_member",
+        {**seen(403, manage=204, anon=401), "bea": 403},
+        method="delete",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk, "member_id": t.vic_seat.pk},
+    ),
+    Case(
+        "api:invite_organization",
+        seen(403, manage=201, anon=401),
+        method="post",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+        data=lambda t: {},
+    ),
+    Case(
+        "api:accept_invitation",
+        {**everyone(400, 401), "olga": 201},
+        method="post",
+        kwargs=lambda t: {"token": t.token},
+        data=lambda t: {},
+    ),
+    Case(
+        "api:invite_person",
+        {
+            "amy": 201,
+            **dict.fromkeys(["alice", "vic", "ann"], 403),
+            **dict.fromkeys(["bea", "bob", "olga"], 404),
+            "anon": 401,
+        },
+        method="post",
+        kwargs=lambda t: {"slug": "alpha"},
+        data=lambda t: {"email": "new@alpha.test"},
+    ),
 ]
 
 
@@ -121,6 +209,11 @@ def route_names(patterns, namespace: str = "") -> set[str]:
 
 
 class AccessMatrixTests(AccordTestCase):
+    invitation: PartnershipInvitation
+    vic_seat: TeamMember
+    alice_token: ApiToken
+    tokens: dict[str, str]
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -166,8 +259,9 @@ class AccessMatrixTests(AccordTestCase):
                     with transaction.atomic():
                         response = self.call(case, persona, api)
                         transaction.set_rollback(True)
-                    self.assertEqual(response.status_code, case.expect[persona],
-                                     response.content[:300])
+                    self.assertEqual(
+                        response.status_code, case.expect[persona], response.content[:300]
+                    )
 
     def test_pages_answer_each_persona_as_they_should(self):
         self.check(PAGES, api=False)

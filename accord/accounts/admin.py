@@ -15,7 +15,7 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    filter_horizontal: list[str] = []
+    filter_horizontal = ()
     list_filter = ["is_active", "is_staff"]
 
 

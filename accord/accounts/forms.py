@@ -9,5 +9,6 @@ class LoginForm(AuthenticationForm):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(max_length=100, required=False, label="What it is for",
-                           help_text="e.g. “CRM sync”.")
+    name = forms.CharField(
+        max_length=100, required=False, label="What it is for", help_text="e.g. “CRM sync”."
+    )

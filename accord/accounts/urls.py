@@ -7,22 +7,37 @@ urlpatterns = [
     path("login/", views.login, name="accord-login"),
     path("logout/", views.logout, name="accord-logout"),
     path("account/", views.account, name="accord-account"),
-    path("account/tokens/<id:token_id>/revoke/", views.token_revoke,
-         name="accord-token-revoke"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(
-        template_name="accounts/password_reset.html",
-        email_template_name="accounts/email/password_reset.txt",
-        subject_template_name="accounts/email/password_reset_subject.txt",
-        success_url="/password-reset/sent/",
-    ), name="accord-password-reset"),
-    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
-        template_name="accounts/password_reset_sent.html",
-    ), name="accord-password-reset-sent"),
-    path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html",
-        success_url="/password-reset/done/",
-    ), name="accord-password-reset-confirm"),
-    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(
-        template_name="accounts/password_reset_done.html",
-    ), name="accord-password-reset-done"),
+    path("account/tokens/<id:token_id>/revoke/", views.token_revoke, name="accord-token-revoke"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/email/password_reset.txt",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            success_url="/password-reset/sent/",
+        ),
+        name="accord-password-reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="accounts/password_reset_sent.html",
+        ),
+        name="accord-password-reset-sent",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url="/password-reset/done/",
+        ),
+        name="accord-password-reset-confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_done.html",
+        ),
+        name="accord-password-reset-done",
+    ),
 ]

@@ -84,9 +84,7 @@ def on_rule_broken(request, exc: DjangoValidationError):
 def on_stale_edit(request, exc: StaleEdit):
     schema = CONFLICT_SCHEMAS.get(type(exc.current))
     current = schema.from_orm(exc.current).dict() if schema else None
-    return error(
-        request, 409, str(exc), current_version=exc.current.version, current=current
-    )
+    return error(request, 409, str(exc), current_version=exc.current.version, current=current)
 
 
 @api.exception_handler(InvitationError)

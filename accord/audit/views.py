@@ -11,5 +11,8 @@ from accord.core import access
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
     page = Paginator(partnership_history(grant), 50).get_page(request.GET.get("page"))
-    return render(request, "audit/history.html",
-                  {"grant": grant, "p": grant.partnership, "page": page, "tab": "history"})
+    return render(
+        request,
+        "audit/history.html",
+        {"grant": grant, "p": grant.partnership, "page": page, "tab": "history"},
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
 from accord.core.models import (
@@ -126,8 +126,11 @@ def _party_rights(party: Party, role: str | None, user) -> tuple[bool, bool, boo
     return (sees, edits, manages)
 
 
+LEADS_FIRST = Case(When(role=TeamRole.LEAD, then=0), When(role=TeamRole.SPONSOR, then=1), default=2)
+
+
 def parties_with_teams(partnership_id: int) -> list[Party]:
-    team = TeamMember.objects.select_related("user").order_by("role", "user__email")
+    team = TeamMember.objects.select_related("user").order_by(LEADS_FIRST, "user__email")
     return list(
         Party.objects.filter(partnership_id=partnership_id)
         .select_related("organization", "partnership")

@@ -14,8 +14,8 @@ from accord.core import access
 from accord.core.invitations import (
     organization_invitation_create,
     partnership_invitation_accept,
+    partnership_invitation_create,
 )
-from accord.core.invitations import partnership_invitation_create
 from accord.core.models import ADMIN_ROLES, Organization, Partnership, Party, TeamMember
 from accord.core.records import record_update
 from accord.core.schemas import (
@@ -63,9 +63,11 @@ def _invitation_out(invitation, token: str, url: str) -> dict:
 
 
 def _member_by_email(organization_id: int, email: str):
-    user = get_user_model().objects.filter(
-        email__iexact=email.strip(), memberships__organization_id=organization_id
-    ).first()
+    user = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip(), memberships__organization_id=organization_id)
+        .first()
+    )
     if user is None:
         raise ValidationError({"email": f"No member of the organization has the email {email}."})
     return user
@@ -131,9 +133,7 @@ def list_parties(request, partnership_id: int):
     return party_list(grant)
 
 
-@router.post(
-    "/partnerships/{id:partnership_id}/team", response={201: TeamMemberOut, **ERRORS}
-)
+@router.post("/partnerships/{id:partnership_id}/team", response={201: TeamMemberOut, **ERRORS})
 def add_team_member(request, partnership_id: int, payload: TeamMemberIn):
     grant = access.partnership_access(request.user, partnership_id, "manage")
     party = grant.managed_parties[0]

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from accord.core.models import Partnership, Role, TeamRole
+from accord.core.models import Organization, Partnership, Role, TeamRole
 
 
 class PartnershipForm(forms.ModelForm):
@@ -16,7 +16,7 @@ class PartnershipForm(forms.ModelForm):
 
 
 class PartnershipCreateForm(PartnershipForm):
-    organization = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), empty_label=None)
 
     class Meta(PartnershipForm.Meta):
         fields = ["organization", *PartnershipForm.Meta.fields]
@@ -32,7 +32,7 @@ class PartnershipEditForm(PartnershipForm):
 
 
 class TeamMemberForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=None, label="Colleague")  # type: ignore[arg-type]
+    user = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Colleague")
     role = forms.ChoiceField(choices=TeamRole.choices, initial=TeamRole.CONTRIBUTOR)
 
     def __init__(self, *args, organization, **kwargs):
@@ -52,9 +52,9 @@ class PartnershipInvitationForm(forms.Form):
 
 
 class AcceptPartnershipForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), empty_label=None)
     team = forms.ModelMultipleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="You join as the lead; pick the colleagues who work on it with you.",
@@ -63,20 +63,24 @@ class AcceptPartnershipForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
-        self.fields["team"].queryset = get_user_model().objects.filter(
-            memberships__organization__in=organizations
-        ).distinct()
+        self.fields["team"].queryset = (
+            get_user_model().objects.filter(memberships__organization__in=organizations).distinct()
+        )
 
     def clean(self):
         data = super().clean()
         organization = data.get("organization")
-        strangers = [
-            u for u in data.get("team", []) if organization
-            and not u.memberships.filter(organization=organization).exists()
-        ]
+        team = data.get("team") or []
+        members = (
+            set(organization.memberships.filter(user__in=team).values_list("user_id", flat=True))
+            if organization
+            else set()
+        )
+        strangers = [user for user in team if user.pk not in members]
         if strangers:
-            self.add_error("team", f"Not members of {organization}: "
-                           + ", ".join(u.email for u in strangers))
+            self.add_error(
+                "team", f"Not members of {organization}: " + ", ".join(u.email for u in strangers)
+            )
         return data
 
 

@@ -21,7 +21,7 @@ from accord.core.models import (
     Role,
     TeamRole,
 )
-from accord.core.services import party_add, membership_set, team_member_set
+from accord.core.services import membership_set, party_add, team_member_set
 
 
 # --- Partnership invitations ----------------------------------------------------------------
@@ -143,9 +143,7 @@ def organization_invitation_create(
             organization=organization,
         )
         # Enqueued on commit: the job never runs for an invitation that was rolled back.
-        transaction.on_commit(
-            lambda: send_organization_invitation.enqueue(invitation.pk, token)
-        )
+        transaction.on_commit(lambda: send_organization_invitation.enqueue(invitation.pk, token))
     return invitation, token
 
 

@@ -93,7 +93,12 @@ class Cadence(models.TextChoices):
     ANNUAL = "annual", "Yearly"
 
 
-CADENCE_MONTHS = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3, Cadence.SEMIANNUAL: 6, Cadence.ANNUAL: 12}
+CADENCE_MONTHS = {
+    Cadence.MONTHLY: 1,
+    Cadence.QUARTERLY: 3,
+    Cadence.SEMIANNUAL: 6,
+    Cadence.ANNUAL: 12,
+}
 
 
 class Partnership(Versioned):
@@ -153,9 +158,7 @@ class TeamMember(models.Model):
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["party", "user"], name="unique_team_member")
-        ]
+        constraints = [models.UniqueConstraint(fields=["party", "user"], name="unique_team_member")]
         ordering = ["role", "user__email"]
 
     def __str__(self) -> str:
@@ -168,7 +171,7 @@ class Visibility(models.TextChoices):
 
 
 class PartnershipRecordQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "PartnershipRecordQuerySet":
+    def visible_to(self, user) -> models.QuerySet:
         """Records of partnerships the user may see, less other organizations' private ones."""
         from accord.core import access
 
@@ -188,6 +191,7 @@ class PartnershipRecord(Versioned):
         max_length=8, choices=Visibility.choices, default=Visibility.SHARED
     )
 
+    owner_party_id: int
     objects = PartnershipRecordQuerySet.as_manager()
 
     # True for joint records (shared goals, decisions) that any party's contributors may edit;
@@ -220,7 +224,9 @@ class Invitation(models.Model):
     """A single-use, expiring link. Only the token's hash is stored; the link is shown once."""
 
     token_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -256,7 +262,9 @@ class Invitation(models.Model):
 class PartnershipInvitation(Invitation):
     """Brings another organization into a partnership as a party."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="invitations")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="invitations"
+    )
     inviting_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(
         max_length=200, blank=True, help_text="Whom it is for, to recognise it in the list."
@@ -275,7 +283,9 @@ class PartnershipInvitation(Invitation):
 class OrganizationInvitation(Invitation):
     """Brings a person into an organization with a role."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField()
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
 

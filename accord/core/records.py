@@ -51,7 +51,7 @@ def record_update(
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=record.pk)
+        current = model._default_manager.select_for_update().get(pk=record.pk)
         if current.version != expected_version:
             raise StaleEdit(current)
         before = {field: getattr(current, field) for field in changes}

@@ -3,7 +3,8 @@
 from datetime import date, datetime
 from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Schema
+from pydantic import Field
 
 StageName = Literal["exploring", "negotiating", "active", "renewing", "ended"]
 CadenceName = Literal["monthly", "quarterly", "semiannual", "annual"]
@@ -76,28 +77,29 @@ class PartnershipOut(Schema):
 
 class PartnershipIn(Schema):
     name: str = Field(min_length=1, max_length=200)
-    purpose: str = Field("", max_length=5000)
-    scope: str = Field("", max_length=5000)
+    purpose: str = Field(default="", max_length=5000)
+    scope: str = Field(default="", max_length=5000)
     stage: StageName = "exploring"
     start_date: date | None = None
     review_cadence: CadenceName = "quarterly"
     organization: str | None = Field(
-        None, description="Slug of the organization that creates it; needed if you are in several."
+        default=None,
+        description="Slug of the organization that creates it; needed if you are in several.",
     )
 
 
 class PartnershipPatch(Schema):
     version: int = Field(description="The version your change is based on.")
-    name: str | None = Field(None, min_length=1, max_length=200)
-    purpose: str | None = Field(None, max_length=5000)
-    scope: str | None = Field(None, max_length=5000)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    purpose: str | None = Field(default=None, max_length=5000)
+    scope: str | None = Field(default=None, max_length=5000)
     stage: StageName | None = None
     start_date: date | None = None
     review_cadence: CadenceName | None = None
 
 
 class InvitationIn(Schema):
-    note: str = Field("", max_length=200)
+    note: str = Field(default="", max_length=200)
 
 
 class InvitationOut(Schema):
@@ -109,7 +111,8 @@ class InvitationOut(Schema):
 
 class AcceptIn(Schema):
     organization: str | None = Field(
-        None, description="Slug of the joining organization; needed if you administer several."
+        default=None,
+        description="Slug of the joining organization; needed if you administer several.",
     )
     team: list[str] = Field(default_factory=list, description="Colleagues to add to the team.")
 

@@ -4,19 +4,16 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from accord.audit.services import audit_record, field_changes
 from accord.core.access import forget_roles
 from accord.core.errors import InvitationError
 from accord.core.models import (
-    ADMIN_ROLES,
     Cadence,
     Membership,
     Organization,
     Partnership,
-    PartnershipInvitation,
     Party,
     Role,
     Stage,

@@ -11,9 +11,9 @@ from accord.core.models import OrganizationInvitation
 
 @task()
 def send_organization_invitation(invitation_id: int, token: str) -> None:
-    invitation = OrganizationInvitation.objects.select_related(
-        "organization", "created_by"
-    ).get(pk=invitation_id)
+    invitation = OrganizationInvitation.objects.select_related("organization", "created_by").get(
+        pk=invitation_id
+    )
     if not invitation.is_open:
         return
     context = {

@@ -8,14 +8,22 @@ urlpatterns = [
     path("partnerships/new/", views.partnership_new, name="accord-partnership-new"),
     path("partnerships/<id:pk>/", views.partnership, name="accord-partnership"),
     path("partnerships/<id:pk>/edit/", views.partnership_edit, name="accord-partnership-edit"),
-    path("partnerships/<id:pk>/invite/", views.partnership_invite,
-         name="accord-partnership-invite"),
-    path("partnerships/<id:pk>/invitations/<id:invitation_id>/revoke/",
-         views.partnership_invitation_cancel, name="accord-partnership-invitation-revoke"),
-    path("partnerships/<id:pk>/parties/<id:party_id>/team/", views.team_add,
-         name="accord-team-add"),
-    path("partnerships/<id:pk>/team/<id:member_id>/remove/", views.team_remove,
-         name="accord-team-remove"),
+    path(
+        "partnerships/<id:pk>/invite/", views.partnership_invite, name="accord-partnership-invite"
+    ),
+    path(
+        "partnerships/<id:pk>/invitations/<id:invitation_id>/revoke/",
+        views.partnership_invitation_cancel,
+        name="accord-partnership-invitation-revoke",
+    ),
+    path(
+        "partnerships/<id:pk>/parties/<id:party_id>/team/", views.team_add, name="accord-team-add"
+    ),
+    path(
+        "partnerships/<id:pk>/team/<id:member_id>/remove/",
+        views.team_remove,
+        name="accord-team-remove",
+    ),
     path("invitations/<str:token>/", views.invitation, name="accord-invitation"),
     path("orgs/<slug:slug>/", views.organization, name="accord-org"),
     path("orgs/<slug:slug>/invite/", views.organization_invite, name="accord-org-invite"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accord.core import access
@@ -85,7 +86,7 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    invitations = []
+    invitations = PartnershipInvitation.objects.none()
     if grant.can_manage:
         invitations = PartnershipInvitation.objects.filter(
             partnership=grant.partnership, inviting_party__in=grant.managed_parties
@@ -97,8 +98,13 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/partnership.html",
-        {"grant": grant, "p": grant.partnership, "invitations": invitations,
-         "team_forms": team_forms, "tab": "overview"},
+        {
+            "grant": grant,
+            "p": grant.partnership,
+            "invitations": invitations,
+            "team_forms": team_forms,
+            "tab": "overview",
+        },
     )
 
 
@@ -106,22 +112,38 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     current = grant.partnership
-    form = PartnershipEditForm(request.POST or None, instance=current,
-                               initial={"version": current.version})
+    form = PartnershipEditForm(
+        request.POST or None, instance=current, initial={"version": current.version}
+    )
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in current.EDITABLE_FIELDS}
         try:
-            record_update(record=current, actor=request.user,
-                          expected_version=form.cleaned_data["version"], changes=changes)
+            record_update(
+                record=current,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                changes=changes,
+            )
         except StaleEdit as stale:
-            return render(request, "core/partnership_edit.html", {
-                "grant": grant, "p": stale.current, "form": form, "stale": stale,
-                "tab": "overview",
-            }, status=409)
+            return render(
+                request,
+                "core/partnership_edit.html",
+                {
+                    "grant": grant,
+                    "p": stale.current,
+                    "form": form,
+                    "stale": stale,
+                    "tab": "overview",
+                },
+                status=409,
+            )
         messages.success(request, "Saved.")
         return redirect("accord-partnership", pk)
-    return render(request, "core/partnership_edit.html",
-                  {"grant": grant, "p": current, "form": form, "tab": "overview"})
+    return render(
+        request,
+        "core/partnership_edit.html",
+        {"grant": grant, "p": current, "form": form, "tab": "overview"},
+    )
 
 
 @login_required
@@ -161,17 +183,28 @@ def team_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
 def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     form = PartnershipInvitationForm(request.POST or None)
-    link = None
+    link = invitation = None
     if request.method == "POST" and form.is_valid():
         invitation, token = partnership_invitation_create(
-            partnership=grant.partnership, inviting_party=grant.managed_parties[0],
-            actor=request.user, note=form.cleaned_data["note"],
+            partnership=grant.partnership,
+            inviting_party=grant.managed_parties[0],
+            actor=request.user,
+            note=form.cleaned_data["note"],
         )
         link = request.build_absolute_uri(reverse("accord-invitation", args=[token]))
         form = PartnershipInvitationForm()
-    return render(request, "core/partnership_invite.html",
-                  {"grant": grant, "p": grant.partnership, "form": form, "link": link,
-                   "tab": "overview"})
+    return render(
+        request,
+        "core/partnership_invite.html",
+        {
+            "grant": grant,
+            "p": grant.partnership,
+            "form": form,
+            "link": link,
+            "expires_at": invitation and invitation.expires_at,
+            "tab": "overview",
+        },
+    )
 
 
 @login_required
@@ -180,7 +213,8 @@ def partnership_invitation_cancel(request: HttpRequest, pk: int, invitation_id: 
     grant = access.partnership_access(request.user, pk, "manage")
     invitation = get_object_or_404(
         PartnershipInvitation.objects.select_related("partnership"),
-        pk=invitation_id, partnership=grant.partnership,
+        pk=invitation_id,
+        partnership=grant.partnership,
         inviting_party__in=grant.managed_parties,
     )
     try:
@@ -199,9 +233,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     except InvitationError as error:
         return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
     roles = access.organization_roles(request.user)
-    organizations = access.organizations_of(request.user).filter(
-        pk__in=[org for org, role in roles.items() if role in ADMIN_ROLES]
-    ).exclude(parties__partnership=invitation.partnership)
+    organizations = (
+        access.organizations_of(request.user)
+        .filter(pk__in=[org for org, role in roles.items() if role in ADMIN_ROLES])
+        .exclude(parties__partnership=invitation.partnership)
+    )
     form = AcceptPartnershipForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,8 +247,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, f"You have joined “{invitation.partnership}”.")
             return redirect("accord-partnership", invitation.partnership_id)
-    return render(request, "core/invitation.html",
-                  {"invitation": invitation, "form": form, "organizations": organizations})
+    return render(
+        request,
+        "core/invitation.html",
+        {"invitation": invitation, "form": form, "organizations": organizations},
+    )
 
 
 @login_required
@@ -221,27 +260,39 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
     is_admin = access.is_org_admin(request.user, org)
     members = Membership.objects.filter(organization=org).select_related("user")
     invitations = (
-        OrganizationInvitation.objects.filter(organization=org, accepted_at__isnull=True)
-        if is_admin else OrganizationInvitation.objects.none()
+        OrganizationInvitation.objects.filter(
+            organization=org,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        if is_admin
+        else OrganizationInvitation.objects.none()
     )
     partnerships = partnership_list(
         access.partnerships_visible_to(request.user).filter(parties__organization=org)
     )
-    return render(request, "core/organization.html", {
-        "org": org, "is_admin": is_admin, "members": members, "invitations": invitations,
-        "partnerships": partnerships,
-        "form": OrganizationInvitationForm(request.POST or None) if is_admin else None,
-    })
+    return render(
+        request,
+        "core/organization.html",
+        {
+            "org": org,
+            "is_admin": is_admin,
+            "members": members,
+            "invitations": invitations,
+            "partnerships": partnerships,
+        },
+    )
 
 
 @login_required
 def organization_invite(request: HttpRequest, slug: str) -> HttpResponse:
     org = access.organization_access(request.user, slug, "admin")
     form = OrganizationInvitationForm(request.POST or None)
-    link = None
+    link = invitation = None
     if request.method == "POST" and form.is_valid():
         try:
-            _, token = organization_invitation_create(
+            invitation, token = organization_invitation_create(
                 organization=org, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -250,8 +301,16 @@ def organization_invite(request: HttpRequest, slug: str) -> HttpResponse:
             link = request.build_absolute_uri(reverse("accord-org-join", args=[token]))
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             form = OrganizationInvitationForm()
-    return render(request, "core/organization_invite.html",
-                  {"org": org, "form": form, "link": link})
+    return render(
+        request,
+        "core/organization_invite.html",
+        {
+            "org": org,
+            "form": form,
+            "link": link,
+            "expires_at": invitation and invitation.expires_at,
+        },
+    )
 
 
 def organization_join(request: HttpRequest, token: str) -> HttpResponse:
@@ -262,9 +321,9 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
     signed_in = request.user.is_authenticated
     form = None if signed_in else JoinForm(request.POST or None)
-    if request.method == "POST" and (signed_in or form.is_valid()):
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            extra = {"user": request.user} if signed_in else form.cleaned_data
+            extra = {"user": request.user} if form is None else form.cleaned_data
             membership = organization_invitation_accept(token=token, **extra)
         except (InvitationError, ValidationError) as error:
             message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
@@ -277,6 +336,4 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to {invitation.organization}.")
             return redirect("accord-org", invitation.organization.slug)
-    return render(request, "core/organization_join.html",
-                  {"invitation": invitation, "form": form})
-
+    return render(request, "core/organization_join.html", {"invitation": invitation, "form": form})

@@ -1,4 +1,5 @@
 from io import StringIO
+from itertools import pairwise
 
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -30,18 +31,24 @@ class AuditTrailTests(AccordTestCase):
         return chain_name(partnership=self.partnership)
 
     def test_every_change_is_recorded_with_actor_and_before_after(self):
-        record_update(record=self.partnership, actor=self.alice, expected_version=1,
-                      changes={"name": "Solar rollout 2", "stage": "active"})
+        record_update(
+            record=self.partnership,
+            actor=self.alice,
+            expected_version=1,
+            changes={"name": "Solar rollout 2", "stage": "active"},
+        )
         event = AuditEvent.objects.filter(partnership=self.partnership).latest("seq")
         self.assertEqual(event.actor, self.alice)
         self.assertEqual(event.action, "update")
-        self.assertEqual(event.changes, {"name": ["Solar rollout", "Solar rollout 2"],
-                                         "stage": ["exploring", "active"]})
+        self.assertEqual(
+            event.changes,
+            {"name": ["Solar rollout", "Solar rollout 2"], "stage": ["exploring", "active"]},
+        )
 
     def test_events_are_chained_by_hash(self):
         events = list(AuditEvent.objects.filter(chain=self.chain()).order_by("seq"))
         self.assertEqual([e.seq for e in events], list(range(1, len(events) + 1)))
-        for before, after in zip(events, events[1:], strict=False):
+        for before, after in pairwise(events):
             self.assertEqual(after.previous_digest, before.digest)
         self.assertTrue(verify_chain(self.chain()).intact)
 
@@ -83,8 +90,14 @@ class AuditTrailTests(AccordTestCase):
             call_command("audit", "verify", "--partnership", "999999")
 
     def test_private_record_events_are_marked_private_to_their_organization(self):
-        memo = record_create(record=Memo(partnership=self.partnership, owner_party=self.party_b,
-                                         visibility=Visibility.PRIVATE, text="Our walk-away"),
-                             actor=self.bob)
+        memo = record_create(
+            record=Memo(
+                partnership=self.partnership,
+                owner_party=self.party_b,
+                visibility=Visibility.PRIVATE,
+                text="Our walk-away",
+            ),
+            actor=self.bob,
+        )
         event = AuditEvent.objects.get(record_type="memos.Memo", record_id=str(memo.pk))
         self.assertEqual(event.private_to, self.beta)

@@ -10,26 +10,42 @@ class HistoryTests(AccordTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        record_create(record=Memo(partnership=cls.partnership, owner_party=cls.party_b,
-                                  visibility=Visibility.PRIVATE, text="Beta walk-away price"),
-                      actor=cls.bob)
-        record_create(record=Memo(partnership=cls.partnership, owner_party=cls.party_b,
-                                  text="Shared kickoff notes"), actor=cls.bob)
+        record_create(
+            record=Memo(
+                partnership=cls.partnership,
+                owner_party=cls.party_b,
+                visibility=Visibility.PRIVATE,
+                text="Beta walk-away price",
+            ),
+            actor=cls.bob,
+        )
+        record_create(
+            record=Memo(
+                partnership=cls.partnership, owner_party=cls.party_b, text="Shared kickoff notes"
+            ),
+            actor=cls.bob,
+        )
 
     def test_page_lists_shared_history(self):
         self.client.force_login(self.alice)
-        response = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
+        response = self.client.get(
+            reverse("accord-partnership-history", args=[self.partnership.pk])
+        )
         self.assertContains(response, "Shared kickoff notes")
         self.assertContains(response, "party_join")
 
     def test_page_hides_other_organizations_private_events(self):
         self.client.force_login(self.alice)
-        response = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
+        response = self.client.get(
+            reverse("accord-partnership-history", args=[self.partnership.pk])
+        )
         self.assertNotContains(response, "walk-away")
 
     def test_page_shows_own_private_events(self):
         self.client.force_login(self.bea)
-        response = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
+        response = self.client.get(
+            reverse("accord-partnership-history", args=[self.partnership.pk])
+        )
         self.assertContains(response, "Beta walk-away price")
 
     def test_api_hides_other_organizations_private_events_and_their_count(self):
@@ -40,7 +56,9 @@ class HistoryTests(AccordTestCase):
         self.assertEqual(beta["count"], alpha["count"] + 1)
 
     def test_api_history_is_paginated(self):
-        body = self.api("get", f"/partnerships/{self.partnership.pk}/audit?limit=2", self.bob).json()
+        body = self.api(
+            "get", f"/partnerships/{self.partnership.pk}/audit?limit=2", self.bob
+        ).json()
         self.assertEqual(len(body["items"]), 2)
         self.assertGreater(body["count"], 2)
         self.assertGreater(body["items"][0]["seq"], body["items"][1]["seq"])

@@ -4,7 +4,7 @@ from accord.audit.models import AuditEvent
 from accord.core.models import Partnership
 from tests.base import AccordTestCase
 
-MALFORMED = ["{", "[]", "null", "42", '"text"', "{\"name\": }", "\x00", "{}" * 1000]
+MALFORMED = ["{", "[]", "null", "42", '"text"', '{"name": }', "\x00", "{}" * 1000]
 
 
 class BadInputTests(AccordTestCase):
@@ -16,8 +16,12 @@ class BadInputTests(AccordTestCase):
             self.assertIn(field, [e["field"] for e in body["errors"]], body)
 
     def test_create_names_each_bad_field(self):
-        response = self.api("post", "/partnerships", self.alice,
-                            {"name": "", "stage": "dreaming", "start_date": "soon"})
+        response = self.api(
+            "post",
+            "/partnerships",
+            self.alice,
+            {"name": "", "stage": "dreaming", "start_date": "soon"},
+        )
         self.assertRefused(response, 422)
         fields = {e["field"] for e in response.json()["errors"]}
         self.assertEqual(fields, {"name", "stage", "start_date"})
@@ -30,52 +34,76 @@ class BadInputTests(AccordTestCase):
         for raw in MALFORMED:
             with self.subTest(body=raw[:20]):
                 self.assertRefused(self.api("post", "/partnerships", self.alice, raw=raw))
-                self.assertRefused(self.api(
-                    "patch", f"/partnerships/{self.partnership.pk}", self.alice, raw=raw))
+                self.assertRefused(
+                    self.api("patch", f"/partnerships/{self.partnership.pk}", self.alice, raw=raw)
+                )
         self.assertEqual(Partnership.objects.count(), count)
 
     def test_wrong_types_are_refused(self):
-        bodies = [{"name": 5}, {"name": ["x"]}, {"name": {"a": 1}}, {"name": "x" * 201},
-                  {"name": "ok", "review_cadence": "weekly"}, {"name": "ok", "purpose": 3}]
+        bodies = [
+            {"name": 5},
+            {"name": ["x"]},
+            {"name": {"a": 1}},
+            {"name": "x" * 201},
+            {"name": "ok", "review_cadence": "weekly"},
+            {"name": "ok", "purpose": 3},
+        ]
         for body in bodies:
             with self.subTest(body=str(body)[:40]):
                 self.assertRefused(self.api("post", "/partnerships", self.alice, body), 422)
 
     def test_patch_needs_a_version(self):
-        response = self.api("patch", f"/partnerships/{self.partnership.pk}", self.alice,
-                            {"name": "No version"})
+        response = self.api(
+            "patch", f"/partnerships/{self.partnership.pk}", self.alice, {"name": "No version"}
+        )
         self.assertRefused(response, 422, "version")
 
     def test_patch_refuses_empty_name_and_changes_nothing(self):
         events = AuditEvent.objects.count()
-        for body in ({"version": 1, "name": None}, {"version": 1, "name": ""},
-                     {"version": 1, "stage": None}, {"version": "one"},
-                     {"version": 10**30}):
+        for body in (
+            {"version": 1, "name": None},
+            {"version": 1, "name": ""},
+            {"version": 1, "stage": None},
+            {"version": "one"},
+            {"version": 10**30},
+        ):
             with self.subTest(body=body):
-                response = self.api("patch", f"/partnerships/{self.partnership.pk}", self.alice,
-                                    body)
+                response = self.api(
+                    "patch", f"/partnerships/{self.partnership.pk}", self.alice, body
+                )
                 self.assertIn(response.status_code, {400, 409, 422}, response.content)
         self.partnership.refresh_from_db()
         self.assertEqual((self.partnership.name, self.partnership.version), ("Solar rollout", 1))
         self.assertEqual(AuditEvent.objects.count(), events)
 
     def test_unknown_ids_and_junk_paths_answer_404(self):
-        for path in ("/partnerships/999999", "/partnerships/abc", "/partnerships/99999999999999999999999",
-                     "/partnerships/999999/parties", "/invitations/nope/accept"):
+        for path in (
+            "/partnerships/999999",
+            "/partnerships/abc",
+            "/partnerships/99999999999999999999999",
+            "/partnerships/999999/parties",
+            "/invitations/nope/accept",
+        ):
             with self.subTest(path=path):
                 method = "post" if path.endswith("accept") else "get"
                 response = self.api(method, path, self.alice, {} if method == "post" else None)
                 self.assertIn(response.status_code, {400, 404}, response.content)
 
     def test_team_member_must_belong_to_the_party(self):
-        response = self.api("post", f"/partnerships/{self.partnership.pk}/team", self.alice,
-                            {"email": "bob@beta.test"})
+        response = self.api(
+            "post",
+            f"/partnerships/{self.partnership.pk}/team",
+            self.alice,
+            {"email": "bob@beta.test"},
+        )
         self.assertRefused(response, 400, "email")
 
     def test_organization_invitation_checks_the_email(self):
-        response = self.api("post", "/organizations/alpha/invitations", self.amy,
-                            {"email": "not-an-email"})
+        response = self.api(
+            "post", "/organizations/alpha/invitations", self.amy, {"email": "not-an-email"}
+        )
         self.assertRefused(response, 400, "email")
-        response = self.api("post", "/organizations/alpha/invitations", self.amy,
-                            {"email": "alice@alpha.test"})
+        response = self.api(
+            "post", "/organizations/alpha/invitations", self.amy, {"email": "alice@alpha.test"}
+        )
         self.assertRefused(response, 400, "email")

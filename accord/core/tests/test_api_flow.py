@@ -25,23 +25,27 @@ class PartnershipApiTests(AccordTestCase):
         response = self.api("post", "/partnerships", self.alice, {"name": "Two hats"})
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["errors"][0]["field"], "organization")
-        response = self.api("post", "/partnerships", self.alice,
-                            {"name": "Two hats", "organization": "gamma"})
+        response = self.api(
+            "post", "/partnerships", self.alice, {"name": "Two hats", "organization": "gamma"}
+        )
         self.assertEqual(response.status_code, 201)
 
     def test_cannot_create_for_an_organization_one_is_not_in(self):
-        response = self.api("post", "/partnerships", self.olga,
-                            {"name": "Sneaky", "organization": "alpha"})
+        response = self.api(
+            "post", "/partnerships", self.olga, {"name": "Sneaky", "organization": "alpha"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Partnership.objects.filter(name="Sneaky").exists())
 
+    def names(self, user) -> list[str]:
+        return [p["name"] for p in self.api("get", "/partnerships", user).json()["items"]]
+
     def test_list_shows_only_visible_partnerships(self):
         self.api("post", "/partnerships", self.olga, {"name": "Gamma only"})
-        names = lambda user: [p["name"] for p in self.api("get", "/partnerships", user).json()["items"]]  # noqa: E731
-        self.assertEqual(names(self.alice), ["Solar rollout"])
-        self.assertEqual(names(self.bob), ["Solar rollout"])
-        self.assertEqual(names(self.olga), ["Gamma only"])
-        self.assertEqual(names(self.ann), [])
+        self.assertEqual(self.names(self.alice), ["Solar rollout"])
+        self.assertEqual(self.names(self.bob), ["Solar rollout"])
+        self.assertEqual(self.names(self.olga), ["Gamma only"])
+        self.assertEqual(self.names(self.ann), [])
 
     def test_list_is_paginated(self):
         for n in range(3):
@@ -52,8 +56,9 @@ class PartnershipApiTests(AccordTestCase):
 
     def test_patch_applies_and_bumps_the_version(self):
         url = f"/partnerships/{self.partnership.pk}"
-        response = self.api("patch", url, self.alice,
-                            {"version": 1, "stage": "active", "start_date": "2026-01-15"})
+        response = self.api(
+            "patch", url, self.alice, {"version": 1, "stage": "active", "start_date": "2026-01-15"}
+        )
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(response.json()["version"], 2)
         self.assertEqual(response.json()["start_date"], "2026-01-15")

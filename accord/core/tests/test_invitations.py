@@ -27,8 +27,7 @@ class PartnershipInvitationTests(AccordTestCase):
         self.assertEqual(response.status_code, 201, response.content)
         token = response.json()["token"]
         self.assertIn(token, response.json()["url"])
-        response = self.api("post", f"/invitations/{token}/accept", self.olga,
-                            {"team": []})
+        response = self.api("post", f"/invitations/{token}/accept", self.olga, {"team": []})
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["organization"]["slug"], "gamma")
         self.assertEqual(response.json()["team"][0]["user"]["email"], "olga@gamma.test")
@@ -82,8 +81,9 @@ class PartnershipInvitationTests(AccordTestCase):
 
     def test_team_from_another_organization_is_refused_by_the_api(self):
         _, token = self.invite()
-        response = self.api("post", f"/invitations/{token}/accept", self.olga,
-                            {"team": ["alice@alpha.test"]})
+        response = self.api(
+            "post", f"/invitations/{token}/accept", self.olga, {"team": ["alice@alpha.test"]}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Party.objects.filter(organization=self.gamma).exists())
 
@@ -144,8 +144,9 @@ class OrganizationInvitationTests(AccordTestCase):
 
     def test_join_page_creates_the_account_and_signs_in(self):
         _, token = self.invite()
-        response = self.client.post(f"/join/{token}/", {"full_name": "New Bie",
-                                                        "password": "long-enough-pass-42"})
+        response = self.client.post(
+            f"/join/{token}/", {"full_name": "New Bie", "password": "long-enough-pass-42"}
+        )
         self.assertRedirects(response, "/orgs/alpha/")
         self.assertEqual(self.client.get("/api/v1/me").json()["email"], "newbie@alpha.test")
 

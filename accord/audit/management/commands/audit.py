@@ -14,7 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         partnership_id = options["partnership"]
-        if partnership_id is not None and not Partnership.objects.filter(pk=partnership_id).exists():
+        if (
+            partnership_id is not None
+            and not Partnership.objects.filter(pk=partnership_id).exists()
+        ):
             raise CommandError(f"No partnership with id {partnership_id}.")
         names = chains(partnership_id)
         broken = 0

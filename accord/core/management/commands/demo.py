@@ -25,7 +25,7 @@ class Command(BaseCommand):
             self.stdout.write(f"\n  {organization}")
             for email, role in logins:
                 self.stdout.write(f"    {email:<34} {role}")
-        self.stdout.write("\nAPI docs: http://{}:{}/api/v1/docs\n".format(host, port))
+        self.stdout.write(f"\nAPI docs: http://{host}:{port}/api/v1/docs\n")
         if no_serve:
             return
         worker = subprocess.Popen([sys.executable, "-m", "accord", "worker", "--verbosity", "0"])

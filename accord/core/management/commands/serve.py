@@ -27,7 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, threads, **options):
         pending = unapplied_migrations()
         if pending:
-            self.stderr.write(f"{pending} database migrations are not applied: run `accord migrate`.")
+            self.stderr.write(
+                f"{pending} database migrations are not applied: run `accord migrate`."
+            )
             raise SystemExit(1)
         self.stdout.write(f"Accord is serving on http://{host}:{port}/")
         serve_forever(host, port, threads)

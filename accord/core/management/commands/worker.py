@@ -11,5 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch, interval, **options):
         extra = ["--batch"] if batch else []
-        call_command("db_worker", "--interval", str(interval), *extra,
-                     verbosity=options["verbosity"])
+        call_command(
+            "db_worker", "--interval", str(interval), *extra, verbosity=options["verbosity"]
+        )

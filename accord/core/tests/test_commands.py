@@ -1,0 +1,77 @@
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from accord.accounts.models import ApiToken, hash_token
+from accord.audit.services import chains, verify_chain
+from accord.core.models import Membership, Organization, Partnership
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue().strip()
+
+
+class CommandTests(TestCase):
+    def test_org_create_prints_the_slug(self):
+        self.assertEqual(run("org", "create", "Acme Widgets"), "acme-widgets")
+        self.assertEqual(run("org", "create", "Acme Widgets"), "acme-widgets-2")
+        self.assertEqual(run("org", "create", "Other", "--slug", "oth"), "oth")
+
+    def test_org_create_refuses_a_taken_slug(self):
+        run("org", "create", "Acme", "--slug", "acme")
+        with self.assertRaisesMessage(CommandError, "taken"):
+            run("org", "create", "Acme again", "--slug", "acme")
+        self.assertEqual(Organization.objects.count(), 1)
+
+    def test_user_create_adds_the_user_with_a_role(self):
+        run("org", "create", "Acme")
+        self.assertIn(
+            "admin", run("user", "create", "Pat@Acme.test", "--org", "acme", "--role", "admin")
+        )
+        membership = Membership.objects.get(user__email="pat@acme.test")
+        self.assertEqual(membership.role, "admin")
+
+    def test_user_create_explains_bad_input(self):
+        run("org", "create", "Acme")
+        with self.assertRaisesMessage(CommandError, "No organization"):
+            run("user", "create", "pat@acme.test", "--org", "nope")
+        with self.assertRaisesMessage(CommandError, "valid email"):
+            run("user", "create", "not-an-email", "--org", "acme")
+        run("user", "create", "pat@acme.test", "--org", "acme")
+        with self.assertRaisesMessage(CommandError, "already exists"):
+            run("user", "create", "pat@acme.test", "--org", "acme")
+
+    def test_token_create_prints_a_working_token_once(self):
+        run("org", "create", "Acme")
+        run("user", "create", "pat@acme.test", "--org", "acme")
+        raw = run("token", "create", "pat@acme.test")
+        self.assertTrue(ApiToken.objects.filter(token_hash=hash_token(raw)).exists())
+        response = self.client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+        self.assertEqual(response.json()["email"], "pat@acme.test")
+
+    def test_token_create_for_unknown_user(self):
+        with self.assertRaisesMessage(CommandError, "No user"):
+            run("token", "create", "ghost@nowhere.test")
+
+    def test_demo_loads_once_and_its_chains_verify(self):
+        first = run("demo", "--no-serve")
+        self.assertIn("Loaded the demo data", first)
+        self.assertIn("maya@northwind.example", first)
+        self.assertIn("valentin@meridian.example", first)
+        partnerships = Partnership.objects.count()
+        self.assertGreaterEqual(partnerships, 5)
+        self.assertIn("Reusing the demo data", run("demo", "--no-serve"))
+        self.assertEqual(Partnership.objects.count(), partnerships)
+        self.assertTrue(all(verify_chain(name).intact for name in chains()))
+
+    def test_demo_covers_every_stage_and_isolates_meridian(self):
+        run("demo", "--no-serve")
+        stages = set(Partnership.objects.values_list("stage", flat=True))
+        self.assertEqual(stages, {"exploring", "negotiating", "active", "renewing", "ended"})
+        shared = Partnership.objects.filter(parties__organization__slug="northwind").filter(
+            parties__organization__slug="meridian"
+        )
+        self.assertFalse(shared.exists())

@@ -1,0 +1,69 @@
+"""Key pages and API calls run a fixed number of queries however much data there is."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
+from accord.core.models import Party, TeamRole
+from accord.core.services import partnership_create, team_member_set
+from tests.base import AccordTestCase, make_user
+
+
+class QueryCountTests(AccordTestCase):
+    def grow(self, n: int) -> None:
+        """n more partnerships of Alpha, Beta and Gamma, each with a team on every side."""
+        for i in range(n):
+            p = partnership_create(organization=self.alpha, actor=self.alice, name=f"Grown {i}")
+            party = Party.objects.get(partnership=p, organization=self.alpha)
+            team_member_set(party=party, user=self.vic, role=TeamRole.CONTRIBUTOR, actor=self.alice)
+            for org, admin in ((self.beta, self.bea), (self.gamma, self.olga)):
+                _, token = partnership_invitation_create(
+                    partnership=p, inviting_party=party, actor=self.alice
+                )
+                partnership_invitation_accept(token=token, organization=org, actor=admin)
+        # More people on the main partnership too.
+        for i in range(n):
+            user = make_user(f"extra{self._grown + i}@beta.test", self.beta, "member")
+            team_member_set(party=self.party_b, user=user, role="contributor", actor=self.bea)
+        self._grown += n
+
+    def setUp(self) -> None:
+        self._grown = 0
+
+    def count(self, url: str, user, api: bool = False) -> int:
+        headers = {}
+        if api:
+            headers["Authorization"] = f"Bearer {self.token_for(user)}"
+        else:
+            self.client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url, headers=headers)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def assertConstant(self, url: str, user, expected: int, api: bool = False) -> None:
+        small = self.count(url, user, api)
+        self.grow(12)
+        large = self.count(url, user, api)
+        self.assertEqual((small, large), (expected, expected))
+
+    def test_partnership_list_page(self):
+        self.assertConstant(reverse("accord-partnerships"), self.alice, 5)
+
+    def test_partnership_page(self):
+        self.assertConstant(
+            reverse("accord-partnership", args=[self.partnership.pk]), self.alice, 7
+        )
+
+    def test_history_page(self):
+        url = reverse("accord-partnership-history", args=[self.partnership.pk])
+        self.assertConstant(url, self.bea, 7)
+
+    def test_partnership_list_api(self):
+        # token, its last-use stamp (3 with the savepoint), roles, count, page, parties
+        self.assertConstant("/api/v1/partnerships", self.alice, 8, api=True)
+
+    def test_parties_api(self):
+        url = f"/api/v1/partnerships/{self.partnership.pk}/parties"
+        self.assertConstant(url, self.bea, 7, api=True)

@@ -1,0 +1,150 @@
+"""Settings an operator relies on: production checks, security headers, SQLite done right."""
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.test import TestCase, override_settings
+
+from tests.base import PASSWORD, AccordTestCase
+
+
+def accord(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ACCORD_", "DATABASE_URL", "DJANGO_"))
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "accord", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+class ProductionSettingsTests(TestCase):
+    def test_deploy_checks_are_clean_over_https(self):
+        with tempfile.TemporaryDirectory() as data:
+            result = accord(
+                "check",
+                "--deploy",
+                "--fail-level",
+                "WARNING",
+                env={"ACCORD_DATA_DIR": data, "ACCORD_HTTPS": "1"},
+            )
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_secret_key_is_generated_once_and_kept_private(self):
+        with tempfile.TemporaryDirectory() as data:
+            script = "from django.conf import settings; print(settings.SECRET_KEY)"
+            first = accord("shell", "-v0", "-c", script, env={"ACCORD_DATA_DIR": data})
+            second = accord("shell", "-v0", "-c", script, env={"ACCORD_DATA_DIR": data})
+            self.assertEqual(first.stdout, second.stdout)
+            self.assertGreater(len(first.stdout.strip()), 50)
+            self.assertEqual((Path(data) / "secret_key").stat().st_mode & 0o777, 0o600)
+
+    def test_passwords_are_hashed_with_argon2(self):
+        import accord.settings as production
+
+        self.assertIn("Argon2", production.PASSWORD_HASHERS[0])
+
+
+class SecurityHeaderTests(AccordTestCase):
+    def test_pages_carry_a_content_security_policy(self):
+        response = self.client.get("/login/")
+        policy = response.headers["Content-Security-Policy"]
+        self.assertIn("default-src 'self'", policy)
+        self.assertIn("script-src 'self'", policy)
+        self.assertEqual(response.headers["X-Frame-Options"], "DENY")
+
+    @override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_SSL_REDIRECT=False)
+    def test_hsts_is_sent_over_https(self):
+        response = self.client.get("/login/", secure=True)
+        self.assertIn("max-age=31536000", response.headers["Strict-Transport-Security"])
+
+
+class LoginTests(AccordTestCase):
+    def login(self, password: str):
+        return self.client.post("/login/", {"username": "alice@alpha.test", "password": password})
+
+    def test_right_password_signs_in(self):
+        self.assertRedirects(self.login(PASSWORD), "/", fetch_redirect_response=False)
+
+    def test_wrong_password_shows_an_error_and_keeps_the_email(self):
+        response = self.login("nope")
+        self.assertContains(response, "alice@alpha.test")
+        self.assertContains(response, "correct")
+
+    def test_repeated_failures_lock_the_login(self):
+        for _ in range(5):
+            self.login("nope")
+        response = self.login(PASSWORD)
+        self.assertEqual(response.status_code, 429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_password_reset_sends_a_link(self):
+        from django.core import mail
+
+        response = self.client.post("/password-reset/", {"email": "alice@alpha.test"})
+        self.assertRedirects(response, "/password-reset/sent/")
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertIn("/password-reset/", mail.outbox[0].body)
+
+
+class SqliteTests(TestCase):
+    """Writers on the embedded database queue for the lock instead of failing."""
+
+    WRITER = (
+        "from accord.core.services import organization_create, partnership_create\n"
+        "from accord.core.models import Organization\n"
+        "import sys\n"
+        "org = Organization.objects.get(slug='acme')\n"
+        "for i in range(25):\n"
+        "    partnership_create(organization=org, actor=None, name=f'p{i}')\n"
+    )
+
+    def test_concurrent_writers_never_see_database_is_locked(self):
+        with tempfile.TemporaryDirectory() as data:
+            env = {"ACCORD_DATA_DIR": data}
+            self.assertEqual(accord("migrate", "-v0", env=env).returncode, 0)
+            accord("org", "create", "Acme", env=env)
+            clean = {
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("ACCORD_", "DATABASE_URL", "DJANGO_"))
+            }
+            writers = [
+                subprocess.Popen(
+                    [sys.executable, "-m", "accord", "shell", "-v0", "-c", self.WRITER],
+                    env={**clean, **env},
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for _ in range(3)
+            ]
+            errors = [w.communicate(timeout=120)[1] for w in writers]
+            self.assertEqual([w.returncode for w in writers], [0, 0, 0], errors)
+            count = accord(
+                "shell",
+                "-v0",
+                "-c",
+                "from accord.core.models import Partnership as P; print(P.objects.count())",
+                env=env,
+            )
+            self.assertEqual(count.stdout.strip(), "75")
+            journal = accord(
+                "shell",
+                "-v0",
+                "-c",
+                "from django.db import connection as c; "
+                "cur = c.cursor(); cur.execute('PRAGMA journal_mode'); "
+                "print(cur.fetchone()[0])",
+                env=env,
+            )
+            self.assertEqual(journal.stdout.strip(), "wal")
+            verified = accord("audit", "verify", env=env)
+            self.assertEqual(verified.returncode, 0, verified.stdout + verified.stderr)
