@@ -53,6 +53,15 @@ class ProductionSettingsTests(TestCase):
         self.assertIn("Argon2", production.PASSWORD_HASHERS[0])
 
 
+class StaticFilesTests(TestCase):
+    def test_the_stylesheet_and_htmx_are_served_without_collectstatic(self):
+        for path, kind in (("accord/app.css", "text/css"), ("accord/htmx.min.js", "javascript")):
+            with self.subTest(path=path):
+                response = self.client.get(f"/static/{path}")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(kind, response.headers["Content-Type"])
+
+
 class SecurityHeaderTests(AccordTestCase):
     def test_pages_carry_a_content_security_policy(self):
         response = self.client.get("/login/")

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,6 +9,23 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def visible_to_organizations(self, org_ids) -> "AuditEventQuerySet":
         """Events about private records only for members of the record's organization."""
         return self.filter(Q(private_to__isnull=True) | Q(private_to__in=org_ids))
+
+
+# How the history page words each action.
+ACTION_LABELS = {
+    "create": "created",
+    "update": "changed",
+    "delete": "deleted",
+    "party_join": "joined the partnership",
+    "team_add": "added to the team",
+    "team_remove": "removed from the team",
+    "team_role": "changed a team role",
+    "invite": "invited",
+    "invite_revoke": "revoked an invitation",
+    "member_add": "added a member",
+    "member_role": "changed a member's role",
+    "member_remove": "removed a member",
+}
 
 
 class AuditEvent(models.Model):
@@ -52,6 +70,18 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_label} {self.action} {self.record_type} {self.record_label}"
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action.replace("_", " "))
+
+    @property
+    def record_kind(self) -> str:
+        """The record's kind in words, e.g. “partnership invitation”."""
+        try:
+            return str(apps.get_model(self.record_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.record_type
 
     def hashed_content(self) -> dict:
         """Everything the digest vouches for."""

@@ -127,7 +127,8 @@ def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
     return _with_parties(partnership_id)
 
 
-@router.get("/partnerships/{id:partnership_id}/parties", response={200: list[PartyOut], **ERRORS})
+@router.get("/partnerships/{id:partnership_id}/parties", response=list[PartyOut])
+@paginate(LimitOffsetPagination)
 def list_parties(request, partnership_id: int):
     grant = access.partnership_access(request.user, partnership_id)
     return party_list(grant)

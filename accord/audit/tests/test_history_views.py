@@ -32,7 +32,7 @@ class HistoryTests(AccordTestCase):
             reverse("accord-partnership-history", args=[self.partnership.pk])
         )
         self.assertContains(response, "Shared kickoff notes")
-        self.assertContains(response, "party_join")
+        self.assertContains(response, "Joined the partnership")
 
     def test_page_hides_other_organizations_private_events(self):
         self.client.force_login(self.alice)

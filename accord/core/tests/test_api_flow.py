@@ -14,7 +14,7 @@ class PartnershipApiTests(AccordTestCase):
 
     def test_creator_leads_the_new_partnership(self):
         body = self.api("post", "/partnerships", self.olga, {"name": "Green bonds"}).json()
-        parties = self.api("get", f"/partnerships/{body['id']}/parties", self.olga).json()
+        parties = self.api("get", f"/partnerships/{body['id']}/parties", self.olga).json()["items"]
         self.assertEqual(parties[0]["team"][0]["user"]["email"], "olga@gamma.test")
         self.assertEqual(parties[0]["team"][0]["role"], "lead")
 

@@ -1,0 +1,186 @@
+from django.urls import reverse
+
+from accord.audit.models import AuditEvent
+from accord.core.models import Partnership, TeamMember
+from tests.base import AccordTestCase
+
+
+class PartnershipListTests(AccordTestCase):
+    def test_it_lists_the_partnerships_the_user_may_see(self):
+        self.client.force_login(self.bob)
+        response = self.client.get(reverse("accord-partnerships"))
+        self.assertContains(response, "Solar rollout")
+        self.assertContains(response, "Alpha Energy")
+
+    def test_a_member_not_on_the_team_sees_none(self):
+        self.client.force_login(self.ann)
+        self.assertNotContains(self.client.get(reverse("accord-partnerships")), "Solar rollout")
+
+    def test_an_org_admin_sees_them_all(self):
+        self.client.force_login(self.amy)
+        self.assertContains(self.client.get(reverse("accord-partnerships")), "Solar rollout")
+
+    def test_it_filters_by_stage(self):
+        self.client.force_login(self.alice)
+        url = reverse("accord-partnerships")
+        self.assertNotContains(self.client.get(url, {"stage": "active"}), "Solar rollout")
+        self.assertContains(self.client.get(url, {"stage": "exploring"}), "Solar rollout")
+
+
+class PartnershipCreatePageTests(AccordTestCase):
+    def test_it_creates_with_the_user_as_lead(self):
+        self.client.force_login(self.ann)
+        response = self.client.post(
+            reverse("accord-partnership-new"),
+            {
+                "organization": self.alpha.pk,
+                "name": "Wind",
+                "stage": "exploring",
+                "review_cadence": "monthly",
+            },
+        )
+        partnership = Partnership.objects.get(name="Wind")
+        self.assertRedirects(response, reverse("accord-partnership", args=[partnership.pk]))
+        self.assertTrue(TeamMember.objects.filter(user=self.ann, role="lead").exists())
+
+    def test_errors_show_inline_and_keep_the_input(self):
+        self.client.force_login(self.ann)
+        response = self.client.post(
+            reverse("accord-partnership-new"),
+            {
+                "organization": self.alpha.pk,
+                "name": "",
+                "purpose": "Keep this text",
+                "stage": "exploring",
+                "review_cadence": "monthly",
+                "start_date": "not a date",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "This field is required")
+        self.assertContains(response, "Enter a valid date")
+        self.assertContains(response, "Keep this text")
+        self.assertFalse(Partnership.objects.filter(purpose="Keep this text").exists())
+
+    def test_a_viewer_cannot_create_for_their_organization(self):
+        self.client.force_login(self.vic)
+        response = self.client.post(
+            reverse("accord-partnership-new"),
+            {
+                "organization": self.alpha.pk,
+                "name": "Sneaky",
+                "stage": "exploring",
+                "review_cadence": "monthly",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Partnership.objects.filter(name="Sneaky").exists())
+
+
+class PartnershipEditPageTests(AccordTestCase):
+    def edit(self, user, version: int, **changes):
+        self.client.force_login(user)
+        data = {
+            "name": "Solar rollout",
+            "purpose": "Sun.",
+            "scope": "",
+            "stage": "exploring",
+            "start_date": "",
+            "review_cadence": "quarterly",
+            "version": version,
+            **changes,
+        }
+        return self.client.post(
+            reverse("accord-partnership-edit", args=[self.partnership.pk]), data
+        )
+
+    def test_it_saves_and_records_the_change(self):
+        response = self.edit(self.alice, 1, stage="active")
+        self.assertRedirects(response, reverse("accord-partnership", args=[self.partnership.pk]))
+        self.partnership.refresh_from_db()
+        self.assertEqual((self.partnership.stage, self.partnership.version), ("active", 2))
+        event = AuditEvent.objects.filter(partnership=self.partnership).latest("seq")
+        self.assertEqual(event.changes, {"stage": ["exploring", "active"]})
+
+    def test_a_stale_edit_is_refused_with_the_current_values(self):
+        self.edit(self.bea, 1, name="Beta renamed it")
+        response = self.edit(self.alice, 1, name="Alice renamed it")
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, "Beta renamed it", status_code=409)  # current value
+        self.assertContains(response, "Alice renamed it", status_code=409)  # what she typed
+        self.assertContains(response, 'name="version" value="2"', status_code=409)
+        self.partnership.refresh_from_db()
+        self.assertEqual(self.partnership.name, "Beta renamed it")
+
+    def test_bad_input_is_shown_and_nothing_changes(self):
+        response = self.edit(self.alice, 1, name="", stage="dreaming")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "This field is required")
+        self.assertContains(response, "Select a valid choice")
+        self.partnership.refresh_from_db()
+        self.assertEqual(self.partnership.version, 1)
+
+
+class TeamPageTests(AccordTestCase):
+    def test_lead_adds_a_colleague(self):
+        self.client.force_login(self.alice)
+        prefix = f"p{self.party_a.pk}"
+        response = self.client.post(
+            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
+            {f"{prefix}-user": self.ann.pk, f"{prefix}-role": "sponsor"},
+        )
+        self.assertRedirects(response, reverse("accord-partnership", args=[self.partnership.pk]))
+        self.assertTrue(TeamMember.objects.filter(user=self.ann, role="sponsor").exists())
+        # ann now sees the partnership
+        self.client.force_login(self.ann)
+        self.assertEqual(
+            self.client.get(reverse("accord-partnership", args=[self.partnership.pk])).status_code,
+            200,
+        )
+
+    def test_a_colleague_from_another_organization_cannot_be_added(self):
+        self.client.force_login(self.alice)
+        prefix = f"p{self.party_a.pk}"
+        self.client.post(
+            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
+            {f"{prefix}-user": self.bob.pk, f"{prefix}-role": "contributor"},
+        )
+        self.assertFalse(TeamMember.objects.filter(party=self.party_a, user=self.bob).exists())
+
+    def test_the_last_lead_cannot_leave(self):
+        self.client.force_login(self.alice)
+        seat = TeamMember.objects.get(user=self.alice)
+        response = self.client.post(
+            reverse("accord-team-remove", args=[self.partnership.pk, seat.pk]), follow=True
+        )
+        self.assertContains(response, "at least one lead")
+        self.assertTrue(TeamMember.objects.filter(pk=seat.pk).exists())
+
+    def test_page_shows_both_teams(self):
+        self.client.force_login(self.bob)
+        response = self.client.get(reverse("accord-partnership", args=[self.partnership.pk]))
+        for email in ("alice@alpha.test", "vic@alpha.test", "bea@beta.test", "bob@beta.test"):
+            self.assertContains(response, email)
+
+
+class InvitationPageTests(AccordTestCase):
+    def test_lead_creates_a_link_that_is_shown_once(self):
+        self.client.force_login(self.alice)
+        response = self.client.post(
+            reverse("accord-partnership-invite", args=[self.partnership.pk]), {"note": "Gamma"}
+        )
+        self.assertContains(response, "/invitations/")
+        link = response.context["link"]
+        token = link.rstrip("/").rsplit("/", 1)[1]
+        # The outsider's owner accepts through the page and picks the team.
+        self.client.force_login(self.olga)
+        page = self.client.get(f"/invitations/{token}/")
+        self.assertContains(page, "Solar rollout")
+        response = self.client.post(f"/invitations/{token}/", {"organization": self.gamma.pk})
+        self.assertRedirects(response, reverse("accord-partnership", args=[self.partnership.pk]))
+        self.assertEqual(self.client.get(f"/invitations/{token}/").status_code, 404)
+
+    def test_unknown_link_says_so(self):
+        self.client.force_login(self.olga)
+        response = self.client.get("/invitations/nonsense/")
+        self.assertContains(response, "not valid", status_code=404)
