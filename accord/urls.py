@@ -13,3 +13,6 @@ urlpatterns = [
     path("api/v1/", include("accord.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "accord.views.not_found"
+handler500 = "accord.views.server_error"

@@ -14,6 +14,7 @@ Alpha Energy and Beta Solar run the partnership “Solar rollout”; Gamma Bank 
 import json
 
 from django.test import TestCase
+from django_tasks_db.models import DBTaskResult
 
 from accord.accounts.models import User
 from accord.accounts.services import api_token_create, user_create
@@ -27,6 +28,15 @@ from accord.core.services import (
 )
 
 PASSWORD = "correct horse battery staple"
+
+
+def run_queued_jobs() -> int:
+    """Run every queued background job in this process, as `accord worker` would; returns how
+    many ran. (The worker itself closes database connections, which a TestCase cannot allow.)"""
+    jobs = list(DBTaskResult.objects.filter(status="READY"))
+    for job in jobs:
+        job.task.call(*job.args_kwargs["args"], **job.args_kwargs["kwargs"])
+    return len(jobs)
 
 
 def make_user(email: str, organization, role: str):

@@ -53,6 +53,27 @@ class ProductionSettingsTests(TestCase):
         self.assertIn("Argon2", production.PASSWORD_HASHERS[0])
 
 
+class WorkerTests(TestCase):
+    def test_worker_sends_the_emails_that_changes_enqueued(self):
+        enqueue = (
+            "from accord.core.invitations import organization_invitation_create as invite\n"
+            "from accord.core.models import Organization\n"
+            "from accord.accounts.services import user_create\n"
+            "org = Organization.objects.get(slug='acme')\n"
+            "admin = user_create(email='boss@acme.test')\n"
+            "invite(organization=org, email='new@acme.test', role='member', actor=admin)\n"
+        )
+        with tempfile.TemporaryDirectory() as data:
+            env = {"ACCORD_DATA_DIR": data}
+            accord("migrate", "-v0", env=env)
+            accord("org", "create", "Acme", env=env)
+            accord("shell", "-v0", "-c", enqueue, env=env)
+            worker = accord("worker", "--batch", env=env)
+        self.assertEqual(worker.returncode, 0, worker.stderr)
+        self.assertIn("To: new@acme.test", worker.stdout)
+        self.assertIn("/join/", worker.stdout)
+
+
 class StaticFilesTests(TestCase):
     def test_the_stylesheet_and_htmx_are_served_without_collectstatic(self):
         for path, kind in (("accord/app.css", "text/css"), ("accord/htmx.min.js", "javascript")):

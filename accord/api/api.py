@@ -10,7 +10,9 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
 from ninja.security import HttpBearer, django_auth
+from pydantic import Field
 
 from accord.accounts.services import api_token_user
 from accord.core.errors import InvitationError, StaleEdit
@@ -45,6 +47,19 @@ api = NinjaAPI(
     # Swagger UI sets inline styles; the rest of the site keeps the strict policy.
     docs_decorator=csp_update({"style-src": [UNSAFE_INLINE]}),
 )
+
+
+# The error answers every operation may give, for the OpenAPI document.
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class Pages(LimitOffsetPagination):
+    """Limit/offset pages with bounds, so that no number overflows the database driver."""
+
+    class Input(Schema):
+        limit: int = Field(default=50, ge=1, le=200, description="Items per page, 1 to 200.")
+        offset: int = Field(default=0, ge=0, le=10**12, description="Items to skip.")
+
 
 # Schemas used to show the current record in a 409 answer, by model.
 CONFLICT_SCHEMAS: dict[type, type[Schema]] = {}

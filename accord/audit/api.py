@@ -2,8 +2,9 @@ from datetime import datetime
 from typing import Any
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from accord.api.api import ERRORS, Pages
 from accord.audit.selectors import partnership_history
 from accord.core import access
 
@@ -26,7 +27,9 @@ class AuditEventOut(Schema):
         return event.actor_label
 
 
-@router.get("/partnerships/{id:partnership_id}/audit", response=list[AuditEventOut])
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/partnerships/{id:partnership_id}/audit", response={200: list[AuditEventOut], **ERRORS}
+)
+@paginate(Pages)
 def partnership_audit(request, partnership_id: int):
     return partnership_history(access.partnership_access(request.user, partnership_id))

@@ -7,9 +7,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from accord.api.api import CONFLICT_SCHEMAS, ErrorOut
+from accord.api.api import CONFLICT_SCHEMAS, ERRORS, ErrorOut, Pages
 from accord.core import access
 from accord.core.invitations import (
     organization_invitation_create,
@@ -36,7 +36,6 @@ from accord.core.services import partnership_create, team_member_remove, team_me
 
 router = Router(tags=["partnerships"])
 CONFLICT_SCHEMAS[Partnership] = PartnershipOut
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _with_parties(partnership_id: int) -> Partnership:
@@ -87,8 +86,8 @@ def me(request):
     }
 
 
-@router.get("/partnerships", response=list[PartnershipOut])
-@paginate(LimitOffsetPagination)
+@router.get("/partnerships", response={200: list[PartnershipOut], **ERRORS})
+@paginate(Pages)
 def list_partnerships(request):
     return partnership_list(access.partnerships_visible_to(request.user))
 
@@ -127,8 +126,8 @@ def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
     return _with_parties(partnership_id)
 
 
-@router.get("/partnerships/{id:partnership_id}/parties", response=list[PartyOut])
-@paginate(LimitOffsetPagination)
+@router.get("/partnerships/{id:partnership_id}/parties", response={200: list[PartyOut], **ERRORS})
+@paginate(Pages)
 def list_parties(request, partnership_id: int):
     grant = access.partnership_access(request.user, partnership_id)
     return party_list(grant)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 StageName = Literal["exploring", "negotiating", "active", "renewing", "ended"]
 CadenceName = Literal["monthly", "quarterly", "semiannual", "annual"]
@@ -75,7 +75,13 @@ class PartnershipOut(Schema):
         return list(partnership.parties.all())
 
 
-class PartnershipIn(Schema):
+class InputSchema(Schema):
+    """A request body: unknown fields are refused rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class PartnershipIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     purpose: str = Field(default="", max_length=5000)
     scope: str = Field(default="", max_length=5000)
@@ -88,7 +94,7 @@ class PartnershipIn(Schema):
     )
 
 
-class PartnershipPatch(Schema):
+class PartnershipPatch(InputSchema):
     version: int = Field(description="The version your change is based on.")
     name: str | None = Field(default=None, min_length=1, max_length=200)
     purpose: str | None = Field(default=None, max_length=5000)
@@ -98,7 +104,7 @@ class PartnershipPatch(Schema):
     review_cadence: CadenceName | None = None
 
 
-class InvitationIn(Schema):
+class InvitationIn(InputSchema):
     note: str = Field(default="", max_length=200)
 
 
@@ -109,7 +115,7 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-class AcceptIn(Schema):
+class AcceptIn(InputSchema):
     organization: str | None = Field(
         default=None,
         description="Slug of the joining organization; needed if you administer several.",
@@ -117,11 +123,11 @@ class AcceptIn(Schema):
     team: list[str] = Field(default_factory=list, description="Colleagues to add to the team.")
 
 
-class TeamMemberIn(Schema):
+class TeamMemberIn(InputSchema):
     email: str = Field(max_length=254)
     role: TeamRoleName = "contributor"
 
 
-class OrganizationInvitationIn(Schema):
+class OrganizationInvitationIn(InputSchema):
     email: str = Field(max_length=254)
     role: RoleName = "member"

@@ -107,3 +107,23 @@ class BadInputTests(AccordTestCase):
             "post", "/organizations/alpha/invitations", self.amy, {"email": "alice@alpha.test"}
         )
         self.assertRefused(response, 400, "email")
+
+    def test_page_bounds_are_checked(self):
+        for query in (
+            "limit=0",
+            "limit=100000000000000000000000",
+            "offset=-1",
+            "offset=99999999999999999999999999",
+            "limit=abc",
+        ):
+            with self.subTest(query=query):
+                self.assertRefused(self.api("get", f"/partnerships?{query}", self.alice), 422)
+
+    def test_unknown_api_paths_answer_json(self):
+        response = self.api("get", "/partnerships/null,null", self.alice)
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.json()["detail"], "Not found.")
+
+    def test_unknown_fields_are_refused(self):
+        response = self.api("post", "/partnerships", self.alice, {"name": "x", "colour": "red"})
+        self.assertRefused(response, 422, "colour")

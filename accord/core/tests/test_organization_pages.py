@@ -1,8 +1,7 @@
 from django.core import mail
-from django.core.management import call_command
 
 from accord.core.models import OrganizationInvitation
-from tests.base import AccordTestCase
+from tests.base import AccordTestCase, run_queued_jobs
 
 
 class OrganizationPageTests(AccordTestCase):
@@ -32,7 +31,7 @@ class OrganizationPageTests(AccordTestCase):
         self.assertContains(response, "/join/")
         invitation = OrganizationInvitation.objects.get()
         self.assertEqual((invitation.email, invitation.role), ("newbie@alpha.test", "viewer"))
-        call_command("worker", "--batch", verbosity=0)
+        self.assertEqual(run_queued_jobs(), 1)
         self.assertEqual(mail.outbox[0].to, ["newbie@alpha.test"])
 
     def test_invite_form_explains_bad_input(self):
