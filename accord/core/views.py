@@ -83,6 +83,13 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
     return render(request, "core/partnership_new.html", {"form": form})
 
 
+def _team_forms(grant) -> list[tuple]:
+    return [
+        (party, TeamMemberForm(organization=party.organization, prefix=f"p{party.pk}"))
+        for party in grant.managed_parties
+    ]
+
+
 @login_required
 def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
@@ -91,10 +98,6 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
         invitations = PartnershipInvitation.objects.filter(
             partnership=grant.partnership, inviting_party__in=grant.managed_parties
         ).select_related("created_by", "joined_party__organization")
-    team_forms = {
-        party.pk: TeamMemberForm(organization=party.organization, prefix=f"p{party.pk}")
-        for party in grant.managed_parties
-    }
     return render(
         request,
         "core/partnership.html",
@@ -102,9 +105,21 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
             "grant": grant,
             "p": grant.partnership,
             "invitations": invitations,
-            "team_forms": team_forms,
+            "team_forms": _team_forms(grant),
             "tab": "overview",
         },
+    )
+
+
+def _team_changed(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a team change: the team section again for htmx, else back to the page."""
+    if not request.htmx:
+        return redirect("accord-partnership", pk)
+    grant = access.partnership_access(request.user, pk)
+    return render(
+        request,
+        "core/partnership.html#team",
+        {"grant": grant, "p": grant.partnership, "team_forms": _team_forms(grant)},
     )
 
 
@@ -160,7 +175,7 @@ def team_add(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, "Choose a colleague and a role.")
-    return redirect("accord-partnership", pk)
+    return _team_changed(request, pk)
 
 
 @login_required
@@ -176,7 +191,7 @@ def team_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
         messages.success(request, f"{seat.user} left the team.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("accord-partnership", pk)
+    return _team_changed(request, pk)
 
 
 @login_required

@@ -184,3 +184,30 @@ class InvitationPageTests(AccordTestCase):
         self.client.force_login(self.olga)
         response = self.client.get("/invitations/nonsense/")
         self.assertContains(response, "not valid", status_code=404)
+
+
+class TeamHtmxTests(AccordTestCase):
+    def test_adding_through_htmx_answers_the_team_section_only(self):
+        self.client.force_login(self.alice)
+        prefix = f"p{self.party_a.pk}"
+        response = self.client.post(
+            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
+            {f"{prefix}-user": self.ann.pk, f"{prefix}-role": "contributor"},
+            headers={"HX-Request": "true"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'id="team"')
+        self.assertContains(response, "ann@alpha.test")
+        self.assertContains(response, "is on the team")
+        self.assertNotContains(response, "<html")
+
+    def test_removing_through_htmx_answers_the_team_section_only(self):
+        self.client.force_login(self.alice)
+        seat = TeamMember.objects.get(user=self.vic)
+        response = self.client.post(
+            reverse("accord-team-remove", args=[self.partnership.pk, seat.pk]),
+            headers={"HX-Request": "true"},
+        )
+        self.assertContains(response, "left the team")
+        self.assertNotContains(response, "vic@alpha.test</span>")
+        self.assertNotContains(response, "<html")
