@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accord.accounts.http import AuthedRequest
 from accord.core import access
 from accord.core.errors import InvitationError, StaleEdit
 from accord.core.forms import (
@@ -51,25 +53,26 @@ def add_form_errors(form, error: ValidationError) -> None:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     return redirect("accord-partnerships")
 
 
 @login_required
-def partnerships(request: HttpRequest) -> HttpResponse:
+def partnerships(request: AuthedRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     visible = access.partnerships_visible_to(request.user)
     if stage in Stage.values:
         visible = visible.filter(stage=stage)
+    page = Paginator(partnership_list(visible), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/partnerships.html",
-        {"partnerships": partnership_list(visible), "stages": Stage.choices, "stage": stage},
+        {"partnerships": page, "page": page, "stages": Stage.choices, "stage": stage},
     )
 
 
 @login_required
-def partnership_new(request: HttpRequest) -> HttpResponse:
+def partnership_new(request: AuthedRequest) -> HttpResponse:
     roles = access.organization_roles(request.user)
     organizations = access.organizations_of(request.user).filter(
         pk__in=[org for org, role in roles.items() if role != Role.VIEWER]
@@ -91,7 +94,7 @@ def _team_forms(grant) -> list[tuple]:
 
 
 @login_required
-def partnership(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
     invitations = PartnershipInvitation.objects.none()
     if grant.can_manage:
@@ -111,7 +114,7 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _team_changed(request: HttpRequest, pk: int) -> HttpResponse:
+def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
     """After a team change: the team section again for htmx, else back to the page."""
     if not request.htmx:
         return redirect("accord-partnership", pk)
@@ -124,7 +127,7 @@ def _team_changed(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     current = grant.partnership
     form = PartnershipEditForm(
@@ -163,7 +166,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_add(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+def team_add(request: AuthedRequest, pk: int, party_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     party = grant.managed_party(party_id)
     form = TeamMemberForm(request.POST, organization=party.organization, prefix=f"p{party.pk}")
@@ -180,7 +183,7 @@ def team_add(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     seat = get_object_or_404(
         TeamMember.objects.select_related("user"), pk=member_id, party__in=grant.parties
@@ -195,7 +198,7 @@ def team_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
 
 
 @login_required
-def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     form = PartnershipInvitationForm(request.POST or None)
     link = invitation = None
@@ -224,7 +227,7 @@ def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def partnership_invitation_cancel(request: HttpRequest, pk: int, invitation_id: int):
+def partnership_invitation_cancel(request: AuthedRequest, pk: int, invitation_id: int):
     grant = access.partnership_access(request.user, pk, "manage")
     invitation = get_object_or_404(
         PartnershipInvitation.objects.select_related("partnership"),
@@ -241,7 +244,7 @@ def partnership_invitation_cancel(request: HttpRequest, pk: int, invitation_id: 
 
 
 @login_required
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
+def invitation(request: AuthedRequest, token: str) -> HttpResponse:
     """Accept an invitation for one's organization to join a partnership."""
     try:
         invitation = open_partnership_invitation(token)
@@ -270,7 +273,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def organization(request: HttpRequest, slug: str) -> HttpResponse:
+def organization(request: AuthedRequest, slug: str) -> HttpResponse:
     org = access.organization_access(request.user, slug)
     is_admin = access.is_org_admin(request.user, org)
     members = Membership.objects.filter(organization=org).select_related("user")
@@ -301,7 +304,7 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organization_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_invite(request: AuthedRequest, slug: str) -> HttpResponse:
     org = access.organization_access(request.user, slug, "admin")
     form = OrganizationInvitationForm(request.POST or None)
     link = invitation = None
@@ -338,8 +341,10 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
     form = None if signed_in else JoinForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            extra = {"user": request.user} if form is None else form.cleaned_data
-            membership = organization_invitation_accept(token=token, **extra)
+            if form is None:
+                membership = organization_invitation_accept(token=token, user=request.user)
+            else:
+                membership = organization_invitation_accept(token=token, **form.cleaned_data)
         except (InvitationError, ValidationError) as error:
             message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             if form is not None:

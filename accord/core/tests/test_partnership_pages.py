@@ -211,3 +211,21 @@ class TeamHtmxTests(AccordTestCase):
         self.assertContains(response, "left the team")
         self.assertNotContains(response, "vic@alpha.test</span>")
         self.assertNotContains(response, "<html")
+
+
+class PartnershipListPagingTests(AccordTestCase):
+    def test_the_list_is_paged_fifty_at_a_time(self):
+        from accord.core.services import partnership_create
+
+        for i in range(55):
+            partnership_create(organization=self.gamma, actor=self.olga, name=f"G{i:02}")
+        self.client.force_login(self.olga)
+        first = self.client.get(reverse("accord-partnerships"))
+        self.assertContains(first, "G49")
+        self.assertNotContains(first, "G50")
+        self.assertContains(first, "Page 1 of 2")
+        second = self.client.get(reverse("accord-partnerships"), {"page": 2})
+        self.assertContains(second, "G54")
+        self.assertEqual(
+            self.client.get(reverse("accord-partnerships"), {"page": "x"}).status_code, 200
+        )

@@ -49,7 +49,7 @@ class QueryCountTests(AccordTestCase):
         self.assertEqual((small, large), (expected, expected))
 
     def test_partnership_list_page(self):
-        self.assertConstant(reverse("accord-partnerships"), self.alice, 5)
+        self.assertConstant(reverse("accord-partnerships"), self.alice, 6)
 
     def test_partnership_page(self):
         self.assertConstant(
