@@ -1,7 +1,7 @@
 """Accord settings: zero configuration on SQLite, everything else from the environment.
 
 ACCORD_DATA_DIR      where the SQLite database, the generated secret key and uploads live
-DATABASE_URL         e.g. postgres://user@host:5432/accord; SQLite in the data dir if unset
+DATABASE_URL         (or DATABASE_URL_FILE) e.g. postgres://user@host:5432/accord; else SQLite
 ACCORD_SECRET_KEY    (or ACCORD_SECRET_KEY_FILE); generated and kept in the data dir if unset
 ACCORD_DEBUG         development mode
 ACCORD_HTTPS         served over HTTPS: secure cookies, HSTS, redirect to https
@@ -31,7 +31,7 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = env_secret("ACCORD_SECRET_KEY") or persistent_secret_key(DATA_DIR)
 DEBUG = env_bool("ACCORD_DEBUG")
 HTTPS = env_bool("ACCORD_HTTPS")
-ALLOWED_HOSTS = env_list("ACCORD_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list("ACCORD_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -96,8 +96,9 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+DATABASE_URL = env_secret("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 else:
@@ -143,7 +144,7 @@ AXES_VERBOSE = False
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in hx-headers
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: htmx sends the token from hx-headers
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -153,7 +154,7 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("ACCORD_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_PRELOAD = env_bool("ACCORD_HSTS_PRELOAD", True)
     if env_bool("ACCORD_BEHIND_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("ACCORD_CSRF_TRUSTED_ORIGINS", [])

@@ -178,3 +178,20 @@ class SqliteTests(TestCase):
             self.assertEqual(journal.stdout.strip(), "wal")
             verified = accord("audit", "verify", env=env)
             self.assertEqual(verified.returncode, 0, verified.stdout + verified.stderr)
+
+
+class AccountEdgeTests(AccordTestCase):
+    def test_sign_in_ignores_the_case_of_the_email(self):
+        response = self.client.post(
+            "/login/", {"username": "Alice@Alpha.TEST", "password": PASSWORD}
+        )
+        self.assertRedirects(response, "/", fetch_redirect_response=False)
+
+    def test_an_account_without_password_can_set_one_by_reset(self):
+        from django.core import mail
+
+        from accord.accounts.services import user_create
+
+        user_create(email="fresh@alpha.test")
+        self.client.post("/password-reset/", {"email": "fresh@alpha.test"})
+        self.assertEqual(len(mail.outbox), 1)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accord.accounts import views
+from accord.accounts.forms import PasswordResetForm
 
 urlpatterns = [
     path("login/", views.login, name="accord-login"),
@@ -12,6 +13,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=PasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url="/password-reset/sent/",

@@ -49,20 +49,33 @@ def forget_roles(user) -> None:
         del user._accord_roles
 
 
-def partnerships_visible_to(user) -> QuerySet[Partnership]:
+def parties_seen_by(user) -> QuerySet[Party]:
+    """The parties through which the user sees partnerships: those of the organizations they
+    administer, and those whose team they are on (while still a member of the organization)."""
     if not user.is_authenticated:
-        return Partnership.objects.none()
+        return Party.objects.none()
     roles = organization_roles(user)
     admin_orgs = [org for org, role in roles.items() if role in ADMIN_ROLES]
-    visible_parties = Party.objects.filter(partnership=OuterRef("pk")).filter(
-        Q(organization_id__in=admin_orgs)
-        | Q(organization_id__in=list(roles), pk__in=_seat_party_ids(user))
+    seats = TeamMember.objects.filter(user=user).values("party_id")
+    return Party.objects.filter(
+        Q(organization_id__in=admin_orgs) | Q(organization_id__in=list(roles), pk__in=seats)
     )
-    return Partnership.objects.filter(Exists(visible_parties))
 
 
-def _seat_party_ids(user) -> QuerySet:
-    return TeamMember.objects.filter(user=user).values("party_id")
+def partnerships_visible_to(user) -> QuerySet[Partnership]:
+    seen = parties_seen_by(user).filter(partnership=OuterRef("pk"))
+    return Partnership.objects.filter(Exists(seen))
+
+
+def organizations_for_new_partnerships(user) -> QuerySet[Organization]:
+    """The organizations in which the user may start a partnership: any role but viewer."""
+    roles = organization_roles(user)
+    return Organization.objects.filter(pk__in=[o for o, r in roles.items() if r != Role.VIEWER])
+
+
+def organizations_administered(user) -> QuerySet[Organization]:
+    roles = organization_roles(user)
+    return Organization.objects.filter(pk__in=[o for o, r in roles.items() if r in ADMIN_ROLES])
 
 
 @dataclass(frozen=True)
@@ -85,13 +98,22 @@ class PartnershipAccess:
         return bool(self.managed_parties)
 
     @property
-    def party(self) -> Party:
-        """The party the user acts for (the first one, when they sit on several)."""
-        return (self.editing_parties or self.my_parties)[0]
-
-    @property
     def org_ids(self) -> frozenset[int]:
-        return frozenset(organization_roles(self.user))
+        """The organizations the user acts for here: their private records are theirs to see.
+
+        Only those of the parties the user sees the partnership through: being a viewer of the
+        other party's organization as well must not open that party's private records."""
+        return frozenset(p.organization_id for p in self.my_parties)
+
+    def managed_seat(self, member_id: int) -> TeamMember:
+        """A team seat in this partnership that the user may change: 404 if none, else 403."""
+        seat = next(
+            (m for party in self.parties for m in party.team.all() if m.pk == member_id), None
+        )
+        if seat is None:
+            raise Http404("No such team member.")
+        seat.party = self.managed_party(seat.party_id)
+        return seat
 
     def managed_party(self, party_id: int) -> Party:
         """A party of this partnership whose team the user manages: 404 if none, else 403."""
@@ -108,8 +130,8 @@ class PartnershipAccess:
         return any(p.pk == record.owner_party_id for p in self.editing_parties)
 
     def may_see_record(self, record: PartnershipRecord) -> bool:
-        return record.visibility == Visibility.SHARED or record.owner_party.organization_id in (
-            self.org_ids
+        return record.visibility == Visibility.SHARED or any(
+            p.pk == record.owner_party_id for p in self.my_parties
         )
 
 
@@ -176,9 +198,8 @@ def partnership_access(user, partnership_id, need: Need = "view") -> Partnership
 
 def scope_records(queryset: QuerySet, user) -> QuerySet:
     """Partnership records the user may see: visible partnerships, others' private ones hidden."""
-    org_ids = list(organization_roles(user))
     return queryset.filter(partnership__in=partnerships_visible_to(user)).filter(
-        Q(visibility=Visibility.SHARED) | Q(owner_party__organization_id__in=org_ids)
+        Q(visibility=Visibility.SHARED) | Q(owner_party__in=parties_seen_by(user))
     )
 
 

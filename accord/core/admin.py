@@ -15,9 +15,17 @@ from accord.core.models import (
 
 
 class MembershipInline(admin.TabularInline):
+    """Read-only: roles grant access, so they change through Accord or `accord user create`,
+    which write the audit trail."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ("user", "role", "created_at")
+    readonly_fields = ("user", "role", "created_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organization)

@@ -3,8 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -16,7 +15,7 @@ from accord.core.invitations import (
     partnership_invitation_accept,
     partnership_invitation_create,
 )
-from accord.core.models import ADMIN_ROLES, Organization, Partnership, Party, TeamMember
+from accord.core.models import Organization, Partnership, Party, TeamMember
 from accord.core.records import record_update
 from accord.core.schemas import (
     AcceptIn,
@@ -42,19 +41,17 @@ def _with_parties(partnership_id: int) -> Partnership:
     return partnership_list(Partnership.objects.filter(pk=partnership_id)).get()
 
 
-def _acting_organization(user, slug: str | None, *, admin: bool = False) -> Organization:
-    """The organization the caller acts for: the one named, or their only one."""
-    roles = access.organization_roles(user)
-    allowed = [org for org, role in roles.items() if role in ADMIN_ROLES or not admin]
+def _acting_organization(candidates: QuerySet[Organization], slug: str | None) -> Organization:
+    """The organization the caller acts for: the one named among `candidates`, or the only one."""
     if slug:
-        organization = Organization.objects.filter(slug=slug, pk__in=allowed).first()
+        organization = candidates.filter(slug=slug).first()
         if organization is None:
-            what = "administer" if admin else "belong to"
-            raise ValidationError({"organization": f"You do not {what} “{slug}”."})
+            raise ValidationError({"organization": f"You cannot act for “{slug}” here."})
         return organization
-    if len(allowed) != 1:
+    found = list(candidates[:2])
+    if len(found) != 1:
         raise ValidationError({"organization": "Name the organization (its slug) to act for."})
-    return Organization.objects.get(pk=allowed[0])
+    return found[0]
 
 
 def _invitation_out(invitation, token: str, url: str) -> dict:
@@ -94,9 +91,8 @@ def list_partnerships(request):
 
 @router.post("/partnerships", response={201: PartnershipOut, **ERRORS})
 def create_partnership(request, payload: PartnershipIn):
-    organization = _acting_organization(request.user, payload.organization)
-    if access.organization_roles(request.user)[organization.pk] == "viewer":
-        raise ValidationError({"organization": "Viewers cannot create partnerships."})
+    candidates = access.organizations_for_new_partnerships(request.user)
+    organization = _acting_organization(candidates, payload.organization)
     partnership = partnership_create(
         organization=organization, actor=request.user, **payload.dict(exclude={"organization"})
     )
@@ -114,14 +110,11 @@ def get_partnership(request, partnership_id: int):
 )
 def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
     grant = access.partnership_access(request.user, partnership_id, "manage")
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
-    if changes.get("name", "") is None or changes.get("stage", "") is None:
-        raise ValidationError({"name" if "name" in changes else "stage": "May not be empty."})
     record_update(
         record=grant.partnership,
         actor=request.user,
         expected_version=payload.version,
-        changes={f: v for f, v in changes.items() if v is not None or f == "start_date"},
+        changes=payload.dict(exclude_unset=True, exclude={"version"}),
     )
     return _with_parties(partnership_id)
 
@@ -147,10 +140,7 @@ def add_team_member(request, partnership_id: int, payload: TeamMemberIn):
 )
 def remove_team_member(request, partnership_id: int, member_id: int):
     grant = access.partnership_access(request.user, partnership_id, "manage")
-    seat = get_object_or_404(
-        TeamMember.objects.select_related("user"), pk=member_id, party__in=grant.parties
-    )
-    seat.party = grant.managed_party(seat.party_id)
+    seat = grant.managed_seat(member_id)
     team_member_remove(seat=seat, actor=request.user)
     return Status(204, None)
 
@@ -174,7 +164,8 @@ def invite_organization(request, partnership_id: int, payload: InvitationIn | No
 @router.post("/invitations/{token}/accept", response={201: PartyOut, **ERRORS})
 def accept_invitation(request, token: str, payload: AcceptIn | None = None):
     payload = payload or AcceptIn()
-    organization = _acting_organization(request.user, payload.organization, admin=True)
+    candidates = access.organizations_administered(request.user)
+    organization = _acting_organization(candidates, payload.organization)
     team = [_member_by_email(organization.pk, email) for email in payload.team]
     party = partnership_invitation_accept(
         token=token, organization=organization, actor=request.user, team=team

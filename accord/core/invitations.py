@@ -97,7 +97,9 @@ def partnership_invitation_accept(
 
 
 def partnership_invitation_revoke(*, invitation: PartnershipInvitation, actor) -> None:
+    """The link stops working; the row is locked so that it cannot be accepted meanwhile."""
     with transaction.atomic():
+        invitation = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has already been {invitation.state}.")
         invitation.revoked_at = timezone.now()
@@ -124,6 +126,9 @@ def organization_invitation_create(
         raise ValidationError({"email": "Enter a valid email address."}) from None
     if role not in Role.values:
         raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
+    inviter = Membership.objects.filter(organization=organization, user=actor).first()
+    if role == Role.OWNER and (inviter is None or inviter.role != Role.OWNER):
+        raise ValidationError({"role": "Only an owner may invite another owner."})
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise ValidationError({"email": f"{email} is already a member of {organization}."})
     token = OrganizationInvitation.new_token()

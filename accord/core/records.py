@@ -20,6 +20,10 @@ def _private_to(record: Versioned) -> int | None:
 
 def record_create(*, record: Versioned, actor) -> Versioned:
     """Save a new record and write its creation to the audit trail, in one transaction."""
+    if isinstance(record, PartnershipRecord) and (
+        record.owner_party.partnership_id != record.partnership_id  # type: ignore[attr-defined]
+    ):
+        raise ValueError("The owning party must belong to the record's partnership.")
     now = timezone.now()
     record.created_at = record.updated_at = now
     record.created_by = record.updated_by = actor

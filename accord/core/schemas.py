@@ -1,10 +1,10 @@
 """API shapes of the core: one in and one out per operation."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictInt, field_validator
 
 StageName = Literal["exploring", "negotiating", "active", "renewing", "ended"]
 CadenceName = Literal["monthly", "quarterly", "semiannual", "annual"]
@@ -75,10 +75,25 @@ class PartnershipOut(Schema):
         return list(partnership.parties.all())
 
 
-class InputSchema(Schema):
-    """A request body: unknown fields are refused rather than silently ignored."""
+def _refuse_nul(value: Any) -> Any:
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("Text may not contain NUL characters.")
+    if isinstance(value, list):
+        for item in value:
+            _refuse_nul(item)
+    return value
 
-    model_config = ConfigDict(extra="forbid")
+
+class InputSchema(Schema):
+    """A request body: unknown fields are refused rather than silently ignored, text is trimmed,
+    and no text carries a NUL character (PostgreSQL cannot store one)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_nul_characters(cls, value: Any) -> Any:
+        return _refuse_nul(value)
 
 
 class PartnershipIn(InputSchema):
@@ -95,13 +110,22 @@ class PartnershipIn(InputSchema):
 
 
 class PartnershipPatch(InputSchema):
-    version: int = Field(description="The version your change is based on.")
+    """Fields left out stay as they are; only `start_date` may be set to null."""
+
+    version: StrictInt = Field(description="The version your change is based on.")
     name: str | None = Field(default=None, min_length=1, max_length=200)
     purpose: str | None = Field(default=None, max_length=5000)
     scope: str | None = Field(default=None, max_length=5000)
     stage: StageName | None = None
     start_date: date | None = None
     review_cadence: CadenceName | None = None
+
+    @field_validator("name", "purpose", "scope", "stage", "review_cadence", mode="before")
+    @classmethod
+    def not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("May not be null; leave the field out to keep it.")
+        return value
 
 
 class InvitationIn(InputSchema):

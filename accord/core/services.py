@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -43,8 +43,12 @@ def organization_create(*, name: str, slug: str | None = None, actor=None) -> Or
             raise ValidationError({"slug": "Use letters, digits and hyphens."})
         if Organization.objects.filter(slug=slug).exists():
             raise ValidationError({"slug": f"The slug “{slug}” is taken."})
+    try:
+        with transaction.atomic():
+            organization = Organization.objects.create(name=name, slug=slug or unique_slug(name))
+    except IntegrityError:
+        raise ValidationError({"slug": "That slug was taken a moment ago; try again."}) from None
     with transaction.atomic():
-        organization = Organization.objects.create(name=name, slug=slug or unique_slug(name))
         audit_record(
             actor=actor,
             action="create",
@@ -84,25 +88,14 @@ def membership_set(*, organization: Organization, user, role: str, actor) -> Mem
 
 
 def _refuse_removing_last_owner(membership: Membership, new_role: str | None) -> None:
+    """Call inside a transaction: the organization row is locked so that two demotions at once
+    cannot both see a second owner."""
     if membership.role != Role.OWNER or new_role == Role.OWNER:
         return
+    list(Organization.objects.select_for_update().filter(pk=membership.organization_id))
     owners = Membership.objects.filter(organization=membership.organization_id, role=Role.OWNER)
     if owners.count() == 1:
         raise ValidationError({"role": "An organization keeps at least one owner."})
-
-
-def membership_remove(*, membership: Membership, actor) -> None:
-    with transaction.atomic():
-        _refuse_removing_last_owner(membership, None)
-        audit_record(
-            actor=actor,
-            action="member_remove",
-            record=membership,
-            changes={"user": [membership.user.email, None], "role": [membership.role, None]},
-            organization=membership.organization,
-        )
-        membership.delete()
-    forget_roles(membership.user)
 
 
 # --- Partnerships ---------------------------------------------------------------------------
@@ -118,9 +111,17 @@ def partnership_create(
     review_cadence: str = Cadence.QUARTERLY,
 ) -> Partnership:
     """A new partnership with the organization as its first party and the actor as its lead."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "A partnership needs a name."})
+    role = Membership.objects.filter(organization=organization, user=actor).values_list(
+        "role", flat=True
+    )
+    if actor is not None and role.first() in (None, Role.VIEWER):
+        raise PermissionDenied(f"Only members of {organization} who are not viewers may do this.")
     with transaction.atomic():
         partnership = Partnership(
-            name=name.strip(),
+            name=name,
             purpose=purpose,
             scope=scope,
             stage=stage,
@@ -129,7 +130,7 @@ def partnership_create(
         )
         record_create(record=partnership, actor=actor)
         party = party_add(partnership=partnership, organization=organization, actor=actor)
-        if Membership.objects.filter(organization=organization, user=actor).exists():
+        if actor is not None:
             team_member_set(party=party, user=actor, role=TeamRole.LEAD, actor=actor)
     return partnership
 
@@ -180,6 +181,8 @@ def team_member_set(*, party: Party, user, role: str, actor) -> TeamMember:
 
 def team_member_remove(*, seat: TeamMember, actor) -> None:
     with transaction.atomic():
+        # The party row is locked so that two leads leaving at once cannot both pass the check.
+        list(Party.objects.select_for_update().filter(pk=seat.party_id))
         leads = TeamMember.objects.filter(party=seat.party_id, role=TeamRole.LEAD)
         if seat.role == TeamRole.LEAD and leads.count() == 1:
             raise ValidationError({"user": "A party's team keeps at least one lead."})

@@ -13,7 +13,7 @@ urlpatterns = [
     ),
     path(
         "partnerships/<id:pk>/invitations/<id:invitation_id>/revoke/",
-        views.partnership_invitation_cancel,
+        views.invitation_revoke,
         name="accord-partnership-invitation-revoke",
     ),
     path(

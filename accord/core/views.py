@@ -1,5 +1,7 @@
 """Pages of the core: partnerships, their parties and teams, invitations, organizations."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -33,13 +35,10 @@ from accord.core.invitations import (
     partnership_invitation_revoke,
 )
 from accord.core.models import (
-    ADMIN_ROLES,
     Membership,
     OrganizationInvitation,
     PartnershipInvitation,
-    Role,
     Stage,
-    TeamMember,
 )
 from accord.core.records import record_update
 from accord.core.selectors import partnership_list
@@ -73,10 +72,7 @@ def partnerships(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def partnership_new(request: AuthedRequest) -> HttpResponse:
-    roles = access.organization_roles(request.user)
-    organizations = access.organizations_of(request.user).filter(
-        pk__in=[org for org, role in roles.items() if role != Role.VIEWER]
-    )
+    organizations = access.organizations_for_new_partnerships(request.user)
     form = PartnershipCreateForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -130,8 +126,9 @@ def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
 def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     current = grant.partnership
+    # The form writes what was typed onto its instance; a copy keeps `current` as saved.
     form = PartnershipEditForm(
-        request.POST or None, instance=current, initial={"version": current.version}
+        request.POST or None, instance=copy(current), initial={"version": current.version}
     )
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in current.EDITABLE_FIELDS}
@@ -185,10 +182,7 @@ def team_add(request: AuthedRequest, pk: int, party_id: int) -> HttpResponse:
 @require_POST
 def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
-    seat = get_object_or_404(
-        TeamMember.objects.select_related("user"), pk=member_id, party__in=grant.parties
-    )
-    seat.party = grant.managed_party(seat.party_id)
+    seat = grant.managed_seat(member_id)
     try:
         team_member_remove(seat=seat, actor=request.user)
         messages.success(request, f"{seat.user} left the team.")
@@ -227,7 +221,7 @@ def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def partnership_invitation_cancel(request: AuthedRequest, pk: int, invitation_id: int):
+def invitation_revoke(request: AuthedRequest, pk: int, invitation_id: int):
     grant = access.partnership_access(request.user, pk, "manage")
     invitation = get_object_or_404(
         PartnershipInvitation.objects.select_related("partnership"),
@@ -250,11 +244,8 @@ def invitation(request: AuthedRequest, token: str) -> HttpResponse:
         invitation = open_partnership_invitation(token)
     except InvitationError as error:
         return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
-    roles = access.organization_roles(request.user)
-    organizations = (
-        access.organizations_of(request.user)
-        .filter(pk__in=[org for org, role in roles.items() if role in ADMIN_ROLES])
-        .exclude(parties__partnership=invitation.partnership)
+    organizations = access.organizations_administered(request.user).exclude(
+        parties__partnership=invitation.partnership
     )
     form = AcceptPartnershipForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():

@@ -101,3 +101,13 @@ class AuditTrailTests(AccordTestCase):
         )
         event = AuditEvent.objects.get(record_type="memos.Memo", record_id=str(memo.pk))
         self.assertEqual(event.private_to, self.beta)
+
+
+class WholesaleRemovalTests(AccordTestCase):
+    def test_database_refuses_to_empty_the_audit_table(self):
+        statement = {"postgresql": "TRUNCATE audit_auditevent CASCADE"}.get(
+            connection.vendor, "DELETE FROM audit_auditevent"
+        )
+        with self.assertRaises(DatabaseError), transaction.atomic(), connection.cursor() as c:
+            c.execute(statement)
+        self.assertTrue(AuditEvent.objects.exists())

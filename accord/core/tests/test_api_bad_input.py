@@ -127,3 +127,43 @@ class BadInputTests(AccordTestCase):
     def test_unknown_fields_are_refused(self):
         response = self.api("post", "/partnerships", self.alice, {"name": "x", "colour": "red"})
         self.assertRefused(response, 422, "colour")
+
+    def test_blank_names_are_refused(self):
+        self.assertRefused(
+            self.api("post", "/partnerships", self.alice, {"name": "   "}), 422, "name"
+        )
+        self.assertRefused(
+            self.api(
+                "patch",
+                f"/partnerships/{self.partnership.pk}",
+                self.alice,
+                {"version": 1, "name": "  "},
+            ),
+            422,
+            "name",
+        )
+
+    def test_nul_characters_are_refused_in_every_text(self):
+        bodies = [
+            ("post", "/partnerships", {"name": "a\x00b"}, "name"),
+            ("post", "/partnerships", {"name": "ok", "purpose": "\x00"}, "purpose"),
+            (
+                "patch",
+                f"/partnerships/{self.partnership.pk}",
+                {"version": 1, "scope": "\x00"},
+                "scope",
+            ),
+            ("post", f"/partnerships/{self.partnership.pk}/team", {"email": "\x00"}, "email"),
+            ("post", f"/partnerships/{self.partnership.pk}/invitations", {"note": "\x00"}, "note"),
+        ]
+        for method, path, body, field in bodies:
+            with self.subTest(path=path, field=field):
+                self.assertRefused(self.api(method, path, self.alice, body), 422, field)
+
+    def test_patch_refuses_null_and_non_integer_versions(self):
+        url = f"/partnerships/{self.partnership.pk}"
+        self.assertRefused(
+            self.api("patch", url, self.alice, {"version": 1, "purpose": None}), 422, "purpose"
+        )
+        self.assertRefused(self.api("patch", url, self.alice, {"version": True}), 422, "version")
+        self.assertRefused(self.api("patch", url, self.alice, {"version": "1"}), 422, "version")

@@ -40,9 +40,14 @@ class CommandTests(TestCase):
             run("user", "create", "pat@acme.test", "--org", "nope")
         with self.assertRaisesMessage(CommandError, "valid email"):
             run("user", "create", "not-an-email", "--org", "acme")
+
+    def test_user_create_adds_an_existing_user_to_another_organization(self):
+        run("org", "create", "Acme")
+        run("org", "create", "Bolt")
         run("user", "create", "pat@acme.test", "--org", "acme")
-        with self.assertRaisesMessage(CommandError, "already exists"):
-            run("user", "create", "pat@acme.test", "--org", "acme")
+        run("user", "create", "pat@acme.test", "--org", "bolt", "--role", "viewer")
+        roles = dict(Membership.objects.values_list("organization__slug", "role"))
+        self.assertEqual(roles, {"acme": "member", "bolt": "viewer"})
 
     def test_token_create_prints_a_working_token_once(self):
         run("org", "create", "Acme")

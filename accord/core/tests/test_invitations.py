@@ -153,3 +153,26 @@ class OrganizationInvitationTests(AccordTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "New Bie")
         self.assertContains(response, "too short")
+
+
+class InvitationRightsTests(AccordTestCase):
+    def test_only_an_owner_invites_an_owner(self):
+        from django.core.exceptions import ValidationError
+
+        with self.assertRaisesMessage(ValidationError, "Only an owner"):
+            organization_invitation_create(
+                organization=self.alpha, email="x@alpha.test", role="owner", actor=self.amy
+            )
+        invitation, _ = organization_invitation_create(
+            organization=self.gamma, email="x@gamma.test", role="owner", actor=self.olga
+        )
+        self.assertEqual(invitation.role, "owner")
+
+    def test_an_accepted_invitation_cannot_be_revoked(self):
+        invitation, token = partnership_invitation_create(
+            partnership=self.partnership, inviting_party=self.party_a, actor=self.alice
+        )
+        stale_copy = type(invitation).objects.get(pk=invitation.pk)
+        partnership_invitation_accept(token=token, organization=self.gamma, actor=self.olga)
+        with self.assertRaisesMessage(InvitationError, "accepted"):
+            partnership_invitation_revoke(invitation=stale_copy, actor=self.alice)

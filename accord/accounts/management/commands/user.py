@@ -1,5 +1,7 @@
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from accord.accounts.services import user_create
 from accord.core.models import Organization, Role
@@ -9,7 +11,8 @@ from accord.core.services import membership_set
 class Command(BaseCommand):
     help = (
         "Manage users: `accord user create EMAIL --org SLUG [--role ROLE] [--password P]`. "
-        "Without a password the person sets one through “Forgot your password?”."
+        "Without a password the person sets one through “Forgot your password?”. An existing "
+        "user is added to the organization (or given the new role there)."
     )
 
     def add_arguments(self, parser):
@@ -25,11 +28,15 @@ class Command(BaseCommand):
         organization = Organization.objects.filter(slug=options["org"]).first()
         if organization is None:
             raise CommandError(f"No organization with the slug “{options['org']}”.")
+        existing = get_user_model().objects.filter(email__iexact=options["email"]).first()
         try:
-            user = user_create(
-                email=options["email"], password=options["password"], full_name=options["name"]
-            )
-            membership_set(organization=organization, user=user, role=options["role"], actor=None)
+            with transaction.atomic():
+                user = existing or user_create(
+                    email=options["email"], password=options["password"], full_name=options["name"]
+                )
+                membership_set(
+                    organization=organization, user=user, role=options["role"], actor=None
+                )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(f"{user.email} is {options['role']} of {organization.slug}")
