@@ -1,6 +1,6 @@
 """Changing versioned records: create and update with conflict detection and an audit event."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +8,8 @@ from django.utils import timezone
 from accord.audit.services import audit_record, field_changes
 from accord.core.errors import StaleEdit
 from accord.core.models import Partnership, PartnershipRecord, Versioned
+
+Record = TypeVar("Record", bound=Versioned)
 
 
 def _partnership_of(record: Versioned) -> Partnership:
@@ -18,7 +20,7 @@ def _private_to(record: Versioned) -> int | None:
     return record.private_to_id if isinstance(record, PartnershipRecord) else None
 
 
-def record_create(*, record: Versioned, actor) -> Versioned:
+def record_create(*, record: Record, actor) -> Record:
     """Save a new record and write its creation to the audit trail, in one transaction."""
     if isinstance(record, PartnershipRecord) and (
         record.owner_party.partnership_id != record.partnership_id  # type: ignore[attr-defined]
@@ -42,8 +44,8 @@ def record_create(*, record: Versioned, actor) -> Versioned:
 
 
 def record_update(
-    *, record: Versioned, actor, expected_version: int, changes: dict[str, Any]
-) -> Versioned:
+    *, record: Record, actor, expected_version: int, changes: dict[str, Any]
+) -> Record:
     """Apply `changes` if the record is still at `expected_version`.
 
     Raises StaleEdit, applying nothing, when someone else changed it first. The row is locked

@@ -14,6 +14,9 @@ from tests.memos.models import Memo
 
 
 class RecordRulesTests(AccordTestCase):
+    shared: Memo
+    private: Memo
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
