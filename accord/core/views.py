@@ -66,7 +66,13 @@ def partnerships(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "core/partnerships.html",
-        {"partnerships": page, "page": page, "stages": Stage.choices, "stage": stage},
+        {
+            "partnerships": page,
+            "page": page,
+            "page_query": f"stage={stage}&" if stage else "",
+            "stages": Stage.choices,
+            "stage": stage,
+        },
     )
 
 

@@ -229,3 +229,12 @@ class PartnershipListPagingTests(AccordTestCase):
         self.assertEqual(
             self.client.get(reverse("accord-partnerships"), {"page": "x"}).status_code, 200
         )
+
+    def test_page_links_keep_the_stage_filter(self):
+        from accord.core.services import partnership_create
+
+        for i in range(51):
+            partnership_create(organization=self.gamma, actor=self.olga, name=f"G{i:02}")
+        self.client.force_login(self.olga)
+        response = self.client.get(reverse("accord-partnerships"), {"stage": "exploring"})
+        self.assertContains(response, "?stage=exploring&amp;page=2")
