@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "accord.accounts",
     "accord.core",
     "accord.audit",
+    "accord.alignment",
+    "accord.longterm",
     "accord.api",
 ]
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("accord.accounts.urls")),
     path("", include("accord.core.urls")),
     path("", include("accord.audit.urls")),
+    path("", include("accord.alignment.urls")),
+    path("", include("accord.longterm.urls")),
     path("api/v1/", include("accord.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,61 +3,20 @@
 `test_every_route_is_covered` walks the URL resolver, so a route added without a row here fails.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
 
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accord.accounts.models import ApiToken
-from accord.core.invitations import partnership_invitation_create
+from accord.alignment.tests import access_cases as alignment_cases
+from accord.core.invitations import organization_invitation_create, partnership_invitation_create
 from accord.core.models import PartnershipInvitation, TeamMember
+from accord.longterm.tests import access_cases as longterm_cases
+from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, everyone, seen
 from tests.base import AccordTestCase
 
-PERSONAS = ["amy", "alice", "vic", "ann", "bea", "bob", "olga", "anon"]
-SIGNED_IN = PERSONAS[:-1]
-
-# Routes without partnership or organization data, each with its own tests elsewhere.
-PUBLIC = {
-    "accord-login",
-    "accord-logout",
-    "accord-password-reset",
-    "accord-password-reset-sent",
-    "accord-password-reset-confirm",
-    "accord-password-reset-done",
-    "api:openapi-json",
-    "api:openapi-view",
-    "api:api-root",
-}
-
-
-def everyone(status: int, anon: int) -> dict[str, int]:
-    return {**dict.fromkeys(SIGNED_IN, status), "anon": anon}
-
-
-def seen(by_team: int, manage: int | None = None, anon: int = 302) -> dict[str, int]:
-    """Visible to amy, alice, vic, bea and bob; 404 for ann and olga."""
-    manage = by_team if manage is None else manage
-    return {
-        "amy": manage,
-        "alice": manage,
-        "bea": manage,
-        "vic": by_team,
-        "bob": by_team,
-        "ann": 404,
-        "olga": 404,
-        "anon": anon,
-    }
-
-
-@dataclass
-class Case:
-    name: str
-    expect: dict[str, int]
-    method: str = "get"
-    kwargs: Callable = lambda t: {}
-    data: Callable = lambda t: None
-
+PRACTICES = [alignment_cases, longterm_cases]
 
 PAGES = [
     Case("accord-home", everyone(302, 302)),
@@ -223,53 +182,55 @@ class AccessMatrixTests(AccordTestCase):
         cls.vic_seat = TeamMember.objects.get(user=cls.vic)
         cls.alice_token = cls.alice.api_tokens.create(prefix="acc_x", token_hash="x" * 64)
         cls.tokens = {name: cls.token_for(getattr(cls, name)) for name in SIGNED_IN}
+        for practice in PRACTICES:
+            practice.setup(cls)
 
     def setUp(self) -> None:
         _, self.token = partnership_invitation_create(
             partnership=self.partnership, inviting_party=self.party_a, actor=self.alice
         )
-        from accord.core.invitations import organization_invitation_create
-
         _, self.join_token = organization_invitation_create(
             organization=self.alpha, email="joiner@alpha.test", role="member", actor=self.amy
         )
 
-    def call(self, case: Case, persona: str, api: bool):
+    def call(self, case: Case, persona: str):
         url = reverse(case.name, kwargs=case.kwargs(self))
         self.client.logout()
         headers = {}
         if persona != "anon":
-            if api:
+            if case.is_api:
                 headers["Authorization"] = f"Bearer {self.tokens[persona]}"
             else:
                 self.client.force_login(getattr(self, persona))
         data = case.data(self)
-        if api and data is not None:
-            import json
-
+        if case.is_api and data is not None:
             return getattr(self.client, case.method)(
                 url, json.dumps(data), content_type="application/json", headers=headers
             )
         return getattr(self.client, case.method)(url, data or {}, headers=headers)
 
-    def check(self, cases: list[Case], api: bool) -> None:
+    def check(self, cases: list[Case]) -> None:
         for case in cases:
             for persona in PERSONAS:
                 with self.subTest(route=case.name, persona=persona):
                     with transaction.atomic():
-                        response = self.call(case, persona, api)
+                        response = self.call(case, persona)
                         transaction.set_rollback(True)
                     self.assertEqual(
                         response.status_code, case.expect[persona], response.content[:300]
                     )
 
     def test_pages_answer_each_persona_as_they_should(self):
-        self.check(PAGES, api=False)
+        self.check(PAGES)
 
     def test_api_answers_each_persona_as_it_should(self):
-        self.check(API, api=True)
+        self.check(API)
+
+    def test_practice_routes_answer_each_persona_as_they_should(self):
+        self.check([case for practice in PRACTICES for case in practice.CASES])
 
     def test_every_route_is_covered(self):
-        covered = {case.name for case in PAGES + API} | PUBLIC
+        cases = PAGES + API + [case for practice in PRACTICES for case in practice.CASES]
+        covered = {case.name for case in cases} | PUBLIC
         missing = route_names(get_resolver().url_patterns) - covered
         self.assertEqual(missing, set(), "routes without access tests")

@@ -203,6 +203,13 @@ def scope_records(queryset: QuerySet, user) -> QuerySet:
     )
 
 
+def records_in(grant: PartnershipAccess, queryset: QuerySet) -> QuerySet:
+    """The partnership's records of one kind that the user may see."""
+    return queryset.filter(partnership=grant.partnership).filter(
+        Q(visibility=Visibility.SHARED) | Q(owner_party__in=grant.my_parties)
+    )
+
+
 def record_for(access: PartnershipAccess, queryset: QuerySet, pk, need: Need = "view"):
     """One record of the partnership; 404 if missing or private to another organization."""
     try:

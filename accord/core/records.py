@@ -43,6 +43,21 @@ def record_create(*, record: Record, actor) -> Record:
     return record
 
 
+def record_delete(*, record: Versioned, actor) -> None:
+    """Delete the record and keep what it said in the audit trail."""
+    last = {field: getattr(record, field) for field in type(record).EDITABLE_FIELDS}
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="delete",
+            record=record,
+            changes=field_changes(last, dict.fromkeys(last)),
+            partnership=_partnership_of(record),
+            private_to_id=_private_to(record),
+        )
+        record.delete()
+
+
 def record_update(
     *, record: Record, actor, expected_version: int, changes: dict[str, Any]
 ) -> Record:

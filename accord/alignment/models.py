@@ -1,0 +1,125 @@
+"""Practice 1: each party's objectives, the shared goals every party endorses, and the links
+between them (an objective supports, or conflicts with, a goal)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accord.core.models import PartnershipRecord, Party
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class Horizon(models.TextChoices):
+    SHORT = "short", "Short term"
+    MEDIUM = "medium", "Medium term"
+    LONG = "long", "Long term"
+
+
+class ObjectiveStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ACHIEVED = "achieved", "Achieved"
+    DROPPED = "dropped", "Dropped"
+
+
+class Objective(PartnershipRecord):
+    """What one party wants from the partnership; may be private to its organization."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.MEDIUM)
+    horizon = models.CharField(max_length=8, choices=Horizon.choices, default=Horizon.MEDIUM)
+    status = models.CharField(
+        max_length=10, choices=ObjectiveStatus.choices, default=ObjectiveStatus.ACTIVE
+    )
+
+    EDITABLE_FIELDS = ("title", "description", "priority", "horizon", "status", "visibility")
+
+    class Meta:
+        ordering = ["owner_party_id", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACHIEVED = "achieved", "Achieved"
+    DROPPED = "dropped", "Dropped"
+
+
+class SharedGoal(PartnershipRecord):
+    """A joint goal of the partnership. Agreed only while every party endorses its wording;
+    always shared, and any party's contributors may change it."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+
+    EDITABLE_FIELDS = ("title", "description", "status")
+    WORDING_FIELDS = ("title", "description")
+    EDITABLE_BY_ALL_PARTIES = True
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Endorsement(models.Model):
+    """One party's endorsement of a goal's current wording; removed when the wording changes
+    or the party withdraws it (the audit trail keeps both)."""
+
+    goal = models.ForeignKey(SharedGoal, on_delete=models.CASCADE, related_name="endorsements")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    endorsed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["goal", "party"], name="unique_endorsement")]
+
+    def __str__(self) -> str:
+        return f"{self.party} endorses {self.goal}"
+
+
+class LinkKind(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONFLICTS = "conflicts", "Conflicts with"
+
+
+class ObjectiveLink(PartnershipRecord):
+    """An objective supports, or conflicts with, a shared goal. A conflict stays open until
+    resolved with a note. Its visibility is its objective's: a link never reveals a private
+    objective."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="links")
+    goal = models.ForeignKey(SharedGoal, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=10, choices=LinkKind.choices, default=LinkKind.SUPPORTS)
+    note = models.TextField(blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolution = models.TextField(blank=True)
+
+    EDITABLE_FIELDS = ("kind", "note")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "goal"], name="unique_objective_goal")
+        ]
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.objective} {self.get_kind_display().lower()} {self.goal}"
+
+    @property
+    def is_open_conflict(self) -> bool:
+        return self.kind == LinkKind.CONFLICTS and self.resolved_at is None

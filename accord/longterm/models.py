@@ -1,0 +1,198 @@
+"""Practice 6: KPIs measured over time, a roadmap of milestones, the value each party puts in
+and gets out, and periodic reviews of the partnership."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accord.alignment.models import SharedGoal
+from accord.core.models import PartnershipRecord
+
+
+class Direction(models.TextChoices):
+    UP = "up", "Higher is better"
+    DOWN = "down", "Lower is better"
+    RANGE = "range", "Stay within a range"
+
+
+class KpiHorizon(models.TextChoices):
+    QUICK_WIN = "quick_win", "Quick win"
+    LONG_TERM = "long_term", "Long term"
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    YEARLY = "yearly", "Yearly"
+
+
+class Kpi(PartnershipRecord):
+    """A measure of progress, owned by a party, usually measuring a shared goal.
+
+    Up/down KPIs run from `baseline` on `baseline_date` to `target` on `target_date`; a range KPI
+    is on track while its latest value lies between `range_low` and `range_high`.
+    """
+
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=30, blank=True)
+    direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.UP)
+    baseline = models.DecimalField(max_digits=18, decimal_places=4)
+    baseline_date = models.DateField()
+    target = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    range_low = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    range_high = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    horizon = models.CharField(
+        max_length=10, choices=KpiHorizon.choices, default=KpiHorizon.LONG_TERM
+    )
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    goal = models.ForeignKey(
+        SharedGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="kpis"
+    )
+
+    EDITABLE_FIELDS = (
+        "name",
+        "unit",
+        "direction",
+        "baseline",
+        "baseline_date",
+        "target",
+        "target_date",
+        "range_low",
+        "range_high",
+        "horizon",
+        "frequency",
+        "goal",
+        "visibility",
+    )
+
+    class Meta:
+        verbose_name = "KPI"
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measurement(models.Model):
+    """One value of a KPI on a date. Belongs to its KPI: same visibility, same owner."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements")
+    measured_on = models.DateField()
+    value = models.DecimalField(max_digits=18, decimal_places=4)
+    note = models.CharField(max_length=500, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "measured_on"], name="one_value_per_day")
+        ]
+        ordering = ["kpi_id", "measured_on"]
+
+    def __str__(self) -> str:
+        return f"{self.kpi}: {self.value} on {self.measured_on}"
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class Milestone(PartnershipRecord):
+    """A step on the roadmap, owned by a party (the owning party), usually towards a goal."""
+
+    title = models.CharField(max_length=200)
+    due_date = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    completed_on = models.DateField(null=True, blank=True)
+    goal = models.ForeignKey(
+        SharedGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
+    )
+
+    EDITABLE_FIELDS = ("title", "due_date", "status", "completed_on", "goal", "visibility")
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Flow(models.TextChoices):
+    CONTRIBUTION = "contribution", "Put in"
+    BENEFIT = "benefit", "Got out"
+
+
+class ValueCategory(models.TextChoices):
+    MONEY = "money", "Money"
+    PEOPLE = "people", "People and time"
+    KNOW_HOW = "know_how", "Know-how"
+    ACCESS = "access", "Access and reach"
+    REVENUE = "revenue", "Revenue"
+    SAVINGS = "savings", "Savings"
+    CAPABILITY = "capability", "Capabilities"
+    OTHER = "other", "Other"
+
+
+class ValueEntry(PartnershipRecord):
+    """What the owning party put into the partnership, or got out of it, at a date."""
+
+    flow = models.CharField(max_length=12, choices=Flow.choices)
+    category = models.CharField(max_length=12, choices=ValueCategory.choices)
+    description = models.CharField(max_length=300)
+    amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    occurred_on = models.DateField()
+
+    EDITABLE_FIELDS = (
+        "flow",
+        "category",
+        "description",
+        "amount",
+        "currency",
+        "occurred_on",
+        "visibility",
+    )
+
+    class Meta:
+        verbose_name_plural = "value entries"
+        ordering = ["occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Decision(models.TextChoices):
+    CONTINUE = "continue", "Continue"
+    EXPAND = "expand", "Expand"
+    RESTRUCTURE = "restructure", "Restructure"
+    EXIT = "exit", "Exit"
+
+
+class Review(PartnershipRecord):
+    """A periodic review of the whole partnership: what was learned and what was decided."""
+
+    held_on = models.DateField()
+    learned = models.TextField(blank=True)
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    rationale = models.TextField(blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+
+    EDITABLE_FIELDS = ("held_on", "learned", "decision", "rationale", "next_review_on")
+    EDITABLE_BY_ALL_PARTIES = True
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.held_on}"
