@@ -65,7 +65,7 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
 
     @router.get(
         many,
-        response={200: list[Out], **ERRORS},
+        response={200: list[Out], **ERRORS},  # type: ignore[valid-type]
         url_name=f"{kind.name}_list",
         operation_id=f"{kind.name}_list",
         tags=tags,
