@@ -18,7 +18,27 @@ from tests.base import AccordTestCase
 
 PRACTICES = [alignment_cases, longterm_cases]
 
+ORG_ADMIN_ONLY_POST = {
+    "amy": 302,
+    **dict.fromkeys(["alice", "vic", "ann"], 403),
+    **dict.fromkeys(["bea", "bob", "olga"], 404),
+    "anon": 302,
+}
+
+
+def ann_membership(t) -> dict:
+    return {"slug": "alpha", "member_id": t.alpha.memberships.get(user=t.ann).pk}
+
+
 PAGES = [
+    Case(
+        "accord-member-role",
+        ORG_ADMIN_ONLY_POST,
+        method="post",
+        kwargs=ann_membership,
+        data=lambda t: {"role": "viewer"},
+    ),
+    Case("accord-member-remove", ORG_ADMIN_ONLY_POST, method="post", kwargs=ann_membership),
     Case("accord-home", everyone(302, 302)),
     Case("accord-partnerships", everyone(200, 302)),
     Case("accord-partnership-new", everyone(200, 302)),
@@ -82,6 +102,28 @@ PAGES = [
 ]
 
 API = [
+    Case(
+        "api:list_members",
+        {
+            **dict.fromkeys(["amy", "alice", "vic", "ann"], 200),
+            **dict.fromkeys(["bea", "bob", "olga"], 404),
+            "anon": 401,
+        },
+        kwargs=lambda t: {"slug": "alpha"},
+    ),
+    Case(
+        "api:update_member",
+        {**ORG_ADMIN_ONLY_POST, "amy": 200, "anon": 401},
+        method="patch",
+        kwargs=ann_membership,
+        data=lambda t: {"role": "viewer"},
+    ),
+    Case(
+        "api:remove_member",
+        {**ORG_ADMIN_ONLY_POST, "amy": 204, "anon": 401},
+        method="delete",
+        kwargs=ann_membership,
+    ),
     Case("api:me", everyone(200, 401)),
     Case("api:list_partnerships", everyone(200, 401)),
     Case(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -15,12 +16,14 @@ from accord.core.invitations import (
     partnership_invitation_accept,
     partnership_invitation_create,
 )
-from accord.core.models import Organization, Partnership, Party, TeamMember
+from accord.core.models import Membership, Organization, Partnership, Party, TeamMember
 from accord.core.records import record_update
 from accord.core.schemas import (
     AcceptIn,
     InvitationIn,
     InvitationOut,
+    MemberOut,
+    MemberPatch,
     MeOut,
     OrganizationInvitationIn,
     PartnershipIn,
@@ -31,7 +34,13 @@ from accord.core.schemas import (
     TeamMemberOut,
 )
 from accord.core.selectors import partnership_list, party_list
-from accord.core.services import partnership_create, team_member_remove, team_member_set
+from accord.core.services import (
+    membership_change_role,
+    membership_remove,
+    partnership_create,
+    team_member_remove,
+    team_member_set,
+)
 
 router = Router(tags=["partnerships"])
 CONFLICT_SCHEMAS[Partnership] = PartnershipOut
@@ -191,3 +200,44 @@ def invite_person(request, slug: str, payload: OrganizationInvitationIn):
     )
     url = settings.BASE_URL + reverse("accord-org-join", args=[token])
     return Status(201, _invitation_out(invitation, token, url))
+
+
+def _member(organization: Organization, member_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organization"),
+        pk=member_id,
+        organization=organization,
+    )
+
+
+@router.get(
+    "/organizations/{slug}/members",
+    response={200: list[MemberOut], **ERRORS},
+    tags=["organizations"],
+)
+@paginate(Pages)
+def list_members(request, slug: str):
+    organization = access.organization_access(request.user, slug)
+    return Membership.objects.filter(organization=organization).select_related("user")
+
+
+@router.patch(
+    "/organizations/{slug}/members/{id:member_id}",
+    response={200: MemberOut, **ERRORS},
+    tags=["organizations"],
+)
+def update_member(request, slug: str, member_id: int, payload: MemberPatch):
+    organization = access.organization_access(request.user, slug, "admin")
+    membership = _member(organization, member_id)
+    return membership_change_role(membership=membership, role=payload.role, actor=request.user)
+
+
+@router.delete(
+    "/organizations/{slug}/members/{id:member_id}",
+    response={204: None, **ERRORS},
+    tags=["organizations"],
+)
+def remove_member(request, slug: str, member_id: int):
+    organization = access.organization_access(request.user, slug, "admin")
+    membership_remove(membership=_member(organization, member_id), actor=request.user)
+    return Status(204, None)

@@ -89,6 +89,10 @@ class OrganizationInvitationForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices, initial=Role.MEMBER)
 
 
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
 class JoinForm(forms.Form):
     full_name = forms.CharField(max_length=150, required=False, label="Your name")
     password = forms.CharField(widget=forms.PasswordInput, label="Choose a password")

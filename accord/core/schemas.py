@@ -152,6 +152,16 @@ class TeamMemberIn(InputSchema):
     role: TeamRoleName = "contributor"
 
 
+class MemberOut(Schema):
+    id: int
+    user: PersonOut
+    role: RoleName
+
+
+class MemberPatch(InputSchema):
+    role: RoleName
+
+
 class OrganizationInvitationIn(InputSchema):
     email: str = Field(max_length=254)
     role: RoleName = "member"

@@ -98,6 +98,53 @@ def _refuse_removing_last_owner(membership: Membership, new_role: str | None) ->
         raise ValidationError({"role": "An organization keeps at least one owner."})
 
 
+def _refuse_owner_change_by_non_owner(membership: Membership, new_role: str | None, actor) -> None:
+    """Only owners make, unmake or remove owners."""
+    if Role.OWNER not in (membership.role, new_role):
+        return
+    actor_role = Membership.objects.filter(
+        organization=membership.organization_id, user=actor
+    ).values_list("role", flat=True)
+    if actor_role.first() != Role.OWNER:
+        raise ValidationError({"role": "Only an owner may make, unmake or remove an owner."})
+
+
+def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
+    """An admin changes a member's role; owners are managed by owners only."""
+    _refuse_owner_change_by_non_owner(membership, role, actor)
+    return membership_set(
+        organization=membership.organization, user=membership.user, role=role, actor=actor
+    )
+
+
+def membership_remove(*, membership: Membership, actor) -> None:
+    """The person leaves the organization and every team they were on for it."""
+    _refuse_owner_change_by_non_owner(membership, None, actor)
+    with transaction.atomic():
+        _refuse_removing_last_owner(membership, None)
+        seats = TeamMember.objects.filter(
+            user=membership.user, party__organization=membership.organization_id
+        ).select_related("party__partnership")
+        for seat in seats:
+            audit_record(
+                actor=actor,
+                action="team_remove",
+                record=seat.party,
+                changes={"team": [membership.user.email, None]},
+                partnership=seat.party.partnership,
+            )
+        seats.delete()
+        audit_record(
+            actor=actor,
+            action="member_remove",
+            record=membership,
+            changes={"user": [membership.user.email, None], "role": [membership.role, None]},
+            organization=membership.organization,
+        )
+        membership.delete()
+    forget_roles(membership.user)
+
+
 # --- Partnerships ---------------------------------------------------------------------------
 def partnership_create(
     *,

@@ -27,5 +27,15 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="accord-invitation"),
     path("orgs/<slug:slug>/", views.organization, name="accord-org"),
     path("orgs/<slug:slug>/invite/", views.organization_invite, name="accord-org-invite"),
+    path(
+        "orgs/<slug:slug>/members/<id:member_id>/role/",
+        views.member_role,
+        name="accord-member-role",
+    ),
+    path(
+        "orgs/<slug:slug>/members/<id:member_id>/remove/",
+        views.member_remove,
+        name="accord-member-remove",
+    ),
     path("join/<str:token>/", views.organization_join, name="accord-org-join"),
 ]

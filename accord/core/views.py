@@ -19,6 +19,7 @@ from accord.core.errors import InvitationError, StaleEdit
 from accord.core.forms import (
     AcceptPartnershipForm,
     JoinForm,
+    MemberRoleForm,
     OrganizationInvitationForm,
     PartnershipCreateForm,
     PartnershipEditForm,
@@ -38,11 +39,18 @@ from accord.core.models import (
     Membership,
     OrganizationInvitation,
     PartnershipInvitation,
+    Role,
     Stage,
 )
 from accord.core.records import record_update
 from accord.core.selectors import partnership_list
-from accord.core.services import partnership_create, team_member_remove, team_member_set
+from accord.core.services import (
+    membership_change_role,
+    membership_remove,
+    partnership_create,
+    team_member_remove,
+    team_member_set,
+)
 
 
 def add_form_errors(form, error: ValidationError) -> None:
@@ -293,6 +301,7 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
         {
             "org": org,
             "is_admin": is_admin,
+            "roles": Role.choices,
             "members": members,
             "invitations": invitations,
             "partnerships": partnerships,
@@ -354,3 +363,44 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, f"Welcome to {invitation.organization}.")
             return redirect("accord-org", invitation.organization.slug)
     return render(request, "core/organization_join.html", {"invitation": invitation, "form": form})
+
+
+def _member_of(org, member_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organization"), pk=member_id, organization=org
+    )
+
+
+@login_required
+@require_POST
+def member_role(request: AuthedRequest, slug: str, member_id: int) -> HttpResponse:
+    org = access.organization_access(request.user, slug, "admin")
+    membership = _member_of(org, member_id)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid role.")
+        return redirect("accord-org", slug)
+    try:
+        membership_change_role(
+            membership=membership, role=form.cleaned_data["role"], actor=request.user
+        )
+        messages.success(request, f"{membership.user} is now {form.cleaned_data['role']}.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("accord-org", slug)
+
+
+@login_required
+@require_POST
+def member_remove(request: AuthedRequest, slug: str, member_id: int) -> HttpResponse:
+    org = access.organization_access(request.user, slug, "admin")
+    membership = _member_of(org, member_id)
+    try:
+        membership_remove(membership=membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accord-org", slug)
+    messages.success(request, f"{membership.user} has left {org}.")
+    if membership.user_id == request.user.pk:
+        return redirect("accord-home")
+    return redirect("accord-org", slug)

@@ -1,6 +1,7 @@
 from django.core import mail
 
-from accord.core.models import OrganizationInvitation
+from accord.audit.models import AuditEvent
+from accord.core.models import Membership, OrganizationInvitation, TeamMember
 from tests.base import AccordTestCase, run_queued_jobs
 
 
@@ -44,3 +45,52 @@ class OrganizationPageTests(AccordTestCase):
         self.assertContains(response, "Enter a valid email address")
         self.assertContains(response, "Select a valid choice")
         self.assertFalse(OrganizationInvitation.objects.exists())
+
+
+class MemberManagementTests(AccordTestCase):
+    def membership(self, user):
+        return Membership.objects.get(organization=self.alpha, user=user)
+
+    def test_admin_changes_a_role_and_it_is_audited(self):
+        self.client.force_login(self.amy)
+        self.client.post(
+            f"/orgs/alpha/members/{self.membership(self.ann).pk}/role/", {"role": "viewer"}
+        )
+        self.assertEqual(self.membership(self.ann).role, "viewer")
+        event = AuditEvent.objects.filter(organization=self.alpha).latest("seq")
+        self.assertEqual(
+            (event.action, event.changes), ("member_role", {"role": ["member", "viewer"]})
+        )
+
+    def test_only_owners_make_owners(self):
+        response = self.api(
+            "patch",
+            f"/organizations/alpha/members/{self.membership(self.ann).pk}",
+            self.amy,
+            {"role": "owner"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.membership(self.ann).role, "member")
+
+    def test_removing_a_member_takes_them_off_every_team(self):
+        response = self.api(
+            "delete", f"/organizations/alpha/members/{self.membership(self.vic).pk}", self.amy
+        )
+        self.assertEqual(response.status_code, 204)
+        self.assertFalse(TeamMember.objects.filter(user=self.vic).exists())
+        self.assertEqual(
+            self.api("get", f"/partnerships/{self.partnership.pk}", self.vic).status_code, 404
+        )
+        event = AuditEvent.objects.filter(partnership=self.partnership).latest("seq")
+        self.assertEqual(event.changes, {"team": ["vic@alpha.test", None]})
+
+    def test_the_last_owner_stays(self):
+        owner = Membership.objects.get(organization=self.gamma, user=self.olga)
+        response = self.api("delete", f"/organizations/gamma/members/{owner.pk}", self.olga)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("at least one owner", response.json()["errors"][0]["message"])
+
+    def test_members_list_is_visible_to_members_only(self):
+        body = self.api("get", "/organizations/alpha/members", self.vic).json()
+        self.assertEqual(body["count"], 4)
+        self.assertEqual(self.api("get", "/organizations/alpha/members", self.bob).status_code, 404)
