@@ -11,8 +11,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accord.alignment.demo import load_demo as load_alignment_demo
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
-from accord.core.models import Organization, Party, TeamRole
+from accord.core.models import Organization, Partnership, Party, TeamRole
 from accord.core.records import record_update
 from accord.core.services import (
     membership_set,
@@ -20,6 +21,7 @@ from accord.core.services import (
     partnership_create,
     team_member_set,
 )
+from accord.longterm.demo import load_demo as load_longterm_demo
 
 DEMO_PASSWORD = "accord-demo"
 
@@ -113,8 +115,10 @@ def build_demo() -> Demo:
         return Demo(created=False, logins=_logins())
     with transaction.atomic():
         people = _people()
-        for partnership in PARTNERSHIPS:
-            _partnership(people, *partnership)
+        partnerships = {spec[0]: _partnership(people, *spec) for spec in PARTNERSHIPS}
+        # In the order of the practices: long-term KPIs measure the alignment demo's goals.
+        load_alignment_demo(partnerships, people)
+        load_longterm_demo(partnerships, people)
     return Demo(created=True, logins=_logins())
 
 
@@ -140,7 +144,7 @@ def _people() -> dict[str, Any]:
     return people
 
 
-def _partnership(people, name, stage, start, cadence, purpose, org_slugs, team) -> None:
+def _partnership(people, name, stage, start, cadence, purpose, org_slugs, team) -> Partnership:
     organizations = {o.slug: o for o in Organization.objects.filter(slug__in=org_slugs)}
     lead_org = organizations[org_slugs[0]]
     lead = people[ORGANIZATIONS[lead_org.slug][1][1]]  # the organization's admin leads it
@@ -171,9 +175,10 @@ def _partnership(people, name, stage, start, cadence, purpose, org_slugs, team) 
         party = Party.objects.get(partnership=partnership, organization__memberships__user=user)
         team_member_set(party=party, user=user, role=TeamRole.CONTRIBUTOR, actor=lead)
     if stage != "exploring":
-        record_update(
+        partnership = record_update(
             record=partnership,
             actor=lead,
             expected_version=partnership.version,
             changes={"stage": stage, "scope": "Agreed in the kick-off workshop."},
         )
+    return partnership

@@ -1,6 +1,8 @@
 """Practice 1: each party's objectives, the shared goals every party endorses, and the links
 between them (an objective supports, or conflicts with, a goal)."""
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -45,6 +47,10 @@ class Objective(PartnershipRecord):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_dropped(self) -> bool:
+        return self.status == ObjectiveStatus.DROPPED
+
 
 class GoalStatus(models.TextChoices):
     OPEN = "open", "Open"
@@ -59,6 +65,8 @@ class SharedGoal(PartnershipRecord):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    # The version whose change of wording cleared the endorsements, if the latest did.
+    cleared_in_version = models.PositiveIntegerField(null=True, blank=True)
 
     EDITABLE_FIELDS = ("title", "description", "status")
     WORDING_FIELDS = ("title", "description")
@@ -69,6 +77,31 @@ class SharedGoal(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.status == GoalStatus.DROPPED
+
+    @property
+    def endorsements_cleared(self) -> bool:
+        """Whether the change that made the current version cleared the endorsements."""
+        return self.cleared_in_version == self.version
+
+    def wording(self) -> dict[str, str]:
+        return {field: getattr(self, field) for field in self.WORDING_FIELDS}
+
+    def endorsement_list(self) -> list["Endorsement"]:
+        """The endorsements, oldest first (prefetch `endorsements` to read them for free)."""
+        return sorted(self.endorsements.all(), key=lambda e: (e.endorsed_at, e.pk))
+
+    def missing_parties(self, parties: Sequence[Party]) -> list[Party]:
+        """The parties (of `parties`, the partnership's current ones) that have not endorsed."""
+        endorsed = {e.party_id for e in self.endorsements.all()}
+        return [party for party in parties if party.pk not in endorsed]
+
+    def is_agreed(self, parties: Sequence[Party]) -> bool:
+        """Agreed while every current party endorses the current wording."""
+        return bool(parties) and not self.missing_parties(parties)
 
 
 class Endorsement(models.Model):
@@ -84,6 +117,8 @@ class Endorsement(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["goal", "party"], name="unique_endorsement")]
+
+    party_id: int
 
     def __str__(self) -> str:
         return f"{self.party} endorses {self.goal}"
@@ -119,6 +154,13 @@ class ObjectiveLink(PartnershipRecord):
 
     def __str__(self) -> str:
         return f"{self.objective} {self.get_kind_display().lower()} {self.goal}"
+
+    objective_id: int
+    goal_id: int
+
+    @property
+    def is_conflict(self) -> bool:
+        return self.kind == LinkKind.CONFLICTS
 
     @property
     def is_open_conflict(self) -> bool:

@@ -1,13 +1,35 @@
-from typing import Literal
+"""API shapes of practice 1: one in and one out per operation."""
 
+from datetime import datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
 from pydantic import Field
 
 from accord.core.record_schemas import InputSchema, RecordOut, RecordPatch
+from accord.core.schemas import OrganizationOut
 
 PriorityName = Literal["high", "medium", "low"]
 HorizonName = Literal["short", "medium", "long"]
 ObjectiveStatusName = Literal["active", "achieved", "dropped"]
+GoalStatusName = Literal["open", "achieved", "dropped"]
+LinkKindName = Literal["supports", "conflicts"]
 VisibilityName = Literal["shared", "private"]
+# A database id: bounded so that a huge number is refused instead of overflowing the driver.
+RecordId = Field(ge=1, le=2**63 - 1)
+
+
+class RecordRefOut(Schema):
+    id: int
+    title: str
+
+
+class PartyRefOut(Schema):
+    id: int
+    organization: OrganizationOut
+
+
+# --- Objectives -----------------------------------------------------------------------------
 
 
 class ObjectiveOut(RecordOut):
@@ -34,3 +56,199 @@ class ObjectivePatch(RecordPatch):
     horizon: HorizonName = None  # type: ignore[assignment]
     status: ObjectiveStatusName = None  # type: ignore[assignment]
     visibility: VisibilityName = None  # type: ignore[assignment]
+
+
+# --- Shared goals ---------------------------------------------------------------------------
+
+
+class EndorsementOut(Schema):
+    party: PartyRefOut
+    endorsed_at: datetime
+    endorsed_by: str = Field(description="Who endorsed it for the party (email).")
+
+    @staticmethod
+    def resolve_endorsed_by(endorsement) -> str:
+        return endorsement.endorsed_by.email
+
+
+class GoalOut(RecordOut):
+    title: str
+    description: str
+    status: GoalStatusName
+    agreed: bool = Field(description="Every current party endorses the current wording.")
+    endorsed_by: list[EndorsementOut]
+    missing: list[PartyRefOut] = Field(description="Parties that have not endorsed it yet.")
+    endorsements_cleared: bool = Field(
+        description="The change that made this version reworded the goal and cleared every "
+        "endorsement (the answer to a PATCH says whether yours did)."
+    )
+
+    @staticmethod
+    def resolve_agreed(goal) -> bool:
+        return goal.is_agreed(list(goal.partnership.parties.all()))
+
+    @staticmethod
+    def resolve_endorsed_by(goal) -> list:
+        return goal.endorsement_list()
+
+    @staticmethod
+    def resolve_missing(goal) -> list:
+        return goal.missing_parties(list(goal.partnership.parties.all()))
+
+
+class GoalIn(InputSchema):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=5000)
+    status: GoalStatusName = "open"
+    visibility: VisibilityName = Field(
+        default="shared", description="Always “shared”: a goal is the whole partnership's."
+    )
+
+
+class GoalPatch(RecordPatch):
+    title: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
+    description: str = Field(default=None, max_length=5000)  # type: ignore[assignment]
+    status: GoalStatusName = None  # type: ignore[assignment]
+    visibility: VisibilityName = None  # type: ignore[assignment]
+
+
+class EndorseIn(InputSchema):
+    organization: str | None = Field(
+        default=None,
+        max_length=60,
+        description="Slug of the organization to endorse for; needed if you act for several.",
+    )
+
+
+class WithdrawIn(EndorseIn):
+    reason: str = Field(min_length=1, max_length=2000, description="Why it is withdrawn.")
+
+
+# --- Links ----------------------------------------------------------------------------------
+
+
+class LinkOut(RecordOut):
+    objective: RecordRefOut
+    goal: RecordRefOut
+    kind: LinkKindName
+    note: str
+    open_conflict: bool
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolution: str
+
+    @staticmethod
+    def resolve_open_conflict(link) -> bool:
+        return link.is_open_conflict
+
+    @staticmethod
+    def resolve_resolved_by(link) -> str | None:
+        return link.resolved_by.email if link.resolved_by else None
+
+
+class LinkIn(InputSchema):
+    objective: int = RecordId
+    goal: int = RecordId
+    kind: LinkKindName = "supports"
+    note: str = Field(default="", max_length=5000)
+
+
+class LinkPatch(RecordPatch):
+    kind: LinkKindName = None  # type: ignore[assignment]
+    note: str = Field(default=None, max_length=5000)  # type: ignore[assignment]
+
+
+class ResolutionIn(InputSchema):
+    resolution: str = Field(min_length=1, max_length=5000)
+
+
+# --- Alignment view -------------------------------------------------------------------------
+
+
+class CountOut(Schema):
+    count: int
+    ids: list[int] = Field(description="The records behind the number.")
+
+
+class PartyFiguresOut(Schema):
+    party: PartyRefOut
+    objectives: CountOut = Field(description="Its objectives that are not dropped.")
+    supported: CountOut = Field(description="Of those, supported by an agreed goal.")
+    share: float | None = Field(description="supported / objectives; null without objectives.")
+    percent: int | None = Field(description="The share as a whole percent, halves rounded up.")
+    orphans: CountOut = Field(description="Objectives no current goal is supported by.")
+
+
+class ConflictOut(Schema):
+    id: int
+    objective: RecordRefOut
+    goal: RecordRefOut
+    note: str
+    resolved_at: datetime | None
+    resolution: str
+
+
+class GoalStateOut(Schema):
+    goal: RecordRefOut
+    agreed: bool
+    missing: list[PartyRefOut]
+    kpis: int = Field(description="KPIs measuring it that you may see.")
+
+
+class ConflictsOut(Schema):
+    count: int
+    ids: list[int]
+    items: list[ConflictOut]
+
+
+class GoalStatesOut(Schema):
+    count: int
+    ids: list[int]
+    items: list[GoalStateOut]
+
+
+class MatrixCellOut(Schema):
+    goal: int
+    link: int | None
+    kind: LinkKindName | None
+    open_conflict: bool
+
+
+class MatrixRowOut(Schema):
+    objective: RecordRefOut
+    party: int
+    cells: list[MatrixCellOut]
+
+
+class MatrixOut(Schema):
+    goals: list[RecordRefOut]
+    rows: list[MatrixRowOut]
+
+
+class AlignmentOut(Schema):
+    parties: list[PartyFiguresOut]
+    open_conflicts: ConflictsOut
+    resolved_conflicts: ConflictsOut
+    goals_not_agreed: GoalStatesOut
+    goals_without_kpi: GoalStatesOut
+    matrix: MatrixOut
+
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+
+class SuggestedObjectiveOut(RecordRefOut):
+    party: PartyRefOut
+
+
+class SuggestionOut(Schema):
+    objectives: list[SuggestedObjectiveOut]
+    score: int = Field(description="Similarity, 0 to 100.")
+    shared_words: list[str]
+    reason: str
+
+
+class ProposeIn(InputSchema):
+    objectives: list[Annotated[int, RecordId]] = Field(
+        min_length=2, max_length=2, description="The ids of two objectives of different parties."
+    )

@@ -1,8 +1,49 @@
-"""Changes to objectives, shared goals, endorsements and links."""
+"""Changes to objectives, shared goals, endorsements and links.
 
-from accord.alignment.models import Objective
+Every function here is keyword-only, runs in one transaction and writes the audit trail; pages,
+API and the demo all call them. Callers have checked the caller's right to see the partnership
+and, through `access.record_for`, the record; the rules particular to alignment are checked here.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accord.alignment.models import (
+    Endorsement,
+    GoalStatus,
+    LinkKind,
+    Objective,
+    ObjectiveLink,
+    SharedGoal,
+)
+from accord.audit.services import audit_record
+from accord.core import access
 from accord.core.access import PartnershipAccess
-from accord.core.records import record_create
+from accord.core.models import Party, Visibility
+from accord.core.records import record_create, record_delete, record_update
+
+# --- Acting party ---------------------------------------------------------------------------
+
+
+def acting_party(grant: PartnershipAccess, organization: str | None = None) -> Party:
+    """The party the caller acts for: the one named by organization slug, or their only one."""
+    parties = grant.editing_parties
+    if organization:
+        party = next((p for p in parties if p.organization.slug == organization), None)
+        if party is None:
+            raise ValidationError({"organization": f"You cannot act for “{organization}” here."})
+        return party
+    if not parties:
+        raise PermissionDenied("You can read this partnership but not change it.")
+    if len(parties) > 1:
+        raise ValidationError({"organization": "Name the organization (its slug) to act for."})
+    return parties[0]
+
+
+# --- Objectives -----------------------------------------------------------------------------
 
 
 def objective_create(
@@ -16,10 +57,10 @@ def objective_create(
     status: str = "active",
     visibility: str = "shared",
 ) -> Objective:
-    """A new objective of the user's party (the first they may edit for)."""
+    """A new objective of the party the user acts for."""
     objective = Objective(
         partnership=grant.partnership,
-        owner_party=grant.editing_parties[0],
+        owner_party=acting_party(grant),
         title=title,
         description=description,
         priority=priority,
@@ -28,3 +69,323 @@ def objective_create(
         visibility=visibility,
     )
     return record_create(record=objective, actor=actor)
+
+
+def objective_update(
+    *, objective: Objective, actor, expected_version: int, changes: dict[str, Any]
+) -> Objective:
+    """Change an objective; its links follow its visibility, so a link never shows more."""
+    with transaction.atomic():
+        current = record_update(
+            record=objective, actor=actor, expected_version=expected_version, changes=changes
+        )
+        links = ObjectiveLink.objects.select_related("owner_party").filter(objective=current)
+        for link in links.exclude(visibility=current.visibility):
+            _link_follow_visibility(link=link, visibility=current.visibility, actor=actor)
+    return current
+
+
+def _link_follow_visibility(*, link: ObjectiveLink, visibility: str, actor) -> None:
+    before = link.visibility
+    link.visibility = visibility
+    link.version += 1
+    link.updated_at = timezone.now()
+    link.updated_by = actor
+    link.save(update_fields=["visibility", "version", "updated_at", "updated_by"])
+    # One side of the change is private, so the event stays within the owning organization.
+    audit_record(
+        actor=actor,
+        action="update",
+        record=link,
+        changes={"visibility": [before, visibility]},
+        partnership=link.partnership,
+        private_to_id=link.owner_party.organization_id,
+    )
+
+
+def objective_delete(*, objective: Objective, actor) -> None:
+    """Delete an objective and its links, each deletion in the audit trail."""
+    with transaction.atomic():
+        for link in ObjectiveLink.objects.select_related("owner_party").filter(objective=objective):
+            record_delete(record=link, actor=actor)
+        record_delete(record=objective, actor=actor)
+
+
+# --- Shared goals ---------------------------------------------------------------------------
+
+
+def goal_create(
+    *,
+    grant: PartnershipAccess,
+    actor,
+    title: str,
+    description: str = "",
+    status: str = GoalStatus.OPEN,
+    visibility: str = Visibility.SHARED,
+) -> SharedGoal:
+    """A new shared goal, owned by the party that proposes it; nobody has endorsed it yet."""
+    if visibility != Visibility.SHARED:
+        raise ValidationError({"visibility": "A shared goal is always shared with every party."})
+    goal = SharedGoal(
+        partnership=grant.partnership,
+        owner_party=acting_party(grant),
+        title=title,
+        description=description,
+        status=status,
+        visibility=Visibility.SHARED,
+    )
+    return record_create(record=goal, actor=actor)
+
+
+def goal_update(
+    *, goal: SharedGoal, actor, expected_version: int, changes: dict[str, Any]
+) -> SharedGoal:
+    """Change a goal. A new title or description clears every endorsement in the same
+    transaction (each party must endorse the new wording); `endorsements_cleared` says so."""
+    if changes.get("visibility", Visibility.SHARED) != Visibility.SHARED:
+        raise ValidationError({"visibility": "A shared goal is always shared with every party."})
+    changes = {k: v for k, v in changes.items() if k != "visibility"}
+    before = goal.wording()  # as of `expected_version`, or record_update refuses the change
+    with transaction.atomic():
+        current = record_update(
+            record=goal, actor=actor, expected_version=expected_version, changes=changes
+        )
+        if current.wording() != before:
+            _endorsements_clear(goal=current, actor=actor)
+    return current
+
+
+def _endorsements_clear(*, goal: SharedGoal, actor) -> None:
+    endorsements = list(goal.endorsements.select_related("party__organization"))
+    goal.cleared_in_version = goal.version
+    goal.save(update_fields=["cleared_in_version"])
+    if not endorsements:
+        return
+    goal.endorsements.all().delete()
+    names = [e.party.organization.name for e in endorsements]
+    audit_record(
+        actor=actor,
+        action="endorsements_cleared",
+        record=goal,
+        changes={"endorsed_by": [names, []]},
+        partnership=goal.partnership,
+    )
+
+
+def goal_delete(*, goal: SharedGoal, actor) -> None:
+    """Delete a goal nobody has endorsed, with its links; an endorsed goal is dropped instead."""
+    if goal.endorsements.exists():
+        raise ValidationError(
+            "A party has endorsed this goal: set its status to “dropped” instead of deleting it."
+        )
+    with transaction.atomic():
+        for link in ObjectiveLink.objects.select_related("owner_party").filter(goal=goal):
+            record_delete(record=link, actor=actor)
+        record_delete(record=goal, actor=actor)
+
+
+# --- Endorsements ---------------------------------------------------------------------------
+
+
+def _wording_changes(goal: SharedGoal) -> dict[str, list[str]]:
+    """The wording endorsed or withdrawn, for the audit event (unchanged: before == after)."""
+    return {field: [value, value] for field, value in goal.wording().items()}
+
+
+def goal_endorse(*, goal: SharedGoal, party: Party, actor) -> Endorsement:
+    """`party` endorses the goal's current wording; the audit event records that wording."""
+    if goal.is_dropped:
+        raise ValidationError("This goal was dropped: it cannot be endorsed.")
+    with transaction.atomic():
+        # Lock the goal: an endorsement must be of the wording that is current when it commits.
+        goal = SharedGoal.objects.select_for_update().get(pk=goal.pk)
+        if goal.endorsements.filter(party=party).exists():
+            raise ValidationError(f"{party.organization} already endorses this goal.")
+        endorsement = Endorsement.objects.create(goal=goal, party=party, endorsed_by=actor)
+        audit_record(
+            actor=actor,
+            action="endorse",
+            record=goal,
+            changes={"party": [None, party.organization.name], **_wording_changes(goal)},
+            partnership=goal.partnership,
+        )
+    return endorsement
+
+
+def goal_withdraw(*, goal: SharedGoal, party: Party, actor, reason: str) -> None:
+    """`party` withdraws its endorsement, saying why."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the endorsement is withdrawn."})
+    with transaction.atomic():
+        goal = SharedGoal.objects.select_for_update().get(pk=goal.pk)
+        removed, _ = goal.endorsements.filter(party=party).delete()
+        if not removed:
+            raise ValidationError(f"{party.organization} does not endorse this goal.")
+        audit_record(
+            actor=actor,
+            action="withdraw",
+            record=goal,
+            changes={
+                "party": [party.organization.name, None],
+                "reason": [None, reason],
+                **_wording_changes(goal),
+            },
+            partnership=goal.partnership,
+        )
+
+
+# --- Links ----------------------------------------------------------------------------------
+
+
+def linkable_objective(grant: PartnershipAccess, objective_id: int) -> Objective:
+    """An objective the caller may link: 400 if not in this partnership or not visible to the
+    caller, 403 if another party owns it."""
+    objective = (
+        access.records_in(grant, Objective.objects.select_related("owner_party__organization"))
+        .filter(pk=objective_id)
+        .first()
+    )
+    if objective is None:
+        raise ValidationError({"objective": "No such objective in this partnership."})
+    if not grant.can_edit_record(objective):
+        raise PermissionDenied("Only the party that owns an objective links it to goals.")
+    return objective
+
+
+def linkable_goal(grant: PartnershipAccess, goal_id: int) -> SharedGoal:
+    """A goal of this partnership that is not dropped; 400 otherwise."""
+    goal = SharedGoal.objects.filter(pk=goal_id, partnership=grant.partnership).first()
+    if goal is None:
+        raise ValidationError({"goal": "No such goal in this partnership."})
+    if goal.is_dropped:
+        raise ValidationError({"goal": "This goal was dropped: link a current one."})
+    return goal
+
+
+def link_create(
+    *,
+    objective: Objective,
+    goal: SharedGoal,
+    actor,
+    kind: str = LinkKind.SUPPORTS,
+    note: str = "",
+) -> ObjectiveLink:
+    """Link an objective to a goal of the same partnership. The link belongs to the objective's
+    party and takes the objective's visibility: a link to a private objective is private."""
+    if objective.partnership_id != goal.partnership_id:
+        raise ValidationError({"goal": "The goal belongs to another partnership."})
+    if ObjectiveLink.objects.filter(objective=objective, goal=goal).exists():
+        raise ValidationError({"goal": "This objective is already linked to this goal."})
+    link = ObjectiveLink(
+        partnership_id=objective.partnership_id,
+        owner_party=objective.owner_party,
+        visibility=objective.visibility,
+        objective=objective,
+        goal=goal,
+        kind=kind,
+        note=note,
+    )
+    return record_create(record=link, actor=actor)
+
+
+def link_update(
+    *, link: ObjectiveLink, actor, expected_version: int, changes: dict[str, Any]
+) -> ObjectiveLink:
+    """Change a link's kind or note. A link that becomes a conflict is an open conflict again."""
+    with transaction.atomic():
+        current = record_update(
+            record=link, actor=actor, expected_version=expected_version, changes=changes
+        )
+        if current.kind != link.kind and current.resolved_at is not None:
+            current.resolved_at = None
+            current.resolved_by = None
+            current.resolution = ""
+            current.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    return current
+
+
+def link_delete(*, link: ObjectiveLink, actor) -> None:
+    record_delete(record=link, actor=actor)
+
+
+def link_resolve(*, link: ObjectiveLink, actor, resolution: str) -> ObjectiveLink:
+    """Close an open conflict with a note saying how it was resolved."""
+    if not resolution.strip():
+        raise ValidationError({"resolution": "Say how the conflict was resolved."})
+    if not link.is_conflict:
+        raise ValidationError("Only a conflict can be resolved.")
+    with transaction.atomic():
+        current = (
+            ObjectiveLink.objects.select_for_update().select_related("owner_party").get(pk=link.pk)
+        )
+        if current.resolved_at is not None:
+            raise ValidationError("This conflict is already resolved.")
+        current.resolved_at = current.updated_at = timezone.now()
+        current.resolved_by = current.updated_by = actor
+        current.resolution = resolution
+        current.version += 1
+        current.save(
+            update_fields=[
+                "resolved_at",
+                "resolved_by",
+                "resolution",
+                "version",
+                "updated_at",
+                "updated_by",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="resolve",
+            record=current,
+            changes={"resolution": [None, resolution]},
+            partnership=current.partnership,
+            private_to_id=current.private_to_id,
+        )
+    return current
+
+
+# --- Proposing a goal from a suggestion -----------------------------------------------------
+
+
+def proposable_objectives(grant: PartnershipAccess, ids: list[int]) -> tuple[Objective, Objective]:
+    """Two distinct objectives of the partnership that the caller may see; 400 otherwise."""
+    if len(set(ids)) != 2:
+        raise ValidationError({"objectives": "Choose two different objectives."})
+    found = {
+        o.pk: o
+        for o in access.records_in(
+            grant, Objective.objects.select_related("owner_party__organization")
+        ).filter(pk__in=ids)
+    }
+    if len(found) != 2:
+        raise ValidationError({"objectives": "No such objectives in this partnership."})
+    return found[ids[0]], found[ids[1]]
+
+
+def goal_propose(
+    *, grant: PartnershipAccess, actor, objectives: tuple[Objective, Objective]
+) -> SharedGoal:
+    """A draft goal (open, endorsed by nobody) from two related objectives of different parties.
+
+    Links are made by each objective's own party: the caller's objectives get a 'supports' link
+    now; the other party's objective is named in the description so that party can link it.
+    A private objective is never named in the (shared) goal's title or description.
+    """
+    first, second = objectives
+    if first.owner_party_id == second.owner_party_id:
+        raise ValidationError({"objectives": "Choose objectives of two different parties."})
+    named = [o for o in objectives if not o.is_private]
+    title = " / ".join(o.title for o in named)[:200] or "New shared goal"
+    mentions = " and ".join(f"{o.owner_party.organization.name}'s “{o.title}”" for o in named)
+    with transaction.atomic():
+        goal = goal_create(
+            grant=grant,
+            actor=actor,
+            title=title,
+            description=f"Proposed from {mentions}. Reword it until every party can endorse it.",
+        )
+        for objective in objectives:
+            if grant.can_edit_record(objective):
+                link_create(objective=objective, goal=goal, actor=actor, note="Proposed together.")
+    return goal

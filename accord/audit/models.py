@@ -25,6 +25,13 @@ ACTION_LABELS = {
     "member_add": "added a member",
     "member_role": "changed a member's role",
     "member_remove": "removed a member",
+    "measurement_add": "recorded a measurement",
+    "measurement_delete": "deleted a measurement",
+    "measurement_import": "imported measurements",
+    "endorse": "endorsed",
+    "withdraw": "withdrew the endorsement of",
+    "endorsements_cleared": "cleared the endorsements of",
+    "resolve": "resolved",
 }
 
 

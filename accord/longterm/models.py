@@ -1,12 +1,23 @@
 """Practice 6: KPIs measured over time, a roadmap of milestones, the value each party puts in
 and gets out, and periodic reviews of the partnership."""
 
+from datetime import date
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
 from accord.core.models import PartnershipRecord
+from accord.lib.kpi import Plan
+
+# Values a DecimalField(max_digits=18, decimal_places=4) holds: below 10¹⁴ in size.
+VALUE_LIMIT = Decimal(10) ** 14
+
+# Roadmap horizons, in days from today: now up to 90, next up to 365, later beyond.
+NOW_DAYS = 90
+NEXT_DAYS = 365
 
 
 class Direction(models.TextChoices):
@@ -76,6 +87,42 @@ class Kpi(PartnershipRecord):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def plan(self) -> Plan:
+        return Plan.of(
+            self.direction,
+            self.baseline,
+            self.baseline_date,
+            self.target,
+            self.target_date,
+            self.range_low,
+            self.range_high,
+        )
+
+    def rule_errors(self) -> dict[str, str]:
+        """What is wrong with the KPI's aim, by field: an up KPI must aim above its baseline,
+        a down KPI below, a range needs low < high, and the target date follows the baseline's."""
+        errors: dict[str, str] = {}
+        if self.direction == Direction.RANGE:
+            if self.range_low is None:
+                errors["range_low"] = "A range KPI needs the lowest acceptable value."
+            if self.range_high is None:
+                errors["range_high"] = "A range KPI needs the highest acceptable value."
+            elif self.range_low is not None and self.range_low >= self.range_high:
+                errors["range_high"] = "The top of the range must be above its bottom."
+        else:
+            if self.target is None:
+                errors["target"] = "Give the value to reach."
+            elif self.direction == Direction.UP and self.target <= self.baseline:
+                errors["target"] = "Higher is better: the target must be above the baseline."
+            elif self.direction == Direction.DOWN and self.target >= self.baseline:
+                errors["target"] = "Lower is better: the target must be below the baseline."
+            if self.target_date is None:
+                errors["target_date"] = "Give the date by which to reach the target."
+        if self.target_date is not None and self.target_date <= self.baseline_date:
+            errors["target_date"] = "The target date must come after the baseline date."
+        return errors
+
 
 class Measurement(models.Model):
     """One value of a KPI on a date. Belongs to its KPI: same visibility, same owner."""
@@ -127,6 +174,29 @@ class Milestone(PartnershipRecord):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (MilestoneStatus.DONE, MilestoneStatus.DROPPED)
+
+    def is_late_on(self, today: date) -> bool:
+        """Late: the due date has passed and it is neither done nor dropped."""
+        return self.due_date < today and not self.is_closed
+
+    def horizon_on(self, today: date) -> str:
+        """now (due within 90 days, or overdue and open), next (91-365 days), later (beyond),
+        or past (overdue but done or dropped)."""
+        days = (self.due_date - today).days
+        if days < 0:
+            return "past" if self.is_closed else "now"
+        if days <= NOW_DAYS:
+            return "now"
+        return "next" if days <= NEXT_DAYS else "later"
+
+    def rule_errors(self) -> dict[str, str]:
+        if self.completed_on is not None and self.status != MilestoneStatus.DONE:
+            return {"completed_on": "Only a milestone that is done has a completion date."}
+        return {}
+
 
 class Flow(models.TextChoices):
     CONTRIBUTION = "contribution", "Put in"
@@ -171,6 +241,18 @@ class ValueEntry(PartnershipRecord):
     def __str__(self) -> str:
         return self.description
 
+    def rule_errors(self) -> dict[str, str]:
+        """An amount is positive and comes with a three-letter currency code, and only then."""
+        if self.amount is None:
+            if self.currency:
+                return {"currency": "A currency goes with an amount; give the amount too."}
+            return {}
+        if self.amount <= 0:
+            return {"amount": "The amount must be positive (record what was put in or got out)."}
+        if not (len(self.currency) == 3 and self.currency.isascii() and self.currency.isalpha()):
+            return {"currency": "Give the amount's currency as a three-letter code, e.g. EUR."}
+        return {}
+
 
 class Decision(models.TextChoices):
     CONTINUE = "continue", "Continue"
@@ -196,3 +278,8 @@ class Review(PartnershipRecord):
 
     def __str__(self) -> str:
         return f"Review of {self.held_on}"
+
+    def rule_errors(self) -> dict[str, str]:
+        if self.next_review_on is not None and self.next_review_on <= self.held_on:
+            return {"next_review_on": "The next review comes after this one."}
+        return {}

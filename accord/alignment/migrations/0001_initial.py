@@ -49,6 +49,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200)),
                 ('description', models.TextField(blank=True)),
                 ('status', models.CharField(choices=[('open', 'Open'), ('achieved', 'Achieved'), ('dropped', 'Dropped')], default='open', max_length=10)),
+                ('cleared_in_version', models.PositiveIntegerField(blank=True, null=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('owner_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.party')),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.partnership')),

@@ -1,11 +1,57 @@
-"""This practice's rows of the access matrix (tests/test_access.py runs them)."""
+"""This practice's rows of the access matrix (tests/test_access.py runs them).
 
-from accord.alignment.models import Objective
+Records, all created in `setup`: Beta's shared and private objectives, Alpha's objective, two
+goals nobody endorsed yet, a goal both parties endorse, Beta's link and Beta's open conflict.
+Only Beta's contributors (bea, bob) change Beta's objectives and links; any contributor changes
+goals and endorses for their party; vic (viewer) changes nothing; ann and olga see nothing.
+"""
+
+from accord.alignment.models import LinkKind, Objective, SharedGoal
+from accord.alignment.services import goal_endorse, link_create
 from accord.core.models import Visibility
 from accord.core.records import record_create
-from tests.access_matrix import Case, record_cases
+from tests.access_matrix import Case, everyone, record_cases, seen
 
-CASES: list[Case] = [
+CONTRIBUTORS = ("amy", "alice", "bea", "bob")
+
+
+def where(t) -> dict:
+    return {"partnership_id": t.partnership.pk}
+
+
+def page(t) -> dict:
+    return {"pk": t.partnership.pk}
+
+
+def any_contributor(status: int, anon: int = 401) -> dict[str, int]:
+    """Any party's contributors may; vic is refused (403); ann and olga see nothing (404)."""
+    return {**seen(403, anon=anon), **dict.fromkeys(CONTRIBUTORS, status)}
+
+
+def betas_contributors(status: int, anon: int = 401) -> dict[str, int]:
+    """Only Beta's contributors may (Beta owns the record); Alpha's people are refused."""
+    return {**seen(403, anon=anon), "bea": status, "bob": status}
+
+
+def _link_cases() -> list[Case]:
+    cases = record_cases(
+        "link",
+        "link",
+        create=lambda t: {"objective": t.objective.pk, "goal": t.other_goal.pk},
+        patch=lambda t: {"note": "Still true."},
+        private="private_link",
+    )
+    for case in cases:
+        if case.name == "api:link_create":  # Alpha cannot link Beta's objective
+            case.expect = betas_contributors(201)
+    return cases
+
+
+def _goal_one(attribute: str):
+    return lambda t: {"partnership_id": t.partnership.pk, "goal_id": getattr(t, attribute).pk}
+
+
+API: list[Case] = [
     *record_cases(
         "objective",
         "objective",
@@ -13,7 +59,131 @@ CASES: list[Case] = [
         patch=lambda t: {"title": "Even more reach"},
         private="private_objective",
     ),
+    *record_cases(
+        "goal",
+        "goal",
+        create=lambda t: {"title": "Joint reach"},
+        patch=lambda t: {"title": "Even more joint reach"},
+        joint=True,
+    ),
+    *_link_cases(),
+    Case(
+        "api:goal_endorse",
+        any_contributor(201),
+        method="post",
+        kwargs=_goal_one("goal"),
+        data=lambda t: {},
+    ),
+    Case(
+        "api:goal_withdraw",
+        any_contributor(200),
+        method="delete",
+        kwargs=_goal_one("endorsed_goal"),
+        data=lambda t: {"reason": "Changed our mind."},
+    ),
+    Case(
+        "api:link_resolve",
+        betas_contributors(200),
+        method="post",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk, "link_id": t.conflict.pk},
+        data=lambda t: {"resolution": "Phased in over two years."},
+    ),
+    Case(
+        "api:link_resolve",
+        {**everyone(404, 401), "vic": 403, "bea": 400, "bob": 400},
+        method="post",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk, "link_id": t.private_link.pk},
+        data=lambda t: {"resolution": "Not a conflict: refused, and hidden from others."},
+    ),
+    Case("api:alignment", seen(200, anon=401), kwargs=where),
+    Case("api:suggestions", seen(200, anon=401), kwargs=where),
+    Case(
+        "api:suggestion_propose",
+        any_contributor(201),
+        method="post",
+        kwargs=where,
+        data=lambda t: {"objectives": [t.alpha_objective.pk, t.objective.pk]},
+    ),
 ]
+
+
+def _page_one(attribute: str, key: str):
+    return lambda t: {"pk": t.partnership.pk, key: getattr(t, attribute).pk}
+
+
+PAGES: list[Case] = [
+    *[
+        Case(name, seen(200), kwargs=page)
+        for name in (
+            "accord-alignment",
+            "accord-objectives",
+            "accord-goals",
+            "accord-links",
+            "accord-suggestions",
+        )
+    ],
+    Case("accord-objective-new", any_contributor(200, anon=302), kwargs=page),
+    Case(
+        "accord-objective-edit",
+        betas_contributors(200, anon=302),
+        kwargs=_page_one("objective", "objective_id"),
+    ),
+    Case(
+        "accord-objective-edit",
+        {**everyone(404, 302), "vic": 403, "bea": 200, "bob": 200},
+        kwargs=_page_one("private_objective", "objective_id"),
+    ),
+    Case(
+        "accord-objective-delete",
+        betas_contributors(302, anon=302),
+        method="post",
+        kwargs=_page_one("objective", "objective_id"),
+    ),
+    Case("accord-goal-new", any_contributor(200, anon=302), kwargs=page),
+    Case("accord-goal-edit", any_contributor(200, anon=302), kwargs=_page_one("goal", "goal_id")),
+    Case(
+        "accord-goal-delete",
+        any_contributor(302, anon=302),
+        method="post",
+        kwargs=_page_one("goal", "goal_id"),
+    ),
+    Case(
+        "accord-goal-endorse",
+        any_contributor(302, anon=302),
+        method="post",
+        kwargs=_page_one("goal", "goal_id"),
+    ),
+    Case(
+        "accord-goal-withdraw",
+        any_contributor(302, anon=302),
+        method="post",
+        kwargs=_page_one("endorsed_goal", "goal_id"),
+        data=lambda t: {"reason": "Changed our mind."},
+    ),
+    Case("accord-link-new", any_contributor(200, anon=302), kwargs=page),
+    Case(
+        "accord-link-delete",
+        betas_contributors(302, anon=302),
+        method="post",
+        kwargs=_page_one("link", "link_id"),
+    ),
+    Case(
+        "accord-link-resolve",
+        betas_contributors(302, anon=302),
+        method="post",
+        kwargs=_page_one("conflict", "link_id"),
+        data=lambda t: {"resolution": "Phased in."},
+    ),
+    Case(
+        "accord-suggestion-propose",
+        any_contributor(302, anon=302),
+        method="post",
+        kwargs=page,
+        data=lambda t: {"first": t.alpha_objective.pk, "second": t.objective.pk},
+    ),
+]
+
+CASES: list[Case] = [*API, *PAGES]
 
 
 def setup(t) -> None:
@@ -30,4 +200,27 @@ def setup(t) -> None:
             visibility=Visibility.PRIVATE,
         ),
         actor=t.bob,
+    )
+    t.alpha_objective = record_create(
+        record=Objective(partnership=t.partnership, owner_party=t.party_a, title="Alpha's aim"),
+        actor=t.alice,
+    )
+    t.goal = record_create(
+        record=SharedGoal(partnership=t.partnership, owner_party=t.party_a, title="Reach"),
+        actor=t.alice,
+    )
+    t.endorsed_goal = record_create(
+        record=SharedGoal(partnership=t.partnership, owner_party=t.party_b, title="Speed"),
+        actor=t.bob,
+    )
+    t.other_goal = record_create(
+        record=SharedGoal(partnership=t.partnership, owner_party=t.party_b, title="Trust"),
+        actor=t.bob,
+    )
+    goal_endorse(goal=t.endorsed_goal, party=t.party_a, actor=t.alice)
+    goal_endorse(goal=t.endorsed_goal, party=t.party_b, actor=t.bob)
+    t.link = link_create(objective=t.objective, goal=t.goal, actor=t.bob)
+    t.private_link = link_create(objective=t.private_objective, goal=t.goal, actor=t.bob)
+    t.conflict = link_create(
+        objective=t.objective, goal=t.endorsed_goal, actor=t.bob, kind=LinkKind.CONFLICTS
     )

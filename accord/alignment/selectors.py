@@ -1,0 +1,181 @@
+"""The alignment view, read once for the page and the API alike.
+
+Everything is computed from what the viewer may see: their own organization's private objectives
+count in their own party's figures, another organization's private objectives appear nowhere and
+change no number. Five queries, whatever the size of the partnership.
+
+Figures, per party:
+    objectives   its objectives that are not dropped
+    supported    those with a 'supports' link to an agreed goal that is not dropped
+    share        supported / objectives (None without objectives); percent rounds it half up
+    orphans      objectives with no 'supports' link to any goal that is not dropped
+And for the partnership: open conflicts (conflict links not yet resolved), goals not yet agreed
+(not dropped; with the parties missing), goals without a KPI the viewer can see (not dropped).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from accord.alignment.models import (
+    Endorsement,
+    LinkKind,
+    Objective,
+    ObjectiveLink,
+    SharedGoal,
+)
+from accord.core import access
+from accord.core.access import PartnershipAccess
+from accord.core.models import Party
+from accord.longterm.models import Kpi
+
+
+def percent(part: int, whole: int) -> int | None:
+    """part / whole as a whole percent, halves rounded up (1/8 → 13); None when whole is 0."""
+    if whole == 0:
+        return None
+    return (200 * part + whole) // (2 * whole)
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole to four decimals; None when whole is 0."""
+    return round(part / whole, 4) if whole else None
+
+
+@dataclass(frozen=True)
+class GoalState:
+    goal: SharedGoal
+    agreed: bool
+    missing: list[Party]
+    kpis: int  # KPIs measuring it that the viewer may see
+
+
+@dataclass(frozen=True)
+class PartyFigures:
+    party: Party
+    objectives: list[Objective]
+    supported: list[Objective]
+    orphans: list[Objective]
+
+    @property
+    def share(self) -> float | None:
+        return share(len(self.supported), len(self.objectives))
+
+    @property
+    def percent(self) -> int | None:
+        return percent(len(self.supported), len(self.objectives))
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    objective: Objective
+    cells: list[ObjectiveLink | None]  # one per goal column, in column order
+
+
+@dataclass(frozen=True)
+class Alignment:
+    parties: list[PartyFigures]
+    goals: list[GoalState]  # goals not dropped: the matrix's columns
+    open_conflicts: list[ObjectiveLink]
+    resolved_conflicts: list[ObjectiveLink]
+    matrix: list[tuple[Party, list[MatrixRow]]] = field(default_factory=list)
+    dropped_goals: list[SharedGoal] = field(default_factory=list)
+
+    @property
+    def goals_not_agreed(self) -> list[GoalState]:
+        return [state for state in self.goals if not state.agreed]
+
+    @property
+    def goals_without_kpi(self) -> list[GoalState]:
+        return [state for state in self.goals if state.kpis == 0]
+
+    def figures_of(self, party_id: int) -> PartyFigures | None:
+        return next((f for f in self.parties if f.party.pk == party_id), None)
+
+
+def goals_with_endorsements(grant: PartnershipAccess) -> QuerySet[SharedGoal]:
+    """The partnership's goals with their endorsements and the endorsing parties (3 queries)."""
+    endorsements = Endorsement.objects.select_related("party__organization", "endorsed_by")
+    return SharedGoal.objects.filter(partnership=grant.partnership).prefetch_related(
+        Prefetch("endorsements", queryset=endorsements)
+    )
+
+
+def visible_kpi_counts(grant: PartnershipAccess) -> dict[int, int]:
+    """How many KPIs the viewer may see measure each goal."""
+    kpis = access.records_in(grant, Kpi.objects.filter(goal__isnull=False))
+    rows = kpis.values("goal_id").annotate(n=Count("id")).order_by()
+    return {row["goal_id"]: row["n"] for row in rows}
+
+
+def alignment_of(grant: PartnershipAccess) -> Alignment:
+    """The alignment view of the partnership as the viewer may see it."""
+    objectives = list(access.records_in(grant, Objective.objects.all()))
+    goals = list(goals_with_endorsements(grant).order_by("title", "id"))
+    links = list(access.records_in(grant, ObjectiveLink.objects.select_related("resolved_by")))
+    kpis = visible_kpi_counts(grant)
+    parties = list(grant.parties)
+
+    by_goal = {goal.pk: goal for goal in goals}
+    by_objective = {objective.pk: objective for objective in objectives}
+    for link in links:  # attach what the page and API show, without more queries
+        link.goal = by_goal[link.goal_id]
+        link.objective = by_objective[link.objective_id]
+
+    states = [
+        GoalState(
+            goal, goal.is_agreed(parties), goal.missing_parties(parties), kpis.get(goal.pk, 0)
+        )
+        for goal in goals
+        if not goal.is_dropped
+    ]
+    agreed = {state.goal.pk for state in states if state.agreed}
+    current = {state.goal.pk for state in states}
+    supports = [link for link in links if link.kind == LinkKind.SUPPORTS]
+    supported_ids = {link.objective_id for link in supports if link.goal_id in agreed}
+    anchored_ids = {link.objective_id for link in supports if link.goal_id in current}
+
+    counted = [objective for objective in objectives if not objective.is_dropped]
+    figures = [
+        PartyFigures(
+            party=party,
+            objectives=mine,
+            supported=[o for o in mine if o.pk in supported_ids],
+            orphans=[o for o in mine if o.pk not in anchored_ids],
+        )
+        for party in parties
+        for mine in [[o for o in counted if o.owner_party_id == party.pk]]
+    ]
+    conflicts = [link for link in links if link.is_conflict]
+    return Alignment(
+        parties=figures,
+        goals=states,
+        open_conflicts=[link for link in conflicts if link.resolved_at is None],
+        resolved_conflicts=[link for link in conflicts if link.resolved_at is not None],
+        matrix=_matrix(figures, [state.goal for state in states], links),
+        dropped_goals=[goal for goal in goals if goal.is_dropped],
+    )
+
+
+def goal_state(grant: PartnershipAccess, goal_id: int) -> GoalState:
+    """One goal's agreement and KPI count, as in the alignment view."""
+    goal = goals_with_endorsements(grant).get(pk=goal_id)
+    parties = list(grant.parties)
+    kpis = visible_kpi_counts(grant).get(goal.pk, 0)
+    return GoalState(goal, goal.is_agreed(parties), goal.missing_parties(parties), kpis)
+
+
+def _matrix(
+    figures: list[PartyFigures], goals: list[SharedGoal], links: list[ObjectiveLink]
+) -> list[tuple[Party, list[MatrixRow]]]:
+    cell = {(link.objective_id, link.goal_id): link for link in links}
+    return [
+        (
+            figure.party,
+            [
+                MatrixRow(objective, [cell.get((objective.pk, goal.pk)) for goal in goals])
+                for objective in figure.objectives
+            ],
+        )
+        for figure in figures
+    ]

@@ -1,0 +1,62 @@
+"""The alignment view (page and API) runs a fixed number of queries however much data there is."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accord.alignment.models import LinkKind
+from accord.alignment.tests.helpers import endorse, goal, link, objective
+from accord.alignment.tests.test_alignment_view import kpi
+from tests.base import AccordTestCase
+
+
+class AlignmentQueryCountTests(AccordTestCase):
+    def setUp(self) -> None:
+        self.grown = 0
+
+    def grow(self, n: int) -> None:
+        """n more goals (endorsed, with KPIs) and, per party, n objectives (a private one among
+        them) linked to them, with conflicts."""
+        for i in range(self.grown, self.grown + n):
+            target = goal(self, self.alice, f"Goal {i}")
+            endorse(self, target, self.party_a, *([self.party_b] if i % 2 else []))
+            kpi(self, self.party_b, self.bob, target, "private" if i % 3 else "shared")
+            for party_user in (self.alice, self.bob):
+                aim = objective(
+                    self, party_user, f"Aim {i}", visibility="private" if i % 4 == 0 else "shared"
+                )
+                link(aim, target, party_user, LinkKind.CONFLICTS if i % 5 == 0 else "supports")
+        self.grown += n
+
+    def count(self, url: str, user, api: bool = False) -> int:
+        headers = {}
+        if api:
+            headers["Authorization"] = f"Bearer {self.token_for(user)}"
+        else:
+            self.client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url, headers=headers)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def assertConstant(self, url: str, user, expected: int, api: bool = False) -> None:
+        self.grow(2)
+        small = self.count(url, user, api)
+        self.grow(15)
+        large = self.count(url, user, api)
+        self.assertEqual((small, large), (expected, expected))
+
+    def test_alignment_page(self):
+        # session, user, roles, parties, teams; objectives, goals, endorsements, links, KPIs
+        url = reverse("accord-alignment", args=[self.partnership.pk])
+        self.assertConstant(url, self.alice, 10)
+
+    def test_alignment_api(self):
+        # token, its last-use stamp (3 with the savepoint), roles, parties, teams; the five reads
+        url = f"/api/v1/partnerships/{self.partnership.pk}/alignment"
+        self.assertConstant(url, self.bob, 12, api=True)
+
+    def test_goal_list_api(self):
+        # token (4), roles, parties, teams; count, page, the partnership's parties, endorsements
+        url = f"/api/v1/partnerships/{self.partnership.pk}/goals"
+        self.assertConstant(url, self.bob, 11, api=True)

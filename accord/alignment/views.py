@@ -1,0 +1,426 @@
+"""Pages of practice 1: the alignment view, objectives, shared goals, links and suggestions.
+
+Each view reads top to bottom: access → validate → act → respond. Changes go through
+accord.alignment.services; the figures come from accord.alignment.selectors, like the API's.
+"""
+
+from copy import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accord.accounts.http import AuthedRequest
+from accord.alignment import selectors, services
+from accord.alignment.forms import (
+    GoalEditForm,
+    GoalForm,
+    LinkForm,
+    ObjectiveEditForm,
+    ObjectiveForm,
+    ProposeForm,
+    ResolutionForm,
+    WithdrawForm,
+)
+from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
+from accord.alignment.suggestions import suggestions_for
+from accord.core import access
+from accord.core.access import PartnershipAccess
+from accord.core.errors import StaleEdit
+from accord.core.views import add_form_errors
+
+
+def _page(request: AuthedRequest, template: str, grant: PartnershipAccess, status=200, **context):
+    context = {"grant": grant, "p": grant.partnership, "tab": "alignment", **context}
+    return render(request, template, context, status=status)
+
+
+def _say(request: AuthedRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# --- Alignment view -------------------------------------------------------------------------
+
+
+@login_required
+def alignment(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    view = selectors.alignment_of(grant)
+    return _page(request, "alignment/alignment.html", grant, view=view, section="alignment")
+
+
+# --- Objectives -----------------------------------------------------------------------------
+
+OBJECTIVE_FILTERS = {
+    "counted": "Counted (not dropped)",
+    "supported": "Supported by an agreed goal",
+    "orphans": "Orphans (no current goal)",
+}
+
+
+@login_required
+def objectives(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Every objective the user may see; `?party=<id>&show=<figure>` lists those behind one
+    figure of the alignment view, computed by the same selector."""
+    grant = access.partnership_access(request.user, pk)
+    show = request.GET.get("show", "")
+    party_id = request.GET.get("party", "")
+    figures = None
+    if show in OBJECTIVE_FILTERS and party_id.isdigit() and len(party_id) < 19:
+        figures = selectors.alignment_of(grant).figures_of(int(party_id))
+    if figures is not None:
+        listed = {"counted": figures.objectives, "supported": figures.supported}.get(
+            show, figures.orphans
+        )
+        caption = f"{figures.party.organization.name}: {OBJECTIVE_FILTERS[show].lower()}"
+    else:
+        listed = list(
+            access.records_in(grant, Objective.objects.select_related("owner_party__organization"))
+        )
+        caption = ""
+    return _page(
+        request,
+        "alignment/objectives.html",
+        grant,
+        objectives=listed,
+        caption=caption,
+        section="objectives",
+    )
+
+
+@login_required
+def objective_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = ObjectiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        objective = services.objective_create(grant=grant, actor=request.user, **form.cleaned_data)
+        messages.success(request, f"Objective “{objective}” recorded.")
+        return redirect("accord-objectives", pk)
+    return _page(request, "alignment/objective_form.html", grant, form=form, section="objectives")
+
+
+@login_required
+def objective_edit(request: AuthedRequest, pk: int, objective_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    current = access.record_for(grant, Objective.objects.all(), objective_id, "edit")
+    form = ObjectiveEditForm(
+        request.POST or None, instance=copy(current), initial={"version": current.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in Objective.EDITABLE_FIELDS}
+        try:
+            services.objective_update(
+                objective=current,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                changes=changes,
+            )
+        except StaleEdit as stale:
+            return _page(
+                request,
+                "alignment/objective_form.html",
+                grant,
+                status=409,
+                form=form,
+                current=stale.current,
+                stale=stale,
+                section="objectives",
+            )
+        messages.success(request, "Objective saved.")
+        return redirect("accord-objectives", pk)
+    return _page(
+        request,
+        "alignment/objective_form.html",
+        grant,
+        form=form,
+        current=current,
+        section="objectives",
+    )
+
+
+@login_required
+@require_POST
+def objective_delete(request: AuthedRequest, pk: int, objective_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    objective = access.record_for(grant, Objective.objects.all(), objective_id, "edit")
+    services.objective_delete(objective=objective, actor=request.user)
+    messages.success(request, f"Objective “{objective}” deleted, with its links.")
+    return redirect("accord-objectives", pk)
+
+
+# --- Shared goals ---------------------------------------------------------------------------
+
+GOAL_FILTERS = {"not-agreed": "Not yet agreed", "no-kpi": "Without a KPI you can see"}
+
+
+@login_required
+def goals(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The goals with who endorses them; `?show=not-agreed|no-kpi` lists those behind a figure."""
+    grant = access.partnership_access(request.user, pk)
+    view = selectors.alignment_of(grant)
+    show = request.GET.get("show", "")
+    states = {"not-agreed": view.goals_not_agreed, "no-kpi": view.goals_without_kpi}.get(
+        show, view.goals
+    )
+    return _page(
+        request,
+        "alignment/goals.html",
+        grant,
+        states=states,
+        dropped=[] if show in GOAL_FILTERS else view.dropped_goals,
+        caption=GOAL_FILTERS.get(show, ""),
+        withdraw_form=WithdrawForm(),
+        section="goals",
+    )
+
+
+def _goal_changed(request: AuthedRequest, grant: PartnershipAccess, goal_id: int):
+    """After an endorsement changed: the goal's card again for htmx, else back to the goals."""
+    if not request.htmx:
+        return redirect("accord-goals", grant.partnership.pk)
+    return _page(
+        request,
+        "alignment/goals.html#goal_card",
+        grant,
+        state=selectors.goal_state(grant, goal_id),
+        withdraw_form=WithdrawForm(),
+        notices=True,
+    )
+
+
+@login_required
+def goal_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        goal = services.goal_create(grant=grant, actor=request.user, **form.cleaned_data)
+        messages.success(request, f"Goal “{goal}” proposed. Each party now endorses it.")
+        return redirect("accord-goals", pk)
+    return _page(request, "alignment/goal_form.html", grant, form=form, section="goals")
+
+
+@login_required
+def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    current = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
+    endorsed = current.endorsements.exists()
+    form = GoalEditForm(
+        request.POST or None,
+        instance=copy(current),
+        initial={"version": current.version},
+        endorsed=endorsed,
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in SharedGoal.EDITABLE_FIELDS}
+        try:
+            goal = services.goal_update(
+                goal=current,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                changes=changes,
+            )
+        except StaleEdit as stale:
+            return _page(
+                request,
+                "alignment/goal_form.html",
+                grant,
+                status=409,
+                form=form,
+                current=stale.current,
+                stale=stale,
+                section="goals",
+            )
+        if goal.endorsements_cleared and endorsed:
+            messages.warning(
+                request,
+                "Goal reworded: every endorsement was cleared. Each party endorses it again.",
+            )
+        else:
+            messages.success(request, "Goal saved.")
+        return redirect("accord-goals", pk)
+    return _page(
+        request,
+        "alignment/goal_form.html",
+        grant,
+        form=form,
+        current=current,
+        endorsed=endorsed,
+        section="goals",
+    )
+
+
+@login_required
+@require_POST
+def goal_delete(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    goal = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
+    try:
+        services.goal_delete(goal=goal, actor=request.user)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"Goal “{goal}” deleted.")
+    return redirect("accord-goals", pk)
+
+
+@login_required
+@require_POST
+def goal_endorse(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    goal = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
+    try:
+        party = services.acting_party(grant, request.POST.get("organization") or None)
+        services.goal_endorse(goal=goal, party=party, actor=request.user)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"{party.organization} endorses “{goal}”.")
+    return _goal_changed(request, grant, goal.pk)
+
+
+@login_required
+@require_POST
+def goal_withdraw(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    goal = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
+    form = WithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Say why the endorsement is withdrawn.")
+        party = services.acting_party(grant, request.POST.get("organization") or None)
+        services.goal_withdraw(
+            goal=goal, party=party, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"{party.organization} withdrew its endorsement of “{goal}”.")
+    return _goal_changed(request, grant, goal.pk)
+
+
+# --- Links ----------------------------------------------------------------------------------
+
+
+def _link_queryset():
+    return ObjectiveLink.objects.select_related(
+        "objective", "goal", "owner_party__organization", "resolved_by"
+    )
+
+
+@login_required
+def links(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    listed = list(access.records_in(grant, _link_queryset()).order_by("goal__title", "id"))
+    return _page(
+        request,
+        "alignment/links.html",
+        grant,
+        open_conflicts=[link for link in listed if link.is_open_conflict],
+        resolved=[link for link in listed if link.is_conflict and link.resolved_at],
+        supports=[link for link in listed if not link.is_conflict],
+        resolution_form=ResolutionForm(),
+        section="links",
+    )
+
+
+@login_required
+def link_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    mine = access.records_in(grant, Objective.objects.all()).filter(
+        owner_party__in=grant.editing_parties
+    )
+    current_goals = SharedGoal.objects.filter(partnership=grant.partnership).exclude(
+        status="dropped"
+    )
+    form = LinkForm(
+        request.POST or None,
+        objectives=mine.exclude(status="dropped"),
+        goals=current_goals,
+        initial={k: v for k, v in request.GET.items() if k in ("objective", "goal", "kind")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, "Link recorded.")
+            return redirect("accord-links", pk)
+    return _page(request, "alignment/link_form.html", grant, form=form, section="links")
+
+
+@login_required
+@require_POST
+def link_delete(request: AuthedRequest, pk: int, link_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    link = access.record_for(grant, _link_queryset(), link_id, "edit")
+    services.link_delete(link=link, actor=request.user)
+    messages.success(request, f"Link “{link}” deleted.")
+    return redirect("accord-links", pk)
+
+
+@login_required
+@require_POST
+def link_resolve(request: AuthedRequest, pk: int, link_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    link = access.record_for(grant, _link_queryset(), link_id, "edit")
+    form = ResolutionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.link_resolve(
+                link=link, actor=request.user, resolution=form.cleaned_data["resolution"]
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"Conflict resolved: “{link}”.")
+    if not request.htmx:
+        if form.errors:
+            messages.error(request, "Say how the conflict was resolved.")
+        return redirect("accord-links", pk)
+    return _page(
+        request,
+        "alignment/links.html#link_row",
+        grant,
+        link=_link_queryset().get(pk=link.pk),
+        resolution_form=form if form.errors else ResolutionForm(),
+        notices=True,
+    )
+
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+
+@login_required
+def suggestions(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    return _page(
+        request,
+        "alignment/suggestions.html",
+        grant,
+        suggestions=suggestions_for(grant),
+        section="suggestions",
+    )
+
+
+@login_required
+@require_POST
+def suggestion_propose(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a suggested pair of objectives.")
+        return redirect("accord-suggestions", pk)
+    try:
+        pair = services.proposable_objectives(
+            grant, [form.cleaned_data["first"], form.cleaned_data["second"]]
+        )
+        goal = services.goal_propose(grant=grant, actor=request.user, objectives=pair)
+    except ValidationError as error:
+        _say(request, error)
+        return redirect("accord-suggestions", pk)
+    messages.success(request, "Draft goal proposed. Reword it here, then each party endorses it.")
+    return redirect("accord-goal-edit", pk, goal.pk)

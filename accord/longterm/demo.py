@@ -1,0 +1,237 @@
+"""Practice 6 demo data, loaded after the alignment demo and built through the services.
+
+"Community solar rollout" is on track: two KPIs following their paths, a roadmap across now,
+next and later, a balanced value ledger and a review that decided to expand. "Panel logistics
+Europe" is falling behind: its KPI is off track, a milestone is late, the value ledger is
+lopsided (Cobalt puts in trucks, people and money and gets little back) and the review is
+overdue. Measurement and milestone dates are relative to today, so the story holds whenever
+the demo is loaded.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accord.alignment.models import SharedGoal
+from accord.core.access import partnership_access
+from accord.core.models import Partnership
+from accord.lib.kpi import add_months
+from accord.longterm import services
+from accord.longterm.csvio import measurements_csv
+from accord.longterm.models import Kpi
+
+
+def load_demo(partnerships: dict[str, Partnership], people: dict) -> None:
+    today = timezone.localdate()
+    solar = partnerships.get("Community solar rollout")
+    if solar is not None:
+        _community_solar(solar, people, today)
+    logistics = partnerships.get("Panel logistics Europe")
+    if logistics is not None:
+        _panel_logistics(logistics, people, today)
+
+
+def _goal_id(partnership: Partnership, title: str) -> int | None:
+    """The alignment demo's goal of that title, if it is there."""
+    goal = SharedGoal.objects.filter(partnership=partnership, title=title).first()
+    return goal.pk if goal else None
+
+
+def _monthly(start: date, today: date) -> list[date]:
+    """The first of every month from `start`'s, up to today."""
+    days, month = [], start.replace(day=1)
+    while month <= today:
+        days.append(month)
+        month = add_months(month, 1)
+    return days
+
+
+def _import(kpi: Kpi, actor, rows: list[tuple[date, Decimal, str]]) -> None:
+    if rows:
+        services.measurements_import(kpi=kpi, actor=actor, data=measurements_csv(rows).encode())
+
+
+def _follow_path(kpi: Kpi, actor, days: list[date], wobble: list[float]) -> None:
+    """Measurements close to the planned path (within a percent or two of the change)."""
+    plan = kpi.plan
+    rows = []
+    for i, day in enumerate(days):
+        planned = plan.planned(day) or plan.baseline
+        value = planned + wobble[i % len(wobble)] * plan.scale
+        rows.append((day, Decimal(str(round(value, 1))), ""))
+    _import(kpi, actor, rows)
+
+
+def _community_solar(p: Partnership, people: dict, today: date) -> None:
+    adam, arjun, maya, mateo = (people[n] for n in ("adam", "arjun", "maya", "mateo"))
+    northwind = partnership_access(adam, p.pk, "edit")
+    helios = partnership_access(arjun, p.pk, "edit")
+    start = date(2025, 3, 1)
+    homes = services.kpi_create(
+        grant=partnership_access(maya, p.pk, "edit"),
+        actor=maya,
+        name="Homes with rooftop solar",
+        unit="homes",
+        direction="up",
+        baseline=Decimal(0),
+        baseline_date=start,
+        target=Decimal(2000),
+        target_date=date(2027, 12, 31),
+        horizon="long_term",
+        frequency="monthly",
+        goal_id=_goal_id(p, "Install rooftop solar on 2,000 homes by 2027"),
+    )
+    _follow_path(homes, maya, _monthly(start, today), [0.01, 0.0, 0.02, 0.01, -0.01])
+    lead_time = services.kpi_create(
+        grant=partnership_access(mateo, p.pk, "edit"),
+        actor=mateo,
+        name="Installation lead time",
+        unit="days",
+        direction="down",
+        baseline=Decimal(90),
+        baseline_date=start,
+        target=Decimal(30),
+        target_date=date(2027, 6, 30),
+        horizon="quick_win",
+        frequency="monthly",
+        goal_id=_goal_id(p, "Cut installation lead time to 30 days"),
+    )
+    _follow_path(lead_time, mateo, _monthly(start, today), [-0.01, 0.01, 0.0, -0.02])
+
+    goal = _goal_id(p, "Install rooftop solar on 2,000 homes by 2027")
+    for grant, actor, title, days, status in (
+        (helios, arjun, "Installer crews trained", -45, "done"),
+        (northwind, adam, "Customer sign-up portal live", 40, "in_progress"),
+        (helios, arjun, "Second warehouse near the service area", 200, "planned"),
+        (northwind, adam, "Grid connection agreement renewed", 520, "planned"),
+    ):
+        services.milestone_create(
+            grant=grant,
+            actor=actor,
+            title=title,
+            due_date=today + timedelta(days=days),
+            status=status,
+            goal_id=goal,
+        )
+
+    # Balanced: Northwind gets 1.40 back per euro, Helios 2.00.
+    for grant, actor, flow, category, text, amount, ago in (
+        (
+            northwind,
+            adam,
+            "contribution",
+            "money",
+            "Marketing and customer subsidies",
+            250_000,
+            400,
+        ),
+        (
+            northwind,
+            adam,
+            "contribution",
+            "access",
+            "Customer lists of the service area",
+            None,
+            380,
+        ),
+        (helios, arjun, "contribution", "people", "Installer crews (cost)", 200_000, 350),
+        (helios, arjun, "contribution", "know_how", "Permit and grid paperwork", None, 300),
+        (northwind, adam, "benefit", "savings", "Lower peak-load purchases", 350_000, 120),
+        (helios, arjun, "benefit", "revenue", "Installation revenue", 400_000, 60),
+        (helios, arjun, "benefit", "access", "New region without a sales office", None, 30),
+    ):
+        services.value_entry_create(
+            grant=grant,
+            actor=actor,
+            flow=flow,
+            category=category,
+            description=text,
+            amount=None if amount is None else Decimal(amount),
+            currency="EUR" if amount is not None else "",
+            occurred_on=today - timedelta(days=ago),
+        )
+    services.review_create(
+        grant=northwind,
+        actor=adam,
+        held_on=today - timedelta(days=40),
+        learned="Sign-ups outpace installation; lead time falls as crews gain experience.",
+        decision="expand",
+        rationale="Both sides are ahead of plan and gaining: add a second installation region.",
+    )
+
+
+def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
+    arjun, andre, mila = (people[n] for n in ("arjun", "andre", "mila"))
+    helios = partnership_access(arjun, p.pk, "edit")
+    cobalt = partnership_access(andre, p.pk, "edit")
+    days = services.kpi_create(
+        grant=partnership_access(mila, p.pk, "edit"),
+        actor=mila,
+        name="Average port-to-installer days",
+        unit="days",
+        direction="down",
+        baseline=Decimal(12),
+        baseline_date=today - timedelta(days=330),
+        target=Decimal(5),
+        target_date=today + timedelta(days=180),
+        horizon="long_term",
+        frequency="monthly",
+        goal_id=_goal_id(p, "Deliver panels port-to-installer within five days"),
+    )
+    # Barely moving: about 11.5 days where the path says about 7.5 — off track.
+    values = ["11.9", "12.1", "11.8", "11.6", "11.9", "11.7", "11.5", "11.8", "11.6", "11.5"]
+    rows = [
+        (today - timedelta(days=300 - 30 * i), Decimal(v), "Customs backlog" if i == 4 else "")
+        for i, v in enumerate(values)
+    ]
+    _import(days, mila, rows)
+
+    for grant, actor, title, due, status in (
+        (cobalt, andre, "Bonded warehouse in Rotterdam open", -25, "in_progress"),
+        (helios, arjun, "Shared shipment tracking", 150, "planned"),
+    ):
+        services.milestone_create(
+            grant=grant,
+            actor=actor,
+            title=title,
+            due_date=today + timedelta(days=due),
+            status=status,
+            goal_id=_goal_id(p, "Deliver panels port-to-installer within five days"),
+        )
+
+    # Lopsided: Cobalt gets 0.12 back per euro, Helios 6.00.
+    for grant, actor, flow, category, text, amount, ago in (
+        (
+            cobalt,
+            andre,
+            "contribution",
+            "money",
+            "Twelve trucks bought for the route",
+            400_000,
+            600,
+        ),
+        (cobalt, andre, "contribution", "people", "Dispatch team of four", 120_000, 500),
+        (cobalt, andre, "contribution", "know_how", "Customs brokerage", None, 400),
+        (helios, arjun, "contribution", "money", "Handling fees", 50_000, 450),
+        (cobalt, andre, "benefit", "revenue", "Freight revenue", 60_000, 200),
+        (helios, arjun, "benefit", "savings", "Lower warehousing and demurrage", 300_000, 100),
+    ):
+        services.value_entry_create(
+            grant=grant,
+            actor=actor,
+            flow=flow,
+            category=category,
+            description=text,
+            amount=None if amount is None else Decimal(amount),
+            currency="EUR" if amount is not None else "",
+            occurred_on=today - timedelta(days=ago),
+        )
+    services.review_create(
+        grant=helios,
+        actor=arjun,
+        held_on=today - timedelta(days=200),
+        learned="Customs clearance, not trucking, is the bottleneck; Cobalt carries most costs.",
+        decision="restructure",
+        rationale="Share the truck costs and move customs brokerage to a joint desk.",
+    )

@@ -1,0 +1,148 @@
+"""One form per operation of the practice 6 pages. Record forms turn their cleaned data into
+the keyword arguments of the matching service (`service_data`)."""
+
+from typing import Any
+
+from django import forms
+
+from accord.core.access import PartnershipAccess
+from accord.longterm.csvio import MAX_BYTES
+from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
+from accord.longterm.selectors import goals_of
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RecordForm(forms.ModelForm):
+    """A record's form; `version` carries the version an edit is based on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, grant: PartnershipAccess, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "goal" in self.fields:
+            self.fields["goal"].queryset = goals_of(grant)  # type: ignore[attr-defined]
+            self.fields["goal"].empty_label = "No goal"  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        # The services check the record's rules; the form only converts what was typed.
+        pass
+
+    def service_data(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        if "goal" in data:
+            goal = data.pop("goal")
+            data["goal_id"] = goal.pk if goal else None
+        return data
+
+
+class KpiForm(RecordForm):
+    class Meta:
+        model = Kpi
+        fields = [
+            "name",
+            "unit",
+            "direction",
+            "baseline",
+            "baseline_date",
+            "target",
+            "target_date",
+            "range_low",
+            "range_high",
+            "horizon",
+            "frequency",
+            "goal",
+            "visibility",
+        ]
+        labels = {
+            "range_low": "Range: lowest acceptable",
+            "range_high": "Range: highest acceptable",
+            "goal": "Shared goal it measures",
+            "frequency": "Measured",
+        }
+        help_texts = {
+            "target": "Up and down KPIs: the value to reach by the target date.",
+            "range_low": "Range KPIs only.",
+            "unit": "E.g. homes, days, EUR, %.",
+        }
+        widgets = {"baseline_date": DATE, "target_date": DATE}
+
+
+class MilestoneForm(RecordForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "status", "completed_on", "goal", "visibility"]
+        labels = {"goal": "Shared goal it serves"}
+        help_texts = {"completed_on": "Set to today when marked done, unless you give a date."}
+        widgets = {"due_date": DATE, "completed_on": DATE}
+
+
+class ValueEntryForm(RecordForm):
+    class Meta:
+        model = ValueEntry
+        fields = [
+            "flow",
+            "category",
+            "description",
+            "amount",
+            "currency",
+            "occurred_on",
+            "visibility",
+        ]
+        labels = {"flow": "Put in or got out", "occurred_on": "Date"}
+        help_texts = {
+            "amount": "Leave empty for value without a figure (know-how, access …).",
+            "currency": "Three letters, e.g. EUR; only with an amount.",
+        }
+        widgets = {"occurred_on": DATE}
+
+
+class ReviewForm(RecordForm):
+    class Meta:
+        model = Review
+        fields = ["held_on", "decision", "learned", "rationale", "next_review_on"]
+        labels = {
+            "held_on": "Held on",
+            "learned": "What we learned",
+            "rationale": "Why this decision",
+            "next_review_on": "Next review",
+        }
+        help_texts = {"next_review_on": "Leave empty: the held date plus the review cadence."}
+        widgets = {
+            "held_on": DATE,
+            "next_review_on": DATE,
+            "learned": forms.Textarea(attrs={"rows": 4}),
+            "rationale": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class MeasurementForm(forms.Form):
+    measured_on = forms.DateField(label="Date", widget=DATE)
+    value = forms.DecimalField(max_digits=18, decimal_places=4)
+    note = forms.CharField(max_length=500, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        required=False,
+        label="CSV file",
+        help_text="Columns date,value[,note] with a header row; dates as YYYY-MM-DD; up to 1 MB.",
+    )
+    text = forms.CharField(
+        required=False,
+        label="Or paste the CSV",
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "date,value,note\n2025-04-01,12,"}),
+        max_length=MAX_BYTES,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not data.get("text"):
+            raise forms.ValidationError("Choose a CSV file or paste its text.")
+        return data
+
+    def content(self) -> bytes:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return upload.read(MAX_BYTES + 1)
+        return self.cleaned_data["text"].encode()

@@ -1,0 +1,275 @@
+"""API shapes of practice 6: one in and one out per operation."""
+
+import datetime as dt
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field, StrictInt
+
+from accord.core.record_schemas import InputSchema, RecordOut, RecordPatch
+from accord.core.schemas import OrganizationOut, PersonOut
+
+DirectionName = Literal["up", "down", "range"]
+KpiHorizonName = Literal["quick_win", "long_term"]
+FrequencyName = Literal["weekly", "monthly", "quarterly", "yearly"]
+VisibilityName = Literal["shared", "private"]
+MilestoneStatusName = Literal["planned", "in_progress", "done", "dropped"]
+FlowName = Literal["contribution", "benefit"]
+CategoryName = Literal[
+    "money", "people", "know_how", "access", "revenue", "savings", "capability", "other"
+]
+DecisionName = Literal["continue", "expand", "restructure", "exit"]
+
+# What the database columns hold: 18 digits, 4 (KPI values) or 2 (money) after the point.
+Value = Annotated[Decimal, Field(max_digits=18, decimal_places=4, allow_inf_nan=False)]
+Amount = Annotated[Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)]
+GoalId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
+
+# --- KPIs ------------------------------------------------------------------------------------
+
+
+class KpiOut(RecordOut):
+    name: str
+    unit: str
+    direction: DirectionName
+    baseline: Decimal
+    baseline_date: date
+    target: Decimal | None
+    target_date: date | None
+    range_low: Decimal | None
+    range_high: Decimal | None
+    horizon: KpiHorizonName
+    frequency: FrequencyName
+    goal_id: int | None
+
+
+class KpiIn(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = Field(default="", max_length=30)
+    direction: DirectionName = "up"
+    baseline: Value
+    baseline_date: date
+    target: Value | None = None
+    target_date: date | None = None
+    range_low: Value | None = None
+    range_high: Value | None = None
+    horizon: KpiHorizonName = "long_term"
+    frequency: FrequencyName = "monthly"
+    goal_id: GoalId | None = Field(default=None, description="A shared goal of the partnership.")
+    visibility: VisibilityName = "shared"
+
+
+class KpiPatch(RecordPatch):
+    name: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
+    unit: str = Field(default=None, max_length=30)  # type: ignore[assignment]
+    direction: DirectionName = None  # type: ignore[assignment]
+    baseline: Value = None  # type: ignore[assignment]
+    baseline_date: date = None  # type: ignore[assignment]
+    target: Value | None = None
+    target_date: date | None = None
+    range_low: Value | None = None
+    range_high: Value | None = None
+    horizon: KpiHorizonName = None  # type: ignore[assignment]
+    frequency: FrequencyName = None  # type: ignore[assignment]
+    goal_id: GoalId | None = None
+    visibility: VisibilityName = None  # type: ignore[assignment]
+
+
+class MeasurementOut(Schema):
+    id: int
+    measured_on: date
+    value: Decimal
+    note: str
+    entered_by: PersonOut
+    entered_at: datetime
+
+
+class MeasurementIn(InputSchema):
+    measured_on: date
+    value: Value
+    note: str = Field(default="", max_length=500)
+
+
+class ImportOut(Schema):
+    imported: int
+
+
+class PointOut(Schema):
+    measured_on: date
+    value: Decimal
+
+
+class TrendOut(Schema):
+    state: Literal["improving", "worsening", "flat", "not_enough_data"]
+    slope_per_day: float | None = Field(description="Least-squares slope of the latest 6 values.")
+    points: int
+
+
+class ForecastOut(Schema):
+    state: Literal["reached", "expected", "not_at_pace", "no_data"]
+    date: dt.date | None = Field(description="When the target is reached at the current pace.")
+    on_time: bool | None = Field(description="Whether that is no later than the target date.")
+
+
+class KpiStatusOut(Schema):
+    kpi_id: int
+    status: Literal["on_track", "at_risk", "off_track", "no_data"]
+    expected: float | None = Field(description="The planned value on the latest value's date.")
+    shortfall: float | None = Field(
+        description="How far behind, as a share of the planned change (range: of its width)."
+    )
+    latest: PointOut | None
+    trend: TrendOut
+    forecast: ForecastOut
+
+
+# --- Milestones ------------------------------------------------------------------------------
+
+
+class MilestoneOut(RecordOut):
+    title: str
+    due_date: date
+    status: MilestoneStatusName
+    completed_on: date | None
+    goal_id: int | None
+
+
+class MilestoneIn(InputSchema):
+    title: str = Field(min_length=1, max_length=200)
+    due_date: date
+    status: MilestoneStatusName = "planned"
+    completed_on: date | None = None
+    goal_id: GoalId | None = None
+    visibility: VisibilityName = "shared"
+
+
+class MilestonePatch(RecordPatch):
+    title: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
+    due_date: date = None  # type: ignore[assignment]
+    status: MilestoneStatusName = None  # type: ignore[assignment]
+    completed_on: date | None = None
+    goal_id: GoalId | None = None
+    visibility: VisibilityName = None  # type: ignore[assignment]
+
+
+class RoadmapItemOut(MilestoneOut):
+    late: bool
+
+
+class RoadmapOut(Schema):
+    today: date
+    now: list[RoadmapItemOut]
+    next: list[RoadmapItemOut]
+    later: list[RoadmapItemOut]
+    past: list[RoadmapItemOut] = Field(description="Overdue but done or dropped.")
+    late: int = Field(description="How many milestones are late.")
+
+
+# --- Value ledger ----------------------------------------------------------------------------
+
+
+class ValueEntryOut(RecordOut):
+    flow: FlowName
+    category: CategoryName
+    description: str
+    amount: Decimal | None
+    currency: str
+    occurred_on: date
+
+
+class ValueEntryIn(InputSchema):
+    flow: FlowName
+    category: CategoryName
+    description: str = Field(min_length=1, max_length=300)
+    amount: Amount | None = None
+    currency: str = Field(default="", max_length=3)
+    occurred_on: date
+    visibility: VisibilityName = "shared"
+
+
+class ValueEntryPatch(RecordPatch):
+    flow: FlowName = None  # type: ignore[assignment]
+    category: CategoryName = None  # type: ignore[assignment]
+    description: str = Field(default=None, min_length=1, max_length=300)  # type: ignore[assignment]
+    amount: Amount | None = None
+    currency: str = Field(default=None, max_length=3)  # type: ignore[assignment]
+    occurred_on: date = None  # type: ignore[assignment]
+    visibility: VisibilityName = None  # type: ignore[assignment]
+
+
+class MoneyOut(Schema):
+    currency: str
+    amount: Decimal
+
+
+class FlowsOut(Schema):
+    money: list[MoneyOut]
+    entries: int
+    without_amount: int
+
+    @staticmethod
+    def resolve_money(flows) -> list[dict]:
+        return [{"currency": c, "amount": a} for c, a in sorted(flows.money.items())]
+
+
+class RatioOut(Schema):
+    currency: str
+    ratio: Decimal = Field(description="Got out per unit put in.")
+
+
+class PartyBalanceOut(Schema):
+    organization: OrganizationOut
+    put_in: FlowsOut
+    got_out: FlowsOut
+    ratios: list[RatioOut]
+
+    @staticmethod
+    def resolve_organization(balance) -> object:
+        return balance.party.organization
+
+    @staticmethod
+    def resolve_ratios(balance) -> list[dict]:
+        return [{"currency": c, "ratio": r} for c, r in balance.ratios.items()]
+
+
+class QuarterOut(Schema):
+    quarter: str
+    parties: list[PartyBalanceOut]
+
+
+class BalanceOut(Schema):
+    parties: list[PartyBalanceOut]
+    quarters: list[QuarterOut]
+    one_sided: bool
+    verdict: str
+
+
+# --- Reviews ---------------------------------------------------------------------------------
+
+
+class ReviewOut(RecordOut):
+    held_on: date
+    learned: str
+    decision: DecisionName
+    rationale: str
+    next_review_on: date | None
+
+
+class ReviewIn(InputSchema):
+    held_on: date
+    decision: DecisionName
+    learned: str = Field(default="", max_length=10000)
+    rationale: str = Field(default="", max_length=10000)
+    next_review_on: date | None = Field(
+        default=None, description="Defaults to the held date plus the partnership's cadence."
+    )
+
+
+class ReviewPatch(RecordPatch):
+    held_on: date = None  # type: ignore[assignment]
+    decision: DecisionName = None  # type: ignore[assignment]
+    learned: str = Field(default=None, max_length=10000)  # type: ignore[assignment]
+    rationale: str = Field(default=None, max_length=10000)  # type: ignore[assignment]
+    next_review_on: date | None = None

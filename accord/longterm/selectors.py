@@ -1,0 +1,326 @@
+"""Reads of practice 6 shared by pages and API: KPI figures, the roadmap, the value balance and
+the next review. Each works on what the caller may see (`records_in`), so another
+organization's private records never appear in, or change, any figure."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
+from django.utils.safestring import SafeString, mark_safe
+
+from accord.alignment.models import SharedGoal
+from accord.core.access import PartnershipAccess, records_in
+from accord.core.models import Party
+from accord.lib.kpi import (
+    Forecast,
+    StatusResult,
+    Trend,
+    kpi_forecast,
+    kpi_status,
+    kpi_trend,
+)
+from accord.lib.svgchart import kpi_chart
+from accord.longterm.csvio import measurements_csv
+from accord.longterm.models import Flow, Kpi, Measurement, Milestone, Review, ValueEntry
+
+# --- KPIs ------------------------------------------------------------------------------------
+
+
+@dataclass
+class KpiFigures:
+    """A KPI with its measurements (oldest first) and what they say."""
+
+    kpi: Kpi
+    measurements: list[Measurement]
+    status: StatusResult
+    trend: Trend
+    forecast: Forecast
+
+    @property
+    def latest(self) -> Measurement | None:
+        return self.measurements[-1] if self.measurements else None
+
+    def chart(self, compact: bool = False) -> SafeString:
+        kpi, plan = self.kpi, self.kpi.plan
+        actuals = [(m.measured_on, float(m.value)) for m in self.measurements]
+        path = target = band = None
+        if plan.has_path:
+            assert plan.target is not None and plan.target_date is not None
+            path = ((plan.baseline_date, plan.baseline), (plan.target_date, plan.target))
+            target = (plan.target_date, plan.target)
+        if plan.is_range and plan.low is not None and plan.high is not None:
+            band = (plan.low, plan.high)
+        unit = f" in {kpi.unit}" if kpi.unit else ""
+        svg = kpi_chart(
+            chart_id=f"kpi-{kpi.pk}-{'small' if compact else 'chart'}",
+            title=f"{kpi.name}: actual values against the planned path",
+            description=(
+                f"{len(actuals)} measurements{unit}; status "
+                f"{self.status.status.label.lower()}, trend {self.trend.state.label.lower()}."
+            ),
+            actuals=actuals,
+            plan=path,
+            target=target,
+            band=band,
+            width=240 if compact else 720,
+            height=72 if compact else 300,
+            compact=compact,
+        )
+        return mark_safe(svg)  # every text in it is escaped by kpi_chart
+
+    @property
+    def small_chart(self) -> SafeString:
+        return self.chart(compact=True)
+
+    @property
+    def full_chart(self) -> SafeString:
+        return self.chart()
+
+
+def kpi_figures(kpi: Kpi, measurements: list[Measurement]) -> KpiFigures:
+    plan = kpi.plan
+    points = [(m.measured_on, float(m.value)) for m in measurements]
+    latest = points[-1] if points else None
+    trend = kpi_trend(plan, points)
+    return KpiFigures(
+        kpi, measurements, kpi_status(plan, latest), trend, kpi_forecast(plan, latest, trend)
+    )
+
+
+def kpis_visible(grant: PartnershipAccess) -> QuerySet[Kpi]:
+    return records_in(
+        grant, Kpi.objects.select_related("owner_party__organization", "goal")
+    ).order_by("name", "id")
+
+
+def kpi_list(grant: PartnershipAccess) -> list[KpiFigures]:
+    """Every KPI the user may see with its figures: two queries however many there are."""
+    ordered = Measurement.objects.order_by("measured_on")
+    kpis = kpis_visible(grant).prefetch_related(Prefetch("measurements", queryset=ordered))
+    return [kpi_figures(kpi, list(kpi.measurements.all())) for kpi in kpis]
+
+
+def csv_download(kpi: Kpi) -> HttpResponse:
+    """The KPI's measurements as a CSV download that imports again as it is."""
+    rows = kpi.measurements.order_by("measured_on").values_list("measured_on", "value", "note")
+    response = HttpResponse(measurements_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kpi-{kpi.pk}-measurements.csv"'
+    return response
+
+
+def kpi_detail(kpi: Kpi) -> KpiFigures:
+    measurements = kpi.measurements.select_related("entered_by").order_by("measured_on")
+    return kpi_figures(kpi, list(measurements))
+
+
+# --- Roadmap ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Roadmap:
+    today: date
+    now: list[Milestone] = field(default_factory=list)
+    next: list[Milestone] = field(default_factory=list)
+    later: list[Milestone] = field(default_factory=list)
+    past: list[Milestone] = field(default_factory=list)  # overdue but done or dropped
+
+    @property
+    def late(self) -> list[Milestone]:
+        return [m for m in self.now if m.is_late_on(self.today)]
+
+    @property
+    def columns(self) -> list[tuple[str, str, list[Milestone]]]:
+        return [
+            ("now", "Now · within 90 days", self.now),
+            ("next", "Next · 3 to 12 months", self.next),
+            ("later", "Later · beyond a year", self.later),
+        ]
+
+
+def roadmap(grant: PartnershipAccess, today: date) -> Roadmap:
+    """The milestones the user may see, by horizon relative to `today` (late ones first)."""
+    milestones = records_in(
+        grant, Milestone.objects.select_related("owner_party__organization", "goal")
+    ).order_by("due_date", "id")
+    result = Roadmap(today)
+    for milestone in milestones:
+        milestone.late = milestone.is_late_on(today)  # type: ignore[attr-defined]
+        getattr(result, milestone.horizon_on(today)).append(milestone)
+    return result
+
+
+# --- Value ledger ----------------------------------------------------------------------------
+
+# One side gets less than half of what another gets back for its money: not a lasting deal.
+LOPSIDED_RATIO = Decimal("0.5")
+
+Money = dict[str, Decimal]
+
+
+def money_text(money: Money) -> str:
+    return "; ".join(f"{currency} {amount:,.2f}" for currency, amount in sorted(money.items()))
+
+
+@dataclass
+class Flows:
+    """What went in or out: amounts per currency and how many entries (with no amount apart)."""
+
+    money: Money = field(default_factory=lambda: defaultdict(Decimal))
+    entries: int = 0
+    without_amount: int = 0
+
+    def add(self, entry: ValueEntry) -> None:
+        self.entries += 1
+        if entry.amount is None:
+            self.without_amount += 1
+        else:
+            self.money[entry.currency] += entry.amount
+
+    @property
+    def text(self) -> str:
+        return money_text(self.money)
+
+
+@dataclass
+class PartyBalance:
+    party: Party
+    put_in: Flows = field(default_factory=Flows)
+    got_out: Flows = field(default_factory=Flows)
+
+    def ratio(self, currency: str) -> Decimal | None:
+        """Got out per unit put in, in one currency; None unless money was put in."""
+        spent = self.put_in.money.get(currency)
+        if not spent:
+            return None
+        return (self.got_out.money.get(currency, Decimal(0)) / spent).quantize(Decimal("0.01"))
+
+    @property
+    def ratios(self) -> dict[str, Decimal]:
+        return {c: r for c in sorted(self.put_in.money) if (r := self.ratio(c)) is not None}
+
+    def add(self, entry: ValueEntry) -> None:
+        (self.put_in if entry.flow == Flow.CONTRIBUTION else self.got_out).add(entry)
+
+
+@dataclass
+class QuarterBalance:
+    quarter: str  # "2025-Q3"
+    parties: list[PartyBalance]
+
+
+@dataclass
+class Balance:
+    parties: list[PartyBalance]
+    quarters: list[QuarterBalance]
+    one_sided: bool
+    verdict: str
+
+    @property
+    def currencies(self) -> list[str]:
+        return sorted({c for p in self.parties for c in (*p.put_in.money, *p.got_out.money)})
+
+    @property
+    def entries(self) -> int:
+        return sum(p.put_in.entries + p.got_out.entries for p in self.parties)
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def balance_of(parties: list[Party], entries: list[ValueEntry]) -> Balance:
+    """Totals per party and per quarter, and whether the partnership pays off for one side.
+
+    One-sided when (a) some party has recorded benefits and another none at all, or (b) in a
+    currency where at least two parties put money in, the lowest benefit/contribution ratio is
+    below half the highest."""
+    totals = {p.pk: PartyBalance(p) for p in parties}
+    by_quarter: dict[str, dict[int, PartyBalance]] = defaultdict(dict)
+    for entry in entries:
+        if entry.owner_party_id not in totals:
+            continue
+        totals[entry.owner_party_id].add(entry)
+        row = by_quarter[quarter_of(entry.occurred_on)]
+        row.setdefault(entry.owner_party_id, PartyBalance(totals[entry.owner_party_id].party))
+        row[entry.owner_party_id].add(entry)
+    quarters = [
+        QuarterBalance(q, [row.get(p.pk) or PartyBalance(p) for p in parties])
+        for q, row in sorted(by_quarter.items())
+    ]
+    one_sided, verdict = _verdict(list(totals.values()))
+    return Balance(list(totals.values()), quarters, one_sided, verdict)
+
+
+def _name(balance: PartyBalance) -> str:
+    return balance.party.organization.name
+
+
+def _verdict(balances: list[PartyBalance]) -> tuple[bool, str]:
+    if not any(b.put_in.entries or b.got_out.entries for b in balances):
+        return False, "No value recorded yet."
+    gaining = [b for b in balances if b.got_out.entries]
+    empty = [b for b in balances if not b.got_out.entries]
+    if gaining and empty:
+        return True, (
+            f"One-sided: {', '.join(map(_name, gaining))} got something out, "
+            f"{', '.join(map(_name, empty))} nothing yet."
+        )
+    for currency in sorted({c for b in balances for c in b.ratios}):
+        ratios = sorted(
+            (b.ratio(currency), _name(b)) for b in balances if b.ratio(currency) is not None
+        )
+        if len(ratios) < 2:
+            continue
+        (low, low_name), (high, high_name) = ratios[0], ratios[-1]
+        assert low is not None and high is not None
+        if low < high * LOPSIDED_RATIO:
+            return True, (
+                f"One-sided: in {currency}, {low_name} gets {low} back per unit put in, "
+                f"{high_name} {high} — less than half."
+            )
+    return (
+        False,
+        "Balanced: every party gets something out, and no one's return is below half another's.",
+    )
+
+
+def value_entries(grant: PartnershipAccess) -> QuerySet[ValueEntry]:
+    return records_in(
+        grant, ValueEntry.objects.select_related("owner_party__organization")
+    ).order_by("-occurred_on", "-id")
+
+
+def value_balance(grant: PartnershipAccess) -> Balance:
+    entries = list(value_entries(grant).order_by("occurred_on", "id"))
+    return balance_of(list(grant.parties), entries)
+
+
+# --- Reviews ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Reviews:
+    today: date
+    reviews: list[Review]
+
+    @property
+    def next_on(self) -> date | None:
+        """The next review date set by the latest review held."""
+        return self.reviews[0].next_review_on if self.reviews else None
+
+    @property
+    def overdue(self) -> bool:
+        return self.next_on is not None and self.next_on < self.today
+
+
+def reviews(grant: PartnershipAccess, today: date) -> Reviews:
+    found = records_in(grant, Review.objects.select_related("owner_party__organization"))
+    return Reviews(today, list(found.order_by("-held_on", "-id")))
+
+
+def goals_of(grant: PartnershipAccess) -> QuerySet[SharedGoal]:
+    """The shared goals a KPI or milestone may measure or serve."""
+    return records_in(grant, SharedGoal.objects.all()).order_by("title", "id")

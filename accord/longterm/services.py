@@ -1,0 +1,337 @@
+"""Changes to KPIs, measurements, milestones, value entries and reviews.
+
+Every function checks the record's rules (raising ValidationError by field, nothing saved),
+runs in one transaction and writes the audit trail. Access has been checked by the caller:
+`grant` is the caller's PartnershipAccess and a record passed in is one they may change.
+"""
+
+from copy import copy
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accord.alignment.models import SharedGoal
+from accord.audit.services import audit_record, field_changes
+from accord.core.access import PartnershipAccess
+from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord
+from accord.core.records import record_create, record_delete, record_update
+from accord.lib.kpi import add_months
+from accord.longterm.csvio import MeasurementsRejected, parse_measurements
+from accord.longterm.models import (
+    VALUE_LIMIT,
+    Kpi,
+    Measurement,
+    Milestone,
+    MilestoneStatus,
+    Review,
+    ValueEntry,
+)
+
+Record = TypeVar("Record", bound=PartnershipRecord)
+
+
+def _goal(partnership: Partnership, goal_id: int | None) -> SharedGoal | None:
+    """A shared goal of this partnership, or a field error."""
+    if goal_id is None:
+        return None
+    goal = SharedGoal.objects.filter(pk=goal_id, partnership=partnership).first()
+    if goal is None:
+        raise ValidationError({"goal_id": "No such shared goal in this partnership."})
+    return goal
+
+
+def _check(record: PartnershipRecord) -> None:
+    errors = record.rule_errors()  # type: ignore[attr-defined]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _create(record: Record, actor) -> Record:
+    _check(record)
+    return record_create(record=record, actor=actor)
+
+
+def _update(record: Record, actor, expected_version: int, changes: dict[str, Any]) -> Record:
+    """Check the record as it would be after `changes`, then apply them (StaleEdit if stale)."""
+    if "goal_id" in changes:
+        changes["goal"] = _goal(record.partnership, changes.pop("goal_id"))
+    after = copy(record)
+    for field, value in changes.items():
+        setattr(after, field, value)
+    _check(after)
+    return record_update(
+        record=record, actor=actor, expected_version=expected_version, changes=changes
+    )
+
+
+# --- KPIs ------------------------------------------------------------------------------------
+
+
+def kpi_create(
+    *,
+    grant: PartnershipAccess,
+    actor,
+    name: str,
+    baseline: Decimal,
+    baseline_date: date,
+    direction: str = "up",
+    unit: str = "",
+    target: Decimal | None = None,
+    target_date: date | None = None,
+    range_low: Decimal | None = None,
+    range_high: Decimal | None = None,
+    horizon: str = "long_term",
+    frequency: str = "monthly",
+    goal_id: int | None = None,
+    visibility: str = "shared",
+) -> Kpi:
+    """A new KPI of the user's party, measuring a goal of the same partnership if given."""
+    kpi = Kpi(
+        partnership=grant.partnership,
+        owner_party=grant.editing_parties[0],
+        name=name,
+        unit=unit,
+        direction=direction,
+        baseline=baseline,
+        baseline_date=baseline_date,
+        target=target,
+        target_date=target_date,
+        range_low=range_low,
+        range_high=range_high,
+        horizon=horizon,
+        frequency=frequency,
+        goal=_goal(grant.partnership, goal_id),
+        visibility=visibility,
+    )
+    return _create(kpi, actor)
+
+
+def kpi_update(*, kpi: Kpi, actor, expected_version: int, changes: dict[str, Any]) -> Kpi:
+    return _update(kpi, actor, expected_version, changes)
+
+
+def kpi_delete(*, kpi: Kpi, actor) -> None:
+    """Delete the KPI and its measurements; the audit trail keeps the KPI's last values."""
+    record_delete(record=kpi, actor=actor)
+
+
+# --- Measurements ----------------------------------------------------------------------------
+
+
+def _measurement_errors(kpi: Kpi, measured_on: date, value: Decimal, today: date) -> dict:
+    errors = {}
+    if measured_on < kpi.baseline_date:
+        errors["measured_on"] = f"Measure on or after the baseline date ({kpi.baseline_date})."
+    elif measured_on > today:
+        errors["measured_on"] = "A measurement cannot be in the future."
+    elif kpi.measurements.filter(measured_on=measured_on).exists():
+        errors["measured_on"] = f"Already measured on {measured_on}; delete that value first."
+    if abs(value) >= VALUE_LIMIT:
+        errors["value"] = "Too large: at most 14 digits before the decimal point."
+    return errors
+
+
+def _lock(kpi: Kpi) -> None:
+    """Serialise writers of one KPI's measurements (one value a day is checked, then written)."""
+    list(Kpi.objects.select_for_update().filter(pk=kpi.pk).values_list("pk", flat=True))
+
+
+def measurement_add(
+    *, kpi: Kpi, actor, measured_on: date, value: Decimal, note: str = ""
+) -> Measurement:
+    """Record the KPI's value on a day: not before the baseline, not in the future, one a day."""
+    with transaction.atomic():
+        _lock(kpi)
+        errors = _measurement_errors(kpi, measured_on, value, timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
+        measurement = Measurement.objects.create(
+            kpi=kpi, measured_on=measured_on, value=value, note=note, entered_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="measurement_add",
+            record=measurement,
+            changes=field_changes({}, {"measured_on": measured_on, "value": value, "note": note}),
+            partnership=kpi.partnership,
+            private_to_id=kpi.private_to_id,
+        )
+    return measurement
+
+
+def measurement_delete(*, measurement: Measurement, actor) -> None:
+    kpi = measurement.kpi
+    last = {"measured_on": measurement.measured_on, "value": measurement.value}
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="measurement_delete",
+            record=measurement,
+            changes=field_changes(last, dict.fromkeys(last)),
+            partnership=kpi.partnership,
+            private_to_id=kpi.private_to_id,
+        )
+        measurement.delete()
+
+
+def measurements_import(*, kpi: Kpi, actor, data: bytes) -> int:
+    """Import a CSV file of measurements, all or nothing; returns how many rows came in.
+
+    Raises MeasurementsRejected, importing nothing, if any row has a problem. One audit event
+    records the import and its row count."""
+    with transaction.atomic():
+        _lock(kpi)
+        measured = set(kpi.measurements.values_list("measured_on", flat=True))
+        rows, problems = parse_measurements(
+            data, baseline_date=kpi.baseline_date, today=timezone.localdate(), measured=measured
+        )
+        if problems:
+            raise MeasurementsRejected(problems)
+        Measurement.objects.bulk_create(
+            Measurement(
+                kpi=kpi, measured_on=r.measured_on, value=r.value, note=r.note, entered_by=actor
+            )
+            for r in rows
+        )
+        dates = sorted(r.measured_on for r in rows)
+        audit_record(
+            actor=actor,
+            action="measurement_import",
+            record=kpi,
+            changes={"rows": [None, len(rows)], "from": [None, dates[0]], "to": [None, dates[-1]]},
+            partnership=kpi.partnership,
+            private_to_id=kpi.private_to_id,
+        )
+    return len(rows)
+
+
+# --- Milestones ------------------------------------------------------------------------------
+
+
+def _completion(status: str, completed_on: date | None) -> date | None:
+    """A done milestone is completed today unless told otherwise; any other has no date."""
+    if status != MilestoneStatus.DONE:
+        return None
+    return completed_on or timezone.localdate()
+
+
+def milestone_create(
+    *,
+    grant: PartnershipAccess,
+    actor,
+    title: str,
+    due_date: date,
+    status: str = "planned",
+    completed_on: date | None = None,
+    goal_id: int | None = None,
+    visibility: str = "shared",
+) -> Milestone:
+    milestone = Milestone(
+        partnership=grant.partnership,
+        owner_party=grant.editing_parties[0],
+        title=title,
+        due_date=due_date,
+        status=status,
+        completed_on=_completion(status, completed_on),
+        goal=_goal(grant.partnership, goal_id),
+        visibility=visibility,
+    )
+    return _create(milestone, actor)
+
+
+def milestone_update(
+    *, milestone: Milestone, actor, expected_version: int, changes: dict[str, Any]
+) -> Milestone:
+    """Marking a milestone done sets its completion date (today unless given); any other
+    status clears it."""
+    status = changes.get("status", milestone.status)
+    completed_on = changes.get("completed_on", milestone.completed_on)
+    if status != milestone.status and "completed_on" not in changes:
+        completed_on = None
+    changes["completed_on"] = _completion(status, completed_on)
+    return _update(milestone, actor, expected_version, changes)
+
+
+# --- Value ledger ----------------------------------------------------------------------------
+
+
+def value_entry_create(
+    *,
+    grant: PartnershipAccess,
+    actor,
+    flow: str,
+    category: str,
+    description: str,
+    occurred_on: date,
+    amount: Decimal | None = None,
+    currency: str = "",
+    visibility: str = "shared",
+) -> ValueEntry:
+    entry = ValueEntry(
+        partnership=grant.partnership,
+        owner_party=grant.editing_parties[0],
+        flow=flow,
+        category=category,
+        description=description,
+        occurred_on=occurred_on,
+        amount=amount,
+        currency=currency.upper(),
+        visibility=visibility,
+    )
+    return _create(entry, actor)
+
+
+def value_entry_update(
+    *, entry: ValueEntry, actor, expected_version: int, changes: dict[str, Any]
+) -> ValueEntry:
+    if changes.get("currency"):
+        changes["currency"] = changes["currency"].upper()
+    return _update(entry, actor, expected_version, changes)
+
+
+# --- Reviews ---------------------------------------------------------------------------------
+
+
+def next_review_date(partnership: Partnership, held_on: date) -> date:
+    """The held date plus the partnership's review cadence, in calendar months."""
+    try:
+        return add_months(held_on, CADENCE_MONTHS[partnership.review_cadence])  # type: ignore[index]
+    except ValueError:
+        raise ValidationError({"held_on": "That date is too far in the future."}) from None
+
+
+def review_create(
+    *,
+    grant: PartnershipAccess,
+    actor,
+    held_on: date,
+    decision: str,
+    learned: str = "",
+    rationale: str = "",
+    next_review_on: date | None = None,
+) -> Review:
+    """A joint review of the partnership; the next one defaults to the cadence after it."""
+    review = Review(
+        partnership=grant.partnership,
+        owner_party=grant.editing_parties[0],
+        held_on=held_on,
+        learned=learned,
+        decision=decision,
+        rationale=rationale,
+        next_review_on=next_review_on or next_review_date(grant.partnership, held_on),
+    )
+    return _create(review, actor)
+
+
+def review_update(
+    *, review: Review, actor, expected_version: int, changes: dict[str, Any]
+) -> Review:
+    """An emptied next review date is computed again from the (new) held date."""
+    if "next_review_on" in changes and changes["next_review_on"] is None:
+        held_on = changes.get("held_on", review.held_on)
+        changes["next_review_on"] = next_review_date(review.partnership, held_on)
+    return _update(review, actor, expected_version, changes)

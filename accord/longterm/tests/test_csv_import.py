@@ -1,0 +1,183 @@
+"""CSV import and export of measurements: all or nothing, every problem with its line."""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.audit.models import AuditEvent
+from accord.longterm.csvio import MAX_ROWS
+from accord.longterm.models import Measurement
+from accord.longterm.tests.base import LongtermTestCase, days_ago
+
+
+class CsvImportTests(LongtermTestCase):
+    def setUp(self) -> None:
+        self.kpi = self.make_kpi()  # baseline 50 days ago
+        self.url = f"/api/v1{self.kpis_url(self.kpi)}/measurements/import"
+
+    def send(self, text: str | bytes, user=None):
+        body = text.encode() if isinstance(text, str) else text
+        token = self.token_for(user or self.bob)
+        return self.client.post(
+            self.url, body, content_type="text/csv", headers={"Authorization": f"Bearer {token}"}
+        )
+
+    def problems(self, response) -> list[tuple[str, str]]:
+        self.assertEqual(response.status_code, 400, response.content)
+        return [(e["field"], e["message"]) for e in response.json()["errors"]]
+
+    def test_a_good_file_imports_every_row_with_one_audit_event(self):
+        text = f'date,value,note\n{days_ago(30)},100,first\n{days_ago(20)},"200.5","with, comma"\n'
+        response = self.send(text)
+        self.assertEqual((response.status_code, response.json()), (201, {"imported": 2}))
+        rows = list(Measurement.objects.values_list("value", "note", "entered_by"))
+        self.assertEqual(rows, [(100, "first", self.bob.pk), (200.5, "with, comma", self.bob.pk)])
+        event = AuditEvent.objects.get(action="measurement_import")
+        self.assertEqual(event.changes["rows"], [None, 2])
+
+    def test_broken_rows_are_each_reported_with_their_line_and_nothing_is_imported(self):
+        self.measure(self.kpi, 10, 1)
+        future = timezone.localdate() + timedelta(days=2)
+        text = "\n".join(
+            [
+                "date,value,note",
+                f"{days_ago(40)},10,fine",  # line 2
+                "2025-13-01,10",  # 3
+                f"{days_ago(39)},ten",  # 4
+                f"{days_ago(38)},",  # 5
+                f"{days_ago(60)},10",  # 6
+                f"{future},10",  # 7
+                f"{days_ago(40)},11",  # 8
+                f"{days_ago(10)},12",  # 9
+                f"{days_ago(37)},1,note,extra",  # 10
+                "01/02/2025,1",  # 11
+                f"{days_ago(36)},1e5",  # 12
+                f"{days_ago(35)},123456789012345",  # 13
+                f"{days_ago(34)},1.23456",  # 14
+                "",
+            ]
+        )
+        problems = self.problems(self.send(text))
+        lines = [field for field, _ in problems]
+        self.assertEqual(lines, [f"line {n}" for n in range(3, 15)])
+        messages = dict(problems)
+        self.assertIn("bad date “2025-13-01”", messages["line 3"])
+        self.assertIn("bad number “ten”", messages["line 4"])
+        self.assertIn("empty value", messages["line 5"])
+        self.assertIn("before the baseline date", messages["line 6"])
+        self.assertIn("in the future", messages["line 7"])
+        self.assertIn("appears twice in the file (first on line 2)", messages["line 8"])
+        self.assertIn("already measured", messages["line 9"])
+        self.assertIn("too many columns (4)", messages["line 10"])
+        self.assertIn("bad date “01/02/2025”", messages["line 11"])
+        self.assertIn("bad number “1e5”", messages["line 12"])
+        self.assertIn("too large", messages["line 13"])
+        self.assertIn("decimal places", messages["line 14"])
+        self.assertEqual(Measurement.objects.count(), 1)
+        self.assertFalse(AuditEvent.objects.filter(action="measurement_import").exists())
+
+    def test_whole_file_problems_are_explained(self):
+        cases = {
+            b"": "No file received.",  # no body at all
+            b"   \n\n": "The file is empty.",
+            b"date,value\n": "The file has a header but no measurements.",
+            "date,value\n2025-01-01,1\n".encode("utf-16"): "not UTF-8",
+            b"\xff\xfe\x00garbage": "not UTF-8",
+            b"date,value\n2025-01-01,1\x00\n": "NUL",
+            b"when,amount\n2025-01-01,1\n": "the first row must be the header",
+            b'date,value\n"2025-01-01,1\n': "not valid CSV",
+            b"x" * 1_000_001: "larger than 1 MB",
+        }
+        for data, message in cases.items():
+            with self.subTest(data=data[:20]):
+                problems = self.problems(self.send(data))
+                self.assertIn(message, problems[0][1])
+        self.assertFalse(Measurement.objects.exists())
+
+    def test_an_empty_uploaded_file_is_refused(self):
+        token = self.token_for(self.bob)
+        upload = SimpleUploadedFile("m.csv", b"", "text/csv")
+        response = self.client.post(
+            self.url, {"file": upload}, headers={"Authorization": f"Bearer {token}"}
+        )
+        self.assertIn(self.problems(response)[0][1], {"The file is empty.", "No file received."})
+
+    def test_a_body_past_the_request_limit_gets_the_same_answer(self):
+        problems = self.problems(self.send(b"x" * 3_000_000))
+        self.assertIn("larger than 1 MB", problems[0][1])
+
+    def test_too_many_rows_are_refused(self):
+        rows = "".join(f"{days_ago(1)},{i}\n" for i in range(MAX_ROWS + 1))
+        problems = self.problems(self.send("date,value\n" + rows))
+        self.assertIn("more than 10,000 rows", problems[0][1])
+
+    def test_a_byte_order_mark_and_windows_line_ends_are_fine(self):
+        data = f"\ufeffDate,Value\r\n{days_ago(5)},3\r\n".encode()
+        self.assertEqual(self.send(data).json(), {"imported": 1})
+
+    def test_a_multipart_upload_works_too(self):
+        upload = SimpleUploadedFile("m.csv", f"date,value\n{days_ago(5)},3\n".encode(), "text/csv")
+        token = self.token_for(self.bob)
+        response = self.client.post(
+            self.url, {"file": upload}, headers={"Authorization": f"Bearer {token}"}
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+
+    def test_only_the_owning_party_imports(self):
+        self.assertEqual(self.send(f"date,value\n{days_ago(5)},3\n", self.alice).status_code, 403)
+
+    def test_the_export_imports_cleanly_into_another_kpi(self):
+        self.measure(self.kpi, 30, "100.25", note="=SUM(A1)")
+        self.measure(self.kpi, 20, "-3", note='say "hi", twice')
+        self.measure(self.kpi, 10, "1500")
+        export = self.api("get", f"{self.kpis_url(self.kpi)}/measurements.csv", self.alice)
+        self.assertEqual(export["Content-Type"], "text/csv; charset=utf-8")
+        text = export.content.decode()
+        self.assertEqual(
+            text.splitlines(),
+            [
+                "date,value,note",
+                f"{days_ago(30)},100.25,'=SUM(A1)",
+                f'{days_ago(20)},-3,"say ""hi"", twice"',
+                f"{days_ago(10)},1500,",
+            ],
+        )
+        other = self.make_kpi(name="Copy")
+        self.url = f"/api/v1{self.kpis_url(other)}/measurements/import"
+        self.assertEqual(self.send(text).json(), {"imported": 3})
+        copied = list(other.measurements.order_by("measured_on").values_list("value", "note"))
+        original = list(self.kpi.measurements.order_by("measured_on").values_list("value", "note"))
+        self.assertEqual(copied, original)
+
+
+class CsvImportPageTests(LongtermTestCase):
+    def setUp(self) -> None:
+        self.kpi = self.make_kpi()
+        self.client.force_login(self.bob)
+        self.url = reverse("accord-measurements-import", args=[self.partnership.pk, self.kpi.pk])
+
+    def test_an_uploaded_file_is_imported(self):
+        upload = SimpleUploadedFile("m.csv", f"date,value\n{days_ago(5)},3\n".encode())
+        response = self.client.post(self.url, {"file": upload}, follow=True)
+        self.assertContains(response, "Imported 1 measurement.")
+
+    def test_broken_rows_are_listed_with_their_lines(self):
+        response = self.client.post(self.url, {"text": f"date,value\n{days_ago(5)},x\nbad,1"})
+        self.assertContains(
+            response, "Nothing was imported: 2 rows have problems.", status_code=400
+        )
+        self.assertContains(response, "<strong>Line 2:</strong> bad number “x”", status_code=400)
+        self.assertContains(response, "<strong>Line 3:</strong> bad date “bad”", status_code=400)
+        self.assertFalse(Measurement.objects.exists())
+
+    def test_an_empty_form_asks_for_a_file(self):
+        response = self.client.post(self.url, {})
+        self.assertContains(response, "Choose a CSV file or paste its text.", status_code=400)
+
+    def test_the_export_link_downloads_csv(self):
+        self.measure(self.kpi, 5, 3)
+        url = reverse("accord-measurements-export", args=[self.partnership.pk, self.kpi.pk])
+        response = self.client.get(url)
+        self.assertEqual(response.content.decode(), f"date,value,note\n{days_ago(5)},3,\n")

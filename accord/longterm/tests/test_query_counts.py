@@ -1,0 +1,85 @@
+"""The KPI list runs a fixed number of queries however many KPIs and measurements there are."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accord.longterm import services
+from accord.longterm.tests.base import LongtermTestCase
+
+
+class KpiListQueryCountTests(LongtermTestCase):
+    def grow(self, n: int) -> None:
+        """n more KPIs of each party, each with a year of monthly measurements, a milestone and a
+        value entry; and n more KPIs private to Beta."""
+        for user in (self.alice, self.bob):
+            grant = self.grant(user)
+            for i in range(n):
+                kpi = self.make_kpi(
+                    user, name=f"KPI {user.pk}-{i}-{self._grown}", baseline_date=date(2024, 1, 1)
+                )
+                for month in range(1, 13):
+                    services.measurement_add(
+                        kpi=kpi, actor=user, measured_on=date(2024, month, 1), value=Decimal(month)
+                    )
+                services.milestone_create(
+                    grant=grant,
+                    actor=user,
+                    title=f"M {i}",
+                    due_date=date(2026, 1, 1) + timedelta(days=i),
+                )
+                services.value_entry_create(
+                    grant=grant,
+                    actor=user,
+                    flow="benefit",
+                    category="revenue",
+                    description="v",
+                    occurred_on=date(2025, 1, 1),
+                    amount=Decimal(i + 1),
+                    currency="EUR",
+                )
+        for i in range(n):
+            self.make_kpi(name=f"Private {i}-{self._grown}", visibility="private")
+        self._grown += 1
+
+    def setUp(self) -> None:
+        self._grown = 0
+
+    def count(self, url: str, user, api: bool = False) -> int:
+        headers = {}
+        if api:
+            headers["Authorization"] = f"Bearer {self.token_for(user)}"
+        else:
+            self.client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url, headers=headers)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def assertConstant(self, url: str, user, expected: int, api: bool = False) -> None:
+        self.grow(1)
+        small = self.count(url, user, api)
+        self.grow(10)
+        large = self.count(url, user, api)
+        self.assertEqual((small, large), (expected, expected))
+
+    def test_long_term_page(self):
+        # session, user, roles, parties, teams; milestones; KPIs, their measurements; value
+        # entries (balance, then the table); reviews
+        self.assertConstant(reverse("accord-longterm", args=[self.partnership.pk]), self.alice, 11)
+
+    def test_kpi_list_api(self):
+        # token, its last-use stamp (3 with the savepoint), roles, parties, teams, count, page
+        url = f"/api/v1/partnerships/{self.partnership.pk}/kpis"
+        self.assertConstant(url, self.bob, 9, api=True)
+
+    def test_roadmap_api(self):
+        url = f"/api/v1/partnerships/{self.partnership.pk}/roadmap"
+        self.assertConstant(url, self.bob, 8, api=True)
+
+    def test_value_balance_api(self):
+        url = f"/api/v1/partnerships/{self.partnership.pk}/value/balance"
+        self.assertConstant(url, self.bob, 8, api=True)
