@@ -13,7 +13,9 @@ Alpha Energy and Beta Solar run the partnership “Solar rollout”; Gamma Bank 
 
 import json
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from accord.accounts.models import User
@@ -96,3 +98,37 @@ class AccordTestCase(TestCase):
         if method.lower() == "get":
             return call(f"/api/v1{path}", headers=headers)
         return call(f"/api/v1{path}", body, content_type="application/json", headers=headers)
+
+
+class QueryCountTestCase(AccordTestCase):
+    """Pins the number of queries of a page or API call at two data sizes.
+
+    A subclass defines `grow(n)`, which adds n units of data; `GROW` says how many units to add
+    before the first count and then before the second."""
+
+    GROW = (0, 12)
+
+    def grow(self, n: int) -> None:
+        raise NotImplementedError
+
+    def count(self, url: str, user, api: bool = False) -> int:
+        """The queries of one GET of `url` as `user` (bearer token for the API), which must
+        answer 200."""
+        headers = {}
+        if api:
+            headers["Authorization"] = f"Bearer {self.token_for(user)}"
+        else:
+            self.client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url, headers=headers)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def assertConstant(self, url: str, user, expected: int, api: bool = False) -> None:
+        small, large = self.GROW
+        if small:
+            self.grow(small)
+        first = self.count(url, user, api)
+        self.grow(large)
+        second = self.count(url, user, api)
+        self.assertEqual((first, second), (expected, expected))

@@ -96,7 +96,7 @@ class Alignment:
 def goals_with_endorsements(grant: PartnershipAccess) -> QuerySet[SharedGoal]:
     """The partnership's goals with their endorsements and the endorsing parties (3 queries)."""
     endorsements = Endorsement.objects.select_related("party__organization", "endorsed_by")
-    return SharedGoal.objects.filter(partnership=grant.partnership).prefetch_related(
+    return access.records_in(grant, SharedGoal.objects.all()).prefetch_related(
         Prefetch("endorsements", queryset=endorsements)
     )
 

@@ -173,7 +173,12 @@ def _endorsements_clear(*, goal: SharedGoal, actor) -> None:
 
 
 def goal_delete(*, goal: SharedGoal, actor) -> None:
-    """Delete a goal nobody has endorsed, with its links; an endorsed goal is dropped instead."""
+    """Delete a goal nobody has endorsed, with its links; an endorsed goal is dropped instead.
+
+    KPIs and milestones that measured or served it no longer name a goal: each such change
+    is versioned and audited like any other (privately, for a private record)."""
+    from accord.longterm.models import Kpi, Milestone  # practice 6 builds on practice 1
+
     if goal.endorsements.exists():
         raise ValidationError(
             "A party has endorsed this goal: set its status to “dropped” instead of deleting it."
@@ -181,6 +186,14 @@ def goal_delete(*, goal: SharedGoal, actor) -> None:
     with transaction.atomic():
         for link in ObjectiveLink.objects.select_related("owner_party").filter(goal=goal):
             record_delete(record=link, actor=actor)
+        for model in (Kpi, Milestone):
+            for record in model.objects.select_related("owner_party").filter(goal=goal):
+                record_update(
+                    record=record,
+                    actor=actor,
+                    expected_version=record.version,
+                    changes={"goal": None},
+                )
         record_delete(record=goal, actor=actor)
 
 
@@ -254,7 +267,7 @@ def linkable_objective(grant: PartnershipAccess, objective_id: int) -> Objective
 
 def linkable_goal(grant: PartnershipAccess, goal_id: int) -> SharedGoal:
     """A goal of this partnership that is not dropped; 400 otherwise."""
-    goal = SharedGoal.objects.filter(pk=goal_id, partnership=grant.partnership).first()
+    goal = access.records_in(grant, SharedGoal.objects.all()).filter(pk=goal_id).first()
     if goal is None:
         raise ValidationError({"goal": "No such goal in this partnership."})
     if goal.is_dropped:

@@ -4,8 +4,6 @@ Each view reads top to bottom: access → validate → act → respond. Changes 
 accord.alignment.services; the figures come from accord.alignment.selectors, like the API's.
 """
 
-from copy import copy
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,7 +28,7 @@ from accord.alignment.suggestions import suggestions_for
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
-from accord.core.views import add_form_errors
+from accord.core.record_views import add_form_errors, edit_record_page
 
 
 def _page(request: AuthedRequest, template: str, grant: PartnershipAccess, status=200, **context):
@@ -106,38 +104,25 @@ def objective_new(request: AuthedRequest, pk: int) -> HttpResponse:
 def objective_edit(request: AuthedRequest, pk: int, objective_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     current = access.record_for(grant, Objective.objects.all(), objective_id, "edit")
-    form = ObjectiveEditForm(
-        request.POST or None, instance=copy(current), initial={"version": current.version}
-    )
-    if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in Objective.EDITABLE_FIELDS}
-        try:
-            services.objective_update(
-                objective=current,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                changes=changes,
-            )
-        except StaleEdit as stale:
-            return _page(
-                request,
-                "alignment/objective_form.html",
-                grant,
-                status=409,
-                form=form,
-                current=stale.current,
-                stale=stale,
-                section="objectives",
-            )
+
+    def page(form, stale: StaleEdit | None) -> HttpResponse:
+        shown = stale.current if stale else current
+        template = "alignment/objective_form.html"
+        return _page(
+            request, template, grant, form=form, current=shown, stale=stale, section="objectives"
+        )
+
+    def saved(_) -> HttpResponse:
         messages.success(request, "Objective saved.")
         return redirect("accord-objectives", pk)
-    return _page(
+
+    return edit_record_page(
         request,
-        "alignment/objective_form.html",
-        grant,
-        form=form,
         current=current,
-        section="objectives",
+        form_class=ObjectiveEditForm,
+        update=lambda *, record, **kw: services.objective_update(objective=record, **kw),
+        render_page=page,
+        saved=saved,
     )
 
 
@@ -207,32 +192,13 @@ def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     current = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
     endorsed = current.endorsements.exists()
-    form = GoalEditForm(
-        request.POST or None,
-        instance=copy(current),
-        initial={"version": current.version},
-        endorsed=endorsed,
-    )
-    if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in SharedGoal.EDITABLE_FIELDS}
-        try:
-            goal = services.goal_update(
-                goal=current,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                changes=changes,
-            )
-        except StaleEdit as stale:
-            return _page(
-                request,
-                "alignment/goal_form.html",
-                grant,
-                status=409,
-                form=form,
-                current=stale.current,
-                stale=stale,
-                section="goals",
-            )
+
+    def page(form, stale: StaleEdit | None) -> HttpResponse:
+        shown = stale.current if stale else current
+        context = {"form": form, "current": shown, "stale": stale, "endorsed": endorsed}
+        return _page(request, "alignment/goal_form.html", grant, section="goals", **context)
+
+    def saved(goal: SharedGoal) -> HttpResponse:
         if goal.endorsements_cleared and endorsed:
             messages.warning(
                 request,
@@ -241,14 +207,15 @@ def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
         else:
             messages.success(request, "Goal saved.")
         return redirect("accord-goals", pk)
-    return _page(
+
+    return edit_record_page(
         request,
-        "alignment/goal_form.html",
-        grant,
-        form=form,
         current=current,
+        form_class=GoalEditForm,
+        update=lambda *, record, **kw: services.goal_update(goal=record, **kw),
+        render_page=page,
+        saved=saved,
         endorsed=endorsed,
-        section="goals",
     )
 
 
@@ -332,9 +299,7 @@ def link_new(request: AuthedRequest, pk: int) -> HttpResponse:
     mine = access.records_in(grant, Objective.objects.all()).filter(
         owner_party__in=grant.editing_parties
     )
-    current_goals = SharedGoal.objects.filter(partnership=grant.partnership).exclude(
-        status="dropped"
-    )
+    current_goals = access.records_in(grant, SharedGoal.objects.all()).exclude(status="dropped")
     form = LinkForm(
         request.POST or None,
         objectives=mine.exclude(status="dropped"),

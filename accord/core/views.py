@@ -1,7 +1,5 @@
 """Pages of the core: partnerships, their parties and teams, invitations, organizations."""
 
-from copy import copy
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -42,6 +40,7 @@ from accord.core.models import (
     Role,
     Stage,
 )
+from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_update
 from accord.core.selectors import partnership_list
 from accord.core.services import (
@@ -51,12 +50,6 @@ from accord.core.services import (
     team_member_remove,
     team_member_set,
 )
-
-
-def add_form_errors(form, error: ValidationError) -> None:
-    """Show a service's rule violations next to the form fields they concern."""
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
@@ -139,39 +132,23 @@ def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
-    current = grant.partnership
-    # The form writes what was typed onto its instance; a copy keeps `current` as saved.
-    form = PartnershipEditForm(
-        request.POST or None, instance=copy(current), initial={"version": current.version}
-    )
-    if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in current.EDITABLE_FIELDS}
-        try:
-            record_update(
-                record=current,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                changes=changes,
-            )
-        except StaleEdit as stale:
-            return render(
-                request,
-                "core/partnership_edit.html",
-                {
-                    "grant": grant,
-                    "p": stale.current,
-                    "form": form,
-                    "stale": stale,
-                    "tab": "overview",
-                },
-                status=409,
-            )
+
+    def page(form, stale: StaleEdit | None) -> HttpResponse:
+        p = stale.current if stale else grant.partnership
+        context = {"grant": grant, "p": p, "form": form, "stale": stale, "tab": "overview"}
+        return render(request, "core/partnership_edit.html", context)
+
+    def saved(_) -> HttpResponse:
         messages.success(request, "Saved.")
         return redirect("accord-partnership", pk)
-    return render(
+
+    return edit_record_page(
         request,
-        "core/partnership_edit.html",
-        {"grant": grant, "p": current, "form": form, "tab": "overview"},
+        current=grant.partnership,
+        form_class=PartnershipEditForm,
+        update=record_update,
+        render_page=page,
+        saved=saved,
     )
 
 

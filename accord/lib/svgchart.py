@@ -98,7 +98,7 @@ def _frame(
     if low == high:
         low, high = low - 1, high + 1
     pad = (high - low) * 0.08
-    margins = (8, 8, 8, 8) if compact else (56, 20, 16, 32)
+    margins = (8, 8, 8, 8) if compact else (56, 40, 16, 32)  # room for the last date label
     return Frame(width, height, *margins, first, last, low - pad, high + pad)
 
 

@@ -34,11 +34,11 @@ from accord.longterm.models import (
 Record = TypeVar("Record", bound=PartnershipRecord)
 
 
-def _goal(partnership: Partnership, goal_id: int | None) -> SharedGoal | None:
-    """A shared goal of this partnership, or a field error."""
+def _goal(partnership: Partnership, goal_id: int | None, actor) -> SharedGoal | None:
+    """A shared goal of this partnership that the actor may see, or a field error."""
     if goal_id is None:
         return None
-    goal = SharedGoal.objects.filter(pk=goal_id, partnership=partnership).first()
+    goal = SharedGoal.objects.visible_to(actor).filter(pk=goal_id, partnership=partnership).first()
     if goal is None:
         raise ValidationError({"goal_id": "No such shared goal in this partnership."})
     return goal
@@ -58,7 +58,7 @@ def _create(record: Record, actor) -> Record:
 def _update(record: Record, actor, expected_version: int, changes: dict[str, Any]) -> Record:
     """Check the record as it would be after `changes`, then apply them (StaleEdit if stale)."""
     if "goal_id" in changes:
-        changes["goal"] = _goal(record.partnership, changes.pop("goal_id"))
+        changes["goal"] = _goal(record.partnership, changes.pop("goal_id"), actor)
     after = copy(record)
     for field, value in changes.items():
         setattr(after, field, value)
@@ -104,7 +104,7 @@ def kpi_create(
         range_high=range_high,
         horizon=horizon,
         frequency=frequency,
-        goal=_goal(grant.partnership, goal_id),
+        goal=_goal(grant.partnership, goal_id, actor),
         visibility=visibility,
     )
     return _create(kpi, actor)
@@ -237,7 +237,7 @@ def milestone_create(
         due_date=due_date,
         status=status,
         completed_on=_completion(status, completed_on),
-        goal=_goal(grant.partnership, goal_id),
+        goal=_goal(grant.partnership, goal_id, actor),
         visibility=visibility,
     )
     return _create(milestone, actor)

@@ -2,7 +2,6 @@
 every record kind. Each view reads access → validate → act → respond."""
 
 from collections.abc import Callable
-from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +18,8 @@ from django.views.decorators.http import require_POST
 from accord.accounts.http import AuthedRequest
 from accord.core import access
 from accord.core.access import PartnershipAccess
-from accord.core.errors import StaleEdit
+from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
-from accord.core.views import add_form_errors
 from accord.lib import kpi as kpi_maths
 from accord.longterm import selectors, services
 from accord.longterm.csvio import MeasurementsRejected
@@ -278,28 +276,21 @@ def record_edit(request: AuthedRequest, pk: int, kind_name: str, record_id: int)
     kind = KINDS[kind_name]
     grant = access.partnership_access(request.user, pk, "edit")
     record = access.record_for(grant, kind.model._default_manager.all(), record_id, "edit")
-    form = kind.form(
-        request.POST or None,
+
+    def saved(_) -> HttpResponse:
+        messages.success(request, f"Saved the {kind.noun}.")
+        return redirect(kind.back(pk, record))
+
+    return edit_record_page(
+        request,
+        current=record,
+        form_class=kind.form,
+        update=kind.update,
+        render_page=lambda form, stale: _form_page(request, grant, kind, form, record, stale),
+        saved=saved,
+        changes=lambda form: form.service_data(),
         grant=grant,
-        instance=copy(record),
-        initial={"version": record.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            kind.update(
-                record=record,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"] or 0,
-                changes=form.service_data(),
-            )
-        except StaleEdit as stale:
-            return _form_page(request, grant, kind, form, record, stale)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Saved the {kind.noun}.")
-            return redirect(kind.back(pk, record))
-    return _form_page(request, grant, kind, form, record)
 
 
 @login_required

@@ -1,16 +1,16 @@
 """The alignment view (page and API) runs a fixed number of queries however much data there is."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accord.alignment.models import LinkKind
 from accord.alignment.tests.helpers import endorse, goal, link, objective
 from accord.alignment.tests.test_alignment_view import kpi
-from tests.base import AccordTestCase
+from tests.base import QueryCountTestCase
 
 
-class AlignmentQueryCountTests(AccordTestCase):
+class AlignmentQueryCountTests(QueryCountTestCase):
+    GROW = (2, 15)
+
     def setUp(self) -> None:
         self.grown = 0
 
@@ -27,24 +27,6 @@ class AlignmentQueryCountTests(AccordTestCase):
                 )
                 link(aim, target, party_user, LinkKind.CONFLICTS if i % 5 == 0 else "supports")
         self.grown += n
-
-    def count(self, url: str, user, api: bool = False) -> int:
-        headers = {}
-        if api:
-            headers["Authorization"] = f"Bearer {self.token_for(user)}"
-        else:
-            self.client.force_login(user)
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(url, headers=headers)
-        self.assertEqual(response.status_code, 200)
-        return len(queries)
-
-    def assertConstant(self, url: str, user, expected: int, api: bool = False) -> None:
-        self.grow(2)
-        small = self.count(url, user, api)
-        self.grow(15)
-        large = self.count(url, user, api)
-        self.assertEqual((small, large), (expected, expected))
 
     def test_alignment_page(self):
         # session, user, roles, parties, teams; objectives, goals, endorsements, links, KPIs

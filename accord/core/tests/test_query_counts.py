@@ -1,16 +1,14 @@
 """Key pages and API calls run a fixed number of queries however much data there is."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
 from accord.core.models import Party, TeamRole
 from accord.core.services import partnership_create, team_member_set
-from tests.base import AccordTestCase, make_user
+from tests.base import QueryCountTestCase, make_user
 
 
-class QueryCountTests(AccordTestCase):
+class QueryCountTests(QueryCountTestCase):
     def grow(self, n: int) -> None:
         """n more partnerships of Alpha, Beta and Gamma, each with a team on every side."""
         for i in range(n):
@@ -30,23 +28,6 @@ class QueryCountTests(AccordTestCase):
 
     def setUp(self) -> None:
         self._grown = 0
-
-    def count(self, url: str, user, api: bool = False) -> int:
-        headers = {}
-        if api:
-            headers["Authorization"] = f"Bearer {self.token_for(user)}"
-        else:
-            self.client.force_login(user)
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(url, headers=headers)
-        self.assertEqual(response.status_code, 200)
-        return len(queries)
-
-    def assertConstant(self, url: str, user, expected: int, api: bool = False) -> None:
-        small = self.count(url, user, api)
-        self.grow(12)
-        large = self.count(url, user, api)
-        self.assertEqual((small, large), (expected, expected))
 
     def test_partnership_list_page(self):
         self.assertConstant(reverse("accord-partnerships"), self.alice, 6)

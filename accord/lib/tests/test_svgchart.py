@@ -60,7 +60,7 @@ class ChartTests(SimpleTestCase):
         x1, y1, x2, y2 = numbers
         # The baseline is the first date (left edge of the plot) and the lowest value (bottom);
         # the target the last date (right edge) and the highest value (top).
-        self.assertEqual((x1, x2), (56.0, 620.0))
+        self.assertEqual((x1, x2), (56.0, 600.0))
         self.assertGreater(y1, y2)
         points = [
             tuple(map(float, p.split(",")))

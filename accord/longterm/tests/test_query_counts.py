@@ -3,15 +3,16 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accord.longterm import services
 from accord.longterm.tests.base import LongtermTestCase
+from tests.base import QueryCountTestCase
 
 
-class KpiListQueryCountTests(LongtermTestCase):
+class KpiListQueryCountTests(QueryCountTestCase, LongtermTestCase):
+    GROW = (1, 10)
+
     def grow(self, n: int) -> None:
         """n more KPIs of each party, each with a year of monthly measurements, a milestone and a
         value entry; and n more KPIs private to Beta."""
@@ -47,24 +48,6 @@ class KpiListQueryCountTests(LongtermTestCase):
 
     def setUp(self) -> None:
         self._grown = 0
-
-    def count(self, url: str, user, api: bool = False) -> int:
-        headers = {}
-        if api:
-            headers["Authorization"] = f"Bearer {self.token_for(user)}"
-        else:
-            self.client.force_login(user)
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(url, headers=headers)
-        self.assertEqual(response.status_code, 200)
-        return len(queries)
-
-    def assertConstant(self, url: str, user, expected: int, api: bool = False) -> None:
-        self.grow(1)
-        small = self.count(url, user, api)
-        self.grow(10)
-        large = self.count(url, user, api)
-        self.assertEqual((small, large), (expected, expected))
 
     def test_long_term_page(self):
         # session, user, roles, parties, teams; milestones; KPIs, their measurements; value

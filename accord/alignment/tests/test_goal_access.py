@@ -1,0 +1,110 @@
+"""Goals are read through core.access like every record, and deleting one changes no other
+party's record behind its back."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.alignment.models import SharedGoal
+from accord.alignment.tests.helpers import goal, objective
+from accord.audit.models import AuditEvent
+from accord.core.access import partnership_access
+from accord.core.models import Visibility
+from accord.core.records import record_create
+from accord.longterm import services as longterm
+from accord.longterm.models import Kpi, Milestone
+from tests.base import AccordTestCase
+
+
+class PrivateGoalTests(AccordTestCase):
+    """Goal services never make a private goal; should one exist (imported data, a later
+    feature), it stays Alpha's like any private record."""
+
+    hidden: SharedGoal
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.hidden = record_create(
+            record=SharedGoal(
+                partnership=cls.partnership,
+                owner_party=cls.party_a,
+                title="Alpha's secret goal",
+                visibility=Visibility.PRIVATE,
+            ),
+            actor=cls.alice,
+        )
+
+    def test_it_is_not_in_the_other_partys_alignment_view(self):
+        body = self.api("get", f"/partnerships/{self.partnership.pk}/alignment", self.bob).json()
+        self.assertNotIn(self.hidden.pk, [g["id"] for g in body["matrix"]["goals"]])
+        self.assertNotIn(self.hidden.pk, body["goals_not_agreed"]["ids"])
+        self.client.force_login(self.bob)
+        page = self.client.get(reverse("accord-goals", args=[self.partnership.pk]))
+        self.assertNotContains(page, "secret goal")
+
+    def test_the_other_party_cannot_link_to_it(self):
+        aim = objective(self, self.bob, "Beta aim")
+        response = self.api(
+            "post",
+            f"/partnerships/{self.partnership.pk}/links",
+            self.bob,
+            {"objective": aim.pk, "goal": self.hidden.pk},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["errors"][0]["field"], "goal")
+        self.client.force_login(self.bob)
+        page = self.client.get(reverse("accord-link-new", args=[self.partnership.pk]))
+        self.assertNotContains(page, "secret goal")
+
+    def test_the_other_partys_kpi_cannot_measure_it(self):
+        today = timezone.localdate()
+        response = self.api(
+            "post",
+            f"/partnerships/{self.partnership.pk}/kpis",
+            self.bob,
+            {
+                "name": "K",
+                "baseline": "0",
+                "baseline_date": str(today - timedelta(days=5)),
+                "target": "10",
+                "target_date": str(today + timedelta(days=5)),
+                "goal_id": self.hidden.pk,
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["errors"][0]["field"], "goal_id")
+
+
+class GoalDeleteTests(AccordTestCase):
+    def test_deleting_a_goal_detaches_other_partys_kpis_and_milestones_with_an_audit(self):
+        reach = goal(self, self.alice, "Reach")
+        grant = partnership_access(self.bob, self.partnership.pk, "edit")
+        today = timezone.localdate()
+        kpi = longterm.kpi_create(
+            grant=grant,
+            actor=self.bob,
+            name="Beta's private KPI",
+            baseline=0,
+            baseline_date=today - timedelta(days=5),
+            target=10,
+            target_date=today + timedelta(days=5),
+            goal_id=reach.pk,
+            visibility=Visibility.PRIVATE,
+        )
+        step = longterm.milestone_create(
+            grant=grant, actor=self.bob, title="Step", due_date=today, goal_id=reach.pk
+        )
+        response = self.api(
+            "delete", f"/partnerships/{self.partnership.pk}/goals/{reach.pk}", self.alice
+        )
+        self.assertEqual(response.status_code, 204)
+        kpi_now, step_now = Kpi.objects.get(pk=kpi.pk), Milestone.objects.get(pk=step.pk)
+        self.assertEqual((kpi_now.goal, kpi_now.version), (None, 2))
+        self.assertEqual((step_now.goal, step_now.version), (None, 2))
+        detached = AuditEvent.objects.filter(action="update", record_id__in=[kpi.pk, step.pk])
+        self.assertEqual(
+            sorted((e.record_type, e.private_to_id) for e in detached),
+            sorted([("longterm.Kpi", self.beta.pk), ("longterm.Milestone", None)]),
+        )

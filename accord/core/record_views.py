@@ -1,0 +1,72 @@
+"""The page that edits one versioned record, shared by every practice.
+
+The form starts from a copy of the saved record (a ModelForm writes what was typed onto its
+instance, and the saved values are still needed) with the version it is based on in a hidden
+field. A valid post goes to the record's update service; a stale version answers 409 with the
+current values beside what was typed; a rule the service refuses shows by its field.
+"""
+
+from collections.abc import Callable
+from copy import copy
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+
+from accord.accounts.http import AuthedRequest
+from accord.core.errors import StaleEdit
+from accord.core.models import Versioned
+
+
+def add_form_errors(form, error: ValidationError) -> None:
+    """Show a service's rule violations next to the form fields they concern."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def editable_changes(form: forms.ModelForm) -> dict[str, Any]:
+    """The record's editable fields as typed: the default changes of an edit."""
+    return {f: form.cleaned_data[f] for f in type(form.instance).EDITABLE_FIELDS}
+
+
+def edit_record_page(
+    request: AuthedRequest,
+    *,
+    current: Versioned,
+    form_class: Callable[..., forms.ModelForm],
+    update: Callable[..., Any],
+    render_page: Callable[[forms.ModelForm, StaleEdit | None], HttpResponse],
+    saved: Callable[[Any], HttpResponse],
+    changes: Callable[[Any], dict[str, Any]] = editable_changes,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """Show, check and apply the edit form of `current`, which the caller may change.
+
+    `update(record=, actor=, expected_version=, changes=)` applies the edit (raising StaleEdit
+    or ValidationError, changing nothing); `saved(record)` answers a successful edit;
+    `render_page(form, stale)` renders the form, with the StaleEdit when there is one (the
+    answer is then 409)."""
+    form = form_class(
+        request.POST or None,
+        instance=copy(current),
+        initial={"version": current.version},
+        **form_kwargs,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = update(
+                record=current,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                changes=changes(form),
+            )
+        except StaleEdit as stale:
+            response = render_page(form, stale)
+            response.status_code = 409
+            return response
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            return saved(record)
+    return render_page(form, None)
