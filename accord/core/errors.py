@@ -6,6 +6,8 @@ class StaleEdit(Exception):
 
     def __init__(self, current) -> None:
         self.current = current
+        # (label, saved now, what was typed) per field; the edit page fills it for display.
+        self.comparison: list[tuple[str, str, str]] = []
         super().__init__(
             f"Someone else changed this {current._meta.verbose_name} first "
             f"(it is now at version {current.version}). Nothing was saved; "

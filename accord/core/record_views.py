@@ -30,6 +30,23 @@ def editable_changes(form: forms.ModelForm) -> dict[str, Any]:
     return {f: form.cleaned_data[f] for f in type(form.instance).EDITABLE_FIELDS}
 
 
+def shown(field: forms.BoundField) -> str:
+    """A form field's value as a person reads it: the label of a choice, "—" for nothing."""
+    value = field.value()
+    choices = getattr(field.field, "choices", None)
+    if choices is not None:
+        return next((str(label) for key, label in choices if str(key) == str(value)), "—")
+    return "—" if value in (None, "") else str(value)
+
+
+def stale_comparison(typed: forms.Form, saved: forms.Form) -> list[tuple[str, str, str]]:
+    """(label, saved now, what was typed) for every visible field of a stale edit."""
+    return [
+        (str(field.label), shown(saved[field.name]), shown(field))
+        for field in typed.visible_fields()
+    ]
+
+
 def edit_record_page(
     request: AuthedRequest,
     *,
@@ -62,6 +79,8 @@ def edit_record_page(
                 changes=changes(form),
             )
         except StaleEdit as stale:
+            saved_form = form_class(instance=stale.current, **form_kwargs)
+            stale.comparison = stale_comparison(form, saved_form)
             response = render_page(form, stale)
             response.status_code = 409
             return response

@@ -226,33 +226,12 @@ def _form_page(request, grant, kind: Kind, form, record=None, stale=None) -> Htt
         form=form,
         record=record,
         stale=stale,
-        compare=_compare(grant, kind, form, stale.current) if stale else None,
         cancel=kind.back(grant.partnership.pk, record),
         delete_url=record
         and reverse(f"accord-{kind.name}-delete", args=[grant.partnership.pk, record.pk]),
     )
     status = 409 if stale else (400 if form.errors else 200)
     return render(request, "longterm/record_form.html", context, status=status)
-
-
-def _display(field, value) -> str:
-    choices = getattr(field.field, "choices", None)
-    if choices is not None:
-        return next((str(label) for key, label in choices if str(key) == str(value)), "—")
-    return "—" if value in (None, "") else str(value)
-
-
-def _compare(grant, kind: Kind, typed, current) -> list[tuple[str, str, str]]:
-    """(label, saved now, what was typed) for every field of a stale edit."""
-    saved = kind.form(grant=grant, instance=current)
-    return [
-        (
-            field.label,
-            _display(saved[field.name], saved[field.name].value()),
-            _display(field, field.value()),
-        )
-        for field in typed.visible_fields()
-    ]
 
 
 @login_required
