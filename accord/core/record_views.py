@@ -39,7 +39,7 @@ def shown(field: forms.BoundField) -> str:
     return "—" if value in (None, "") else str(value)
 
 
-def stale_comparison(typed: forms.Form, saved: forms.Form) -> list[tuple[str, str, str]]:
+def stale_comparison(typed: forms.BaseForm, saved: forms.BaseForm) -> list[tuple[str, str, str]]:
     """(label, saved now, what was typed) for every visible field of a stale edit."""
     return [
         (str(field.label), shown(saved[field.name]), shown(field))
