@@ -9,7 +9,7 @@ from accord.alignment.models import LinkKind, Objective, SharedGoal
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
-        fields = ["title", "description", "priority", "horizon", "status", "visibility"]
+        fields = list(Objective.EDITABLE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "visibility": "A private objective counts in your organization's figures only; "
@@ -24,7 +24,7 @@ class ObjectiveEditForm(ObjectiveForm):
 class GoalForm(forms.ModelForm):
     class Meta:
         model = SharedGoal
-        fields = ["title", "description", "status"]
+        fields = list(SharedGoal.EDITABLE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

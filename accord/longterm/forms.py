@@ -39,21 +39,7 @@ class RecordForm(forms.ModelForm):
 class KpiForm(RecordForm):
     class Meta:
         model = Kpi
-        fields = [
-            "name",
-            "unit",
-            "direction",
-            "baseline",
-            "baseline_date",
-            "target",
-            "target_date",
-            "range_low",
-            "range_high",
-            "horizon",
-            "frequency",
-            "goal",
-            "visibility",
-        ]
+        fields = list(Kpi.EDITABLE_FIELDS)
         labels = {
             "range_low": "Range: lowest acceptable",
             "range_high": "Range: highest acceptable",
@@ -71,7 +57,7 @@ class KpiForm(RecordForm):
 class MilestoneForm(RecordForm):
     class Meta:
         model = Milestone
-        fields = ["title", "due_date", "status", "completed_on", "goal", "visibility"]
+        fields = list(Milestone.EDITABLE_FIELDS)
         labels = {"goal": "Shared goal it serves"}
         help_texts = {"completed_on": "Set to today when marked done, unless you give a date."}
         widgets = {"due_date": DATE, "completed_on": DATE}
@@ -80,15 +66,7 @@ class MilestoneForm(RecordForm):
 class ValueEntryForm(RecordForm):
     class Meta:
         model = ValueEntry
-        fields = [
-            "flow",
-            "category",
-            "description",
-            "amount",
-            "currency",
-            "occurred_on",
-            "visibility",
-        ]
+        fields = list(ValueEntry.EDITABLE_FIELDS)
         labels = {"flow": "Put in or got out", "occurred_on": "Date"}
         help_texts = {
             "amount": "Leave empty for value without a figure (know-how, access …).",
