@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nAPI docs: http://{host}:{port}/api/v1/docs\n")
         if no_serve:
             return
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            # A demo served to the network answers whatever name it is reached by.
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "*"]
         worker = subprocess.Popen([sys.executable, "-m", "accord", "worker", "--verbosity", "0"])
         try:
             serve_forever(host, port, threads=8)
