@@ -73,6 +73,10 @@ def partnerships(request: AuthedRequest) -> HttpResponse:
             "page_query": f"stage={stage}&" if stage else "",
             "stages": Stage.choices,
             "stage": stage,
+            # From the cached roles: no extra query. Viewers may not start a partnership.
+            "can_start": any(
+                role != Role.VIEWER for role in access.organization_roles(request.user).values()
+            ),
         },
     )
 

@@ -69,6 +69,10 @@ class PageTests(AccordTestCase):
         self.assertContains(response, "kind-conflicts kind-open")
         css = (Path(__file__).resolve().parents[2] / "static/accord/alignment.css").read_text()
         self.assertIn(".align-matrix-wrap {\n  overflow-x: auto;", css)
+        # Positioned, so visually hidden (absolute) header text is clipped by the wrapper
+        # instead of widening the whole page on a phone.
+        app_css = (Path(__file__).resolve().parents[2] / "static/accord/app.css").read_text()
+        self.assertRegex(app_css, r"\.table-wrap \{[^}]*position: relative;[^}]*overflow-x: auto;")
 
     def test_the_conflict_owner_sees_the_resolve_form(self):
         self.client.force_login(self.bob)

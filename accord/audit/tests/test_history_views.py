@@ -1,3 +1,6 @@
+from datetime import date
+from decimal import Decimal
+
 from django.urls import reverse
 
 from accord.core.models import Visibility
@@ -62,3 +65,25 @@ class HistoryTests(AccordTestCase):
         self.assertEqual(len(body["items"]), 2)
         self.assertGreater(body["count"], 2)
         self.assertGreater(body["items"][0]["seq"], body["items"][1]["seq"])
+
+    def test_an_action_that_names_its_record_kind_does_not_repeat_it(self):
+        from django.db import transaction
+
+        from accord.audit.services import audit_record
+        from accord.longterm.models import Kpi, Measurement
+
+        with transaction.atomic():
+            audit_record(
+                actor=self.alice,
+                action="measurement_add",
+                record=Measurement(
+                    pk=1, kpi=Kpi(name="Homes"), measured_on=date(2025, 1, 1), value=Decimal(3)
+                ),
+                partnership=self.partnership,
+            )
+        self.client.force_login(self.alice)
+        response = self.client.get(
+            reverse("accord-partnership-history", args=[self.partnership.pk])
+        )
+        self.assertContains(response, "Recorded a measurement")
+        self.assertNotContains(response, '<span class="muted">measurement</span>')

@@ -76,6 +76,14 @@ class PartnershipCreatePageTests(AccordTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Partnership.objects.filter(name="Sneaky").exists())
 
+    def test_a_viewer_is_not_offered_the_form(self):
+        self.client.force_login(self.vic)
+        response = self.client.get(reverse("accord-partnerships"))
+        self.assertNotContains(response, reverse("accord-partnership-new"))
+        response = self.client.get(reverse("accord-partnership-new"))
+        self.assertContains(response, "viewers only read")
+        self.assertNotContains(response, "Create partnership")
+
 
 class PartnershipEditPageTests(AccordTestCase):
     def edit(self, user, version: int, **changes):
