@@ -60,11 +60,15 @@ class AcceptPartnershipForm(forms.Form):
         help_text="You join as the lead; pick the colleagues who work on it with you.",
     )
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, accepting_user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        # The one accepting joins as the lead anyway: not offered as a colleague.
         self.fields["team"].queryset = (
-            get_user_model().objects.filter(memberships__organization__in=organizations).distinct()
+            get_user_model()
+            .objects.filter(memberships__organization__in=organizations)
+            .exclude(pk=accepting_user.pk)
+            .distinct()
         )
 
     def clean(self):
@@ -95,4 +99,7 @@ class MemberRoleForm(forms.Form):
 
 class JoinForm(forms.Form):
     full_name = forms.CharField(max_length=150, required=False, label="Your name")
-    password = forms.CharField(widget=forms.PasswordInput, label="Choose a password")
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label="Choose a password",
+    )

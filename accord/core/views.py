@@ -242,7 +242,9 @@ def invitation(request: AuthedRequest, token: str) -> HttpResponse:
     organizations = access.organizations_administered(request.user).exclude(
         parties__partnership=invitation.partnership
     )
-    form = AcceptPartnershipForm(request.POST or None, organizations=organizations)
+    form = AcceptPartnershipForm(
+        request.POST or None, organizations=organizations, accepting_user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             partnership_invitation_accept(token=token, actor=request.user, **form.cleaned_data)
@@ -262,6 +264,7 @@ def invitation(request: AuthedRequest, token: str) -> HttpResponse:
 def organization(request: AuthedRequest, slug: str) -> HttpResponse:
     org = access.organization_access(request.user, slug)
     is_admin = access.is_org_admin(request.user, org)
+    is_owner = access.organization_roles(request.user)[org.pk] == Role.OWNER
     members = Membership.objects.filter(organization=org).select_related("user")
     invitations = (
         OrganizationInvitation.objects.filter(
@@ -282,7 +285,9 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
         {
             "org": org,
             "is_admin": is_admin,
-            "roles": Role.choices,
+            # Only owners make, unmake or remove owners: admins are not offered it.
+            "roles": Role.choices if is_owner else [c for c in Role.choices if c[0] != Role.OWNER],
+            "is_owner": is_owner,
             "members": members,
             "invitations": invitations,
             "partnerships": partnerships,

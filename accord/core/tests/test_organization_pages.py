@@ -94,3 +94,17 @@ class MemberManagementTests(AccordTestCase):
         body = self.api("get", "/organizations/alpha/members", self.vic).json()
         self.assertEqual(body["count"], 4)
         self.assertEqual(self.api("get", "/organizations/alpha/members", self.bob).status_code, 404)
+
+    def test_admins_are_not_offered_to_change_owners(self):
+        from accord.core.services import membership_set
+
+        membership_set(organization=self.alpha, user=self.alice, role="owner", actor=None)
+        owner_row = f"/orgs/alpha/members/{self.membership(self.alice).pk}/"
+        self.client.force_login(self.amy)  # an admin
+        page = self.client.get("/orgs/alpha/").content.decode()
+        self.assertNotIn(owner_row, page)
+        self.assertNotIn('value="owner"', page)
+        self.client.force_login(self.alice)  # an owner
+        page = self.client.get("/orgs/alpha/").content.decode()
+        self.assertIn(owner_row, page)
+        self.assertIn('value="owner"', page)

@@ -246,3 +246,17 @@ class PartnershipListPagingTests(AccordTestCase):
         self.client.force_login(self.olga)
         response = self.client.get(reverse("accord-partnerships"), {"stage": "exploring"})
         self.assertContains(response, "?stage=exploring&amp;page=2")
+
+
+class AcceptFormTests(AccordTestCase):
+    def test_the_accepting_admin_is_not_offered_as_a_colleague(self):
+        from accord.core.invitations import partnership_invitation_create
+        from tests.base import make_user
+
+        make_user("gina@gamma.test", self.gamma, "member")
+        _, token = partnership_invitation_create(
+            partnership=self.partnership, inviting_party=self.party_a, actor=self.alice
+        )
+        self.client.force_login(self.olga)
+        team = self.client.get(f"/invitations/{token}/").context["form"].fields["team"]
+        self.assertEqual([u.email for u in team.queryset], ["gina@gamma.test"])
