@@ -32,6 +32,12 @@ def ann_membership(t) -> dict:
 
 PAGES = [
     Case(
+        "accord-org-invitation-revoke",
+        ORG_ADMIN_ONLY_POST,
+        method="post",
+        kwargs=lambda t: {"slug": "alpha", "invitation_id": t.join_invitation.pk},
+    ),
+    Case(
         "accord-member-role",
         ORG_ADMIN_ONLY_POST,
         method="post",
@@ -102,6 +108,12 @@ PAGES = [
 ]
 
 API = [
+    Case(
+        "api:revoke_person_invitation",
+        {**ORG_ADMIN_ONLY_POST, "amy": 204, "anon": 401},
+        method="delete",
+        kwargs=lambda t: {"slug": "alpha", "invitation_id": t.join_invitation.pk},
+    ),
     Case(
         "api:list_members",
         {
@@ -231,7 +243,7 @@ class AccessMatrixTests(AccordTestCase):
         _, self.token = partnership_invitation_create(
             partnership=self.partnership, inviting_party=self.party_a, actor=self.alice
         )
-        _, self.join_token = organization_invitation_create(
+        self.join_invitation, self.join_token = organization_invitation_create(
             organization=self.alpha, email="joiner@alpha.test", role="member", actor=self.amy
         )
 

@@ -13,10 +13,18 @@ from accord.api.api import CONFLICT_SCHEMAS, ERRORS, ErrorOut, Pages
 from accord.core import access
 from accord.core.invitations import (
     organization_invitation_create,
+    organization_invitation_revoke,
     partnership_invitation_accept,
     partnership_invitation_create,
 )
-from accord.core.models import Membership, Organization, Partnership, Party, TeamMember
+from accord.core.models import (
+    Membership,
+    Organization,
+    OrganizationInvitation,
+    Partnership,
+    Party,
+    TeamMember,
+)
 from accord.core.records import record_update
 from accord.core.schemas import (
     AcceptIn,
@@ -240,4 +248,18 @@ def update_member(request, slug: str, member_id: int, payload: MemberPatch):
 def remove_member(request, slug: str, member_id: int):
     organization = access.organization_access(request.user, slug, "admin")
     membership_remove(membership=_member(organization, member_id), actor=request.user)
+    return Status(204, None)
+
+
+@router.delete(
+    "/organizations/{slug}/invitations/{id:invitation_id}",
+    response={204: None, **ERRORS},
+    tags=["organizations"],
+)
+def revoke_person_invitation(request, slug: str, invitation_id: int):
+    organization = access.organization_access(request.user, slug, "admin")
+    invitation = get_object_or_404(
+        OrganizationInvitation, pk=invitation_id, organization=organization
+    )
+    organization_invitation_revoke(invitation=invitation, actor=request.user)
     return Status(204, None)

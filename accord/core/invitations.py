@@ -189,3 +189,20 @@ def organization_invitation_accept(
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+def organization_invitation_revoke(*, invitation: OrganizationInvitation, actor) -> None:
+    """The link stops working; the row is locked so that it cannot be accepted meanwhile."""
+    with transaction.atomic():
+        invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_open:
+            raise InvitationError(f"This invitation has already been {invitation.state}.")
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action="invite_revoke",
+            record=invitation,
+            changes={"revoked_at": [None, invitation.revoked_at]},
+            organization=invitation.organization,
+        )

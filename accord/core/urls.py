@@ -28,6 +28,11 @@ urlpatterns = [
     path("orgs/<slug:slug>/", views.organization, name="accord-org"),
     path("orgs/<slug:slug>/invite/", views.organization_invite, name="accord-org-invite"),
     path(
+        "orgs/<slug:slug>/invitations/<id:invitation_id>/revoke/",
+        views.member_invitation_revoke,
+        name="accord-org-invitation-revoke",
+    ),
+    path(
         "orgs/<slug:slug>/members/<id:member_id>/role/",
         views.member_role,
         name="accord-member-role",

@@ -1,5 +1,7 @@
 """Pages of the core: partnerships, their parties and teams, invitations, organizations."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -29,6 +31,7 @@ from accord.core.invitations import (
     open_partnership_invitation,
     organization_invitation_accept,
     organization_invitation_create,
+    organization_invitation_revoke,
     partnership_invitation_accept,
     partnership_invitation_create,
     partnership_invitation_revoke,
@@ -186,11 +189,29 @@ def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse
     return _team_changed(request, pk)
 
 
+NEW_LINK = "accord-new-invitation-link"
+
+
+def _show_link_once(request: AuthedRequest, url_name: str, token: str, invitation) -> None:
+    """Keep a new invitation link for the next page only: after a redirect, so that reloading
+    the page shows it no more and makes no second invitation."""
+    request.session[NEW_LINK] = {
+        "link": request.build_absolute_uri(reverse(url_name, args=[token])),
+        "expires_at": invitation.expires_at.isoformat(),
+    }
+
+
+def _new_link(request: AuthedRequest) -> dict:
+    kept = request.session.pop(NEW_LINK, None)
+    if kept is None:
+        return {"link": None, "expires_at": None}
+    return {"link": kept["link"], "expires_at": datetime.fromisoformat(kept["expires_at"])}
+
+
 @login_required
 def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     form = PartnershipInvitationForm(request.POST or None)
-    link = invitation = None
     if request.method == "POST" and form.is_valid():
         invitation, token = partnership_invitation_create(
             partnership=grant.partnership,
@@ -198,8 +219,8 @@ def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=request.user,
             note=form.cleaned_data["note"],
         )
-        link = request.build_absolute_uri(reverse("accord-invitation", args=[token]))
-        form = PartnershipInvitationForm()
+        _show_link_once(request, "accord-invitation", token, invitation)
+        return redirect("accord-partnership-invite", pk)
     return render(
         request,
         "core/partnership_invite.html",
@@ -207,8 +228,7 @@ def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
             "grant": grant,
             "p": grant.partnership,
             "form": form,
-            "link": link,
-            "expires_at": invitation and invitation.expires_at,
+            **_new_link(request),
             "tab": "overview",
         },
     )
@@ -299,7 +319,6 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
 def organization_invite(request: AuthedRequest, slug: str) -> HttpResponse:
     org = access.organization_access(request.user, slug, "admin")
     form = OrganizationInvitationForm(request.POST or None)
-    link = invitation = None
     if request.method == "POST" and form.is_valid():
         try:
             invitation, token = organization_invitation_create(
@@ -308,18 +327,13 @@ def organization_invite(request: AuthedRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            link = request.build_absolute_uri(reverse("accord-org-join", args=[token]))
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            form = OrganizationInvitationForm()
+            _show_link_once(request, "accord-org-join", token, invitation)
+            return redirect("accord-org-invite", slug)
     return render(
         request,
         "core/organization_invite.html",
-        {
-            "org": org,
-            "form": form,
-            "link": link,
-            "expires_at": invitation and invitation.expires_at,
-        },
+        {"org": org, "form": form, **_new_link(request)},
     )
 
 
@@ -389,4 +403,17 @@ def member_remove(request: AuthedRequest, slug: str, member_id: int) -> HttpResp
     messages.success(request, f"{membership.user} has left {org}.")
     if membership.user_id == request.user.pk:
         return redirect("accord-home")
+    return redirect("accord-org", slug)
+
+
+@login_required
+@require_POST
+def member_invitation_revoke(request: AuthedRequest, slug: str, invitation_id: int):
+    org = access.organization_access(request.user, slug, "admin")
+    invitation = get_object_or_404(OrganizationInvitation, pk=invitation_id, organization=org)
+    try:
+        organization_invitation_revoke(invitation=invitation, actor=request.user)
+        messages.success(request, f"The invitation of {invitation.email} no longer works.")
+    except InvitationError as error:
+        messages.error(request, str(error))
     return redirect("accord-org", slug)

@@ -27,7 +27,9 @@ class OrganizationPageTests(AccordTestCase):
         self.client.force_login(self.amy)
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
-                "/orgs/alpha/invite/", {"email": "Newbie@Alpha.test", "role": "viewer"}
+                "/orgs/alpha/invite/",
+                {"email": "Newbie@Alpha.test", "role": "viewer"},
+                follow=True,
             )
         self.assertContains(response, "/join/")
         invitation = OrganizationInvitation.objects.get()
@@ -108,3 +110,32 @@ class MemberManagementTests(AccordTestCase):
         page = self.client.get("/orgs/alpha/").content.decode()
         self.assertIn(owner_row, page)
         self.assertIn('value="owner"', page)
+
+
+class OrganizationInvitationRevokeTests(AccordTestCase):
+    def test_admin_revokes_a_pending_invitation_and_the_link_stops_working(self):
+        from accord.core.invitations import organization_invitation_create
+
+        invitation, token = organization_invitation_create(
+            organization=self.alpha, email="late@alpha.test", role="member", actor=self.amy
+        )
+        self.client.force_login(self.amy)
+        response = self.client.post(f"/orgs/alpha/invitations/{invitation.pk}/revoke/", follow=True)
+        self.assertContains(response, "no longer works")
+        self.assertNotContains(response, "late@alpha.test</td>")
+        self.client.logout()
+        self.assertContains(self.client.get(f"/join/{token}/"), "revoked", status_code=404)
+        event = AuditEvent.objects.filter(organization=self.alpha).latest("seq")
+        self.assertEqual(event.action, "invite_revoke")
+
+    def test_revoking_twice_is_refused_through_the_api(self):
+        from accord.core.invitations import organization_invitation_create
+
+        invitation, _ = organization_invitation_create(
+            organization=self.alpha, email="late@alpha.test", role="member", actor=self.amy
+        )
+        url = f"/organizations/alpha/invitations/{invitation.pk}"
+        self.assertEqual(self.api("delete", url, self.amy).status_code, 204)
+        response = self.api("delete", url, self.amy)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("already been revoked", response.json()["detail"])

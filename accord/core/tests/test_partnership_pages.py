@@ -175,10 +175,16 @@ class InvitationPageTests(AccordTestCase):
     def test_lead_creates_a_link_that_is_shown_once(self):
         self.client.force_login(self.alice)
         response = self.client.post(
-            reverse("accord-partnership-invite", args=[self.partnership.pk]), {"note": "Gamma"}
+            reverse("accord-partnership-invite", args=[self.partnership.pk]),
+            {"note": "Gamma"},
+            follow=True,
         )
         self.assertContains(response, "/invitations/")
         link = response.context["link"]
+        # Shown once: a reload shows it no more and makes no second invitation.
+        again = self.client.get(reverse("accord-partnership-invite", args=[self.partnership.pk]))
+        self.assertNotContains(again, link)
+        self.assertEqual(self.partnership.invitations.filter(note="Gamma").count(), 1)
         token = link.rstrip("/").rsplit("/", 1)[1]
         # The outsider's owner accepts through the page and picks the team.
         self.client.force_login(self.olga)
