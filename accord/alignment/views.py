@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.http import retarget
 
 from accord.accounts.http import AuthedRequest
 from accord.alignment import selectors, services
@@ -280,17 +281,18 @@ def _link_queryset():
 @login_required
 def links(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
+    return _page(request, "alignment/links.html", grant, **_link_lists(grant), section="links")
+
+
+def _link_lists(grant: PartnershipAccess) -> dict:
+    """The links the user may see, as the links page lists them."""
     listed = list(access.records_in(grant, _link_queryset()).order_by("goal__title", "id"))
-    return _page(
-        request,
-        "alignment/links.html",
-        grant,
-        open_conflicts=[link for link in listed if link.is_open_conflict],
-        resolved=[link for link in listed if link.is_conflict and link.resolved_at],
-        supports=[link for link in listed if not link.is_conflict],
-        resolution_form=ResolutionForm(),
-        section="links",
-    )
+    return {
+        "open_conflicts": [link for link in listed if link.is_open_conflict],
+        "resolved": [link for link in listed if link.is_conflict and link.resolved_at],
+        "supports": [link for link in listed if not link.is_conflict],
+        "resolution_form": ResolutionForm(),
+    }
 
 
 @login_required
@@ -346,14 +348,21 @@ def link_resolve(request: AuthedRequest, pk: int, link_id: int) -> HttpResponse:
         if form.errors:
             messages.error(request, "Say how the conflict was resolved.")
         return redirect("accord-links", pk)
-    return _page(
+    if not form.errors:
+        # Resolved: the lists again, so that the link moves from open to resolved.
+        return _page(
+            request, "alignment/links.html#link_lists", grant, **_link_lists(grant), notices=True
+        )
+    # Refused: only this row again, with the error by its field.
+    row = _page(
         request,
         "alignment/links.html#link_row",
         grant,
         link=_link_queryset().get(pk=link.pk),
-        resolution_form=form if form.errors else ResolutionForm(),
+        resolution_form=form,
         notices=True,
     )
+    return retarget(row, f"#link-{link.pk}")
 
 
 # --- Suggestions ----------------------------------------------------------------------------

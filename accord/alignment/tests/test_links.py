@@ -167,9 +167,20 @@ class LinkPageTests(AccordTestCase):
         )
         self.assertContains(response, f'id="link-{conflict.pk}"')
         self.assertContains(response, "Resolved")
+        # The answer is the lists: the link has moved from open to resolved.
+        self.assertContains(response, 'id="link-lists"')
+        self.assertContains(response, "Open conflicts (0)")
         page = self.client.get(reverse("accord-links", args=[self.partnership.pk]))
         self.assertContains(page, "Resolved conflicts (1)")
         self.assertContains(page, "Open conflicts (0)")
+
+    def test_a_refused_resolution_answers_htmx_with_its_row_only(self):
+        conflict = link(self.aim, self.reach, self.bob, LinkKind.CONFLICTS)
+        url = reverse("accord-link-resolve", args=[self.partnership.pk, conflict.pk])
+        response = self.client.post(url, {"resolution": ""}, headers={"HX-Request": "true"})
+        self.assertEqual(response.headers["HX-Retarget"], f"#link-{conflict.pk}")
+        self.assertNotContains(response, 'id="link-lists"')
+        self.assertContains(response, "This field is required")
 
     def test_resolving_without_a_note_changes_nothing(self):
         conflict = link(self.aim, self.reach, self.bob, LinkKind.CONFLICTS)
