@@ -195,3 +195,53 @@ class AccountEdgeTests(AccordTestCase):
         user_create(email="fresh@alpha.test")
         self.client.post("/password-reset/", {"email": "fresh@alpha.test"})
         self.assertEqual(len(mail.outbox), 1)
+
+
+class DemoProcessTests(TestCase):
+    def test_stopping_the_demo_stops_its_worker(self):
+        import signal
+        import socket
+        import time
+
+        def children(pid: int) -> list[int]:
+            found = []
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    fields = stat.read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == pid:
+                    found.append(int(stat.parent.name))
+            return found
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        with tempfile.TemporaryDirectory() as data:
+            clean = {
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("ACCORD_", "DATABASE_URL", "DJANGO_"))
+            }
+            demo = subprocess.Popen(
+                [sys.executable, "-m", "accord", "demo", "--port", str(port)],
+                env={**clean, "ACCORD_DATA_DIR": data},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                deadline = time.monotonic() + 90
+                while not children(demo.pid) and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                workers = children(demo.pid)
+                self.assertEqual(len(workers), 1)
+                demo.send_signal(signal.SIGTERM)
+                self.assertEqual(demo.wait(timeout=30), 0)
+                deadline = time.monotonic() + 10
+                while Path(f"/proc/{workers[0]}").exists() and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                self.assertFalse(
+                    Path(f"/proc/{workers[0]}").exists(), "the worker outlived the demo"
+                )
+            finally:
+                demo.kill()

@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             # A demo served to the network answers whatever name it is reached by.
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "*"]
         worker = subprocess.Popen([sys.executable, "-m", "accord", "worker", "--verbosity", "0"])
+        # A SIGTERM (a service manager, `kill`) ends the demo through `finally`, worker included.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             serve_forever(host, port, threads=8)
         finally:
