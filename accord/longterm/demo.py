@@ -116,41 +116,34 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
         )
 
     # Balanced: Northwind gets 1.40 back per euro, Helios 2.00.
-    for grant, actor, flow, category, text, amount, ago in (
-        (
-            northwind,
-            adam,
-            "contribution",
-            "money",
-            "Marketing and customer subsidies",
-            250_000,
-            400,
-        ),
-        (
-            northwind,
-            adam,
-            "contribution",
-            "access",
-            "Customer lists of the service area",
-            None,
-            380,
-        ),
-        (helios, arjun, "contribution", "people", "Installer crews (cost)", 200_000, 350),
-        (helios, arjun, "contribution", "know_how", "Permit and grid paperwork", None, 300),
-        (northwind, adam, "benefit", "savings", "Lower peak-load purchases", 350_000, 120),
-        (helios, arjun, "benefit", "revenue", "Installation revenue", 400_000, 60),
-        (helios, arjun, "benefit", "access", "New region without a sales office", None, 30),
-    ):
-        services.value_entry_create(
-            grant=grant,
-            actor=actor,
-            flow=flow,
-            category=category,
-            description=text,
-            amount=None if amount is None else Decimal(amount),
-            currency="EUR" if amount is not None else "",
-            occurred_on=today - timedelta(days=ago),
-        )
+    _ledger(
+        today,
+        [
+            (
+                northwind,
+                adam,
+                "contribution",
+                "money",
+                "Marketing and customer subsidies",
+                250_000,
+                400,
+            ),
+            (
+                northwind,
+                adam,
+                "contribution",
+                "access",
+                "Customer lists of the service area",
+                None,
+                380,
+            ),
+            (helios, arjun, "contribution", "people", "Installer crews (cost)", 200_000, 350),
+            (helios, arjun, "contribution", "know_how", "Permit and grid paperwork", None, 300),
+            (northwind, adam, "benefit", "savings", "Lower peak-load purchases", 350_000, 120),
+            (helios, arjun, "benefit", "revenue", "Installation revenue", 400_000, 60),
+            (helios, arjun, "benefit", "access", "New region without a sales office", None, 30),
+        ],
+    )
     services.review_create(
         grant=northwind,
         actor=adam,
@@ -201,22 +194,38 @@ def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
         )
 
     # Lopsided: Cobalt gets 0.12 back per euro, Helios 6.00.
-    for grant, actor, flow, category, text, amount, ago in (
-        (
-            cobalt,
-            andre,
-            "contribution",
-            "money",
-            "Twelve trucks bought for the route",
-            400_000,
-            600,
-        ),
-        (cobalt, andre, "contribution", "people", "Dispatch team of four", 120_000, 500),
-        (cobalt, andre, "contribution", "know_how", "Customs brokerage", None, 400),
-        (helios, arjun, "contribution", "money", "Handling fees", 50_000, 450),
-        (cobalt, andre, "benefit", "revenue", "Freight revenue", 60_000, 200),
-        (helios, arjun, "benefit", "savings", "Lower warehousing and demurrage", 300_000, 100),
-    ):
+    _ledger(
+        today,
+        [
+            (
+                cobalt,
+                andre,
+                "contribution",
+                "money",
+                "Twelve trucks bought for the route",
+                400_000,
+                600,
+            ),
+            (cobalt, andre, "contribution", "people", "Dispatch team of four", 120_000, 500),
+            (cobalt, andre, "contribution", "know_how", "Customs brokerage", None, 400),
+            (helios, arjun, "contribution", "money", "Handling fees", 50_000, 450),
+            (cobalt, andre, "benefit", "revenue", "Freight revenue", 60_000, 200),
+            (helios, arjun, "benefit", "savings", "Lower warehousing and demurrage", 300_000, 100),
+        ],
+    )
+    services.review_create(
+        grant=helios,
+        actor=arjun,
+        held_on=today - timedelta(days=200),
+        learned="Customs clearance, not trucking, is the bottleneck; Cobalt carries most costs.",
+        decision="restructure",
+        rationale="Share the truck costs and move customs brokerage to a joint desk.",
+    )
+
+
+def _ledger(today: date, entries: list[tuple]) -> None:
+    """Value entries: (grant, actor, flow, category, what, amount in EUR or None, days ago)."""
+    for grant, actor, flow, category, text, amount, ago in entries:
         services.value_entry_create(
             grant=grant,
             actor=actor,
@@ -227,11 +236,3 @@ def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
             currency="EUR" if amount is not None else "",
             occurred_on=today - timedelta(days=ago),
         )
-    services.review_create(
-        grant=helios,
-        actor=arjun,
-        held_on=today - timedelta(days=200),
-        learned="Customs clearance, not trucking, is the bottleneck; Cobalt carries most costs.",
-        decision="restructure",
-        rationale="Share the truck costs and move customs brokerage to a joint desk.",
-    )
