@@ -41,6 +41,19 @@ def run_queued_jobs() -> int:
     return len(jobs)
 
 
+def mailed_token(email: str, path: str = "/join/") -> str:
+    """Run the queued jobs and return the token of the last link under `path` mailed to
+    `email`: colleague invitation links exist only in the email."""
+    import re
+
+    from django.core import mail
+
+    run_queued_jobs()
+    bodies = [str(m.body) for m in mail.outbox if email in m.to]
+    found = re.findall(re.escape(path) + r"([A-Za-z0-9_\-]+(?:/[A-Za-z0-9_\-]+)?)/", bodies[-1])
+    return found[-1]
+
+
 def make_user(email: str, organization, role: str):
     user = user_create(email=email, password=PASSWORD, full_name=email.split("@")[0].title())
     membership_set(organization=organization, user=user, role=role, actor=None)

@@ -14,7 +14,7 @@ from accord.core.invitations import organization_invitation_create, partnership_
 from accord.core.models import PartnershipInvitation, TeamMember
 from accord.longterm.tests import access_cases as longterm_cases
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, everyone, seen
-from tests.base import AccordTestCase
+from tests.base import AccordTestCase, mailed_token
 
 PRACTICES = [alignment_cases, longterm_cases]
 
@@ -33,6 +33,12 @@ def ann_membership(t) -> dict:
 PAGES = [
     Case(
         "accord-org-invitation-revoke",
+        ORG_ADMIN_ONLY_POST,
+        method="post",
+        kwargs=lambda t: {"slug": "alpha", "invitation_id": t.join_invitation.pk},
+    ),
+    Case(
+        "accord-org-invitation-resend",
         ORG_ADMIN_ONLY_POST,
         method="post",
         kwargs=lambda t: {"slug": "alpha", "invitation_id": t.join_invitation.pk},
@@ -108,6 +114,12 @@ PAGES = [
 ]
 
 API = [
+    Case(
+        "api:resend_person_invitation",
+        {**ORG_ADMIN_ONLY_POST, "amy": 200, "anon": 401},
+        method="post",
+        kwargs=lambda t: {"slug": "alpha", "invitation_id": t.join_invitation.pk},
+    ),
     Case(
         "api:revoke_person_invitation",
         {**ORG_ADMIN_ONLY_POST, "amy": 204, "anon": 401},
@@ -243,9 +255,10 @@ class AccessMatrixTests(AccordTestCase):
         _, self.token = partnership_invitation_create(
             partnership=self.partnership, inviting_party=self.party_a, actor=self.alice
         )
-        self.join_invitation, self.join_token = organization_invitation_create(
+        self.join_invitation = organization_invitation_create(
             organization=self.alpha, email="joiner@alpha.test", role="member", actor=self.amy
         )
+        self.join_token = mailed_token("joiner@alpha.test")
 
     def call(self, case: Case, persona: str):
         url = reverse(case.name, kwargs=case.kwargs(self))

@@ -242,3 +242,27 @@ def organization_access(user, slug: str, need: Literal["view", "admin"] = "view"
 
 def is_org_admin(user, organization: Organization) -> bool:
     return organization_roles(user).get(organization.pk) in ADMIN_ROLES
+
+
+# --- Rights of an inviter, read fresh (never from the per-request cache) ---------------------
+def may_grant_membership(user, organization_id: int, role: str) -> bool:
+    """Whether the user may now invite someone into the organization with `role`: owners and
+    admins invite, and only owners grant owner. Checked when an invitation is made, when it is
+    accepted and when the inviter's own role changes."""
+    if user is None or not user.is_active:
+        return False
+    mine = Membership.objects.filter(organization=organization_id, user=user)
+    mine_role = mine.values_list("role", flat=True).first()
+    return mine_role == Role.OWNER if role == Role.OWNER else mine_role in ADMIN_ROLES
+
+
+def manages_party_now(user, party_id: int) -> bool:
+    """Whether the user now manages the party (the rule of `_party_rights`), e.g. to check that
+    the maker of a partnership invitation may still invite for it."""
+    if user is None or not user.is_active:
+        return False
+    party = Party.objects.prefetch_related("team").filter(pk=party_id).first()
+    if party is None:
+        return False
+    role = Membership.objects.filter(organization=party.organization_id, user=user)
+    return _party_rights(party, role.values_list("role", flat=True).first(), user)[2]

@@ -13,6 +13,7 @@ from accord.api.api import CONFLICT_SCHEMAS, ERRORS, ErrorOut, Pages
 from accord.core import access
 from accord.core.invitations import (
     organization_invitation_create,
+    organization_invitation_resend,
     organization_invitation_revoke,
     partnership_invitation_accept,
     partnership_invitation_create,
@@ -34,6 +35,7 @@ from accord.core.schemas import (
     MemberPatch,
     MeOut,
     OrganizationInvitationIn,
+    OrganizationInvitationOut,
     PartnershipIn,
     PartnershipOut,
     PartnershipPatch,
@@ -198,16 +200,32 @@ def accept_invitation(request, token: str, payload: AcceptIn | None = None):
 
 @router.post(
     "/organizations/{slug}/invitations",
-    response={201: InvitationOut, **ERRORS},
+    response={201: OrganizationInvitationOut, **ERRORS},
     tags=["organizations"],
 )
 def invite_person(request, slug: str, payload: OrganizationInvitationIn):
+    """The link is emailed to the person by a background job; it is never returned."""
     organization = access.organization_access(request.user, slug, "admin")
-    invitation, token = organization_invitation_create(
-        organization=organization, email=payload.email, role=payload.role, actor=request.user
+    return Status(
+        201,
+        organization_invitation_create(
+            organization=organization, email=payload.email, role=payload.role, actor=request.user
+        ),
     )
-    url = settings.BASE_URL + reverse("accord-org-join", args=[token])
-    return Status(201, _invitation_out(invitation, token, url))
+
+
+@router.post(
+    "/organizations/{slug}/invitations/{id:invitation_id}/resend",
+    response={200: OrganizationInvitationOut, **ERRORS},
+    tags=["organizations"],
+)
+def resend_person_invitation(request, slug: str, invitation_id: int):
+    """Email a fresh link; the previous one stops working."""
+    organization = access.organization_access(request.user, slug, "admin")
+    invitation = get_object_or_404(
+        OrganizationInvitation, pk=invitation_id, organization=organization
+    )
+    return organization_invitation_resend(invitation=invitation, actor=request.user)
 
 
 def _member(organization: Organization, member_id: int) -> Membership:

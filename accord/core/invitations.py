@@ -1,14 +1,19 @@
 """Invitations: how an organization joins a partnership, and how a person joins an organization."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import hash_token
 from accord.audit.services import audit_record
+from accord.core import access
 from accord.core.errors import InvitationError
 from accord.core.models import (
     ADMIN_ROLES,
@@ -22,6 +27,11 @@ from accord.core.models import (
     TeamRole,
 )
 from accord.core.services import membership_set, party_add, team_member_set
+from accord.lib.jobs import enqueue_with_data
+
+LAPSED = (
+    "This invitation no longer works: whoever sent it may no longer grant it. Ask for a new one."
+)
 
 
 # --- Partnership invitations ----------------------------------------------------------------
@@ -44,6 +54,8 @@ def partnership_invitation_create(
             record=invitation,
             changes={"note": [None, invitation.note], "expires_at": [None, invitation.expires_at]},
             partnership=partnership,
+            # Whom a party invites, and its notes, are its own business (as on the overview).
+            private_to_id=inviting_party.organization_id,
         )
     return invitation, token
 
@@ -74,6 +86,8 @@ def partnership_invitation_accept(
         invitation = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has been {invitation.state}.")
+        if not access.manages_party_now(invitation.created_by, invitation.inviting_party_id):
+            raise InvitationError(LAPSED)
         role = Membership.objects.filter(organization=organization, user=actor).values_list(
             "role", flat=True
         )
@@ -102,23 +116,30 @@ def partnership_invitation_revoke(*, invitation: PartnershipInvitation, actor) -
         invitation = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has already been {invitation.state}.")
-        invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
-        audit_record(
-            actor=actor,
-            action="invite_revoke",
-            record=invitation,
-            partnership=invitation.partnership,
-        )
+        _partnership_invitation_end(invitation, actor)
+
+
+def _partnership_invitation_end(invitation: PartnershipInvitation, actor) -> None:
+    """Call with the invitation row locked."""
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action="invite_revoke",
+        record=invitation,
+        partnership=invitation.partnership,
+        private_to_id=invitation.inviting_party.organization_id,
+    )
 
 
 # --- Organization invitations ---------------------------------------------------------------
+# The link of a colleague invitation exists only in the email: the background job mints it, so
+# that holding it proves control of the mailbox (the inviter never sees it). Until the job ran,
+# the stored hash is that of a token nobody knows.
 def organization_invitation_create(
     *, organization: Organization, email: str, role: str, actor
-) -> tuple[OrganizationInvitation, str]:
-    """A single-use link for a person to join the organization; emailed by a background job."""
-    from accord.core.tasks import send_organization_invitation
-
+) -> OrganizationInvitation:
+    """An invitation for a person to join the organization; a background job emails the link."""
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -126,18 +147,17 @@ def organization_invitation_create(
         raise ValidationError({"email": "Enter a valid email address."}) from None
     if role not in Role.values:
         raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
-    inviter = Membership.objects.filter(organization=organization, user=actor).first()
-    if role == Role.OWNER and (inviter is None or inviter.role != Role.OWNER):
-        raise ValidationError({"role": "Only an owner may invite another owner."})
+    if not access.may_grant_membership(actor, organization.pk, role):
+        message = "Only an owner may invite another owner." if role == Role.OWNER else ""
+        raise ValidationError({"role": message or "Only owners and admins may invite."})
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise ValidationError({"email": f"{email} is already a member of {organization}."})
-    token = OrganizationInvitation.new_token()
     with transaction.atomic():
         invitation = OrganizationInvitation.objects.create(
             organization=organization,
             email=email,
             role=role,
-            token_hash=hash_token(token),
+            token_hash=_unknown_token_hash(),
             created_by=actor,
         )
         audit_record(
@@ -147,9 +167,74 @@ def organization_invitation_create(
             changes={"email": [None, invitation.email], "role": [None, role]},
             organization=organization,
         )
-        # Enqueued on commit: the job never runs for an invitation that was rolled back.
-        transaction.on_commit(lambda: send_organization_invitation.enqueue(invitation.pk, token))
-    return invitation, token
+        _queue_mail(invitation)
+    return invitation
+
+
+def _unknown_token_hash() -> str:
+    return hash_token(OrganizationInvitation.new_token())
+
+
+def _queue_mail(invitation: OrganizationInvitation) -> None:
+    from accord.core.tasks import send_organization_invitation
+
+    enqueue_with_data(send_organization_invitation, invitation.pk, invitation.link_generation)
+
+
+def organization_invitation_resend(
+    *, invitation: OrganizationInvitation, actor
+) -> OrganizationInvitation:
+    """Mail a fresh link: the previous one stops working now, and the expiry starts again."""
+    with transaction.atomic():
+        invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at or invitation.revoked_at:
+            raise InvitationError(f"This invitation has already been {invitation.state}.")
+        invitation.link_generation += 1
+        invitation.token_hash = _unknown_token_hash()
+        invitation.expires_at = OrganizationInvitation._meta.get_field("expires_at").get_default()
+        invitation.save(update_fields=["link_generation", "token_hash", "expires_at"])
+        audit_record(
+            actor=actor,
+            action="invite_resend",
+            record=invitation,
+            changes={"expires_at": [None, invitation.expires_at]},
+            organization=invitation.organization,
+        )
+        _queue_mail(invitation)
+    return invitation
+
+
+def organization_invitation_mail(*, invitation_id: int, generation: int) -> bool:
+    """Mint the link of this generation and email it, once; True if an email went out.
+
+    Idempotent: the invitation row is locked, and a generation already mailed, superseded by a
+    resend, or an invitation no longer open sends nothing. The email is sent inside the
+    transaction: if sending fails, the new link is not kept and the job can run again.
+    """
+    with transaction.atomic():
+        invitation = (
+            OrganizationInvitation.objects.select_for_update().filter(pk=invitation_id).first()
+        )
+        if invitation is None or not invitation.is_open:
+            return False
+        if invitation.link_generation != generation or invitation.mailed_generation >= generation:
+            return False
+        token = OrganizationInvitation.new_token()
+        invitation.token_hash = hash_token(token)
+        invitation.mailed_generation = generation
+        invitation.mailed_at = timezone.now()
+        invitation.save(update_fields=["token_hash", "mailed_generation", "mailed_at"])
+        context = {
+            "invitation": invitation,
+            "url": settings.BASE_URL + reverse("accord-org-join", args=[token]),
+        }
+        send_mail(
+            subject=f"You are invited to {invitation.organization} on Accord",
+            message=render_to_string("core/email/organization_invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    return True
 
 
 def open_organization_invitation(token: str) -> OrganizationInvitation:
@@ -163,23 +248,31 @@ def open_organization_invitation(token: str) -> OrganizationInvitation:
     return invitation
 
 
+# The same words whether or not an account exists for the address: the page never says which.
+NOT_CREATED = (
+    "No account was created with this link. If you already use Accord with this address, "
+    "sign in to accept the invitation."
+)
+
+
 def organization_invitation_accept(
     *, token: str, user=None, password: str = "", full_name: str = ""
 ) -> Membership:
-    """The signed-in user, or a new account made with `password`, joins the organization."""
+    """The signed-in user, or a new account made with `password`, joins the organization.
+
+    Creating the account here is safe because the link was only ever emailed to the invited
+    address. The inviter must still be allowed to grant the invitation's role."""
     with transaction.atomic():
         invitation = open_organization_invitation(token)
         invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has been {invitation.state}.")
+        if not access.may_grant_membership(
+            invitation.created_by, invitation.organization_id, invitation.role
+        ):
+            raise InvitationError(LAPSED)
         if user is None:
-            user_model = get_user_model()
-            if user_model.objects.filter(email__iexact=invitation.email).exists():
-                raise InvitationError("An account with this email exists: sign in to accept.")
-            validate_password(password)
-            user = user_model.objects.create_user(
-                email=invitation.email, password=password, full_name=full_name.strip()
-            )
+            user = _account_for_invitation(invitation, password, full_name)
         elif user.email.lower() != invitation.email:
             raise InvitationError(f"This invitation is for {invitation.email}.")
         membership = membership_set(
@@ -191,18 +284,65 @@ def organization_invitation_accept(
     return membership
 
 
+def _account_for_invitation(invitation: OrganizationInvitation, password: str, full_name: str):
+    user_model = get_user_model()
+    # Checked first, for both cases alike, so that a weak password is refused the same way
+    # whether or not the address has an account.
+    validate_password(password, user_model(email=invitation.email, full_name=full_name))
+    if user_model.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationError(NOT_CREATED)
+    try:
+        with transaction.atomic():
+            return user_model.objects.create_user(
+                email=invitation.email, password=password, full_name=full_name.strip()
+            )
+    except IntegrityError:  # the same address signed up a moment ago
+        raise InvitationError(NOT_CREATED) from None
+
+
 def organization_invitation_revoke(*, invitation: OrganizationInvitation, actor) -> None:
     """The link stops working; the row is locked so that it cannot be accepted meanwhile."""
     with transaction.atomic():
         invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has already been {invitation.state}.")
-        invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
-        audit_record(
-            actor=actor,
-            action="invite_revoke",
-            record=invitation,
-            changes={"revoked_at": [None, invitation.revoked_at]},
-            organization=invitation.organization,
-        )
+        _organization_invitation_end(invitation, actor)
+
+
+def _organization_invitation_end(invitation: OrganizationInvitation, actor) -> None:
+    """Call with the invitation row locked."""
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action="invite_revoke",
+        record=invitation,
+        changes={"revoked_at": [None, invitation.revoked_at]},
+        organization=invitation.organization,
+    )
+
+
+# --- When an inviter loses rights -------------------------------------------------------------
+def invitations_revoke_lapsed(*, user, organization_id: int, actor) -> int:
+    """End the pending invitations `user` made for the organization (colleague invitations) or
+    for its parties (partnership invitations) that they may no longer make; each with an audit
+    event. Called inside the transaction that changed their role, membership or team seat.
+    Returns how many were revoked."""
+    now = timezone.now()
+    pending = {"created_by": user, "accepted_at": None, "revoked_at": None, "expires_at__gt": now}
+    ended = 0
+    colleagues = OrganizationInvitation.objects.select_for_update().filter(
+        organization=organization_id, **pending
+    )
+    for colleague in colleagues:
+        if not access.may_grant_membership(user, organization_id, colleague.role):
+            _organization_invitation_end(colleague, actor)
+            ended += 1
+    partners = PartnershipInvitation.objects.select_for_update(of=("self",)).filter(
+        inviting_party__organization=organization_id, **pending
+    )
+    for invitation in partners.select_related("inviting_party", "partnership"):
+        if not access.manages_party_now(user, invitation.inviting_party_id):
+            _partnership_invitation_end(invitation, actor)
+            ended += 1
+    return ended

@@ -288,6 +288,11 @@ class OrganizationInvitation(Invitation):
     )
     email = models.EmailField()
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    # The link exists only in the email: the job mints it. Each (re)send asks for a new
+    # generation; the job mails a generation once, and the latest one only.
+    link_generation = models.PositiveIntegerField(default=1)
+    mailed_generation = models.PositiveIntegerField(default=0)
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -165,3 +165,12 @@ class MemberPatch(InputSchema):
 class OrganizationInvitationIn(InputSchema):
     email: str = Field(max_length=254)
     role: RoleName = "member"
+
+
+class OrganizationInvitationOut(Schema):
+    """No link: it is minted by the mailing job and exists only in the email."""
+
+    id: int
+    email: str
+    role: str
+    expires_at: datetime

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from accord.accounts.services import api_tokens_revoke_all
 from accord.audit.services import audit_record, field_changes
 from accord.core.access import forget_roles
 from accord.core.errors import InvitationError
@@ -83,8 +84,18 @@ def membership_set(*, organization: Organization, user, role: str, actor) -> Mem
                 changes={"user": [None, user.email], **changes} if created else changes,
                 organization=organization,
             )
+        if not created:
+            _end_lapsed_invitations(user, organization.pk, actor)
     forget_roles(user)
     return membership
+
+
+def _end_lapsed_invitations(user, organization_id: int, actor) -> None:
+    """A demoted or departing person's pending invitations end with their rights."""
+    # Imported here: invitations build on these services.
+    from accord.core.invitations import invitations_revoke_lapsed
+
+    invitations_revoke_lapsed(user=user, organization_id=organization_id, actor=actor)
 
 
 def _refuse_removing_last_owner(membership: Membership, new_role: str | None) -> None:
@@ -142,6 +153,10 @@ def membership_remove(*, membership: Membership, actor) -> None:
             organization=membership.organization,
         )
         membership.delete()
+        _end_lapsed_invitations(membership.user, membership.organization_id, actor)
+        if not Membership.objects.filter(user=membership.user).exists():
+            # Someone who belongs nowhere keeps no way in through the API.
+            api_tokens_revoke_all(user=membership.user)
     forget_roles(membership.user)
 
 
@@ -223,6 +238,8 @@ def team_member_set(*, party: Party, user, role: str, actor) -> TeamMember:
             changes={"team": [None, user.email]} if created else {"role": [before, role]},
             partnership=party.partnership,
         )
+        if before == TeamRole.LEAD:
+            _end_lapsed_invitations(user, party.organization_id, actor)
     return seat
 
 
@@ -241,3 +258,5 @@ def team_member_remove(*, seat: TeamMember, actor) -> None:
             partnership=seat.party.partnership,
         )
         seat.delete()
+        if seat.role == TeamRole.LEAD:
+            _end_lapsed_invitations(seat.user, seat.party.organization_id, actor)

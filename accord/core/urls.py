@@ -33,6 +33,11 @@ urlpatterns = [
         name="accord-org-invitation-revoke",
     ),
     path(
+        "orgs/<slug:slug>/invitations/<id:invitation_id>/resend/",
+        views.member_invitation_resend,
+        name="accord-org-invitation-resend",
+    ),
+    path(
         "orgs/<slug:slug>/members/<id:member_id>/role/",
         views.member_role,
         name="accord-member-role",

@@ -1,7 +1,8 @@
 """Pages of the core: partnerships, their parties and teams, invitations, organizations."""
 
-from datetime import datetime
+import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
@@ -31,6 +33,7 @@ from accord.core.invitations import (
     open_partnership_invitation,
     organization_invitation_accept,
     organization_invitation_create,
+    organization_invitation_resend,
     organization_invitation_revoke,
     partnership_invitation_accept,
     partnership_invitation_create,
@@ -189,49 +192,65 @@ def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse
     return _team_changed(request, pk)
 
 
-NEW_LINK = "accord-new-invitation-link"
+# A partnership invitation link is shown once, in the answer to the POST that made it, marked
+# no-store: Accord keeps no copy of it anywhere (not in the session, not in a cache). Reloading
+# that answer re-sends the form: each form carries a one-time nonce, so the second submission
+# makes no second invitation (and shows no link). Only nonces live in the session; they are
+# not secrets.
+FORM_NONCES = "accord-invite-nonces"
 
 
-def _show_link_once(request: AuthedRequest, url_name: str, token: str, invitation) -> None:
-    """Keep a new invitation link for the next page only: after a redirect, so that reloading
-    the page shows it no more and makes no second invitation."""
-    request.session[NEW_LINK] = {
-        "link": request.build_absolute_uri(reverse(url_name, args=[token])),
-        "expires_at": invitation.expires_at.isoformat(),
-    }
+def _form_nonce(request: AuthedRequest) -> str:
+    nonce = secrets.token_urlsafe(16)
+    request.session[FORM_NONCES] = [*request.session.get(FORM_NONCES, [])[-9:], nonce]
+    return nonce
 
 
-def _new_link(request: AuthedRequest) -> dict:
-    kept = request.session.pop(NEW_LINK, None)
-    if kept is None:
-        return {"link": None, "expires_at": None}
-    return {"link": kept["link"], "expires_at": datetime.fromisoformat(kept["expires_at"])}
+def _use_form_nonce(request: AuthedRequest) -> bool:
+    nonces = request.session.get(FORM_NONCES, [])
+    nonce = request.POST.get("nonce", "")
+    if nonce not in nonces:
+        return False
+    request.session[FORM_NONCES] = [n for n in nonces if n != nonce]
+    return True
 
 
 @login_required
 def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     form = PartnershipInvitationForm(request.POST or None)
+    link = invitation = None
     if request.method == "POST" and form.is_valid():
-        invitation, token = partnership_invitation_create(
-            partnership=grant.partnership,
-            inviting_party=grant.managed_parties[0],
-            actor=request.user,
-            note=form.cleaned_data["note"],
-        )
-        _show_link_once(request, "accord-invitation", token, invitation)
-        return redirect("accord-partnership-invite", pk)
-    return render(
+        if _use_form_nonce(request):
+            invitation, token = partnership_invitation_create(
+                partnership=grant.partnership,
+                inviting_party=grant.managed_parties[0],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+            )
+            link = settings.BASE_URL + reverse("accord-invitation", args=[token])
+            form = PartnershipInvitationForm()
+        else:
+            messages.info(
+                request,
+                "This form was already sent: no second invitation was made. A lost link "
+                "cannot be shown again; revoke it on the overview and create a new one.",
+            )
+    response = render(
         request,
         "core/partnership_invite.html",
         {
             "grant": grant,
             "p": grant.partnership,
             "form": form,
-            **_new_link(request),
+            "nonce": _form_nonce(request),
+            "link": link,
+            "expires_at": invitation.expires_at if invitation else None,
             "tab": "overview",
         },
     )
+    add_never_cache_headers(response)  # no-store: the link must not outlive this page
+    return response
 
 
 @login_required
@@ -317,28 +336,31 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def organization_invite(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The link is emailed by a job and never shown here: holding it proves the mailbox."""
     org = access.organization_access(request.user, slug, "admin")
     form = OrganizationInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, token = organization_invitation_create(
+            invitation = organization_invitation_create(
                 organization=org, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            _show_link_once(request, "accord-org-join", token, invitation)
+            messages.success(
+                request,
+                f"Invitation emailed to {invitation.email}. The link is in that email only; "
+                "if it does not arrive, resend it from the list of pending invitations.",
+            )
             return redirect("accord-org-invite", slug)
-    return render(
-        request,
-        "core/organization_invite.html",
-        {"org": org, "form": form, **_new_link(request)},
-    )
+    return render(request, "core/organization_invite.html", {"org": org, "form": form})
 
 
 def organization_join(request: HttpRequest, token: str) -> HttpResponse:
-    """Join an organization: signed in as the invited person, or by creating the account."""
+    """Join an organization: signed in as the invited person, or by creating the account.
+
+    Signed out, the page and its answers are the same whether or not the address already has
+    an account: it offers both "sign in" and "create your account"."""
     try:
         invitation = open_organization_invitation(token)
     except InvitationError as error:
@@ -362,7 +384,11 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to {invitation.organization}.")
             return redirect("accord-org", invitation.organization.slug)
-    return render(request, "core/organization_join.html", {"invitation": invitation, "form": form})
+    response = render(
+        request, "core/organization_join.html", {"invitation": invitation, "form": form}
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 def _member_of(org, member_id: int) -> Membership:
@@ -414,6 +440,21 @@ def member_invitation_revoke(request: AuthedRequest, slug: str, invitation_id: i
     try:
         organization_invitation_revoke(invitation=invitation, actor=request.user)
         messages.success(request, f"The invitation of {invitation.email} no longer works.")
+    except InvitationError as error:
+        messages.error(request, str(error))
+    return redirect("accord-org", slug)
+
+
+@login_required
+@require_POST
+def member_invitation_resend(request: AuthedRequest, slug: str, invitation_id: int):
+    org = access.organization_access(request.user, slug, "admin")
+    invitation = get_object_or_404(OrganizationInvitation, pk=invitation_id, organization=org)
+    try:
+        organization_invitation_resend(invitation=invitation, actor=request.user)
+        messages.success(
+            request, f"A new link is on its way to {invitation.email}; the previous one is dead."
+        )
     except InvitationError as error:
         messages.error(request, str(error))
     return redirect("accord-org", slug)

@@ -2,7 +2,7 @@ from django.core import mail
 
 from accord.audit.models import AuditEvent
 from accord.core.models import Membership, OrganizationInvitation, TeamMember
-from tests.base import AccordTestCase, run_queued_jobs
+from tests.base import AccordTestCase, mailed_token, run_queued_jobs
 
 
 class OrganizationPageTests(AccordTestCase):
@@ -25,17 +25,30 @@ class OrganizationPageTests(AccordTestCase):
 
     def test_admin_invites_a_colleague_and_the_email_goes_out(self):
         self.client.force_login(self.amy)
-        with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(
-                "/orgs/alpha/invite/",
-                {"email": "Newbie@Alpha.test", "role": "viewer"},
-                follow=True,
-            )
-        self.assertContains(response, "/join/")
+        response = self.client.post(
+            "/orgs/alpha/invite/", {"email": "Newbie@Alpha.test", "role": "viewer"}, follow=True
+        )
+        # The inviter is told it was emailed, and never sees the link.
+        self.assertContains(response, "Invitation emailed to newbie@alpha.test")
+        self.assertNotContains(response, "/join/")
+        self.assertNotIn("/join/", str(dict(self.client.session)))
         invitation = OrganizationInvitation.objects.get()
         self.assertEqual((invitation.email, invitation.role), ("newbie@alpha.test", "viewer"))
         self.assertEqual(run_queued_jobs(), 1)
         self.assertEqual(mail.outbox[0].to, ["newbie@alpha.test"])
+        self.assertIn("/join/", mail.outbox[0].body)
+
+    def test_admin_resends_an_invitation_from_the_organization_page(self):
+        self.client.force_login(self.amy)
+        self.client.post("/orgs/alpha/invite/", {"email": "n@alpha.test", "role": "member"})
+        old = mailed_token("n@alpha.test")
+        invitation = OrganizationInvitation.objects.get()
+        self.assertContains(self.client.get("/orgs/alpha/"), "Resend")
+        response = self.client.post(f"/orgs/alpha/invitations/{invitation.pk}/resend/", follow=True)
+        self.assertContains(response, "A new link is on its way to n@alpha.test")
+        self.assertNotEqual(mailed_token("n@alpha.test"), old)
+        self.client.logout()
+        self.assertEqual(self.client.get(f"/join/{old}/").status_code, 404)
 
     def test_invite_form_explains_bad_input(self):
         self.client.force_login(self.amy)
@@ -116,9 +129,10 @@ class OrganizationInvitationRevokeTests(AccordTestCase):
     def test_admin_revokes_a_pending_invitation_and_the_link_stops_working(self):
         from accord.core.invitations import organization_invitation_create
 
-        invitation, token = organization_invitation_create(
+        invitation = organization_invitation_create(
             organization=self.alpha, email="late@alpha.test", role="member", actor=self.amy
         )
+        token = mailed_token("late@alpha.test")
         self.client.force_login(self.amy)
         response = self.client.post(f"/orgs/alpha/invitations/{invitation.pk}/revoke/", follow=True)
         self.assertContains(response, "no longer works")
@@ -131,7 +145,7 @@ class OrganizationInvitationRevokeTests(AccordTestCase):
     def test_revoking_twice_is_refused_through_the_api(self):
         from accord.core.invitations import organization_invitation_create
 
-        invitation, _ = organization_invitation_create(
+        invitation = organization_invitation_create(
             organization=self.alpha, email="late@alpha.test", role="member", actor=self.amy
         )
         url = f"/organizations/alpha/invitations/{invitation.pk}"

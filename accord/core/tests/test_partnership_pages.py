@@ -174,16 +174,19 @@ class TeamPageTests(AccordTestCase):
 class InvitationPageTests(AccordTestCase):
     def test_lead_creates_a_link_that_is_shown_once(self):
         self.client.force_login(self.alice)
-        response = self.client.post(
-            reverse("accord-partnership-invite", args=[self.partnership.pk]),
-            {"note": "Gamma"},
-            follow=True,
-        )
+        url = reverse("accord-partnership-invite", args=[self.partnership.pk])
+        nonce = self.client.get(url).context["nonce"]
+        response = self.client.post(url, {"note": "Gamma", "nonce": nonce})
         self.assertContains(response, "/invitations/")
+        self.assertIn("no-store", response["Cache-Control"])
         link = response.context["link"]
-        # Shown once: a reload shows it no more and makes no second invitation.
-        again = self.client.get(reverse("accord-partnership-invite", args=[self.partnership.pk]))
+        # Shown once and kept nowhere: not in the session, not on a later page.
+        self.assertNotIn(link, str(dict(self.client.session)))
+        self.assertNotContains(self.client.get(url), link)
+        # Re-sending the same form (a reload of the answer) makes no second invitation.
+        again = self.client.post(url, {"note": "Gamma", "nonce": nonce})
         self.assertNotContains(again, link)
+        self.assertContains(again, "already sent")
         self.assertEqual(self.partnership.invitations.filter(note="Gamma").count(), 1)
         token = link.rstrip("/").rsplit("/", 1)[1]
         # The outsider's owner accepts through the page and picks the team.
@@ -193,6 +196,14 @@ class InvitationPageTests(AccordTestCase):
         response = self.client.post(f"/invitations/{token}/", {"organization": self.gamma.pk})
         self.assertRedirects(response, reverse("accord-partnership", args=[self.partnership.pk]))
         self.assertEqual(self.client.get(f"/invitations/{token}/").status_code, 404)
+
+    def test_the_link_is_built_from_the_base_url_not_the_host_header(self):
+        self.client.force_login(self.alice)
+        url = reverse("accord-partnership-invite", args=[self.partnership.pk])
+        nonce = self.client.get(url).context["nonce"]
+        with self.settings(ALLOWED_HOSTS=["*"], BASE_URL="https://accord.example"):
+            response = self.client.post(url, {"nonce": nonce}, headers={"host": "evil.example"})
+        self.assertTrue(response.context["link"].startswith("https://accord.example/"))
 
     def test_unknown_link_says_so(self):
         self.client.force_login(self.olga)
