@@ -35,6 +35,8 @@ ALLOWED_HOSTS = env_list("ACCORD_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # First, so that its `changepassword` replaces Django's (see that command).
+    "accord.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -49,7 +51,6 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
-    "accord.accounts",
     "accord.core",
     "accord.audit",
     "accord.alignment",
@@ -186,8 +187,18 @@ EMAIL_HOST_USER = os.environ.get("ACCORD_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("ACCORD_EMAIL_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("ACCORD_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "Accord <accord@localhost>")
+# Seconds before a silent mail server gives up: a hung SMTP call would hold the only worker.
+EMAIL_TIMEOUT = env_int("ACCORD_EMAIL_TIMEOUT", 10)
+
+# Password reset requests, counted in the database over a window (seconds): per address and
+# per client address. Over the limit: a clear message, and no email.
+PASSWORD_RESET_THROTTLE_WINDOW = 3600
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("ACCORD_RESET_LIMIT_PER_ADDRESS", 3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("ACCORD_RESET_LIMIT_PER_CLIENT", 20)
 
 # --- Background work ------------------------------------------------------------------------
+# Jobs are queued with `accord.lib.jobs.enqueue_with_data`: on the database backend in the
+# same transaction as the data that caused them, on any other on commit.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.test import TestCase, override_settings
 
-from tests.base import PASSWORD, AccordTestCase
+from tests.base import PASSWORD, AccordTestCase, run_queued_jobs
 
 
 def accord(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
@@ -60,7 +60,9 @@ class WorkerTests(TestCase):
             "from accord.core.models import Organization\n"
             "from accord.accounts.services import user_create\n"
             "org = Organization.objects.get(slug='acme')\n"
+            "from accord.core.services import membership_set\n"
             "admin = user_create(email='boss@acme.test')\n"
+            "membership_set(organization=org, user=admin, role='owner', actor=None)\n"
             "invite(organization=org, email='new@acme.test', role='member', actor=admin)\n"
         )
         with tempfile.TemporaryDirectory() as data:
@@ -121,6 +123,7 @@ class LoginTests(AccordTestCase):
 
         response = self.client.post("/password-reset/", {"email": "alice@alpha.test"})
         self.assertRedirects(response, "/password-reset/sent/")
+        run_queued_jobs()  # the email goes out through the worker
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn("/password-reset/", mail.outbox[0].body)
 
@@ -194,6 +197,7 @@ class AccountEdgeTests(AccordTestCase):
 
         user_create(email="fresh@alpha.test")
         self.client.post("/password-reset/", {"email": "fresh@alpha.test"})
+        run_queued_jobs()
         self.assertEqual(len(mail.outbox), 1)
 
 

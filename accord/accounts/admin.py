@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from accord.accounts.forms import AdminPasswordChangeForm
 from accord.accounts.models import ApiToken, User
+from accord.accounts.services import api_token_revoke, user_deactivate
 
 
 @admin.register(User)
@@ -17,10 +19,34 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     filter_horizontal = ()
     list_filter = ["is_active", "is_staff"]
+    change_password_form = AdminPasswordChangeForm
+
+    def save_model(self, request, obj, form, change):
+        # Deactivation goes through the service, which also revokes the API tokens.
+        deactivating = change and "is_active" in form.changed_data and not obj.is_active
+        super().save_model(request, obj, form, change)
+        if deactivating:
+            user_deactivate(user=obj)
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens can be looked at and revoked here, never made, re-assigned or revived."""
+
     list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["prefix", "token_hash", "created_at", "last_used_at"]
+    fields = ("user", "name", "prefix", "token_hash", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = fields
     search_fields = ["user__email", "name", "prefix"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a revoked token stays, as the record of it
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset) -> None:
+        for token in queryset:
+            api_token_revoke(token=token)
+        messages.success(request, f"{queryset.count()} token(s) no longer work.")

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+
+from accord.accounts.services import user_password_set
 
 
 class LoginForm(AuthenticationForm):
@@ -14,12 +15,28 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data["username"].lower()
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Also for accounts that never had a password: `accord user create` without one relies
-    on “Forgot your password?” for the first sign-in."""
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
-    def get_users(self, email: str):
-        return get_user_model().objects.filter(email__iexact=email, is_active=True)
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """The reset's new password, set through the service: tokens and other sessions end."""
+
+    def save(self, commit: bool = True):
+        user_password_set(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
+
+
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    """The admin's password change, through the same service."""
+
+    def save(self, commit: bool = True):
+        usable = self.cleaned_data.get("set_usable_password", True)
+        password = self.cleaned_data["password1"] if usable else None
+        user_password_set(user=self.user, password=password)
+        return self.user
 
 
 class ApiTokenForm(forms.Form):

@@ -88,3 +88,17 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password reset email: what the throttle counts (per address and per
+    client), and the job's marker that it was handled once. Kept for the throttle's window only.
+    Written whether or not the address has an account, so that the answer is the same."""
+
+    email = models.EmailField(db_index=True)
+    client = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Password reset for {self.email} at {self.created_at:%Y-%m-%d %H:%M}"

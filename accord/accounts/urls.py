@@ -2,24 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accord.accounts import views
-from accord.accounts.forms import PasswordResetForm
+from accord.accounts.forms import SetPasswordForm
 
 urlpatterns = [
     path("login/", views.login, name="accord-login"),
     path("logout/", views.logout, name="accord-logout"),
     path("account/", views.account, name="accord-account"),
     path("account/tokens/<id:token_id>/revoke/", views.token_revoke, name="accord-token-revoke"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            form_class=PasswordResetForm,
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url="/password-reset/sent/",
-        ),
-        name="accord-password-reset",
-    ),
+    path("password-reset/", views.password_reset, name="accord-password-reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(
@@ -31,6 +21,7 @@ urlpatterns = [
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
+            form_class=SetPasswordForm,
             success_url="/password-reset/done/",
         ),
         name="accord-password-reset-confirm",

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accord.accounts.forms import ApiTokenForm, LoginForm
-from accord.accounts.http import AuthedRequest
+from accord.accounts.forms import ApiTokenForm, LoginForm, PasswordResetRequestForm
+from accord.accounts.http import AuthedRequest, client_address
 from accord.accounts.models import ApiToken
-from accord.accounts.services import api_token_create, api_token_revoke
+from accord.accounts.services import api_token_create, api_token_revoke, password_reset_request
 
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
@@ -45,3 +45,23 @@ def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     api_token_revoke(token=token)
     messages.success(request, f"Token {token.prefix}… no longer works.")
     return redirect("accord-account")
+
+
+THROTTLED = (
+    "Too many password reset requests for this address or from your network. "
+    "No email was sent: try again in an hour."
+)
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The answer is the same whether or not the address has an account:
+    the email is looked up, minted and sent by a background job."""
+    form = PasswordResetRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if password_reset_request(email=email, client=client_address(request)):
+            return redirect("accord-password-reset-sent")
+        form.add_error(None, THROTTLED)
+        status = 429
+    return render(request, "accounts/password_reset.html", {"form": form}, status=status)
