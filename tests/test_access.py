@@ -55,6 +55,7 @@ PAGES = [
     Case("accord-partnerships", everyone(200, 302)),
     Case("accord-partnership-new", everyone(200, 302)),
     Case("accord-account", everyone(200, 302)),
+    Case("accord-password-change", everyone(200, 302)),
     Case("accord-partnership", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
     Case("accord-partnership-history", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
     Case(

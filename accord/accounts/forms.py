@@ -29,6 +29,14 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         return self.user
 
 
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """The signed-in user's own change (old password first), through the same service."""
+
+    def save(self, commit: bool = True):
+        user_password_set(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
+
+
 class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
     """The admin's password change, through the same service."""
 

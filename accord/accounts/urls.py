@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.login, name="accord-login"),
     path("logout/", views.logout, name="accord-logout"),
     path("account/", views.account, name="accord-account"),
+    path("account/password/", views.password_change, name="accord-password-change"),
     path("account/tokens/<id:token_id>/revoke/", views.token_revoke, name="accord-token-revoke"),
     path("password-reset/", views.password_reset, name="accord-password-reset"),
     path(

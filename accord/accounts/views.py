@@ -1,11 +1,19 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from accord.accounts.forms import ApiTokenForm, LoginForm, PasswordResetRequestForm
+from accord.accounts.forms import (
+    ApiTokenForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetRequestForm,
+)
 from accord.accounts.http import AuthedRequest, client_address
 from accord.accounts.models import ApiToken
 from accord.accounts.services import api_token_create, api_token_revoke, password_reset_request
@@ -26,7 +34,7 @@ def account(request: AuthedRequest) -> HttpResponse:
         _, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
     memberships = request.user.memberships.select_related("organization")
-    return render(
+    response = render(
         request,
         "accounts/account.html",
         {
@@ -34,8 +42,11 @@ def account(request: AuthedRequest) -> HttpResponse:
             "new_token": new_token,
             "memberships": memberships,
             "tokens": ApiToken.objects.filter(user=request.user),
+            "base_url": settings.BASE_URL,  # never the request's Host header
         },
     )
+    add_never_cache_headers(response)  # a new token is shown once: no copy in any cache
+    return response
 
 
 @login_required
@@ -65,3 +76,20 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         form.add_error(None, THROTTLED)
         status = 429
     return render(request, "accounts/password_reset.html", {"form": form}, status=status)
+
+
+@login_required
+def password_change(request: AuthedRequest) -> HttpResponse:
+    """Change one's password: this session stays signed in, every other one and every API
+    token stop working."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, request.user)
+        messages.success(
+            request,
+            "Your password is changed. Your other sessions are signed out and your API tokens "
+            "revoked: create new ones where you need them.",
+        )
+        return redirect("accord-account")
+    return render(request, "accounts/password_change.html", {"form": form})
