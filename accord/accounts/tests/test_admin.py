@@ -91,3 +91,18 @@ class ChangePasswordCommandTests(AdminTestCase):
         self.alice.refresh_from_db()
         self.assertTrue(self.alice.check_password(NEW))
         self.assertFalse(self.alice_token_works())
+
+
+class DeactivateCommandTests(AdminTestCase):
+    def test_the_command_line_deactivates_and_revokes_the_tokens(self):
+        out = StringIO()
+        call_command("user", "deactivate", "alice@alpha.test", stdout=out)
+        self.assertIn("deactivated", out.getvalue())
+        User.objects.filter(pk=self.alice.pk).update(is_active=True)
+        self.assertFalse(self.alice_token_works())
+
+    def test_an_unknown_address_is_refused(self):
+        from django.core.management import CommandError
+
+        with self.assertRaisesMessage(CommandError, "No user"):
+            call_command("user", "deactivate", "nobody@alpha.test")
