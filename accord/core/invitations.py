@@ -25,6 +25,7 @@ from accord.core.models import (
     Party,
     Role,
     TeamRole,
+    invitation_expiry,
 )
 from accord.core.services import membership_set, party_add, team_member_set
 from accord.lib.jobs import enqueue_with_data
@@ -191,7 +192,7 @@ def organization_invitation_resend(
             raise InvitationError(f"This invitation has already been {invitation.state}.")
         invitation.link_generation += 1
         invitation.token_hash = _unknown_token_hash()
-        invitation.expires_at = OrganizationInvitation._meta.get_field("expires_at").get_default()
+        invitation.expires_at = invitation_expiry()
         invitation.save(update_fields=["link_generation", "token_hash", "expires_at"])
         audit_record(
             actor=actor,
