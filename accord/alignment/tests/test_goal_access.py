@@ -2,6 +2,7 @@
 party's record behind its back."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -85,9 +86,9 @@ class GoalDeleteTests(AccordTestCase):
             grant=grant,
             actor=user,
             name=f"{user.email}'s KPI",
-            baseline=0,
+            baseline=Decimal(0),
             baseline_date=today - timedelta(days=5),
-            target=10,
+            target=Decimal(10),
             target_date=today + timedelta(days=5),
             goal_id=goal_.pk,
             visibility=visibility,
