@@ -9,12 +9,16 @@ databases without threads, by deleting the record between the access check and t
 
 import threading
 import unittest
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from unittest.mock import patch
 
 from django.db import connection, connections
 from django.test import TransactionTestCase
 
 from accord.accounts.models import User
+from accord.core import access
 from accord.core.models import Organization, Partnership, Party
 from tests.base import AccordTestCase
 
@@ -79,3 +83,23 @@ def race(*calls: Callable[[], object]) -> list[BaseException | None]:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+@contextmanager
+def deleted_after_the_access_check(remove: Callable[[Any], object]) -> Iterator[None]:
+    """Lose a race deterministically, on any database: the next record that
+    `access.record_for` hands to a page or API operation is removed (by `remove(record)`)
+    before the operation acts on it, as if another writer had deleted it just then."""
+    real = access.record_for
+    done = False
+
+    def record_for(*args: Any, **kwargs: Any) -> Any:
+        nonlocal done
+        record = real(*args, **kwargs)
+        if not done:
+            done = True
+            remove(type(record)._default_manager.get(pk=record.pk))  # the other writer's copy
+        return record
+
+    with patch.object(access, "record_for", record_for):
+        yield

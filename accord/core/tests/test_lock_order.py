@@ -10,7 +10,7 @@ from accord.core.records import record_create, record_delete, record_update
 from accord.core.tests.races import RaceTestCase, race
 from tests.memos.models import Memo
 
-ROUNDS = 12
+ROUNDS = 8
 LOSING = (Http404, StaleEdit)  # what a writer that lost the race may raise; nothing else
 
 
