@@ -192,18 +192,19 @@ def _endorsements_clear(*, goal: SharedGoal, actor) -> None:
 # What the goal's deleter learns when it is kept: never which records, how many, or whether
 # they are private (a private link of another party counts like any other use).
 GOAL_KEPT = (
-    "Another party has endorsed, linked or measured this goal, so it was dropped (kept and "
-    "marked dropped) rather than deleted."
+    "Another party has proposed, endorsed, linked or measured this goal, so it was dropped "
+    "(kept and marked dropped) rather than deleted."
 )
 
 
 def goal_delete(*, grant: PartnershipAccess, goal: SharedGoal, actor) -> SharedGoal | None:
     """Delete a goal that only the caller's parties use, or drop it if another party uses it.
 
-    Deleted (returns None): a goal that no other party has endorsed, linked (any visibility) or
-    measured; the caller's own endorsements, links, KPIs and milestones go with it, each change
-    versioned and audited. Dropped (returns the goal, status "dropped", the reason in the audit
-    trail): a goal any other party uses; nothing of anyone's is removed.
+    Deleted (returns None): a goal the caller's party proposed and no other party has endorsed,
+    linked (any visibility) or measured; the caller's own endorsements, links, KPIs and
+    milestones go with it, each change versioned and audited. Dropped (returns the goal, status
+    "dropped", the reason in the audit trail): a goal another party proposed or uses; nothing
+    of anyone's is removed.
 
     Locks the partnership, then the goal, and reads what points at the goal under that lock, so
     that an endorsement or link made meanwhile is seen. What points at a goal is found through
@@ -213,7 +214,7 @@ def goal_delete(*, grant: PartnershipAccess, goal: SharedGoal, actor) -> SharedG
         goal = record_locked(goal)
         dependants = _goal_dependants(goal)
         endorsers = set(goal.endorsements.values_list("party_id", flat=True))
-        users = endorsers | {record.owner_party_id for record, _ in dependants}
+        users = {goal.owner_party_id} | endorsers | {r.owner_party_id for r, _ in dependants}
         if users - mine:
             return _goal_drop(goal=goal, actor=actor)
         if endorsers:
