@@ -141,7 +141,10 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
             url_name=f"{kind.name}_delete",
             operation_id=f"{kind.name}_delete",
             tags=tags,
-            summary=f"Delete a {kind.name}" + (f" ({kind.kept})" if kind.kept else ""),
+            summary=f"Delete a {kind.name}",
+            description=f"Answers 204 once deleted, or 200 when kept instead: {kind.kept}"
+            if kind.kept
+            else None,
         )
         def delete_one(request, partnership_id: int, record_id: int):
             grant, record = get_one(request, partnership_id, record_id, "edit")
