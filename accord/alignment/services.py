@@ -198,7 +198,7 @@ GOAL_KEPT = (
 
 
 def goal_delete(*, grant: PartnershipAccess, goal: SharedGoal, actor) -> SharedGoal | None:
-    """Delete a goal that only the caller's parties use, or drop it if another party uses it.
+    """Delete a goal only the caller's parties proposed and use; drop one another party does.
 
     Deleted (returns None): a goal the caller's party proposed and no other party has endorsed,
     linked (any visibility) or measured; the caller's own endorsements, links, KPIs and
@@ -260,7 +260,7 @@ def _goal_drop(*, goal: SharedGoal, actor) -> SharedGoal:
         actor=actor,
         action="drop",
         record=goal,
-        changes={"reason": [None, "Asked to delete it; another party uses it."]},
+        changes={"reason": [None, "Asked to delete it; another party proposed or uses it."]},
         partnership=goal.partnership,
     )
     return goal

@@ -76,7 +76,9 @@ class GoalDeleteTests(AccordTestCase):
         self.assertEqual(SharedGoal.objects.get(pk=reach.pk).status, "dropped")
         self.assertTrue(Endorsement.objects.filter(goal=reach, party=self.party_b).exists())
         drop = AuditEvent.objects.get(action="drop", record_id=str(reach.pk))
-        self.assertEqual(drop.changes["reason"][1], "Asked to delete it; another party uses it.")
+        self.assertEqual(
+            drop.changes["reason"][1], "Asked to delete it; another party proposed or uses it."
+        )
         self.client.force_login(self.bob)
         history = reverse("accord-partnership-history", args=[self.partnership.pk])
         self.assertContains(self.client.get(history), "Dropped, rather than deleted,")
