@@ -24,6 +24,7 @@ from accord.alignment.schemas import (
 )
 from accord.alignment.selectors import Alignment, alignment_of
 from accord.alignment.services import (
+    GOAL_KEPT,
     acting_party,
     goal_create,
     goal_delete,
@@ -46,7 +47,7 @@ from accord.api.api import ERRORS
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.models import Party
-from accord.core.record_api import RecordKind, register_record_api
+from accord.core.record_api import RecordKind, register_record_api, reread
 
 router = Router(tags=["alignment"])
 TAGS = ["alignment"]
@@ -108,8 +109,9 @@ GOALS = GoalKind(
         expected_version=payload.version,
         changes=payload.dict(exclude_unset=True, exclude={"version"}),
     ),
-    delete=lambda grant, record, actor: goal_delete(goal=record, actor=actor),
+    delete=lambda grant, record, actor: goal_delete(grant=grant, goal=record, actor=actor),
     tag="alignment",
+    kept=GOAL_KEPT,
 )
 register_record_api(router, GOALS)
 
@@ -158,7 +160,7 @@ def _goal(request, partnership_id: int, goal_id: int) -> tuple[PartnershipAccess
 
 
 def _goal_out(goal_id: int) -> SharedGoal:
-    return GOALS.queryset().get(pk=goal_id)
+    return reread(GOALS.queryset(), goal_id)
 
 
 @router.post(
@@ -204,7 +206,7 @@ def resolve_link(request, partnership_id: int, link_id: int, payload: Resolution
     links = ObjectiveLink.objects.select_related("owner_party__organization")
     link = access.record_for(grant, links, link_id, "edit")
     link_resolve(link=link, actor=request.user, resolution=payload.resolution)
-    return links.select_related("objective", "goal", "resolved_by").get(pk=link.pk)
+    return reread(links.select_related("objective", "goal", "resolved_by"), link.pk)
 
 
 # --- Alignment view -------------------------------------------------------------------------

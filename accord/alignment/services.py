@@ -3,12 +3,15 @@
 Every function here is keyword-only, runs in one transaction and writes the audit trail; pages,
 API and the demo all call them. Callers have checked the caller's right to see the partnership
 and, through `access.record_for`, the record; the rules particular to alignment are checked here.
+
+Each locks the partnership row first and then reads again, under that lock, the records it was
+given (decision 0007): a record deleted meanwhile answers Http404, as for any missing record.
 """
 
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from accord.alignment.models import (
@@ -22,8 +25,16 @@ from accord.alignment.models import (
 from accord.audit.services import audit_record
 from accord.core import access
 from accord.core.access import PartnershipAccess
-from accord.core.models import Party, Visibility
-from accord.core.records import record_create, record_delete, record_update
+from accord.core.models import PartnershipRecord, Party, Visibility
+from accord.core.records import (
+    lock_partnership,
+    record_create,
+    record_delete,
+    record_locked,
+    record_update,
+)
+
+Record = TypeVar("Record", bound=PartnershipRecord)
 
 # --- Acting party ---------------------------------------------------------------------------
 
@@ -104,8 +115,12 @@ def _link_follow_visibility(*, link: ObjectiveLink, visibility: str, actor) -> N
 
 
 def objective_delete(*, objective: Objective, actor) -> None:
-    """Delete an objective and its links, each deletion in the audit trail."""
+    """Delete an objective and its links, each deletion in the audit trail.
+
+    Locks the partnership, then the objective; the links are read under the lock, so that one
+    made meanwhile is not removed by the cascade without its own audit event."""
     with transaction.atomic():
+        objective = record_locked(objective)
         for link in ObjectiveLink.objects.select_related("owner_party").filter(objective=objective):
             record_delete(record=link, actor=actor)
         record_delete(record=objective, actor=actor)
@@ -156,6 +171,8 @@ def goal_update(
 
 
 def _endorsements_clear(*, goal: SharedGoal, actor) -> None:
+    """Remove every endorsement of the goal. Call with the partnership locked (record_update
+    has taken the lock; the goal is the current one read under it)."""
     endorsements = list(goal.endorsements.select_related("party__organization"))
     goal.cleared_in_version = goal.version
     goal.save(update_fields=["cleared_in_version"])
@@ -172,29 +189,81 @@ def _endorsements_clear(*, goal: SharedGoal, actor) -> None:
     )
 
 
-def goal_delete(*, goal: SharedGoal, actor) -> None:
-    """Delete a goal nobody has endorsed, with its links; an endorsed goal is dropped instead.
+# What the goal's deleter learns when it is kept: never which records, how many, or whether
+# they are private (a private link of another party counts like any other use).
+GOAL_KEPT = (
+    "Another party has proposed, endorsed, linked or measured this goal, so it was dropped "
+    "(kept and marked dropped) rather than deleted."
+)
 
-    KPIs and milestones that measured or served it no longer name a goal: each such change
-    is versioned and audited like any other (privately, for a private record)."""
-    from accord.longterm.models import Kpi, Milestone  # practice 6 builds on practice 1
 
-    if goal.endorsements.exists():
-        raise ValidationError(
-            "A party has endorsed this goal: set its status to “dropped” instead of deleting it."
-        )
+def goal_delete(*, grant: PartnershipAccess, goal: SharedGoal, actor) -> SharedGoal | None:
+    """Delete a goal only the caller's parties proposed and use; drop one another party does.
+
+    Deleted (returns None): a goal the caller's party proposed and no other party has endorsed,
+    linked (any visibility) or measured; the caller's own endorsements, links, KPIs and
+    milestones go with it, each change versioned and audited. Dropped (returns the goal, status
+    "dropped", the reason in the audit trail): a goal another party proposed or uses; nothing
+    of anyone's is removed.
+
+    Locks the partnership, then the goal, and reads what points at the goal under that lock, so
+    that an endorsement or link made meanwhile is seen. What points at a goal is found through
+    the model's relations: practices that build on goals are not imported here."""
+    mine = {party.pk for party in grant.editing_parties}
     with transaction.atomic():
-        for link in ObjectiveLink.objects.select_related("owner_party").filter(goal=goal):
-            record_delete(record=link, actor=actor)
-        for model in (Kpi, Milestone):
-            for record in model.objects.select_related("owner_party").filter(goal=goal):
+        goal = record_locked(goal)
+        dependants = _goal_dependants(goal)
+        endorsers = set(goal.endorsements.values_list("party_id", flat=True))
+        users = {goal.owner_party_id} | endorsers | {r.owner_party_id for r, _ in dependants}
+        if users - mine:
+            return _goal_drop(goal=goal, actor=actor)
+        if endorsers:
+            _endorsements_clear(goal=goal, actor=actor)
+        for record, field in dependants:
+            if field.remote_field.on_delete is models.SET_NULL:
                 record_update(
                     record=record,
                     actor=actor,
                     expected_version=record.version,
-                    changes={"goal": None},
+                    changes={field.name: None},
                 )
+            else:
+                record_delete(record=record, actor=actor)
         record_delete(record=goal, actor=actor)
+    return None
+
+
+def _goal_dependants(goal: SharedGoal) -> list[tuple[PartnershipRecord, models.ForeignObject]]:
+    """Every partnership record that points at the goal (links, KPIs, milestones, and what later
+    practices add), with the field that points. Read under the partnership lock."""
+    found = []
+    for relation in SharedGoal._meta.related_objects:
+        model, field = relation.related_model, relation.field
+        if isinstance(model, type) and issubclass(model, PartnershipRecord):
+            records = model._default_manager.filter(**{field.name: goal}).order_by("pk")
+            found += [(record, field) for record in records]
+    return found
+
+
+def _goal_drop(*, goal: SharedGoal, actor) -> SharedGoal:
+    """Mark the goal dropped instead of deleting it, and say why in the audit trail (in words
+    every party may read: no record of anyone is named or counted)."""
+    if goal.is_dropped:
+        return goal
+    goal = record_update(
+        record=goal,
+        actor=actor,
+        expected_version=goal.version,
+        changes={"status": GoalStatus.DROPPED},
+    )
+    audit_record(
+        actor=actor,
+        action="drop",
+        record=goal,
+        changes={"reason": [None, "Asked to delete it; another party proposed or uses it."]},
+        partnership=goal.partnership,
+    )
+    return goal
 
 
 # --- Endorsements ---------------------------------------------------------------------------
@@ -206,12 +275,14 @@ def _wording_changes(goal: SharedGoal) -> dict[str, list[str]]:
 
 
 def goal_endorse(*, goal: SharedGoal, party: Party, actor) -> Endorsement:
-    """`party` endorses the goal's current wording; the audit event records that wording."""
-    if goal.is_dropped:
-        raise ValidationError("This goal was dropped: it cannot be endorsed.")
+    """`party` endorses the goal's current wording; the audit event records that wording.
+
+    Locks the partnership, then the goal: an endorsement is of the wording current when it
+    commits, and of a goal that still exists and is not dropped (Http404 if deleted)."""
     with transaction.atomic():
-        # Lock the goal: an endorsement must be of the wording that is current when it commits.
-        goal = SharedGoal.objects.select_for_update().get(pk=goal.pk)
+        goal = record_locked(goal)
+        if goal.is_dropped:
+            raise ValidationError("This goal was dropped: it cannot be endorsed.")
         if goal.endorsements.filter(party=party).exists():
             raise ValidationError(f"{party.organization} already endorses this goal.")
         endorsement = Endorsement.objects.create(goal=goal, party=party, endorsed_by=actor)
@@ -226,11 +297,12 @@ def goal_endorse(*, goal: SharedGoal, party: Party, actor) -> Endorsement:
 
 
 def goal_withdraw(*, goal: SharedGoal, party: Party, actor, reason: str) -> None:
-    """`party` withdraws its endorsement, saying why."""
+    """`party` withdraws its endorsement, saying why. Locks the partnership, then the goal
+    (Http404 if deleted meanwhile)."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the endorsement is withdrawn."})
     with transaction.atomic():
-        goal = SharedGoal.objects.select_for_update().get(pk=goal.pk)
+        goal = record_locked(goal)
         removed, _ = goal.endorsements.filter(party=party).delete()
         if not removed:
             raise ValidationError(f"{party.organization} does not endorse this goal.")
@@ -284,21 +356,38 @@ def link_create(
     note: str = "",
 ) -> ObjectiveLink:
     """Link an objective to a goal of the same partnership. The link belongs to the objective's
-    party and takes the objective's visibility: a link to a private objective is private."""
+    party and takes the objective's visibility: a link to a private objective is private.
+
+    Locks the partnership, then reads both again: one deleted meanwhile is a field error, as for
+    an unknown id (and two links made at once cannot both pass the check for a duplicate)."""
     if objective.partnership_id != goal.partnership_id:
         raise ValidationError({"goal": "The goal belongs to another partnership."})
-    if ObjectiveLink.objects.filter(objective=objective, goal=goal).exists():
-        raise ValidationError({"goal": "This objective is already linked to this goal."})
-    link = ObjectiveLink(
-        partnership_id=objective.partnership_id,
-        owner_party=objective.owner_party,
-        visibility=objective.visibility,
-        objective=objective,
-        goal=goal,
-        kind=kind,
-        note=note,
-    )
-    return record_create(record=link, actor=actor)
+    with transaction.atomic():
+        lock_partnership(objective.partnership_id)
+        objective = _still_there(objective, "objective")
+        goal = _still_there(goal, "goal")
+        if ObjectiveLink.objects.filter(objective=objective, goal=goal).exists():
+            raise ValidationError({"goal": "This objective is already linked to this goal."})
+        link = ObjectiveLink(
+            partnership_id=objective.partnership_id,
+            owner_party=objective.owner_party,
+            visibility=objective.visibility,
+            objective=objective,
+            goal=goal,
+            kind=kind,
+            note=note,
+        )
+        return record_create(record=link, actor=actor)
+
+
+def _still_there(record: Record, field: str) -> Record:
+    """The record as saved now (call under the partnership lock), or a field error as for an
+    unknown id if it was deleted."""
+    found = cast(Record | None, type(record)._default_manager.filter(pk=record.pk).first())
+    if found is None:
+        name = type(record)._meta.verbose_name
+        raise ValidationError({field: f"No such {name} in this partnership."})
+    return found
 
 
 def link_update(
@@ -322,15 +411,14 @@ def link_delete(*, link: ObjectiveLink, actor) -> None:
 
 
 def link_resolve(*, link: ObjectiveLink, actor, resolution: str) -> ObjectiveLink:
-    """Close an open conflict with a note saying how it was resolved."""
+    """Close an open conflict with a note saying how it was resolved. Locks the partnership,
+    then the link (Http404 if deleted meanwhile)."""
     if not resolution.strip():
         raise ValidationError({"resolution": "Say how the conflict was resolved."})
-    if not link.is_conflict:
-        raise ValidationError("Only a conflict can be resolved.")
     with transaction.atomic():
-        current = (
-            ObjectiveLink.objects.select_for_update().select_related("owner_party").get(pk=link.pk)
-        )
+        current = record_locked(link)
+        if not current.is_conflict:
+            raise ValidationError("Only a conflict can be resolved.")
         if current.resolved_at is not None:
             raise ValidationError("This conflict is already resolved.")
         current.resolved_at = current.updated_at = timezone.now()

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
@@ -167,11 +167,15 @@ def _goal_changed(request: AuthedRequest, grant: PartnershipAccess, goal_id: int
     """After an endorsement changed: the goal's card again for htmx, else back to the goals."""
     if not request.htmx:
         return redirect("accord-goals", grant.partnership.pk)
+    try:
+        state = selectors.goal_state(grant, goal_id)
+    except SharedGoal.DoesNotExist:
+        raise access.no_such_record() from None  # deleted by another party just now
     return _page(
         request,
         "alignment/goals.html#goal_card",
         grant,
-        state=selectors.goal_state(grant, goal_id),
+        state=state,
         withdraw_form=WithdrawForm(),
         notices=True,
     )
@@ -225,12 +229,10 @@ def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
 def goal_delete(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     goal = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
-    try:
-        services.goal_delete(goal=goal, actor=request.user)
-    except ValidationError as error:
-        _say(request, error)
-    else:
+    if services.goal_delete(grant=grant, goal=goal, actor=request.user) is None:
         messages.success(request, f"Goal “{goal}” deleted.")
+    else:
+        messages.warning(request, f"“{goal}”: {services.GOAL_KEPT}")
     return redirect("accord-goals", pk)
 
 
@@ -358,7 +360,7 @@ def link_resolve(request: AuthedRequest, pk: int, link_id: int) -> HttpResponse:
         request,
         "alignment/links.html#link_row",
         grant,
-        link=_link_queryset().get(pk=link.pk),
+        link=get_object_or_404(_link_queryset(), pk=link.pk),
         resolution_form=form,
         notices=True,
     )

@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "withdraw": "withdrew the endorsement of",
     "endorsements_cleared": "cleared the endorsements of",
     "resolve": "resolved",
+    "drop": "dropped, rather than deleted,",
 }
 
 

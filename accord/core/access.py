@@ -210,6 +210,11 @@ def records_in(grant: PartnershipAccess, queryset: QuerySet) -> QuerySet:
     )
 
 
+def no_such_record() -> Http404:
+    """The answer for a record that is missing, deleted meanwhile, or not the caller's to see."""
+    return Http404("No such record.")
+
+
 def record_for(access: PartnershipAccess, queryset: QuerySet, pk, need: Need = "view"):
     """One record of the partnership; 404 if missing or private to another organization."""
     try:
@@ -217,9 +222,9 @@ def record_for(access: PartnershipAccess, queryset: QuerySet, pk, need: Need = "
             pk=int(pk), partnership=access.partnership
         )
     except (TypeError, ValueError, queryset.model.DoesNotExist):
-        raise Http404("No such record.") from None
+        raise no_such_record() from None
     if not access.may_see_record(record):
-        raise Http404("No such record.")
+        raise no_such_record()
     if need != "view" and not access.can_edit_record(record):
         raise PermissionDenied("Only the party that owns this record may change it.")
     return record

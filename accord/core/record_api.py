@@ -31,6 +31,14 @@ def delete_record(grant: PartnershipAccess, record, actor) -> None:
     record_delete(record=record, actor=actor)
 
 
+def reread(queryset: QuerySet, pk: int):
+    """The record as saved now, for the answer: 404 if a writer deleted it just after ours."""
+    record = queryset.filter(pk=pk).first()
+    if record is None:
+        raise access.no_such_record()
+    return record
+
+
 @dataclass
 class RecordKind:
     name: str  # singular, for operation ids and URL names: "objective"
@@ -42,9 +50,12 @@ class RecordKind:
     # (grant, payload, actor) -> the new record; runs after the "edit" right was checked.
     create: Callable[[PartnershipAccess, Any, Any], PartnershipRecord]
     update: Callable[[PartnershipAccess, Any, Any, Any], PartnershipRecord] = update_fields
-    delete: Callable[[PartnershipAccess, Any, Any], None] | None = delete_record
+    # (grant, record, actor) -> None once deleted, or the record if it was kept instead (a goal
+    # another party uses is dropped); the API then answers 200 with `kept` and the record.
+    delete: Callable[[PartnershipAccess, Any, Any], PartnershipRecord | None] | None = delete_record
     related: list[str] = field(default_factory=list)  # select_related for the out schema
     tag: str = ""
+    kept: str = ""  # what a kept record's 200 answer says (and documents a 200 answer)
 
     def queryset(self) -> QuerySet:
         return self.model._default_manager.select_related(
@@ -87,7 +98,7 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
     def create_record(request, partnership_id: int, payload: CreateIn):  # type: ignore[valid-type]
         grant = access.partnership_access(request.user, partnership_id, "edit")
         record = kind.create(grant, payload, request.user)
-        return Status(201, kind.queryset().get(pk=record.pk))
+        return Status(201, reread(kind.queryset(), record.pk))
 
     @router.get(
         one,
@@ -111,20 +122,33 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
     def update_record(request, partnership_id: int, record_id: int, payload: PatchIn):  # type: ignore[valid-type]
         grant, record = get_one(request, partnership_id, record_id, "edit")
         record = kind.update(grant, record, payload, request.user)
-        return kind.queryset().get(pk=record.pk)
+        return reread(kind.queryset(), record.pk)
 
     if kind.delete is not None:
         remove = kind.delete
+        kept_answer: dict[int, Any] = {}
+        if kind.kept:
+            Kept = type(
+                f"{Out.__name__}Kept",
+                (Schema,),
+                {"__annotations__": {"detail": str, "current": Out}},
+            )
+            kept_answer = {200: Kept}
 
         @router.delete(
             one,
-            response={204: None, **ERRORS},
+            response={204: None, **kept_answer, **ERRORS},
             url_name=f"{kind.name}_delete",
             operation_id=f"{kind.name}_delete",
             tags=tags,
             summary=f"Delete a {kind.name}",
+            description=f"Answers 204 once deleted, or 200 when kept instead: {kind.kept}"
+            if kind.kept
+            else None,
         )
         def delete_one(request, partnership_id: int, record_id: int):
             grant, record = get_one(request, partnership_id, record_id, "edit")
-            remove(grant, record, request.user)
-            return Status(204, None)
+            kept = remove(grant, record, request.user)
+            if kept is None:
+                return Status(204, None)
+            return Status(200, {"detail": kind.kept, "current": reread(kind.queryset(), kept.pk)})

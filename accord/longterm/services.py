@@ -3,6 +3,10 @@
 Every function checks the record's rules (raising ValidationError by field, nothing saved),
 runs in one transaction and writes the audit trail. Access has been checked by the caller:
 `grant` is the caller's PartnershipAccess and a record passed in is one they may change.
+
+Each locks the partnership row first and then reads again, under that lock, the records it was
+given (decision 0007): a KPI or measurement deleted meanwhile answers Http404, as for any
+missing record; a goal deleted meanwhile is a field error, as for an unknown goal.
 """
 
 from copy import copy
@@ -16,9 +20,9 @@ from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
 from accord.audit.services import audit_record, field_changes
-from accord.core.access import PartnershipAccess
+from accord.core.access import PartnershipAccess, no_such_record
 from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord
-from accord.core.records import record_create, record_delete, record_update
+from accord.core.records import record_create, record_delete, record_locked, record_update
 from accord.lib.kpi import add_months
 from accord.longterm.csvio import MeasurementsRejected, parse_measurements
 from accord.longterm.models import (
@@ -135,17 +139,15 @@ def _measurement_errors(kpi: Kpi, measured_on: date, value: Decimal, today: date
     return errors
 
 
-def _lock(kpi: Kpi) -> None:
-    """Serialise writers of one KPI's measurements (one value a day is checked, then written)."""
-    list(Kpi.objects.select_for_update().filter(pk=kpi.pk).values_list("pk", flat=True))
-
-
 def measurement_add(
     *, kpi: Kpi, actor, measured_on: date, value: Decimal, note: str = ""
 ) -> Measurement:
-    """Record the KPI's value on a day: not before the baseline, not in the future, one a day."""
+    """Record the KPI's value on a day: not before the baseline, not in the future, one a day.
+
+    Locks the partnership, then the KPI (Http404 if deleted meanwhile), so that the one value a
+    day is checked and written by one writer at a time."""
     with transaction.atomic():
-        _lock(kpi)
+        kpi = record_locked(kpi)
         errors = _measurement_errors(kpi, measured_on, value, timezone.localdate())
         if errors:
             raise ValidationError(errors)
@@ -164,9 +166,12 @@ def measurement_add(
 
 
 def measurement_delete(*, measurement: Measurement, actor) -> None:
-    kpi = measurement.kpi
-    last = {"measured_on": measurement.measured_on, "value": measurement.value}
+    """Delete one measurement. Locks the partnership, then the KPI and the measurement (Http404
+    if either was deleted meanwhile)."""
     with transaction.atomic():
+        kpi = record_locked(measurement.kpi)
+        measurement = _measurement_locked(measurement)
+        last = {"measured_on": measurement.measured_on, "value": measurement.value}
         audit_record(
             actor=actor,
             action="measurement_delete",
@@ -178,13 +183,22 @@ def measurement_delete(*, measurement: Measurement, actor) -> None:
         measurement.delete()
 
 
+def _measurement_locked(measurement: Measurement) -> Measurement:
+    """The measurement as saved now, locked; call with the partnership locked."""
+    current = Measurement.objects.select_for_update().filter(pk=measurement.pk).first()
+    if current is None:
+        raise no_such_record()
+    return current
+
+
 def measurements_import(*, kpi: Kpi, actor, data: bytes) -> int:
     """Import a CSV file of measurements, all or nothing; returns how many rows came in.
 
     Raises MeasurementsRejected, importing nothing, if any row has a problem. One audit event
-    records the import and its row count."""
+    records the import and its row count. Locks the partnership, then the KPI (Http404 if
+    deleted meanwhile)."""
     with transaction.atomic():
-        _lock(kpi)
+        kpi = record_locked(kpi)
         measured = set(kpi.measurements.values_list("measured_on", flat=True))
         rows, problems = parse_measurements(
             data, baseline_date=kpi.baseline_date, today=timezone.localdate(), measured=measured

@@ -2,6 +2,7 @@
 party's record behind its back."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -78,33 +79,50 @@ class PrivateGoalTests(AccordTestCase):
 
 
 class GoalDeleteTests(AccordTestCase):
-    def test_deleting_a_goal_detaches_other_partys_kpis_and_milestones_with_an_audit(self):
-        reach = goal(self, self.alice, "Reach")
-        grant = partnership_access(self.bob, self.partnership.pk, "edit")
+    def measure(self, user, goal_, visibility=Visibility.SHARED) -> tuple[Kpi, Milestone]:
+        grant = partnership_access(user, self.partnership.pk, "edit")
         today = timezone.localdate()
         kpi = longterm.kpi_create(
             grant=grant,
-            actor=self.bob,
-            name="Beta's private KPI",
-            baseline=0,
+            actor=user,
+            name=f"{user.email}'s KPI",
+            baseline=Decimal(0),
             baseline_date=today - timedelta(days=5),
-            target=10,
+            target=Decimal(10),
             target_date=today + timedelta(days=5),
-            goal_id=reach.pk,
-            visibility=Visibility.PRIVATE,
+            goal_id=goal_.pk,
+            visibility=visibility,
         )
         step = longterm.milestone_create(
-            grant=grant, actor=self.bob, title="Step", due_date=today, goal_id=reach.pk
+            grant=grant, actor=user, title="Step", due_date=today, goal_id=goal_.pk
         )
+        return kpi, step
+
+    def test_deleting_a_goal_detaches_the_callers_own_kpis_and_milestones_with_an_audit(self):
+        reach = goal(self, self.alice, "Reach")
+        kpi, step = self.measure(self.alice, reach, Visibility.PRIVATE)
         response = self.api(
             "delete", f"/partnerships/{self.partnership.pk}/goals/{reach.pk}", self.alice
         )
         self.assertEqual(response.status_code, 204)
+        self.assertFalse(SharedGoal.objects.filter(pk=reach.pk).exists())
         kpi_now, step_now = Kpi.objects.get(pk=kpi.pk), Milestone.objects.get(pk=step.pk)
         self.assertEqual((kpi_now.goal, kpi_now.version), (None, 2))
         self.assertEqual((step_now.goal, step_now.version), (None, 2))
         detached = AuditEvent.objects.filter(action="update", record_id__in=[kpi.pk, step.pk])
         self.assertEqual(
             sorted((e.record_type, e.private_to_id) for e in detached),
-            sorted([("longterm.Kpi", self.beta.pk), ("longterm.Milestone", None)]),
+            sorted([("longterm.Kpi", self.alpha.pk), ("longterm.Milestone", None)]),
         )
+
+    def test_a_goal_another_party_measures_is_dropped_and_its_records_untouched(self):
+        reach = goal(self, self.alice, "Reach")
+        kpi, step = self.measure(self.bob, reach, Visibility.PRIVATE)
+        response = self.api(
+            "delete", f"/partnerships/{self.partnership.pk}/goals/{reach.pk}", self.alice
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["current"]["status"], "dropped")
+        kpi_now, step_now = Kpi.objects.get(pk=kpi.pk), Milestone.objects.get(pk=step.pk)
+        self.assertEqual((kpi_now.goal_id, kpi_now.version), (reach.pk, 1))
+        self.assertEqual((step_now.goal_id, step_now.version), (reach.pk, 1))

@@ -103,8 +103,10 @@ class GoalApiTests(AccordTestCase):
     def test_an_endorsed_goal_is_dropped_rather_than_deleted(self):
         reach = goal(self, self.alice, "Reach")
         endorse(self, reach, self.party_b)
-        self.assertEqual(self.api("delete", self.path(reach), self.alice).status_code, 400)
-        self.assertTrue(SharedGoal.objects.filter(pk=reach.pk).exists())
+        response = self.api("delete", self.path(reach), self.alice)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["current"]["status"], "dropped")
+        self.assertEqual(SharedGoal.objects.get(pk=reach.pk).status, "dropped")
 
     def test_the_list_reads_every_goal_in_a_fixed_number_of_queries(self):
         for i in range(3):
