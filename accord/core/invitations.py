@@ -27,6 +27,7 @@ from accord.core.models import (
     TeamRole,
     invitation_expiry,
 )
+from accord.core.records import lock_partnership, lock_partnerships
 from accord.core.services import membership_set, party_add, team_member_set
 from accord.lib.jobs import enqueue_with_data
 
@@ -84,6 +85,7 @@ def partnership_invitation_accept(
     """
     with transaction.atomic():
         invitation = open_partnership_invitation(token)
+        lock_partnership(invitation.partnership_id)
         invitation = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has been {invitation.state}.")
@@ -114,6 +116,7 @@ def partnership_invitation_accept(
 def partnership_invitation_revoke(*, invitation: PartnershipInvitation, actor) -> None:
     """The link stops working; the row is locked so that it cannot be accepted meanwhile."""
     with transaction.atomic():
+        lock_partnership(invitation.partnership_id)
         invitation = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has already been {invitation.state}.")
@@ -339,9 +342,12 @@ def invitations_revoke_lapsed(*, user, organization_id: int, actor) -> int:
         if not access.may_grant_membership(user, organization_id, colleague.role):
             _organization_invitation_end(colleague, actor)
             ended += 1
-    partners = PartnershipInvitation.objects.select_for_update(of=("self",)).filter(
+    partners = PartnershipInvitation.objects.filter(
         inviting_party__organization=organization_id, **pending
     )
+    # Their partnerships first, in id order, then the invitations (decision 0007).
+    lock_partnerships(partners.values_list("partnership_id", flat=True))
+    partners = partners.select_for_update(of=("self",))
     for invitation in partners.select_related("inviting_party", "partnership"):
         if not access.manages_party_now(user, invitation.inviting_party_id):
             _partnership_invitation_end(invitation, actor)

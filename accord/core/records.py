@@ -29,6 +29,14 @@ def lock_partnership(partnership_id: int) -> None:
     list(locked.values_list("pk", flat=True))
 
 
+def lock_partnerships(partnership_ids) -> None:
+    """Lock several partnership rows, always in id order, so that two writers touching the same
+    partnerships (a member leaving several teams) take them in one order and never deadlock."""
+    assert transaction.get_connection().in_atomic_block, "lock_partnerships needs a transaction"
+    locked = Partnership.objects.select_for_update().filter(pk__in=set(partnership_ids))
+    list(locked.order_by("pk").values_list("pk", flat=True))
+
+
 def _partnership_id(record: Versioned) -> int:
     return record.pk if isinstance(record, Partnership) else record.partnership_id  # type: ignore[attr-defined]
 

@@ -21,7 +21,7 @@ from accord.core.models import (
     TeamMember,
     TeamRole,
 )
-from accord.core.records import record_create
+from accord.core.records import lock_partnership, lock_partnerships, record_create
 
 
 # --- Organizations --------------------------------------------------------------------------
@@ -136,6 +136,8 @@ def membership_remove(*, membership: Membership, actor) -> None:
         seats = TeamMember.objects.filter(
             user=membership.user, party__organization=membership.organization_id
         ).select_related("party__partnership")
+        # The organization is locked (above), then every partnership touched, in id order.
+        lock_partnerships(seats.values_list("party__partnership_id", flat=True))
         for seat in seats:
             audit_record(
                 actor=actor,
@@ -200,6 +202,7 @@ def partnership_create(
 def party_add(*, partnership, organization, actor, invited_by: Party | None = None) -> Party:
     try:
         with transaction.atomic():
+            lock_partnership(partnership.pk)
             party = Party.objects.create(
                 partnership=partnership, organization=organization, invited_by=invited_by
             )
@@ -223,6 +226,7 @@ def team_member_set(*, party: Party, user, role: str, actor) -> TeamMember:
     if not Membership.objects.filter(organization=party.organization_id, user=user).exists():
         raise ValidationError({"user": f"{user.email} is not a member of {party.organization}."})
     with transaction.atomic():
+        lock_partnership(party.partnership_id)
         seat, created = TeamMember.objects.get_or_create(
             party=party, user=user, defaults={"role": role}
         )
@@ -245,7 +249,9 @@ def team_member_set(*, party: Party, user, role: str, actor) -> TeamMember:
 
 def team_member_remove(*, seat: TeamMember, actor) -> None:
     with transaction.atomic():
-        # The party row is locked so that two leads leaving at once cannot both pass the check.
+        # The partnership row is locked first (decision 0007), then the party row, so that two
+        # leads leaving at once cannot both pass the check.
+        lock_partnership(seat.party.partnership_id)
         list(Party.objects.select_for_update().filter(pk=seat.party_id))
         leads = TeamMember.objects.filter(party=seat.party_id, role=TeamRole.LEAD)
         if seat.role == TeamRole.LEAD and leads.count() == 1:
