@@ -6,6 +6,7 @@ and message clipped. Answers Django gives outside these handlers (a wrong method
 are put in the same shape by `accord.core.middleware`.
 """
 
+import json
 import logging
 from typing import Any
 
@@ -206,8 +207,7 @@ def on_http_error(request, exc: HttpError):
             [{"field": "Content-Type", "message": f"{exc.__cause__} is not accepted here."}],
         )
     if exc.__cause__ is not None and exc.status_code == 400:
-        problem = [{"field": "body", "message": str(exc.__cause__)}]
-        return error(request, 400, "The request body is not valid JSON.", problem)
+        return error(request, 400, "The request body is not valid JSON.", _json_problem(exc))
     return error(request, exc.status_code, str(exc))
 
 
@@ -239,6 +239,20 @@ def on_server_error(request, exc: Exception):
     """Raised again, so that Django logs it and answers through `accord.views.server_error`
     (JSON under /api/); ninja's own handler would answer a plain-text traceback in DEBUG."""
     raise exc
+
+
+def _json_problem(exc: HttpError) -> list[dict]:
+    """Where the JSON breaks, when the decoder can say; otherwise what kind of body this is."""
+    cause = exc.__cause__
+    if isinstance(cause, json.JSONDecodeError):
+        return [{"field": "body", "message": str(cause)}]
+    return [
+        {
+            "field": "body",
+            "message": "Not JSON this server reads: nested too deep, a number too long, "
+            "or not UTF-8.",
+        }
+    ]
 
 
 def _log_refusal(exc: Exception) -> None:

@@ -86,6 +86,13 @@ class ApiErrorTests(LongtermTestCase):
         )
         self.assertJsonError(response, 400)
 
+    def test_a_form_of_too_many_fields_answers_400(self):
+        kpi = self.make_kpi()
+        url = f"/api/v1/partnerships/{self.partnership.pk}/kpis/{kpi.pk}/measurements/import"
+        fields = {f"f{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+        bearer = {"Authorization": f"Bearer {self.token_for(self.bob)}"}
+        self.assertJsonError(self.client.post(url, fields, headers=bearer), 400)
+
     def test_a_json_operation_refuses_other_content_types_with_415(self):
         body = json.dumps({"name": "Smuggled"})
         for content_type in (
@@ -121,6 +128,12 @@ class ApiErrorTests(LongtermTestCase):
         answer = self.assertJsonError(self.post('{"name": '), 400)
         self.assertEqual(answer["errors"][0]["field"], "body")
         self.assertIn("column", answer["errors"][0]["message"])
+
+    def test_json_the_decoder_cannot_read_answers_400(self):
+        for body in ("[" * 100_000, '{"name": ' + "1" * 5000 + "}", b"\xff\xfe{"):
+            with self.subTest(body=body[:12]):
+                answer = self.assertJsonError(self.post(body), 400)
+                self.assertEqual(answer["errors"][0]["field"], "body")
 
     def test_a_wrong_method_answers_405_json_with_allow(self):
         response = self.client.delete(URL, headers=self.bearer)
