@@ -193,7 +193,9 @@ def on_forbidden(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return error(request, 401, "Authentication required: send `Authorization: Bearer <token>`.")
+    response = error(request, 401, "Authentication required: send `Authorization: Bearer <token>`.")
+    response["WWW-Authenticate"] = 'Bearer realm="accord"'  # a 401 must name its scheme
+    return response
 
 
 @api.exception_handler(HttpError)
