@@ -8,6 +8,8 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 
 
 class ErrorSweepTests(AccordTestCase):
+    token: str
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
