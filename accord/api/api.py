@@ -63,6 +63,13 @@ MESSAGE_LENGTH = 300
 
 JSON_TYPES = ("application/json",)
 
+# What ninja's session authentication raises, and what we say instead.
+NINJA_CSRF_FAILURE = "CSRF check Failed"
+CSRF_FAILURE = (
+    "CSRF check failed: a signed-in browser sends the `X-CSRFToken` header; "
+    "scripts use `Authorization: Bearer <token>`."
+)
+
 
 class UnsupportedMediaType(Exception):
     """A body that the operation reads as JSON was not sent as JSON."""
@@ -210,6 +217,8 @@ def on_http_error(request, exc: HttpError):
         )
     if exc.__cause__ is not None and exc.status_code == 400:
         return error(request, 400, "The request body is not valid JSON.", _json_problem(exc))
+    if str(exc) == NINJA_CSRF_FAILURE:
+        return error(request, 403, CSRF_FAILURE)
     return error(request, exc.status_code, str(exc))
 
 

@@ -149,7 +149,7 @@ class ApiErrorTests(LongtermTestCase):
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.alice)
         response = client.post(URL, json.dumps({"name": "Forged"}), "application/json")
-        self.assertJsonError(response, 403)
+        self.assertIn("X-CSRFToken", self.assertJsonError(response, 403)["detail"])
         self.assertFalse(Partnership.objects.filter(name="Forged").exists())
 
     def test_an_unknown_path_answers_404_json(self):
