@@ -1,16 +1,32 @@
-"""The Accord API: one NinjaAPI under /api/v1/, bearer tokens, one shape for every error."""
+"""The Accord API: one NinjaAPI under /api/v1/, bearer tokens, one shape for every error.
 
+Every error answer is `{"detail": …, "errors": [{"field": …, "message": …}]}` and is small
+whatever the request: at most MAX_ERRORS errors (the rest counted in `more_errors`), each field
+and message clipped. Answers Django gives outside these handlers (a wrong method, a bad host)
+are put in the same shape by `accord.core.middleware`.
+"""
+
+import json
+import logging
 from typing import Any
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 from pydantic import Field
 
@@ -36,6 +52,47 @@ class FieldError(Schema):
 class ErrorOut(Schema):
     detail: str
     errors: list[FieldError] = []
+    more_errors: int = Field(0, description="How many further errors were left out of `errors`.")
+
+
+# An answer about bad input stays small however much bad input there is: a body of a million
+# unknown keys must not come back as a million errors, each quoting its key.
+MAX_ERRORS = 100
+FIELD_LENGTH = 100
+MESSAGE_LENGTH = 300
+
+JSON_TYPES = ("application/json",)
+
+# What ninja's session authentication raises, and what we say instead.
+NINJA_CSRF_FAILURE = "CSRF check Failed"
+CSRF_FAILURE = (
+    "CSRF check failed: a signed-in browser sends the `X-CSRFToken` header; "
+    "scripts use `Authorization: Bearer <token>`."
+)
+
+
+class UnsupportedMediaType(Exception):
+    """A body that the operation reads as JSON was not sent as JSON."""
+
+
+class JsonParser(Parser):
+    """Reads a JSON operation's body only when it is declared JSON. A body sent as text/plain
+    (or as a form) is what any web page can make a browser send cross-site without asking
+    first, so it is refused rather than parsed. Operations that take other bodies (the CSV
+    import) read the request themselves and never come here."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        # None: the part of a multipart body that ninja re-parses on a bare request.
+        if request.content_type is not None and not _is_json(request.content_type):
+            raise UnsupportedMediaType(request.content_type)
+        return super().parse_body(request)
+
+
+def _is_json(content_type: str) -> bool:
+    content_type = content_type.lower()
+    return content_type in JSON_TYPES or (
+        content_type.startswith("application/") and content_type.endswith("+json")
+    )
 
 
 api = NinjaAPI(
@@ -44,13 +101,22 @@ api = NinjaAPI(
     description="Partnership workspace. Authenticate with `Authorization: Bearer <token>`.",
     urls_namespace="api",
     auth=[BearerToken(), django_auth],
+    parser=JsonParser(),
     # Swagger UI sets inline styles; the rest of the site keeps the strict policy.
     docs_decorator=csp_update({"style-src": [UNSAFE_INLINE]}),
 )
 
 
 # The error answers every operation may give, for the OpenAPI document.
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    413: ErrorOut,
+    415: ErrorOut,
+    422: ErrorOut,
+}
 
 
 class Pages(LimitOffsetPagination):
@@ -65,10 +131,25 @@ class Pages(LimitOffsetPagination):
 CONFLICT_SCHEMAS: dict[type, type[Schema]] = {}
 
 
+def clip(text: object, length: int) -> str:
+    text = str(text)
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def error(request, status: int, detail: str, errors: list[dict] | None = None, **extra):
-    return api.create_response(
-        request, {"detail": detail, "errors": errors or [], **extra}, status=status
-    )
+    """The one error answer: at most MAX_ERRORS errors, every text clipped."""
+    errors = errors or []
+    body: dict[str, Any] = {
+        "detail": clip(detail, MESSAGE_LENGTH),
+        "errors": [
+            {"field": clip(e["field"], FIELD_LENGTH), "message": clip(e["message"], MESSAGE_LENGTH)}
+            for e in errors[:MAX_ERRORS]
+        ],
+        **extra,
+    }
+    if len(errors) > MAX_ERRORS:
+        body["more_errors"] = len(errors) - MAX_ERRORS
+    return api.create_response(request, body, status=status)
 
 
 def _field_name(location: tuple | list) -> str:
@@ -119,9 +200,72 @@ def on_forbidden(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return error(request, 401, "Authentication required: send `Authorization: Bearer <token>`.")
+    response = error(request, 401, "Authentication required: send `Authorization: Bearer <token>`.")
+    response["WWW-Authenticate"] = 'Bearer realm="accord"'  # a 401 must name its scheme
+    return response
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    # ninja turns any failure to parse a body into a 400 HttpError; the cause says which.
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        return error(
+            request,
+            415,
+            "Send the body as JSON, with `Content-Type: application/json`.",
+            [{"field": "Content-Type", "message": f"{exc.__cause__} is not accepted here."}],
+        )
+    if exc.__cause__ is not None and exc.status_code == 400:
+        return error(request, 400, "The request body is not valid JSON.", _json_problem(exc))
+    if str(exc) == NINJA_CSRF_FAILURE:
+        return error(request, 403, CSRF_FAILURE)
     return error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request, exc: RequestDataTooBig):
+    _log_refusal(exc)
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return error(request, 413, f"The request body is larger than the limit of {limit} bytes.")
+
+
+@api.exception_handler(MultiPartParserError)
+def on_bad_multipart(request, exc: MultiPartParserError):
+    _log_refusal(exc)
+    return error(
+        request, 400, "The multipart body is malformed.", [{"field": "body", "message": str(exc)}]
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(BadRequest)
+def on_bad_request(request, exc: Exception):
+    """Too many fields or files, and the like: what Django answers with its HTML 400 page."""
+    _log_refusal(exc)
+    return error(request, 400, "The request is malformed.")
+
+
+@api.exception_handler(Exception)
+def on_server_error(request, exc: Exception):
+    """Raised again, so that Django logs it and answers through `accord.views.server_error`
+    (JSON under /api/); ninja's own handler would answer a plain-text traceback in DEBUG."""
+    raise exc
+
+
+def _json_problem(exc: HttpError) -> list[dict]:
+    """Where the JSON breaks, when the decoder can say; otherwise what kind of body this is."""
+    cause = exc.__cause__
+    if isinstance(cause, json.JSONDecodeError):
+        return [{"field": "body", "message": str(cause)}]
+    return [
+        {
+            "field": "body",
+            "message": "Not JSON this server reads: nested too deep, a number too long, "
+            "or not UTF-8.",
+        }
+    ]
+
+
+def _log_refusal(exc: Exception) -> None:
+    # Where Django logs the same refusals when it answers them itself.
+    logging.getLogger(f"django.security.{type(exc).__name__}").warning("%s", exc)
