@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.utils import timezone
 
-from accord.audit.services import audit_record, field_changes
+from accord.audit.services import audit_record, audit_record_change, field_changes
 from accord.core.errors import StaleEdit
 from accord.core.models import Partnership, PartnershipRecord, Versioned
 
@@ -79,18 +79,24 @@ def record_update(
         diff = field_changes(before, changes)
         if not diff:
             return current
+        # Everything the record said, and to whom, before the change: for the audit events.
+        shown_before = {field: getattr(current, field) for field in model.EDITABLE_FIELDS}
+        private_before, label_before = _private_to(current), str(current)
         for field in diff:
             setattr(current, field, changes[field])
         current.version += 1
         current.updated_at = timezone.now()
         current.updated_by = actor
         current.save(update_fields=[*diff, "version", "updated_at", "updated_by"])
-        audit_record(
+        audit_record_change(
             actor=actor,
             action="update",
             record=current,
-            changes=diff,
+            before=shown_before,
+            after={field: getattr(current, field) for field in model.EDITABLE_FIELDS},
             partnership=_partnership_of(current),
-            private_to_id=_private_to(current),
+            private_before=private_before,
+            private_after=_private_to(current),
+            label_before=label_before,
         )
     return current
