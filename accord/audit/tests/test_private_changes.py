@@ -134,7 +134,7 @@ class PrivateValuesTests(AccordTestCase):
     def test_links_follow_their_objective_without_publishing_what_was_private(self):
         joint = goal(self, self.alice, "Joint goal")
         aim = objective(self, self.bob, "Shared aim")
-        made = link(aim, joint, self.bob)
+        link(aim, joint, self.bob)
         self.patch("objectives", aim, {"title": SECRET, "visibility": "private"})
         self.assertHidden(SECRET)
         left = AuditEvent.objects.get(action="unshare", record_type="alignment.ObjectiveLink")

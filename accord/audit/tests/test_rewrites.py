@@ -15,8 +15,8 @@ from tests.base import AccordTestCase
 
 def insert_copy(event: AuditEvent, verb: str, *, with_id: bool, suffix: str = "", **override):
     """An INSERT statement that writes `event` again, with some values changed."""
-    row = {
-        f.column: f.get_db_prep_save(getattr(event, f.attname), connection)
+    row: dict[str, object] = {
+        str(f.column): f.get_db_prep_save(getattr(event, f.attname), connection)
         for f in AuditEvent._meta.concrete_fields
         if with_id or not f.primary_key
     }
@@ -79,7 +79,8 @@ class RefusedReplacementTests(AccordTestCase):
         upsert = {
             "sqlite": f"INSERT OR REPLACE INTO {table} (chain, seq, digest, updated) "
             "VALUES (%s, 1, %s, %s)",
-            "postgresql": f"INSERT INTO {table} (chain, seq, digest, updated) VALUES (%s, 1, %s, %s) "
+            "postgresql": f"INSERT INTO {table} (chain, seq, digest, updated) "
+            "VALUES (%s, 1, %s, %s) "
             "ON CONFLICT (chain) DO UPDATE SET seq = EXCLUDED.seq, digest = EXCLUDED.digest",
         }[connection.vendor]
         first = AuditEvent.objects.get(chain=self.chain(), seq=1)
