@@ -1,5 +1,6 @@
 """Writing and verifying the audit trail (docs/decisions/0002-audit-chain.md)."""
 
+import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -10,8 +11,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
-from accord.audit.models import AuditEvent, ChainHead
-from accord.lib.hashchain import GENESIS, link_digest
+from accord.audit.models import AuditEvent, ChainHead, event_content
+from accord.lib.hashchain import GENESIS, link_digest, link_hasher
 
 
 def audit_key() -> bytes:
@@ -191,6 +192,7 @@ class ChainReport:
     checked: int = 0
     problem: str = ""
     broken: AuditEvent | None = None  # the first event that does not hold, if it is one
+    broken_id: int | None = None
     last_seq: int = 0
     last_digest: str = GENESIS
     # Digests at the positions a receipt asked about, as found while walking the chain.
@@ -200,31 +202,54 @@ class ChainReport:
     def intact(self) -> bool:
         return not self.problem
 
-    def fail(self, problem: str, event: AuditEvent | None = None) -> None:
+    def fail(self, problem: str) -> None:
         if not self.problem:
-            self.problem, self.broken = problem, event
+            self.problem = problem
+
+
+# What verification reads of each event: the hashed content, the links and the id.
+EVENT_COLUMNS = (
+    "id",
+    "chain",
+    "seq",
+    "partnership_id",
+    "organization_id",
+    "private_to_id",
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "record_type",
+    "record_id",
+    "record_label",
+    "changes",
+    "previous_digest",
+    "digest",
+)
 
 
 def _walk(
-    reports: dict[str, ChainReport], events: Iterable[AuditEvent], wanted: set[tuple[str, int]]
+    reports: dict[str, ChainReport], rows: Iterable[Any], wanted: set[tuple[str, int]]
 ) -> None:
-    """Check each event against the one before it in its chain; stop at a chain's first break."""
-    key = audit_key()
-    for event in events:
-        report = reports.setdefault(event.chain, ChainReport(event.chain))
+    """Check each event (a row of EVENT_COLUMNS) against the one before it in its chain; stop at
+    a chain's first break, noting the event's id in `broken_id`."""
+    digest_of = link_hasher(audit_key())
+    for row in rows:
+        report = reports.setdefault(row.chain, ChainReport(row.chain))
         if report.problem:
             continue
-        if (event.chain, event.seq) in wanted:
-            report.digests[event.seq] = event.digest
-        if event.seq != report.last_seq + 1:
-            missing = report.last_seq + 1
-            report.fail(f"event #{missing} is missing", event)
-        elif event.previous_digest != report.last_digest or event.digest != link_digest(
-            key, event.previous_digest, event.hashed_content()
+        if (row.chain, row.seq) in wanted:
+            report.digests[row.seq] = row.digest
+        if row.seq != report.last_seq + 1:
+            report.fail(f"event #{report.last_seq + 1} is missing")
+        elif row.previous_digest != report.last_digest or not hmac.compare_digest(
+            row.digest, digest_of(row.previous_digest, event_content(row))
         ):
-            report.fail("its content or link does not match its keyed hash", event)
+            report.fail("its content or link does not match its keyed hash")
         else:
-            report.checked, report.last_seq, report.last_digest = event.seq, event.seq, event.digest
+            report.checked, report.last_seq, report.last_digest = row.seq, row.seq, row.digest
+            continue
+        report.broken_id = row.id
 
 
 def _check_heads(reports: dict[str, ChainReport], heads: dict[str, ChainHead]) -> None:
@@ -271,7 +296,8 @@ def verify_trail(
         ]
     expected += [shared_chain(pk) for pk in partnerships.values_list("pk", flat=True)]
     reports: dict[str, ChainReport] = {}
-    _walk(reports, events.iterator(chunk_size=2000), set(wanted))
+    rows = events.values_list(*EVENT_COLUMNS, named=True).iterator(chunk_size=2000)
+    _walk(reports, rows, set(wanted))
     by_chain = {head.chain: head for head in heads}
     for name in [*by_chain, *expected]:
         reports.setdefault(name, ChainReport(name))
@@ -282,7 +308,16 @@ def verify_trail(
     for name, head in by_chain.items():
         if reports[name].last_seq == 0 and reports[name].problem.startswith("events #1 "):
             reports[name].problem = f"all its {head.seq} events are missing"
+    _fetch_broken(reports.values())
     return [reports[name] for name in sorted(reports)]
+
+
+def _fetch_broken(reports: Iterable[ChainReport]) -> None:
+    """The first bad event of each broken chain, in one query (none when all hold)."""
+    ids = {r.broken_id: r for r in reports if r.broken_id is not None}
+    if ids:
+        for event in AuditEvent.objects.filter(pk__in=ids):
+            ids[event.pk].broken = event
 
 
 def verify_chain(chain: str) -> ChainReport:

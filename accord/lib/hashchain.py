@@ -8,6 +8,7 @@ from the same key, so that a receipt cannot be forged either.
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from typing import Any
 
 GENESIS = "0" * 64
@@ -20,6 +21,18 @@ def canonical_json(value: Any) -> str:
 def link_digest(key: bytes, previous: str, content: dict[str, Any]) -> str:
     message = (previous + canonical_json(content)).encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def link_hasher(key: bytes) -> Callable[[str, dict[str, Any]], str]:
+    """`link_digest` with the key prepared once, for checking many links in a row."""
+    keyed = hmac.new(key, digestmod=hashlib.sha256)
+
+    def digest(previous: str, content: dict[str, Any]) -> str:
+        link = keyed.copy()
+        link.update((previous + canonical_json(content)).encode())
+        return link.hexdigest()
+
+    return digest
 
 
 def legacy_digest(previous: str, content: dict[str, Any]) -> str:
@@ -38,15 +51,3 @@ def sign(key: bytes, content: dict[str, Any]) -> str:
 
 def signature_holds(key: bytes, content: dict[str, Any], signature: str) -> bool:
     return hmac.compare_digest(sign(key, content), signature)
-
-
-def first_broken_link(key: bytes, links: list[tuple[str, dict[str, Any], str]]) -> int | None:
-    """Index of the first (previous, content, digest) whose digest or back-link does not hold."""
-    expected_previous = GENESIS
-    for index, (previous, content, digest) in enumerate(links):
-        if previous != expected_previous or not hmac.compare_digest(
-            link_digest(key, previous, content), digest
-        ):
-            return index
-        expected_previous = digest
-    return None

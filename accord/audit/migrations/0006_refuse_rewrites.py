@@ -19,8 +19,8 @@ SQLITE_CREATE = [
     f"""CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
     f"""CREATE TRIGGER audit_event_no_replace BEFORE INSERT ON audit_auditevent
-        WHEN EXISTS (SELECT 1 FROM audit_auditevent
-                     WHERE id = NEW.id OR (chain = NEW.chain AND seq = NEW.seq))
+        WHEN EXISTS (SELECT 1 FROM audit_auditevent WHERE id = NEW.id)
+          OR EXISTS (SELECT 1 FROM audit_auditevent WHERE chain = NEW.chain AND seq = NEW.seq)
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
     f"""CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_chainhead
         BEGIN SELECT RAISE(ABORT, '{HEAD_MESSAGE}'); END;""",
