@@ -321,7 +321,7 @@ def _fetch_broken(reports: Iterable[ChainReport]) -> None:
 
 
 def verify_chain(chain: str) -> ChainReport:
-    """One chain's report (for tests and the admin): the whole trail is verified in one pass."""
+    """One chain's report (its partnership's chains, or the whole trail, are verified)."""
     partnership_id = (
         int(chain.split("/")[0].split(":")[1]) if chain.startswith("partnership:") else None
     )
