@@ -4,6 +4,7 @@ from io import StringIO
 
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.test import override_settings
 
 from accord.audit.models import AuditEvent, ChainHead
 from accord.audit.services import organization_chain, shared_chain, verify_chain, verify_trail
@@ -144,6 +145,15 @@ class DetectedRewriteTests(AccordTestCase):
     def test_a_head_removed_from_its_chain_is_detected(self):
         delete_head(self.chain())
         self.assertIn("head is missing", verify_chain(self.chain()).problem)
+
+
+class AuditKeyTests(AccordTestCase):
+    def test_a_trail_checked_under_another_key_fails_with_a_hint(self):
+        with (
+            override_settings(AUDIT_KEY="not-the-key"),
+            self.assertRaisesMessage(CommandError, "is ACCORD_AUDIT_KEY"),
+        ):
+            call_command("audit", "verify", stdout=StringIO())
 
 
 class VerifyQueriesTests(AccordTestCase):

@@ -51,8 +51,19 @@ class Command(BaseCommand):
                     if extra_problems
                     else "."
                 )
+                + self.key_hint(reports)
             )
         self.stdout.write(f"All {len(reports)} chains intact.")
+
+    def key_hint(self, reports: list[ChainReport]) -> str:
+        """Every chain failing its very first hash is the mark of another key, not of tampering."""
+        written = [r for r in reports if r.broken is not None or r.checked]
+        if written and all(r.broken is not None and r.broken.seq == 1 for r in written):
+            return (
+                " No event holds under this audit key: is ACCORD_AUDIT_KEY (or the data "
+                "directory's audit_key) the one the trail was written with?"
+            )
+        return ""
 
     def describe(self, report: ChainReport) -> str:
         event = report.broken
