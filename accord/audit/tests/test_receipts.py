@@ -116,3 +116,11 @@ class ReceiptTests(AccordTestCase):
         receipt = self.download(self.alice)
         receipt["heads"][0]["seq"] += 1
         self.assertVerifyFails(receipt, "signature does not hold")
+
+    def test_a_file_that_is_no_receipt_is_refused_clearly(self):
+        self.assertVerifyFails({"heads": []}, "not an Accord audit receipt")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "receipt.json"
+            path.write_text("{not json")
+            with self.assertRaisesMessage(CommandError, "Cannot read the receipt"):
+                call_command("audit", "verify", "--receipt", str(path), stdout=StringIO())
