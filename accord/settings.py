@@ -3,6 +3,7 @@
 ACCORD_DATA_DIR      where the SQLite database, the generated secret key and uploads live
 DATABASE_URL         (or DATABASE_URL_FILE) e.g. postgres://user@host:5432/accord; else SQLite
 ACCORD_SECRET_KEY    (or ACCORD_SECRET_KEY_FILE); generated and kept in the data dir if unset
+ACCORD_AUDIT_KEY     (or ACCORD_AUDIT_KEY_FILE) keys the audit hash chains; as the secret key
 ACCORD_DEBUG         development mode
 ACCORD_HTTPS         served over HTTPS: secure cookies, HSTS, redirect to https
 ACCORD_ALLOWED_HOSTS comma-separated host names
@@ -21,6 +22,7 @@ from accord.lib.env import (
     env_int,
     env_list,
     env_secret,
+    persistent_audit_key,
     persistent_secret_key,
 )
 
@@ -29,6 +31,7 @@ DATA_DIR = Path(os.environ.get("ACCORD_DATA_DIR") or default_data_dir())
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env_secret("ACCORD_SECRET_KEY") or persistent_secret_key(DATA_DIR)
+AUDIT_KEY = env_secret("ACCORD_AUDIT_KEY") or persistent_audit_key(DATA_DIR)
 DEBUG = env_bool("ACCORD_DEBUG")
 HTTPS = env_bool("ACCORD_HTTPS")
 ALLOWED_HOSTS = env_list("ACCORD_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])

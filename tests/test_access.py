@@ -59,6 +59,11 @@ PAGES = [
     Case("accord-partnership", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
     Case("accord-partnership-history", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
     Case(
+        "accord-partnership-history-receipt",
+        seen(200),
+        kwargs=lambda t: {"pk": t.partnership.pk},
+    ),
+    Case(
         "accord-partnership-edit", seen(403, manage=200), kwargs=lambda t: {"pk": t.partnership.pk}
     ),
     Case(
@@ -169,6 +174,11 @@ API = [
     ),
     Case(
         "api:partnership_audit",
+        seen(200, anon=401),
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+    ),
+    Case(
+        "api:partnership_audit_receipt",
         seen(200, anon=401),
         kwargs=lambda t: {"partnership_id": t.partnership.pk},
     ),

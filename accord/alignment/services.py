@@ -22,7 +22,7 @@ from accord.alignment.models import (
     ObjectiveLink,
     SharedGoal,
 )
-from accord.audit.services import audit_record
+from accord.audit.services import audit_record, audit_record_change
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.models import PartnershipRecord, Party, Visibility
@@ -92,25 +92,38 @@ def objective_update(
         )
         links = ObjectiveLink.objects.select_related("owner_party").filter(objective=current)
         for link in links.exclude(visibility=current.visibility):
-            _link_follow_visibility(link=link, visibility=current.visibility, actor=actor)
+            link.objective = objective  # as the other parties knew it: the label of the event
+            label_before = str(link)
+            link.objective = current
+            _link_follow_visibility(
+                link=link, visibility=current.visibility, actor=actor, label_before=label_before
+            )
     return current
 
 
-def _link_follow_visibility(*, link: ObjectiveLink, visibility: str, actor) -> None:
-    before = link.visibility
+def _link_follow_visibility(
+    *, link: ObjectiveLink, visibility: str, actor, label_before: str
+) -> None:
+    """The link takes its objective's visibility; the audit events are split as for any record
+    whose visibility changes (the other parties see it arrive or leave, nothing private)."""
+    fields = (*ObjectiveLink.EDITABLE_FIELDS, "visibility")
+    before = {field: getattr(link, field) for field in fields}
+    private_before = link.private_to_id
     link.visibility = visibility
     link.version += 1
     link.updated_at = timezone.now()
     link.updated_by = actor
     link.save(update_fields=["visibility", "version", "updated_at", "updated_by"])
-    # One side of the change is private, so the event stays within the owning organization.
-    audit_record(
+    audit_record_change(
         actor=actor,
         action="update",
         record=link,
-        changes={"visibility": [before, visibility]},
+        before=before,
+        after={field: getattr(link, field) for field in fields},
         partnership=link.partnership,
-        private_to_id=link.owner_party.organization_id,
+        private_before=private_before,
+        private_after=link.private_to_id,
+        label_before=label_before,
     )
 
 

@@ -33,17 +33,21 @@ ACTION_LABELS = {
     "endorsements_cleared": "cleared the endorsements of",
     "resolve": "resolved",
     "drop": "dropped, rather than deleted,",
+    "share": "shared",
+    "unshare": "stopped sharing",
 }
 
 
 class AuditEvent(models.Model):
     """One change to partnership or organization data; append-only, enforced by the database.
 
-    Events form a hash chain per partnership (or per organization for organization changes):
-    `chain` names it, `seq` orders it, and `digest` covers the content and `previous_digest`.
+    Events form keyed hash chains (docs/decisions/0002-audit-chain.md): one per partnership for
+    what every party sees, one per (partnership, organization) for that organization's private
+    events, one per organization for its membership. `chain` names it, `seq` orders it, and
+    `digest` (HMAC) covers the content and `previous_digest`.
     """
 
-    chain = models.CharField(max_length=40)
+    chain = models.CharField(max_length=100)
     seq = models.PositiveIntegerField()
     partnership = models.ForeignKey(
         "core.Partnership", on_delete=models.PROTECT, null=True, related_name="audit_events"
@@ -73,11 +77,15 @@ class AuditEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["chain", "seq"], name="unique_audit_chain_seq")
         ]
-        indexes = [models.Index(fields=["partnership", "-seq"])]
+        indexes = [models.Index(fields=["partnership", "-at"], name="audit_event_history")]
         ordering = ["chain", "seq"]
 
     def __str__(self) -> str:
         return f"{self.actor_label} {self.action} {self.record_type} {self.record_label}"
+
+    @property
+    def is_private(self) -> bool:
+        return self.private_to_id is not None
 
     @property
     def action_label(self) -> str:
@@ -92,19 +100,37 @@ class AuditEvent(models.Model):
             return self.record_type
 
     def hashed_content(self) -> dict:
-        """Everything the digest vouches for."""
-        return {
-            "chain": self.chain,
-            "seq": self.seq,
-            "partnership": self.partnership_id,
-            "organization": self.organization_id,
-            "private_to": self.private_to_id,
-            "at": self.at.isoformat(),
-            "actor": self.actor_id,
-            "actor_label": self.actor_label,
-            "action": self.action,
-            "record_type": self.record_type,
-            "record_id": self.record_id,
-            "record_label": self.record_label,
-            "changes": self.changes,
-        }
+        return event_content(self)
+
+
+def event_content(event) -> dict:
+    """Everything an event's digest vouches for (a function, so that migrations can use it)."""
+    return {
+        "chain": event.chain,
+        "seq": event.seq,
+        "partnership": event.partnership_id,
+        "organization": event.organization_id,
+        "private_to": event.private_to_id,
+        "at": event.at.isoformat(),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "record_type": event.record_type,
+        "record_id": event.record_id,
+        "record_label": event.record_label,
+        "changes": event.changes,
+    }
+
+
+class ChainHead(models.Model):
+    """The last event of each chain, kept apart from the events and moved in the same transaction
+    as each append. Triggers let it only move forward, onto an event that exists, and refuse its
+    deletion: cutting events off a chain, or a whole chain, then shows as a head with no event."""
+
+    chain = models.CharField(max_length=100, primary_key=True)
+    seq = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    updated = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.chain} #{self.seq}"

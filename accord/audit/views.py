@@ -1,8 +1,12 @@
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from accord.audit.receipts import receipt_issue
 from accord.audit.selectors import partnership_history
 from accord.core import access
 
@@ -16,3 +20,17 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         "audit/history.html",
         {"grant": grant, "p": grant.partnership, "page": page, "tab": "history"},
     )
+
+
+@login_required
+def history_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """A signed receipt of the heads of the chains the caller sees, as a file to keep."""
+    grant = access.partnership_access(request.user, pk)
+    receipt = receipt_issue(grant)
+    response = HttpResponse(
+        json.dumps(receipt, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    name = f"accord-receipt-partnership-{pk}-{timezone.now():%Y%m%dT%H%M%SZ}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accord.audit.services import audit_record, field_changes
+from accord.audit.services import audit_record, audit_record_change, field_changes
 from accord.core.access import no_such_record
 from accord.core.errors import StaleEdit
 from accord.core.models import Partnership, PartnershipRecord, Versioned
@@ -78,6 +78,12 @@ def _refuse_missing_references(record: Versioned, changes: dict[str, Any] | None
         if target_id is not None and not target._default_manager.filter(pk=target_id).exists():
             name = target._meta.verbose_name
             raise ValidationError({field.name: f"No such {name} in this partnership."})
+
+
+def _shown(record: Versioned) -> dict[str, Any]:
+    """Every editable value, foreign keys as ids (read without a query), for the audit trail."""
+    attnames = {field.name: field.attname for field in record._meta.concrete_fields}
+    return {name: getattr(record, attnames[name]) for name in type(record).EDITABLE_FIELDS}
 
 
 def record_create(*, record: Record, actor) -> Record:
@@ -150,18 +156,24 @@ def record_update(
         diff = field_changes(before, changes)
         if not diff:
             return current
+        # Everything the record said, and to whom, before the change: for the audit events.
+        shown_before = _shown(current)
+        private_before, label_before = _private_to(current), str(current)
         for field in diff:
             setattr(current, field, changes[field])
         current.version += 1
         current.updated_at = timezone.now()
         current.updated_by = actor
         current.save(update_fields=[*diff, "version", "updated_at", "updated_by"])
-        audit_record(
+        audit_record_change(
             actor=actor,
             action="update",
             record=current,
-            changes=diff,
+            before=shown_before,
+            after=_shown(current),
             partnership=_partnership_of(current),
-            private_to_id=_private_to(current),
+            private_before=private_before,
+            private_after=_private_to(current),
+            label_before=label_before,
         )
     return current

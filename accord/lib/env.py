@@ -50,3 +50,18 @@ def persistent_secret_key(data_dir: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def persistent_audit_key(data_dir: Path) -> str:
+    """The audit trail's HMAC key, kept like the secret key (0600 file in the data directory) but
+    apart from it, so that rotating SECRET_KEY never breaks the trail, and outside the database,
+    so that write access to the database alone cannot forge the trail."""
+    path = data_dir / "audit_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

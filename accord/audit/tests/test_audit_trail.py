@@ -6,24 +6,11 @@ from django.db import DatabaseError, connection, transaction
 
 from accord.audit.models import AuditEvent
 from accord.audit.services import chain_name, verify_chain
+from accord.audit.tests.tampering import rewrite_event
 from accord.core.models import Visibility
 from accord.core.records import record_create, record_update
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
-
-
-def tamper(event: AuditEvent, **values) -> None:
-    """Rewrite an event behind the trigger's back, as an attacker with database access might."""
-    table = AuditEvent._meta.db_table
-    sets = ", ".join(f"{column} = %s" for column in values)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")  # triggers off
-        else:
-            cursor.execute("DROP TRIGGER audit_event_no_update")
-        cursor.execute(f"UPDATE {table} SET {sets} WHERE id = %s", [*values.values(), event.pk])
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = origin")
 
 
 class AuditTrailTests(AccordTestCase):
@@ -66,7 +53,7 @@ class AuditTrailTests(AccordTestCase):
 
     def test_verify_finds_the_first_rewritten_event(self):
         events = list(AuditEvent.objects.filter(chain=self.chain()).order_by("seq"))
-        tamper(events[2], record_label="forged")
+        rewrite_event(events[2], record_label="forged")
         report = verify_chain(self.chain())
         self.assertFalse(report.intact)
         self.assertEqual(report.broken.seq, 3)
@@ -79,7 +66,7 @@ class AuditTrailTests(AccordTestCase):
 
     def test_verify_command_fails_on_a_tampered_chain(self):
         event = AuditEvent.objects.filter(chain=self.chain()).order_by("seq")[1]
-        tamper(event, changes='{"role": ["x", "y"]}')
+        rewrite_event(event, changes='{"role": ["x", "y"]}')
         out = StringIO()
         with self.assertRaisesMessage(CommandError, "1 of"):
             call_command("audit", "verify", stdout=out)

@@ -65,7 +65,7 @@ class HistoryTests(AccordTestCase):
         ).json()
         self.assertEqual(len(body["items"]), 2)
         self.assertGreater(body["count"], 2)
-        self.assertGreater(body["items"][0]["seq"], body["items"][1]["seq"])
+        self.assertGreaterEqual(body["items"][0]["at"], body["items"][1]["at"])
 
     def test_an_action_that_names_its_record_kind_does_not_repeat_it(self):
         from django.db import transaction

@@ -104,8 +104,10 @@ class RecordRulesTests(AccordTestCase):
             expected_version=1,
             changes={"visibility": Visibility.PRIVATE, "text": "Now ours"},
         )
-        event = AuditEvent.objects.filter(record_type="memos.Memo").latest("seq")
+        event = AuditEvent.objects.get(record_type="memos.Memo", action="update")
         self.assertEqual(event.private_to, self.beta)
+        left = AuditEvent.objects.get(record_type="memos.Memo", action="unshare")
+        self.assertEqual((left.private_to, left.changes), (None, {}))
 
     def test_owner_party_must_belong_to_the_partnership(self):
         from accord.core.services import partnership_create
