@@ -41,13 +41,16 @@ def number_error(value: Decimal, places: int) -> str | None:
     """Why `value` cannot be stored with `places` decimal places, or None if it can."""
     if not value.is_finite():
         return "Give a number (not infinity or NaN)."
+    if not value:
+        return None
     whole = MAX_DIGITS - places
-    normal = value.normalize()
-    if value and normal.adjusted() >= whole:
+    if value.adjusted() >= whole:  # the power of ten of its first digit
         return f"Too large: at most {whole} digits before the decimal point."
-    exponent = normal.as_tuple().exponent
+    # Decimal places without trailing zeros (12.50 has one); no context, so no overflow.
+    _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite
-    if -exponent > places:
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if -(exponent + zeros) > places:
         return f"Too many decimal places: at most {places}."
     return None
 

@@ -6,12 +6,21 @@ from typing import Any
 from django import forms
 
 from accord.core.access import PartnershipAccess
-from accord.lib.bounds import DATE_VALIDATORS, VALUE_VALIDATORS, bounded_formfield
+from accord.lib.bounds import (
+    DATE_MAX,
+    DATE_MIN,
+    DATE_VALIDATORS,
+    VALUE_VALIDATORS,
+    bounded_formfield,
+)
 from accord.longterm.csvio import MAX_BYTES
 from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
 from accord.longterm.selectors import goals_of
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(
+    attrs={"type": "date", "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()},
+    format="%Y-%m-%d",
+)
 
 
 class RecordForm(forms.ModelForm):
