@@ -115,9 +115,7 @@ def bound_errors(record: object) -> dict[str, str]:
     for field in record._meta.concrete_fields:  # type: ignore[attr-defined]
         value = getattr(record, field.attname)
         for validator in field.validators:
-            if value is not None and (
-                isinstance(validator, NumberBound) or validator is validate_date
-            ):
+            if value is not None and is_bound(validator):
                 try:
                     validator(value)
                 except ValidationError as error:

@@ -11,7 +11,7 @@ from django.db import DataError, connection, transaction
 from django.urls import reverse
 
 from accord.core.records import record_create
-from accord.lib.bounds import VALUE_PLACES, largest
+from accord.lib.bounds import MONEY_PLACES, VALUE_PLACES, largest
 from accord.longterm.models import Kpi, Measurement, Milestone, Review
 from accord.longterm.tests.base import LongtermTestCase
 
@@ -20,6 +20,10 @@ TOP = largest(VALUE_PLACES)
 
 
 class StoredNumbersTests(LongtermTestCase):
+    def test_the_migration_clamps_to_the_bounds_of_today(self):
+        limits = {Decimal(limit) for _, _, limit in migration.NUMBERS}
+        self.assertEqual(limits, {largest(VALUE_PLACES), largest(MONEY_PLACES)})
+
     def test_a_number_beyond_the_bound_does_not_stay_in_the_database(self):
         kpi = self.make_kpi()
         measurement = self.measure(kpi, 1, 1)
