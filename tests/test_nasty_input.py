@@ -84,6 +84,10 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
 DETAIL_SAMPLE = 6
+# What a field's extreme value needs besides the base to make a valid record.
+CONTEXT: dict[tuple[type[models.Model], str], dict[str, str]] = {
+    (Milestone, "completed_on"): {"status": "done"},
+}
 # A rule, not a free text: the currency is a three-letter code (refused otherwise, by rule).
 NOT_FREE_TEXT = {(ValueEntry, "currency")}
 # A TextField has no length of its own: long text within every API bound, and far beyond.
@@ -136,6 +140,7 @@ def spread(items: list, count: int) -> list:
 class NastyInputTests(AccordTestCase):
     unexpected: list[str]
     counts: dict[str, int]
+    extremes_stored: set[str]
     http: Client
     bearer: dict[str, str]
     link_pair: int
@@ -146,6 +151,7 @@ class NastyInputTests(AccordTestCase):
         super().setUpTestData()
         cls.unexpected = []
         cls.counts = {}
+        cls.extremes_stored = set()
         cls.http = Client()
         cls.bearer = {u: cls.token_for(getattr(cls, u)) for u in ("alice", "bob")}
         cls.feed()
@@ -174,7 +180,7 @@ class NastyInputTests(AccordTestCase):
                 cls.unexpected.append(f"{what}: refused, but not by {field}: {named}")
 
     @classmethod
-    def create(cls, model, what: str, body: dict[str, Any], allowed: set[int], field=None):
+    def create(cls, model, what: str, body: dict[str, Any], allowed: set[int], field=None) -> int:
         path, base = BASES[model]
         body = {**base, **body}
         if model is ObjectiveLink:
@@ -188,8 +194,10 @@ class NastyInputTests(AccordTestCase):
                     record=model(partnership=cls.partnership, owner_party=owner, **body),
                     actor=cls.bob,
                 )
-            return
-        cls.expect(f"{model.__name__} {what}", cls.send("post", f"/{path}", body), allowed, field)
+            return 201
+        response = cls.send("post", f"/{path}", body)
+        cls.expect(f"{model.__name__} {what}", response, allowed, field)
+        return response.status_code
 
     @classmethod
     def feed(cls) -> None:
@@ -232,10 +240,13 @@ class NastyInputTests(AccordTestCase):
     @classmethod
     def feed_dates(cls, model) -> None:
         for field in fields_of(model, models.DateField):
+            context = CONTEXT.get((model, field.name), {})
             for day in BOUNDARY_DATES:
                 # A boundary date may break a record's own rule (a target before the
                 # baseline): a clean 400 naming a field then, never a crash.
-                cls.create(model, f"{field.name}={day}", {field.name: str(day)}, {201, 400})
+                body = {**context, field.name: str(day)}
+                if cls.create(model, f"{field.name}={day}", body, {201, 400}) == 201:
+                    cls.extremes_stored.add(f"{model.__name__}.{field.name}")
             for day in OUT_OF_RANGE_DATES:
                 cls.create(model, f"{field.name}={day}", {field.name: str(day)}, {422}, field.name)
 
@@ -246,7 +257,9 @@ class NastyInputTests(AccordTestCase):
             places = field.decimal_places
             top = largest(places)
             for value in (str(top), str(-top), "-0", str(Decimal(10) ** -places)):
-                cls.create(model, f"{field.name}={value}", {field.name: value}, {201, 400})
+                body = {field.name: value}
+                if cls.create(model, f"{field.name}={value}", body, {201, 400}) == 201:
+                    cls.extremes_stored.add(f"{model.__name__}.{field.name}")
             one_more = "9" * (MAX_DIGITS - places + 1)
             for value in (one_more, f"1.{'1' * (places + 1)}", "NaN", "-1e400"):
                 cls.create(model, f"{field.name}={value}", {field.name: value}, {422}, field.name)
@@ -348,6 +361,14 @@ class NastyInputTests(AccordTestCase):
     def test_every_input_is_stored_or_refused_cleanly(self):
         self.assertEqual(self.unexpected, [], "\n".join(self.unexpected))
         self.assertGreater(self.counts.get("201", 0), 100, self.counts)
+
+    def test_every_date_and_number_field_stored_an_extreme_value(self):
+        bounded = {
+            f"{model.__name__}.{field.name}"
+            for model in record_kinds()
+            for field in fields_of(model, models.DateField, models.DecimalField)
+        }
+        self.assertEqual(bounded - self.extremes_stored, set())
 
     def routes(self) -> list[tuple[str, str, list[str]]]:
         """(name, route, id parameters besides the partnership's) of every partnership route."""
