@@ -1,5 +1,7 @@
 """The Accord API: one NinjaAPI under /api/v1/, bearer tokens, one shape for every error."""
 
+import json
+from decimal import Decimal
 from typing import Any
 
 from csp.constants import UNSAFE_INLINE
@@ -11,6 +13,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 from pydantic import Field
 
@@ -38,6 +41,14 @@ class ErrorOut(Schema):
     errors: list[FieldError] = []
 
 
+class ExactJsonParser(Parser):
+    """JSON numbers read as Decimals, never through a float: an amount with one digit too many
+    is refused by its bound instead of being rounded to a float that fits (decision 0009)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return json.loads(request.body, parse_float=Decimal)
+
+
 api = NinjaAPI(
     title="Accord API",
     version="1",
@@ -46,6 +57,7 @@ api = NinjaAPI(
     auth=[BearerToken(), django_auth],
     # Swagger UI sets inline styles; the rest of the site keeps the strict policy.
     docs_decorator=csp_update({"style-src": [UNSAFE_INLINE]}),
+    parser=ExactJsonParser(),
 )
 
 

@@ -133,6 +133,25 @@ class NumberBoundTests(LongtermTestCase):
             self.assertEqual(response.json()["errors"][0]["message"], MONEY_MESSAGE)
         self.assertEqual((Kpi.objects.count(), Measurement.objects.count()), (1, 0))
 
+    def test_a_json_number_with_a_digit_too_many_is_refused_not_rounded(self):
+        # As floats, 9999999999999.991 is 9999999999999.99 and 99999999999.99991 reads back
+        # as itself only by luck: the API reads JSON numbers as decimals.
+        base = f"/partnerships/{self.partnership.pk}"
+        entry = (
+            '{"flow": "benefit", "category": "money", "description": "x", "currency": "EUR",'
+            ' "occurred_on": "2025-01-01", "amount": 9999999999999.991}'
+        )
+        response = self.api("post", f"{base}/value", self.bob, raw=entry)
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertEqual(
+            response.json()["errors"][0]["message"], "Too many decimal places: at most 2."
+        )
+        kpi = self.make_kpi()
+        raw = '{"measured_on": "2025-01-01", "value": 99999999999.99991}'
+        response = self.api("post", f"{base}/kpis/{kpi.pk}/measurements", self.bob, raw=raw)
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertFalse(ValueEntry.objects.exists() or Measurement.objects.exists())
+
     def test_the_largest_values_round_trip_exactly_through_csv_import_and_export(self):
         kpi = self.make_kpi(baseline=-TOP, target=TOP)
         text = f"date,value\n{days_ago(3)},{TOP}\n{days_ago(2)},{-TOP}\n{days_ago(1)},-0\n"
