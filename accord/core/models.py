@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from accord.accounts.models import hash_token
+from accord.lib.bounds import DATE_VALIDATORS
 
 
 class Role(models.TextChoices):
@@ -106,7 +107,7 @@ class Partnership(Versioned):
     purpose = models.TextField(blank=True, help_text="Why the parties work together.")
     scope = models.TextField(blank=True, help_text="What is in and out of the partnership.")
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.EXPLORING)
-    start_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     review_cadence = models.CharField(
         max_length=12, choices=Cadence.choices, default=Cadence.QUARTERLY
     )

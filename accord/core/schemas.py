@@ -6,6 +6,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictInt, field_validator
 
+from accord.lib.bounds import BoundedDate
+
 StageName = Literal["exploring", "negotiating", "active", "renewing", "ended"]
 CadenceName = Literal["monthly", "quarterly", "semiannual", "annual"]
 RoleName = Literal["owner", "admin", "member", "viewer"]
@@ -101,7 +103,7 @@ class PartnershipIn(InputSchema):
     purpose: str = Field(default="", max_length=5000)
     scope: str = Field(default="", max_length=5000)
     stage: StageName = "exploring"
-    start_date: date | None = None
+    start_date: BoundedDate | None = None
     review_cadence: CadenceName = "quarterly"
     organization: str | None = Field(
         default=None,
@@ -117,7 +119,7 @@ class PartnershipPatch(InputSchema):
     purpose: str | None = Field(default=None, max_length=5000)
     scope: str | None = Field(default=None, max_length=5000)
     stage: StageName | None = None
-    start_date: date | None = None
+    start_date: BoundedDate | None = None
     review_cadence: CadenceName | None = None
 
     @field_validator("name", "purpose", "scope", "stage", "review_cadence", mode="before")

@@ -279,11 +279,11 @@ def kpi_forecast(plan: Plan, latest: Point | None, trend: Trend) -> Forecast:
         return Forecast(ForecastState.REACHED)
     if trend.state != TrendState.IMPROVING or not trend.slope_per_day:
         return Forecast(ForecastState.NOT_AT_PACE)
-    days = math.ceil((goal - actual) / trend.slope_per_day)
-    if days < 0 or days > FORECAST_HORIZON_DAYS:
+    pace = (goal - actual) / trend.slope_per_day
+    if not 0 <= pace <= FORECAST_HORIZON_DAYS:  # also NaN and infinity
         return Forecast(ForecastState.NOT_AT_PACE)
     try:
-        when = on + timedelta(days=days)
+        when = on + timedelta(days=math.ceil(pace))
     except OverflowError:
         return Forecast(ForecastState.NOT_AT_PACE)
     on_time = None if plan.target_date is None else when <= plan.target_date
@@ -317,7 +317,8 @@ def display_number(value: Number | None, places: int = 2) -> str:
     """A number for people: thousands separators, at most `places` decimals, no trailing zeros."""
     if value is None:
         return "—"
-    text = f"{float(value):,.{places}f}"
+    # Formatted as given: a Decimal (money) stays exact, never passing through a float.
+    text = f"{value:,.{places}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

@@ -91,15 +91,25 @@ def _frame(
 ) -> Frame:
     days = [d for d, _ in points]
     values = [v for _, v in points] + extra_values
-    first, last = min(days), max(days)
-    if first == last:
-        first, last = first - timedelta(days=1), last + timedelta(days=1)
+    first, last = _widen(min(days), max(days))
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
     pad = (high - low) * 0.08
     margins = (8, 8, 8, 8) if compact else (56, 40, 16, 32)  # room for the last date label
     return Frame(width, height, *margins, first, last, low - pad, high + pad)
+
+
+def _widen(first: date, last: date) -> tuple[date, date]:
+    """A span of at least two days around a single date, within the calendar (a value dated
+    1 January of year 1 has no day before it)."""
+    if first != last:
+        return first, last
+    if first > date.min:
+        first -= timedelta(days=1)
+    if last < date.max:
+        last += timedelta(days=1)
+    return first, last
 
 
 def kpi_chart(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from accord.longterm.models import VALUE_LIMIT
+from accord.lib.bounds import VALUE_PLACES, date_error, number_error
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 10_000
@@ -161,10 +161,15 @@ def _date(text: str, reasons: list[str]) -> date | None:
     try:
         if not ISO_DATE.fullmatch(text):
             raise ValueError
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         reasons.append(f"bad date “{text[:30]}”: use YYYY-MM-DD")
         return None
+    problem = date_error(day)
+    if problem:
+        reasons.append(f"bad date “{text}”: {problem[0].lower()}{problem[1:]}")
+        return None
+    return day
 
 
 def _value(text: str, reasons: list[str]) -> Decimal | None:
@@ -176,11 +181,9 @@ def _value(text: str, reasons: list[str]) -> Decimal | None:
         reasons.append(f"bad number “{text[:30]}”: use digits and a decimal point, e.g. 1234.5")
         return None
     value = Decimal(text)
-    if abs(value) >= VALUE_LIMIT:
-        reasons.append("number too large: at most 14 digits before the decimal point")
-        return None
-    if "." in text and len(text.split(".")[1]) > 4:
-        reasons.append("too many decimal places: at most 4")
+    problem = number_error(value, VALUE_PLACES)
+    if problem:
+        reasons.append(f"bad number “{text[:30]}”: {problem[0].lower()}{problem[1:]}")
         return None
     return value
 

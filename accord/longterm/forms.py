@@ -6,17 +6,30 @@ from typing import Any
 from django import forms
 
 from accord.core.access import PartnershipAccess
+from accord.lib.bounds import (
+    DATE_MAX,
+    DATE_MIN,
+    DATE_VALIDATORS,
+    VALUE_VALIDATORS,
+    bounded_formfield,
+)
 from accord.longterm.csvio import MAX_BYTES
 from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
 from accord.longterm.selectors import goals_of
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(
+    attrs={"type": "date", "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()},
+    format="%Y-%m-%d",
+)
 
 
 class RecordForm(forms.ModelForm):
     """A record's form; `version` carries the version an edit is based on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        formfield_callback = bounded_formfield
 
     def __init__(self, *args, grant: PartnershipAccess, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -37,7 +50,7 @@ class RecordForm(forms.ModelForm):
 
 
 class KpiForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Kpi
         fields = list(Kpi.EDITABLE_FIELDS)
         labels = {
@@ -55,7 +68,7 @@ class KpiForm(RecordForm):
 
 
 class MilestoneForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Milestone
         fields = list(Milestone.EDITABLE_FIELDS)
         labels = {"goal": "Shared goal it serves"}
@@ -64,7 +77,7 @@ class MilestoneForm(RecordForm):
 
 
 class ValueEntryForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = ValueEntry
         fields = list(ValueEntry.EDITABLE_FIELDS)
         labels = {"flow": "Put in or got out", "occurred_on": "Date"}
@@ -76,7 +89,7 @@ class ValueEntryForm(RecordForm):
 
 
 class ReviewForm(RecordForm):
-    class Meta:
+    class Meta(RecordForm.Meta):
         model = Review
         fields = ["held_on", "decision", "learned", "rationale", "next_review_on"]
         labels = {
@@ -95,8 +108,8 @@ class ReviewForm(RecordForm):
 
 
 class MeasurementForm(forms.Form):
-    measured_on = forms.DateField(label="Date", widget=DATE)
-    value = forms.DecimalField(max_digits=18, decimal_places=4)
+    measured_on = forms.DateField(label="Date", widget=DATE, validators=DATE_VALIDATORS)
+    value = forms.DecimalField(validators=VALUE_VALIDATORS)
     note = forms.CharField(max_length=500, required=False)
 
 

@@ -2,7 +2,6 @@
 and gets out, and periodic reviews of the partnership."""
 
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -10,10 +9,15 @@ from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
 from accord.core.models import PartnershipRecord
+from accord.lib.bounds import (
+    DATE_VALIDATORS,
+    MAX_DIGITS,
+    MONEY_PLACES,
+    MONEY_VALIDATORS,
+    VALUE_PLACES,
+    VALUE_VALIDATORS,
+)
 from accord.lib.kpi import Plan
-
-# Values a DecimalField(max_digits=18, decimal_places=4) holds: below 10¹⁴ in size.
-VALUE_LIMIT = Decimal(10) ** 14
 
 # Roadmap horizons, in days from today: now up to 90, next up to 365, later beyond.
 NOW_DAYS = 90
@@ -48,12 +52,32 @@ class Kpi(PartnershipRecord):
     name = models.CharField(max_length=200)
     unit = models.CharField(max_length=30, blank=True)
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.UP)
-    baseline = models.DecimalField(max_digits=18, decimal_places=4)
-    baseline_date = models.DateField()
-    target = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
-    target_date = models.DateField(null=True, blank=True)
-    range_low = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
-    range_high = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    baseline = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=VALUE_PLACES, validators=VALUE_VALIDATORS
+    )
+    baseline_date = models.DateField(validators=DATE_VALIDATORS)
+    target = models.DecimalField(
+        max_digits=MAX_DIGITS,
+        decimal_places=VALUE_PLACES,
+        validators=VALUE_VALIDATORS,
+        null=True,
+        blank=True,
+    )
+    target_date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
+    range_low = models.DecimalField(
+        max_digits=MAX_DIGITS,
+        decimal_places=VALUE_PLACES,
+        validators=VALUE_VALIDATORS,
+        null=True,
+        blank=True,
+    )
+    range_high = models.DecimalField(
+        max_digits=MAX_DIGITS,
+        decimal_places=VALUE_PLACES,
+        validators=VALUE_VALIDATORS,
+        null=True,
+        blank=True,
+    )
     horizon = models.CharField(
         max_length=10, choices=KpiHorizon.choices, default=KpiHorizon.LONG_TERM
     )
@@ -128,8 +152,10 @@ class Measurement(models.Model):
     """One value of a KPI on a date. Belongs to its KPI: same visibility, same owner."""
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements")
-    measured_on = models.DateField()
-    value = models.DecimalField(max_digits=18, decimal_places=4)
+    measured_on = models.DateField(validators=DATE_VALIDATORS)
+    value = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=VALUE_PLACES, validators=VALUE_VALIDATORS
+    )
     note = models.CharField(max_length=500, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -157,11 +183,11 @@ class Milestone(PartnershipRecord):
     """A step on the roadmap, owned by a party (the owning party), usually towards a goal."""
 
     title = models.CharField(max_length=200)
-    due_date = models.DateField()
+    due_date = models.DateField(validators=DATE_VALIDATORS)
     status = models.CharField(
         max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
     )
-    completed_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     goal = models.ForeignKey(
         SharedGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones"
     )
@@ -220,9 +246,15 @@ class ValueEntry(PartnershipRecord):
     flow = models.CharField(max_length=12, choices=Flow.choices)
     category = models.CharField(max_length=12, choices=ValueCategory.choices)
     description = models.CharField(max_length=300)
-    amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        max_digits=MAX_DIGITS,
+        decimal_places=MONEY_PLACES,
+        validators=MONEY_VALIDATORS,
+        null=True,
+        blank=True,
+    )
     currency = models.CharField(max_length=3, blank=True)
-    occurred_on = models.DateField()
+    occurred_on = models.DateField(validators=DATE_VALIDATORS)
 
     EDITABLE_FIELDS = (
         "flow",
@@ -264,11 +296,11 @@ class Decision(models.TextChoices):
 class Review(PartnershipRecord):
     """A periodic review of the whole partnership: what was learned and what was decided."""
 
-    held_on = models.DateField()
+    held_on = models.DateField(validators=DATE_VALIDATORS)
     learned = models.TextField(blank=True)
     decision = models.CharField(max_length=12, choices=Decision.choices)
     rationale = models.TextField(blank=True)
-    next_review_on = models.DateField(null=True, blank=True)
+    next_review_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
 
     EDITABLE_FIELDS = ("held_on", "learned", "decision", "rationale", "next_review_on")
     EDITABLE_BY_ALL_PARTIES = True

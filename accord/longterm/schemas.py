@@ -10,6 +10,7 @@ from pydantic import Field, StrictInt
 
 from accord.core.record_schemas import InputSchema, RecordOut, RecordPatch
 from accord.core.schemas import OrganizationOut, PersonOut
+from accord.lib.bounds import BoundedDate, KpiValue, Money
 
 DirectionName = Literal["up", "down", "range"]
 KpiHorizonName = Literal["quick_win", "long_term"]
@@ -22,9 +23,6 @@ CategoryName = Literal[
 ]
 DecisionName = Literal["continue", "expand", "restructure", "exit"]
 
-# What the database columns hold: 18 digits, 4 (KPI values) or 2 (money) after the point.
-Value = Annotated[Decimal, Field(max_digits=18, decimal_places=4, allow_inf_nan=False)]
-Amount = Annotated[Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)]
 GoalId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
 
 # --- KPIs ------------------------------------------------------------------------------------
@@ -49,12 +47,12 @@ class KpiIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=30)
     direction: DirectionName = "up"
-    baseline: Value
-    baseline_date: date
-    target: Value | None = None
-    target_date: date | None = None
-    range_low: Value | None = None
-    range_high: Value | None = None
+    baseline: KpiValue
+    baseline_date: BoundedDate
+    target: KpiValue | None = None
+    target_date: BoundedDate | None = None
+    range_low: KpiValue | None = None
+    range_high: KpiValue | None = None
     horizon: KpiHorizonName = "long_term"
     frequency: FrequencyName = "monthly"
     goal_id: GoalId | None = Field(default=None, description="A shared goal of the partnership.")
@@ -65,12 +63,12 @@ class KpiPatch(RecordPatch):
     name: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
     unit: str = Field(default=None, max_length=30)  # type: ignore[assignment]
     direction: DirectionName = None  # type: ignore[assignment]
-    baseline: Value = None  # type: ignore[assignment]
-    baseline_date: date = None  # type: ignore[assignment]
-    target: Value | None = None
-    target_date: date | None = None
-    range_low: Value | None = None
-    range_high: Value | None = None
+    baseline: KpiValue = None  # type: ignore[assignment]
+    baseline_date: BoundedDate = None  # type: ignore[assignment]
+    target: KpiValue | None = None
+    target_date: BoundedDate | None = None
+    range_low: KpiValue | None = None
+    range_high: KpiValue | None = None
     horizon: KpiHorizonName = None  # type: ignore[assignment]
     frequency: FrequencyName = None  # type: ignore[assignment]
     goal_id: GoalId | None = None
@@ -87,8 +85,8 @@ class MeasurementOut(Schema):
 
 
 class MeasurementIn(InputSchema):
-    measured_on: date
-    value: Value
+    measured_on: BoundedDate
+    value: KpiValue
     note: str = Field(default="", max_length=500)
 
 
@@ -138,18 +136,18 @@ class MilestoneOut(RecordOut):
 
 class MilestoneIn(InputSchema):
     title: str = Field(min_length=1, max_length=200)
-    due_date: date
+    due_date: BoundedDate
     status: MilestoneStatusName = "planned"
-    completed_on: date | None = None
+    completed_on: BoundedDate | None = None
     goal_id: GoalId | None = None
     visibility: VisibilityName = "shared"
 
 
 class MilestonePatch(RecordPatch):
     title: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
-    due_date: date = None  # type: ignore[assignment]
+    due_date: BoundedDate = None  # type: ignore[assignment]
     status: MilestoneStatusName = None  # type: ignore[assignment]
-    completed_on: date | None = None
+    completed_on: BoundedDate | None = None
     goal_id: GoalId | None = None
     visibility: VisibilityName = None  # type: ignore[assignment]
 
@@ -183,9 +181,9 @@ class ValueEntryIn(InputSchema):
     flow: FlowName
     category: CategoryName
     description: str = Field(min_length=1, max_length=300)
-    amount: Amount | None = None
+    amount: Money | None = None
     currency: str = Field(default="", max_length=3)
-    occurred_on: date
+    occurred_on: BoundedDate
     visibility: VisibilityName = "shared"
 
 
@@ -193,9 +191,9 @@ class ValueEntryPatch(RecordPatch):
     flow: FlowName = None  # type: ignore[assignment]
     category: CategoryName = None  # type: ignore[assignment]
     description: str = Field(default=None, min_length=1, max_length=300)  # type: ignore[assignment]
-    amount: Amount | None = None
+    amount: Money | None = None
     currency: str = Field(default=None, max_length=3)  # type: ignore[assignment]
-    occurred_on: date = None  # type: ignore[assignment]
+    occurred_on: BoundedDate = None  # type: ignore[assignment]
     visibility: VisibilityName = None  # type: ignore[assignment]
 
 
@@ -258,18 +256,18 @@ class ReviewOut(RecordOut):
 
 
 class ReviewIn(InputSchema):
-    held_on: date
+    held_on: BoundedDate
     decision: DecisionName
     learned: str = Field(default="", max_length=10000)
     rationale: str = Field(default="", max_length=10000)
-    next_review_on: date | None = Field(
+    next_review_on: BoundedDate | None = Field(
         default=None, description="Defaults to the held date plus the partnership's cadence."
     )
 
 
 class ReviewPatch(RecordPatch):
-    held_on: date = None  # type: ignore[assignment]
+    held_on: BoundedDate = None  # type: ignore[assignment]
     decision: DecisionName = None  # type: ignore[assignment]
     learned: str = Field(default=None, max_length=10000)  # type: ignore[assignment]
     rationale: str = Field(default=None, max_length=10000)  # type: ignore[assignment]
-    next_review_on: date | None = None
+    next_review_on: BoundedDate | None = None

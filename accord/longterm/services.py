@@ -23,10 +23,10 @@ from accord.audit.services import audit_record, field_changes
 from accord.core.access import PartnershipAccess, no_such_record
 from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord
 from accord.core.records import record_create, record_delete, record_locked, record_update
+from accord.lib.bounds import VALUE_PLACES, bound_errors, date_error, number_error
 from accord.lib.kpi import add_months
 from accord.longterm.csvio import MeasurementsRejected, parse_measurements
 from accord.longterm.models import (
-    VALUE_LIMIT,
     Kpi,
     Measurement,
     Milestone,
@@ -49,7 +49,8 @@ def _goal(partnership: Partnership, goal_id: int | None, actor) -> SharedGoal | 
 
 
 def _check(record: PartnershipRecord) -> None:
-    errors = record.rule_errors()  # type: ignore[attr-defined]
+    # An out-of-bounds date or number is named instead of a rule that compares it.
+    errors = {**record.rule_errors(), **bound_errors(record)}  # type: ignore[attr-defined]
     if errors:
         raise ValidationError(errors)
 
@@ -128,14 +129,16 @@ def kpi_delete(*, kpi: Kpi, actor) -> None:
 
 def _measurement_errors(kpi: Kpi, measured_on: date, value: Decimal, today: date) -> dict:
     errors = {}
-    if measured_on < kpi.baseline_date:
+    if bad_date := date_error(measured_on):
+        errors["measured_on"] = bad_date
+    elif measured_on < kpi.baseline_date:
         errors["measured_on"] = f"Measure on or after the baseline date ({kpi.baseline_date})."
     elif measured_on > today:
         errors["measured_on"] = "A measurement cannot be in the future."
     elif kpi.measurements.filter(measured_on=measured_on).exists():
         errors["measured_on"] = f"Already measured on {measured_on}; delete that value first."
-    if abs(value) >= VALUE_LIMIT:
-        errors["value"] = "Too large: at most 14 digits before the decimal point."
+    if bad_number := number_error(value, VALUE_PLACES):
+        errors["value"] = bad_number
     return errors
 
 

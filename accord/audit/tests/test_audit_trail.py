@@ -62,7 +62,7 @@ class AuditTrailTests(AccordTestCase):
     def test_verify_command_reports_intact_chains(self):
         out = StringIO()
         call_command("audit", "verify", "--partnership", str(self.partnership.pk), stdout=out)
-        self.assertIn("All 1 chains intact", out.getvalue())
+        self.assertIn("All 2 chains intact", out.getvalue())
 
     def test_verify_command_fails_on_a_tampered_chain(self):
         event = AuditEvent.objects.filter(chain=self.chain()).order_by("seq")[1]

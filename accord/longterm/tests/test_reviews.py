@@ -58,7 +58,7 @@ class ReviewTests(LongtermTestCase):
         url = f"/partnerships/{self.partnership.pk}/reviews"
         response = self.api("post", url, self.bob, {"held_on": "9999-12-01", "decision": "exit"})
         self.assertEqual(
-            (response.status_code, response.json()["errors"][0]["field"]), (400, "held_on")
+            (response.status_code, response.json()["errors"][0]["field"]), (422, "held_on")
         )
 
     def test_emptying_the_next_date_computes_it_again(self):

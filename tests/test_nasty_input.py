@@ -1,0 +1,490 @@
+"""The nastiest input in every text, date and number field of every record kind, fed through the
+real API (and services), and then every page and API read of the partnership as each party's
+member: nothing answers 500, no script comes through unescaped, and every value reads as text.
+
+The record kinds and their fields are discovered from the models (every `PartnershipRecord`
+of the installed apps, `EDITABLE_FIELDS` and the fields' types) and the routes from the URL
+resolver, so a new kind, field or page is fed and read without touching this test; only how to
+create a valid record of a kind (`BASES`) is written here, and a kind without one fails.
+"""
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
+from accord.core.models import (
+    Partnership,
+    PartnershipInvitation,
+    PartnershipRecord,
+    Party,
+    TeamMember,
+)
+from accord.core.records import record_create
+from accord.lib.bounds import DATE_MAX, DATE_MIN, MAX_DIGITS, largest
+from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
+from tests.base import AccordTestCase
+from tests.memos.models import Memo
+
+SCRIPT = "<script>alert('nasty')</script>"
+IMAGE = '"><img src=x onerror=alert(1)>'
+DATE_LIKE = "0001-01-01T00:00:00+14:00"
+TEMPLATE = "%s %(name)s {} {{ p.name }} {% now 'Y' %}"
+UNICODE = "\u202etxet lanoitcerid\u200b\u200d\ufeff 👩‍👩‍👧 \U0001f600 ﷽"
+SQL = "'; DROP TABLE core_partnership; --"
+WHITESPACE = " \t\n "
+NUL = "a\x00b"
+# Shown as text: each of these must appear, escaped once, on the pages that show the field.
+SHOWN = [SCRIPT, IMAGE, DATE_LIKE, TEMPLATE, UNICODE, SQL, "9999-12-31", "2026-02-30"]
+# Text that looks like markup, which no page may send unescaped.
+RAW_MARKUP = ["<script>alert(", "<img src=x onerror"]
+
+OUT_OF_RANGE_DATES = [date(1, 1, 1), DATE_MIN - timedelta(1), DATE_MAX + timedelta(1)]
+BOUNDARY_DATES = [DATE_MIN, DATE_MAX]
+
+# How to make a valid record of each kind through the API: the list path and a valid body.
+# ObjectiveLink's objective and goal are filled in per record (one link per pair).
+BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
+    Objective: ("objectives", {"title": "Base objective"}),
+    SharedGoal: ("goals", {"title": "Base goal"}),
+    ObjectiveLink: ("links", {"kind": "conflicts"}),
+    Kpi: (
+        "kpis",
+        {
+            "name": "Base KPI",
+            "baseline": "0",
+            "baseline_date": "2024-01-01",
+            "target": "100",
+            "target_date": "2030-01-01",
+        },
+    ),
+    Milestone: ("milestones", {"title": "Base milestone", "due_date": "2027-01-01"}),
+    ValueEntry: (
+        "value",
+        {
+            "flow": "contribution",
+            "category": "money",
+            "description": "Base entry",
+            "amount": "10",
+            "currency": "EUR",
+            "occurred_on": "2025-01-01",
+        },
+    ),
+    Review: ("reviews", {"held_on": "2025-01-01", "decision": "continue"}),
+    Memo: ("", {"text": "Base memo"}),  # no API: made through record_create
+}
+# The records of a kind whose own pages are read (evenly spread over the text, date and number
+# passes, the last being the KPI with the extreme measurements); lists show every record.
+DETAIL_SAMPLE = 6
+# What a field's extreme value needs besides the base to make a valid record.
+CONTEXT: dict[tuple[type[models.Model], str], dict[str, str]] = {
+    (Milestone, "completed_on"): {"status": "done"},
+}
+# A rule, not a free text: the currency is a three-letter code (refused otherwise, by rule).
+NOT_FREE_TEXT = {(ValueEntry, "currency")}
+# A TextField has no length of its own: long text within every API bound, and far beyond.
+LONG_TEXT, TOO_LONG_TEXT = 5000, 100_001
+
+
+def record_kinds() -> list[type[PartnershipRecord]]:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, PartnershipRecord) and not model._meta.abstract
+    ]
+
+
+def fields_of(model: type[models.Model], *types: type[models.Field]) -> list[models.Field]:
+    editable = getattr(model, "EDITABLE_FIELDS", ())
+    fields = [model._meta.get_field(name) for name in editable]
+    return [
+        f
+        for f in fields
+        if isinstance(f, types) and not f.choices and (model, f.name) not in NOT_FREE_TEXT
+    ]
+
+
+def text_fields(model) -> list[models.Field]:
+    return fields_of(model, models.CharField, models.TextField)
+
+
+def nasty_texts(field: models.Field) -> list[tuple[str, str]]:
+    """(value, what should happen: "ok", "refused" or "ok-if-optional") for one text field."""
+    n = field.max_length or LONG_TEXT
+    too_long = n + 1 if field.max_length else TOO_LONG_TEXT
+    return [
+        *[(value, "ok" if len(value) <= n else "refused") for value in SHOWN],
+        ("ü" * n, "ok"),  # at the limit, in characters, not bytes
+        ("ü" * too_long, "refused"),
+        (WHITESPACE, "ok-if-optional"),
+        (NUL, "refused"),
+    ]
+
+
+def spread(items: list, count: int) -> list:
+    """`count` of the items evenly spread from the first to the last (all, if fewer)."""
+    if len(items) <= count:
+        return items
+    step = (len(items) - 1) / (count - 1)
+    return [items[round(i * step)] for i in range(count)]
+
+
+class NastyInputTests(AccordTestCase):
+    unexpected: list[str]
+    counts: dict[str, int]
+    extremes_stored: set[str]
+    http: Client
+    bearer: dict[str, str]
+    link_pair: int
+    goal_id: int
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.unexpected = []
+        cls.counts = {}
+        cls.extremes_stored = set()
+        cls.http = Client()
+        cls.bearer = {u: cls.token_for(getattr(cls, u)) for u in ("alice", "bob")}
+        cls.feed()
+
+    # --- Feeding ------------------------------------------------------------------------------
+
+    @classmethod
+    def send(cls, method: str, path: str, body: dict, user: str = "bob"):
+        call = getattr(cls.http, method)
+        return call(
+            f"/api/v1/partnerships/{cls.partnership.pk}{path}",
+            json.dumps(body),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {cls.bearer[user]}"},
+        )
+
+    @classmethod
+    def expect(cls, what: str, response, allowed: set[int], field: str | None = None) -> None:
+        """Note an answer outside `allowed`, or a refusal that does not name `field`."""
+        cls.counts[str(response.status_code)] = cls.counts.get(str(response.status_code), 0) + 1
+        if response.status_code not in allowed:
+            cls.unexpected.append(f"{what}: {response.status_code} {response.content[:200]!r}")
+        elif response.status_code in (400, 422) and field:
+            named = [e["field"] for e in response.json()["errors"]]
+            if field not in named:
+                cls.unexpected.append(f"{what}: refused, but not by {field}: {named}")
+
+    @classmethod
+    def create(cls, model, what: str, body: dict[str, Any], allowed: set[int], field=None) -> int:
+        path, base = BASES[model]
+        body = {**base, **body}
+        if model is ObjectiveLink:
+            cls.link_pair += 1
+            objective = cls.send("post", "/objectives", {"title": f"For link {cls.link_pair}"})
+            body = {"objective": objective.json()["id"], "goal": cls.goal_id, **body}
+        if not path:  # no API: the service, with what the API would have let through
+            if 201 in allowed:
+                owner = cls.party_b
+                record_create(
+                    record=model(partnership=cls.partnership, owner_party=owner, **body),
+                    actor=cls.bob,
+                )
+            return 201
+        response = cls.send("post", f"/{path}", body)
+        cls.expect(f"{model.__name__} {what}", response, allowed, field)
+        return response.status_code
+
+    @classmethod
+    def feed(cls) -> None:
+        cls.link_pair = 0
+        cls.goal_id = cls.send("post", "/goals", {"title": "Goal of the links"}).json()["id"]
+        kinds = record_kinds()
+        missing = {k.__name__ for k in kinds} - {k.__name__ for k in BASES}
+        assert not missing, f"record kinds without a base in BASES: {missing}"
+        for model in kinds:
+            cls.feed_texts(model)
+            cls.feed_dates(model)
+            cls.feed_numbers(model)
+        cls.feed_measurements()
+        cls.feed_partnership()
+        cls.feed_joint_texts()
+
+    @classmethod
+    def feed_texts(cls, model) -> None:
+        """One record per nasty value, in every text field it fits; then what each field
+        refuses, one field at a time so that the refusal must name it."""
+        fields = text_fields(model)
+        if not fields:
+            return
+        for value in SHOWN:
+            fitting = {f.name: value for f in fields if len(value) <= (f.max_length or LONG_TEXT)}
+            cls.create(model, f"{value[:20]!r}", fitting, {201})
+        longest = {f.name: "ü" * (f.max_length or LONG_TEXT) for f in fields}  # characters
+        cls.create(model, "at the length limits", longest, {201})
+        optional = {f.name: WHITESPACE for f in fields if f.blank}
+        if optional:
+            cls.create(model, "whitespace in optional fields", optional, {201})
+        if model is Memo:
+            return  # no API: nothing refuses for the service
+        for field in fields:
+            too_long = "ü" * (field.max_length + 1 if field.max_length else TOO_LONG_TEXT)
+            for value in [too_long, NUL] + ([] if field.blank else [WHITESPACE]):
+                what = f"{field.name}={value[:20]!r}"
+                cls.create(model, what, {field.name: value}, {422}, field.name)
+
+    @classmethod
+    def feed_dates(cls, model) -> None:
+        for field in fields_of(model, models.DateField):
+            context = CONTEXT.get((model, field.name), {})
+            for day in BOUNDARY_DATES:
+                # A boundary date may break a record's own rule (a target before the
+                # baseline): a clean 400 naming a field then, never a crash.
+                body = {**context, field.name: str(day)}
+                if cls.create(model, f"{field.name}={day}", body, {201, 400}) == 201:
+                    cls.extremes_stored.add(f"{model.__name__}.{field.name}")
+            for day in OUT_OF_RANGE_DATES:
+                cls.create(model, f"{field.name}={day}", {field.name: str(day)}, {422}, field.name)
+
+    @classmethod
+    def feed_numbers(cls, model) -> None:
+        for field in fields_of(model, models.DecimalField):
+            assert isinstance(field, models.DecimalField)
+            places = field.decimal_places
+            top = largest(places)
+            for value in (str(top), str(-top), "-0", str(Decimal(10) ** -places)):
+                body = {field.name: value}
+                if cls.create(model, f"{field.name}={value}", body, {201, 400}) == 201:
+                    cls.extremes_stored.add(f"{model.__name__}.{field.name}")
+            one_more = "9" * (MAX_DIGITS - places + 1)
+            for value in (one_more, f"1.{'1' * (places + 1)}", "NaN", "-1e400"):
+                cls.create(model, f"{field.name}={value}", {field.name: value}, {422}, field.name)
+
+    @classmethod
+    def feed_measurements(cls) -> None:
+        """Measurements of a KPI from the first to the last allowed day, at both extremes."""
+        top = largest(Measurement._meta.get_field("value").decimal_places)
+        kpi = cls.send(
+            "post",
+            "/kpis",
+            {
+                "name": "Extremes",
+                "baseline": str(-top),
+                "baseline_date": str(DATE_MIN),
+                "target": str(top),
+                "target_date": str(DATE_MAX),
+            },
+        ).json()["id"]
+        path = f"/kpis/{kpi}/measurements"
+        today = timezone.localdate()
+        values = [(DATE_MIN, str(-top)), (today, str(top)), (DATE_MIN + timedelta(1), "-0")]
+        for day, value in values:
+            cls.expect(
+                f"measurement {day}",
+                cls.send("post", path, {"measured_on": str(day), "value": value}),
+                {201},
+            )
+        note_field = Measurement._meta.get_field("note")
+        for i, (note, outcome) in enumerate(nasty_texts(note_field)):
+            body = {"measured_on": str(DATE_MIN + timedelta(2 + i)), "value": "1", "note": note}
+            allowed = {201} if outcome != "refused" else {422}
+            cls.expect(
+                f"measurement note {note[:20]!r}", cls.send("post", path, body), allowed, "note"
+            )
+        for day in OUT_OF_RANGE_DATES:
+            body = {"measured_on": str(day), "value": "1"}
+            cls.expect(f"measurement {day}", cls.send("post", path, body), {422}, "measured_on")
+        rows = f'date,value,note\n{DATE_MIN + timedelta(100)},{top},"{SCRIPT}"\n'
+        response = cls.http.post(
+            f"/api/v1/partnerships/{cls.partnership.pk}{path}/import",
+            rows.encode(),
+            content_type="text/csv",
+            headers={"Authorization": f"Bearer {cls.bearer['bob']}"},
+        )
+        cls.expect("CSV import", response, {201})
+
+    @classmethod
+    def feed_partnership(cls) -> None:
+        """The partnership's own text and dates, changed by its manager one value at a time."""
+        version = 1
+        texts = fields_of(Partnership, models.CharField, models.TextField)
+        changes: list[tuple[dict, set[int]]] = [
+            ({f.name: value for f in texts if len(value) <= (f.max_length or LONG_TEXT)}, {200})
+            for value in SHOWN
+        ]
+        for field in texts:
+            for value, outcome in nasty_texts(field):
+                if outcome != "ok":
+                    ok = outcome == "ok-if-optional" and field.blank
+                    changes.append(({field.name: value}, {200} if ok else {422}))
+        for field in fields_of(Partnership, models.DateField):
+            changes += [({field.name: str(day)}, {200}) for day in BOUNDARY_DATES]
+            changes += [({field.name: str(day)}, {422}) for day in OUT_OF_RANGE_DATES]
+        changes.append(({"name": SCRIPT}, {200}))  # what every page shows at the end
+        for change, allowed in changes:
+            response = cls.http.patch(
+                f"/api/v1/partnerships/{cls.partnership.pk}",
+                json.dumps({"version": version, **change}),
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {cls.bearer['alice']}"},
+            )
+            cls.expect(f"partnership {str(change)[:40]}", response, allowed, next(iter(change)))
+            if response.status_code == 200:
+                version = response.json()["version"]
+
+    @classmethod
+    def feed_joint_texts(cls) -> None:
+        """Texts given outside the record kinds: invitation notes, withdrawals, resolutions."""
+        for value, outcome in nasty_texts(PartnershipInvitation._meta.get_field("note")):
+            allowed = {201} if outcome != "refused" else {422}
+            response = cls.send("post", "/invitations", {"note": value}, user="alice")
+            cls.expect(f"invitation note {value[:20]!r}", response, allowed, "note")
+        few = [SCRIPT, DATE_LIKE, TEMPLATE, NUL, WHITESPACE]
+        for i, value in enumerate(few):
+            goal = cls.send("post", "/goals", {"title": f"Withdrawn {i}"}).json()["id"]
+            cls.send("post", f"/goals/{goal}/endorsement", {})
+            allowed = {200, 204} if value in SHOWN else {422}
+            response = cls.send("delete", f"/goals/{goal}/endorsement", {"reason": value})
+            cls.expect(f"withdrawal {value[:20]!r}", response, allowed, "reason")
+        links = ObjectiveLink.objects.filter(partnership=cls.partnership, kind="conflicts")
+        for link, value in zip(links, few, strict=False):
+            allowed = {200} if value in SHOWN else {422}
+            response = cls.send("post", f"/links/{link.pk}/resolution", {"resolution": value})
+            cls.expect(f"resolution {value[:20]!r}", response, allowed, "resolution")
+
+    # --- Reading ------------------------------------------------------------------------------
+
+    def test_every_input_is_stored_or_refused_cleanly(self):
+        self.assertEqual(self.unexpected, [], "\n".join(self.unexpected))
+        self.assertGreater(self.counts.get("201", 0), 100, self.counts)
+
+    def test_every_date_and_number_field_stored_an_extreme_value(self):
+        bounded = {
+            f"{model.__name__}.{field.name}"
+            for model in record_kinds()
+            for field in fields_of(model, models.DateField, models.DecimalField)
+        }
+        self.assertEqual(bounded - self.extremes_stored, set())
+
+    def routes(self) -> list[tuple[str, str, list[str]]]:
+        """(name, route, id parameters besides the partnership's) of every partnership route."""
+        found = []
+
+        def walk(patterns, prefix: str, namespace: str) -> None:
+            for pattern in patterns:
+                if isinstance(pattern, URLResolver):
+                    if pattern.namespace == "admin":
+                        continue
+                    ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                    walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+                elif isinstance(pattern, URLPattern):
+                    route = prefix + str(pattern.pattern)
+                    params = list(pattern.pattern.converters)
+                    if "partnerships/<id:" in route and params:
+                        found.append((f"{namespace}{pattern.name}", route, params))
+
+        walk(get_resolver().url_patterns, "", "")
+        return found
+
+    SEGMENT_MODELS = {
+        "objectives": Objective,
+        "goals": SharedGoal,
+        "links": ObjectiveLink,
+        "kpis": Kpi,
+        "milestones": Milestone,
+        "value": ValueEntry,
+        "reviews": Review,
+        "measurements": Measurement,
+        "invitations": PartnershipInvitation,
+        "parties": Party,
+        "team": TeamMember,
+    }
+
+    def ids_for(self, route: str, param: str) -> list[int]:
+        """The ids to fill a route's parameter with: the records of the kind its URL names."""
+        segment = route.split(f"<id:{param}>")[0].rstrip("/").rsplit("/", 1)[-1]
+        model = self.SEGMENT_MODELS[segment]
+        through = {Measurement: "kpi__partnership", TeamMember: "party__partnership"}
+        mine = {through.get(model, "partnership"): self.partnership}
+        ids = list(model._default_manager.filter(**mine).values_list("pk", flat=True))
+        return spread(ids, DETAIL_SAMPLE)
+
+    def urls(self) -> dict[str, str]:
+        """{url: route name} of every GET of the partnership, each record of a kind in the
+        routes of its kind."""
+        urls: dict[str, str] = {}
+        for name, route, params in self.routes():
+            own = params[0]
+            others = params[1:]
+            if not others:
+                urls.setdefault(reverse(name, kwargs={own: self.partnership.pk}), name)
+                continue
+            first = self.ids_for(route, others[0])
+            rest = {p: (self.ids_for(route, p) or [1])[0] for p in others[1:]}
+            for pk in first:
+                kwargs = {own: self.partnership.pk, others[0]: pk, **rest}
+                urls.setdefault(reverse(name, kwargs=kwargs), name)
+        return urls
+
+    def read_everything_as(self, user) -> dict[str, int]:
+        """GET every partnership URL as `user` (page session and API token); the answers by
+        status. Raises on any server error (the test client re-raises it)."""
+        statuses: dict[str, int] = {}
+        client = Client()
+        client.force_login(user)
+        headers = {"Authorization": f"Bearer {self.token_for(user)}"}
+        for url, name in self.urls().items():
+            response = client.get(url, headers=headers if url.startswith("/api/") else {})
+            statuses[str(response.status_code)] = statuses.get(str(response.status_code), 0) + 1
+            self.assertLess(response.status_code, 500, f"{name} {url}")
+            body = response.content.decode()
+            for markup in RAW_MARKUP:
+                if response["Content-Type"].startswith("text/html"):
+                    self.assertNotIn(markup, body, f"{name} {url}")
+            if (
+                response["Content-Type"].startswith("application/json")
+                and response.status_code == 200
+            ):
+                json.loads(body)
+        return statuses
+
+    def test_every_read_answers_as_every_party_s_member(self):
+        for user in (self.bob, self.alice):
+            with self.subTest(user=user.email):
+                statuses = self.read_everything_as(user)
+                self.assertGreater(statuses.get("200", 0), 100, statuses)
+
+    def test_the_history_shows_every_value_as_text_to_both_parties(self):
+        for user in (self.bob, self.alice):
+            self.client.force_login(user)
+            page = 1
+            body = ""
+            while True:
+                url = reverse("accord-partnership-history", args=[self.partnership.pk])
+                response = self.client.get(url, {"page": page})
+                self.assertEqual(response.status_code, 200)
+                body += response.content.decode()
+                if f"page={page + 1}" not in body:
+                    break
+                page += 1
+            for value in SHOWN:
+                with self.subTest(user=user.email, value=value):
+                    self.assertIn(escape(value), body)
+            for markup in RAW_MARKUP:
+                self.assertNotIn(markup, body)
+            api = self.api("get", f"/partnerships/{self.partnership.pk}/audit?limit=200", user)
+            self.assertEqual(api.status_code, 200)
+            self.assertIn(DATE_LIKE, api.content.decode())
+
+    def test_the_pages_show_the_values_as_text(self):
+        pages = ["accord-objectives", "accord-goals", "accord-longterm", "accord-partnership"]
+        self.client.force_login(self.alice)
+        for name in pages:
+            body = self.client.get(reverse(name, args=[self.partnership.pk])).content.decode()
+            for value in (SCRIPT, DATE_LIKE, TEMPLATE):
+                with self.subTest(page=name, value=value):
+                    self.assertIn(escape(value), body)
