@@ -44,15 +44,21 @@ class ChainsPerPartyTests(AccordTestCase):
         self.assertTrue(all(report.intact for report in verify_trail()))
 
     def test_the_partner_sees_no_gap_and_no_trace_of_private_events(self):
+        # Alpha's own private chain (its invitation of Beta) is Alpha's to see; Beta's is not.
+        alphas = private_chain(self.partnership.pk, self.alpha.pk)
         items = self.api_items(self.alice)
-        self.assertEqual({item["chain"] for item in items}, {shared_chain(self.partnership.pk)})
-        self.assertEqual(sorted(item["seq"] for item in items), list(range(1, len(items) + 1)))
-        self.assertFalse(any(item["private"] for item in items))
+        self.assertEqual(
+            {item["chain"] for item in items}, {shared_chain(self.partnership.pk), alphas}
+        )
+        shared = [item for item in items if item["chain"] != alphas]
+        self.assertEqual(sorted(item["seq"] for item in shared), list(range(1, len(shared) + 1)))
+        self.assertFalse(any(item["private"] for item in shared))
+        self.assertNotIn("Beta secret", str(items))
         self.client.force_login(self.alice)
         page = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
-        self.assertNotContains(page, "private #")
-        self.assertContains(page, f"#{len(items)}<")
-        self.assertNotContains(page, f"#{len(items) + 1}<")
+        self.assertNotContains(page, "private #2")
+        self.assertContains(page, f"#{len(shared)}<")
+        self.assertNotContains(page, f"#{len(shared) + 1}<")
 
     def test_the_owner_sees_both_chains_merged_by_time_each_numbered_on_its_own(self):
         items = self.api_items(self.bob)
@@ -82,7 +88,8 @@ class ChainsPerPartyTests(AccordTestCase):
         self.assertNotIn("second choice", str(self.api_items(self.bob)))
         self.assertNotIn("second choice", str(self.api_items(self.bea)))
         self.assertIn("second choice", str(self.api_items(self.alice)))
+        # After the invitation itself, which is Alpha's first private event.
         event = AuditEvent.objects.get(action="invite_revoke")
         self.assertEqual(
-            (event.chain, event.seq), (private_chain(self.partnership.pk, self.alpha.pk), 1)
+            (event.chain, event.seq), (private_chain(self.partnership.pk, self.alpha.pk), 2)
         )
