@@ -39,10 +39,39 @@ def default_data_dir() -> Path:
     return Path(base) / "accord"
 
 
+def private_directory(path: Path) -> Path:
+    """Create PATH for its owner only (0700), tightening it if it exists and is ours."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _owner_only(path, 0o700)
+    return path
+
+
+def private_sqlite_files(database: str | Path) -> None:
+    """Create the SQLite database file 0600 before SQLite does (SQLite gives its -wal, -shm and
+    -journal files the database file's mode) and tighten the ones an older version left."""
+    if str(database) in ("", ":memory:") or str(database).startswith("file:"):
+        return
+    path = Path(database)
+    if path.parent.is_dir() and not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        _owner_only(Path(f"{path}{suffix}"), 0o600)
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if info.st_uid == os.getuid() and info.st_mode & 0o777 != mode:
+        os.chmod(path, mode)
+
+
 def persistent_secret_key(data_dir: Path) -> str:
     """The key kept in the data directory, generated on first use and private to its owner."""
     path = data_dir / "secret_key"
     if path.exists():
+        _owner_only(path, 0o600)
         return path.read_text().strip()
     data_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(64)
