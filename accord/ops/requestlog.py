@@ -69,7 +69,14 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
+        # Plain values only: Django passes the request object, whose repr has the query string.
+        entry.update(
+            {
+                key: value
+                for key, value in vars(record).items()
+                if key not in _STANDARD and isinstance(value, str | int | float | bool | None)
+            }
+        )
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)

@@ -87,6 +87,18 @@ class JsonFormatTests(TestCase):
         self.assertEqual(entry["request_id"], "abc12345")
         self.assertEqual(entry["level"], "INFO")
 
+    def test_the_request_object_django_attaches_is_left_out(self):
+        from django.test import RequestFactory
+
+        record = logging.LogRecord(
+            "django.request", logging.WARNING, "", 0, "Not Found", None, None
+        )
+        record.request = RequestFactory().get("/reset/?token=s3cret-value")
+        record.status_code = 404
+        line = JsonFormatter().format(record)
+        self.assertNotIn("s3cret", line)
+        self.assertEqual(json.loads(line)["status_code"], 404)
+
 
 class JobRequestIdTests(TestCase):
     def test_a_job_enqueued_in_a_request_logs_under_that_requests_id(self):
