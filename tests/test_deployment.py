@@ -312,6 +312,7 @@ class ProductionRecipeTests(TestCase):
                 "ACCORD_HTTPS": "1",
                 "ACCORD_BEHIND_PROXY": "1",
                 "ACCORD_ALLOWED_HOSTS": "accord.example.com",
+                "ACCORD_LOG_FORMAT": "json",
             },
         )
         self.addCleanup(self.server.communicate)  # cleanups run last first: kill, then reap
@@ -338,7 +339,17 @@ class ProductionRecipeTests(TestCase):
         cookies = re.findall(r"^Set-Cookie: (.*)$", answer, re.MULTILINE)
         self.assertTrue(cookies)
         self.assertTrue(all("Secure" in cookie for cookie in cookies), cookies)
-        self.assertRegex(answer, r"X-Request-Id: [0-9a-f]{32}")
+        request_id = re.search(r"X-Request-Id: ([0-9a-f]{32})", answer)
+        assert request_id is not None, answer[:300]
+
+        import json
+        import signal
+
+        self.server.send_signal(signal.SIGTERM)
+        logged = [json.loads(line) for line in self.server.communicate(timeout=30)[1].splitlines()]
+        (line,) = [entry for entry in logged if entry.get("path") == "/login/"]
+        self.assertEqual((line["method"], line["status"]), ("GET", 200))
+        self.assertEqual(line["request_id"], request_id[1])
 
     def test_plain_http_is_redirected_to_https_but_probes_are_not(self):
         answer = raw_http(self.port, get("/login/"))

@@ -68,6 +68,23 @@ class ReadyzTests(TestCase):
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json()["checks"]["queue"]["ok"], False)
 
+    def test_an_unreachable_database_makes_it_unready_without_telling_why(self):
+        from unittest import mock
+
+        from django.db import OperationalError
+
+        refused = OperationalError("could not connect to server at 10.0.0.5")
+        with (
+            mock.patch.object(health.connection, "cursor", side_effect=refused),
+            self.assertLogs("accord.health", "ERROR"),
+        ):
+            response = self.client.get("/readyz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(
+            response.json()["checks"]["database"], {"ok": False, "error": "unreachable"}
+        )
+        self.assertNotIn("10.0.0.5", response.content.decode())
+
     def test_unapplied_migrations_make_it_unready(self):
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM django_migrations WHERE app = 'ops'")
