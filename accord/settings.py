@@ -245,6 +245,9 @@ ACCORD_JOB_MAX_ATTEMPTS = env_int("ACCORD_JOB_MAX_ATTEMPTS", 5)
 ACCORD_WORKER_GRACE_SECONDS = env_int("ACCORD_WORKER_GRACE_SECONDS", 30)
 ACCORD_QUEUE_MAX_WAIT_SECONDS = env_int("ACCORD_QUEUE_MAX_WAIT_SECONDS", 300)
 BACKUP_DIR = DATA_DIR / "backups"
+# Anything stored under the data directory is its owner's only, like the database.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # One line per request (accord.request, INFO) and the request id on every line; JSON objects
 # with ACCORD_LOG_FORMAT=json.
