@@ -41,6 +41,7 @@ def waitress_settings(options: ServerOptions) -> dict[str, Any]:
         "threads": options.threads,
         "connection_limit": options.connection_limit,
         "channel_timeout": options.channel_timeout,
+        "asyncore_use_poll": True,  # select() fails past 1024 descriptors: limits may be higher
         "clear_untrusted_proxy_headers": True,
         "ident": "Accord",
     }
@@ -64,7 +65,8 @@ class GracefulServer:
         return [o for o in self.map.values() if isinstance(o, BaseWSGIServer)]
 
     def busy(self) -> bool:
-        """A request being read, run or written; idle keep-alive connections do not count."""
+        """A request being read (a slow upload), run or written; idle keep-alive connections do
+        not count. Bounded by the graceful timeout, so slow clients cannot hold a stop."""
         return any(
             isinstance(o, HTTPChannel) and (o.requests or o.total_outbufs_len or o.request)
             for o in self.map.values()
@@ -87,10 +89,10 @@ class GracefulServer:
         signal.signal(signal.SIGINT, self.stop)
         try:
             while self.deadline is None:
-                wasyncore.loop(timeout=1.0, map=self.map, count=1)
+                wasyncore.loop(timeout=1.0, map=self.map, use_poll=True, count=1)
             self.stop_listening()
             while self.busy() and time.monotonic() < self.deadline:
-                wasyncore.loop(timeout=0.2, map=self.map, count=1)
+                wasyncore.loop(timeout=0.2, map=self.map, use_poll=True, count=1)
         finally:
             self.server.task_dispatcher.shutdown(timeout=1)
             wasyncore.close_all(self.map)
