@@ -273,11 +273,13 @@ class DemoProcessTests(TestCase):
                 demo.kill()
 
 
-def raw_http(port: int, request: str, timeout: float = 30) -> str:
-    """Send REQUEST as is (the proxy's headers included) and read the whole answer."""
+def raw_http(port: int, request: str, timeout: float = 30, source: str = "127.0.0.1") -> str:
+    """Send REQUEST as is (the proxy's headers included) from SOURCE and read the answer."""
     import socket
 
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+    with socket.create_connection(
+        ("127.0.0.1", port), timeout=timeout, source_address=(source, 0)
+    ) as connection:
         connection.sendall(request.encode())
         chunks = []
         while chunk := connection.recv(65536):
@@ -327,8 +329,18 @@ class ProductionRecipeTests(TestCase):
 
         self.assertTrue(wait_for(answers, timeout=60), "accord serve did not start")
 
-    def test_a_request_the_proxy_marks_https_is_served_securely(self):
+    def test_the_readme_recipe_serves_https_behind_the_proxy(self):
         import re
+
+        answer = raw_http(self.port, get("/login/"))
+        self.assertTrue(answer.startswith("HTTP/1.1 301"), answer[:300])
+        self.assertIn("Location: https://accord.example.com/login/", answer)
+        self.assertTrue(raw_http(self.port, get("/healthz")).startswith("HTTP/1.1 200"))
+        # Only the proxy (127.0.0.1) is believed: another peer claiming https is redirected.
+        spoofed = raw_http(
+            self.port, get("/login/", "X-Forwarded-Proto: https"), source="127.0.0.2"
+        )
+        self.assertTrue(spoofed.startswith("HTTP/1.1 301"), spoofed[:300])
 
         answer = raw_http(
             self.port,
@@ -347,15 +359,9 @@ class ProductionRecipeTests(TestCase):
 
         self.server.send_signal(signal.SIGTERM)
         logged = [json.loads(line) for line in self.server.communicate(timeout=30)[1].splitlines()]
-        (line,) = [entry for entry in logged if entry.get("path") == "/login/"]
-        self.assertEqual((line["method"], line["status"]), ("GET", 200))
-        self.assertEqual(line["request_id"], request_id[1])
-
-    def test_plain_http_is_redirected_to_https_but_probes_are_not(self):
-        answer = raw_http(self.port, get("/login/"))
-        self.assertTrue(answer.startswith("HTTP/1.1 301"), answer[:300])
-        self.assertIn("Location: https://accord.example.com/login/", answer)
-        self.assertTrue(raw_http(self.port, get("/healthz")).startswith("HTTP/1.1 200"))
+        lines = [entry for entry in logged if entry.get("request_id") == request_id[1]]
+        self.assertIn("GET /login/ 200", lines[0]["message"])
+        self.assertEqual((lines[0]["path"], lines[0]["status"]), ("/login/", 200))
 
     def test_sigterm_lets_a_request_in_flight_finish_and_refuses_new_ones(self):
         import signal
