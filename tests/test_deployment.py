@@ -390,3 +390,37 @@ class ProductionRecipeTests(TestCase):
         answer = slow.recv(65536).decode("latin-1")
         self.assertTrue(answer.startswith("HTTP/1.1 200"), answer[:300])
         self.assertEqual(self.server.wait(timeout=30), 0)
+
+
+class SecretKeyRaceTests(TestCase):
+    def test_processes_starting_together_on_a_fresh_data_dir_share_one_key(self):
+        """Threads stand in for processes (one `accord migrate`, another, a worker), lined up
+        on a barrier and switching as often as the interpreter allows."""
+        import threading
+
+        from accord.lib.env import persistent_secret_key
+
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)
+        self.addCleanup(sys.setswitchinterval, interval)
+        for _ in range(20):
+            with tempfile.TemporaryDirectory() as data:
+                barrier = threading.Barrier(8)
+                keys: list[str | BaseException] = []
+
+                def start(barrier: threading.Barrier, keys: list, data: str) -> None:
+                    barrier.wait()
+                    try:
+                        keys.append(persistent_secret_key(Path(data)))
+                    except OSError as error:
+                        keys.append(error)
+
+                threads = [
+                    threading.Thread(target=start, args=(barrier, keys, data)) for _ in range(8)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=30)
+                self.assertEqual(set(keys), {(Path(data) / "secret_key").read_text()})
+                self.assertEqual([p.name for p in Path(data).iterdir()], ["secret_key"])

@@ -74,8 +74,23 @@ def persistent_secret_key(data_dir: Path) -> str:
         _owner_only(path, 0o600)
         return path.read_text().strip()
     data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(64)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    return create_private_once(path, secrets.token_urlsafe(64))
+
+
+def create_private_once(path: Path, text: str) -> str:
+    """Write TEXT to PATH (0600) unless it exists, and return what PATH holds. Two processes
+    starting together on a fresh data directory (two `accord migrate`, a server and a worker)
+    agree: the file appears complete, by a hard link, or not at all; the loser reads it."""
+    staged = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(staged, path)
+        return text
+    except FileExistsError:
+        return path.read_text().strip()
+    finally:
+        staged.unlink(missing_ok=True)
