@@ -8,6 +8,7 @@ ACCORD_DEBUG         development mode
 ACCORD_HTTPS         served over HTTPS: secure cookies, HSTS, redirect to https
 ACCORD_ALLOWED_HOSTS comma-separated host names
 ACCORD_BASE_URL      absolute address used in emailed links
+(the operator's settings — proxy, logs, worker, health — are described in the README)
 """
 
 import os
@@ -22,16 +23,17 @@ from accord.lib.env import (
     env_int,
     env_list,
     env_secret,
-    persistent_audit_key,
-    persistent_secret_key,
+    persistent_key,
+    private_directory,
+    private_sqlite_files,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ACCORD_DATA_DIR") or default_data_dir())
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+private_directory(DATA_DIR)  # 0700: the database, keys and uploads are nobody else's
 
-SECRET_KEY = env_secret("ACCORD_SECRET_KEY") or persistent_secret_key(DATA_DIR)
-AUDIT_KEY = env_secret("ACCORD_AUDIT_KEY") or persistent_audit_key(DATA_DIR)
+SECRET_KEY = env_secret("ACCORD_SECRET_KEY") or persistent_key(DATA_DIR, "secret_key")
+AUDIT_KEY = env_secret("ACCORD_AUDIT_KEY") or persistent_key(DATA_DIR, "audit_key")
 DEBUG = env_bool("ACCORD_DEBUG")
 HTTPS = env_bool("ACCORD_HTTPS")
 ALLOWED_HOSTS = env_list("ACCORD_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -59,9 +61,12 @@ INSTALLED_APPS = [
     "accord.alignment",
     "accord.longterm",
     "accord.api",
+    "accord.ops",
 ]
 
 MIDDLEWARE = [
+    # First: the request id covers every line logged below it; health probes answer here.
+    "accord.ops.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "accord.core.middleware.ResponsePolicyMiddleware",  # JSON errors under /api/, no-store
@@ -116,6 +121,8 @@ else:
             "OPTIONS": SQLITE_OPTIONS,
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    private_sqlite_files(DATABASES["default"]["NAME"])  # 0600, and its -wal/-shm with it
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ATOMIC_REQUESTS = False
 
@@ -139,14 +146,26 @@ LOGIN_URL = "accord-login"
 LOGIN_REDIRECT_URL = "accord-home"
 LOGOUT_REDIRECT_URL = "accord-login"
 
-# Login throttling: after 5 failures for a user name from one address, a 15-minute lock-out.
+# Login throttling: after 5 failures for an account from one client address, a 15-minute
+# lock-out for that address; after 30 from any addresses, for the account (accord/ops/axes.py).
 AXES_FAILURE_LIMIT = env_int("ACCORD_LOGIN_FAILURE_LIMIT", 5)
+ACCORD_ACCOUNT_FAILURE_LIMIT = env_int("ACCORD_ACCOUNT_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "accord.ops.axes.AccountAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "accord.ops.net.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+
+# --- Reverse proxy (accord/ops/net.py, `accord serve`) ----------------------------------------
+# Behind a proxy, the client's address and scheme come from its X-Forwarded-For/-Proto headers;
+# without ACCORD_BEHIND_PROXY they are never read. ACCORD_PROXY_COUNT proxies append to
+# X-Forwarded-For; ACCORD_TRUSTED_PROXY is the address `accord serve` accepts them from.
+BEHIND_PROXY = env_bool("ACCORD_BEHIND_PROXY")
+PROXY_COUNT = max(1, env_int("ACCORD_PROXY_COUNT", 1))
+TRUSTED_PROXY = os.environ.get("ACCORD_TRUSTED_PROXY", "127.0.0.1")
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -162,8 +181,10 @@ if HTTPS:
     SECURE_HSTS_SECONDS = env_int("ACCORD_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("ACCORD_HSTS_PRELOAD", True)
-    if env_bool("ACCORD_BEHIND_PROXY"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe these over plain HTTP (RequestLogMiddleware answers them first anyway).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 CSRF_TRUSTED_ORIGINS = env_list("ACCORD_CSRF_TRUSTED_ORIGINS", [])
 
 CONTENT_SECURITY_POLICY = {
@@ -230,9 +251,38 @@ USE_TZ = True
 INVITATION_TTL_DAYS = env_int("ACCORD_INVITATION_TTL_DAYS", 14)
 API_PAGE_SIZE = 50
 
+# --- Operations (accord/ops) -----------------------------------------------------------------
+ACCORD_WORKER_HEARTBEAT_SECONDS = env_int("ACCORD_WORKER_HEARTBEAT_SECONDS", 10)
+ACCORD_WORKER_STALE_SECONDS = env_int("ACCORD_WORKER_STALE_SECONDS", 60)
+ACCORD_JOB_LEASE_SECONDS = env_int("ACCORD_JOB_LEASE_SECONDS", 60)
+ACCORD_JOB_MAX_ATTEMPTS = env_int("ACCORD_JOB_MAX_ATTEMPTS", 5)
+ACCORD_WORKER_GRACE_SECONDS = env_int("ACCORD_WORKER_GRACE_SECONDS", 30)
+ACCORD_QUEUE_MAX_WAIT_SECONDS = env_int("ACCORD_QUEUE_MAX_WAIT_SECONDS", 300)
+BACKUP_DIR = DATA_DIR / "backups"
+# Anything stored under the data directory is its owner's only, like the database.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# One line per request (accord.request, INFO) and the request id on every line; JSON objects
+# with ACCORD_LOG_FORMAT=json.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "accord.ops.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "accord.ops.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if os.environ.get("ACCORD_LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "accord.request": {"level": os.environ.get("ACCORD_REQUEST_LOG_LEVEL", "INFO")},
+        "accord.jobs": {"level": "INFO"},
+    },
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("accord.longterm.urls")),
     path("api/v1/", include("accord.api.urls")),
     path("admin/", admin.site.urls),
+    path("", include("accord.ops.urls")),
 ]
 
 handler404 = "accord.views.not_found"

@@ -21,6 +21,8 @@ PUBLIC = {
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",
+    "accord-healthz",
+    "accord-readyz",
 }
 
 

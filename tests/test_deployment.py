@@ -47,6 +47,32 @@ class ProductionSettingsTests(TestCase):
             self.assertGreater(len(first.stdout.strip()), 50)
             self.assertEqual((Path(data) / "secret_key").stat().st_mode & 0o777, 0o600)
 
+    def test_the_data_directory_and_database_files_are_private_to_their_owner(self):
+        """SQLite gives -wal/-shm the database file's mode; Accord creates that file 0600 first
+        (the umask would make it 0644) and tightens what an older version left readable."""
+        script = (
+            "import os, stat\n"
+            "from django.conf import settings\n"
+            "from django.db import connection\n"
+            "with connection.cursor() as c:\n"
+            "    c.execute('CREATE TABLE IF NOT EXISTS t (x)')\n"
+            "    c.execute('INSERT INTO t VALUES (1)')\n"
+            "    names = ['', 'accord.sqlite3', 'accord.sqlite3-wal', 'accord.sqlite3-shm',\n"
+            "             'secret_key']\n"
+            "    modes = [os.stat(settings.DATA_DIR / n).st_mode & 0o777 for n in names]\n"
+            "    print(' '.join(oct(mode) for mode in modes))\n"
+        )
+        private = "0o700 0o600 0o600 0o600 0o600"
+        with tempfile.TemporaryDirectory() as parent:
+            data = Path(parent) / "new"
+            first = accord("shell", "-v0", "-c", script, env={"ACCORD_DATA_DIR": str(data)})
+            self.assertEqual(first.stdout.strip(), private, first.stderr)
+            data.chmod(0o755)
+            for name in ("accord.sqlite3", "secret_key"):
+                (data / name).chmod(0o644)
+            again = accord("shell", "-v0", "-c", script, env={"ACCORD_DATA_DIR": str(data)})
+            self.assertEqual(again.stdout.strip(), private, again.stderr)
+
     def test_passwords_are_hashed_with_argon2(self):
         import accord.settings as production
 
@@ -249,3 +275,156 @@ class DemoProcessTests(TestCase):
                 )
             finally:
                 demo.kill()
+
+
+def raw_http(port: int, request: str, timeout: float = 30, source: str = "127.0.0.1") -> str:
+    """Send REQUEST as is (the proxy's headers included) from SOURCE and read the answer."""
+    import socket
+
+    with socket.create_connection(
+        ("127.0.0.1", port), timeout=timeout, source_address=(source, 0)
+    ) as connection:
+        connection.sendall(request.encode())
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("latin-1")
+
+
+def get(path: str, *headers: str) -> str:
+    lines = [f"GET {path} HTTP/1.1", "Host: accord.example.com", *headers, "Connection: close"]
+    return "\r\n".join(lines) + "\r\n\r\n"
+
+
+class ProductionRecipeTests(TestCase):
+    """The README's production set-up, through `accord serve` itself: waitress must trust the
+    proxy's X-Forwarded-Proto and X-Forwarded-For, and only the proxy's."""
+
+    def setUp(self):
+        import time
+
+        from accord.ops.tests.processes import free_port, migrated_data_dir, start, wait_for
+
+        self.port = free_port()
+        data = migrated_data_dir(self)
+        self.server = start(
+            "serve",
+            "--port",
+            str(self.port),
+            "--graceful-timeout",
+            "20",
+            env={
+                "ACCORD_DATA_DIR": data,
+                "ACCORD_HTTPS": "1",
+                "ACCORD_BEHIND_PROXY": "1",
+                "ACCORD_ALLOWED_HOSTS": "accord.example.com",
+                "ACCORD_LOG_FORMAT": "json",
+            },
+        )
+        self.addCleanup(self.server.communicate)  # cleanups run last first: kill, then reap
+        self.addCleanup(self.server.kill)
+
+        def answers() -> bool:
+            try:
+                return "200 OK" in raw_http(self.port, get("/healthz"), timeout=2)
+            except OSError:
+                time.sleep(0.2)
+                return False
+
+        self.assertTrue(wait_for(answers, timeout=60), "accord serve did not start")
+
+    def test_the_readme_recipe_serves_https_behind_the_proxy(self):
+        import re
+
+        answer = raw_http(self.port, get("/login/"))
+        self.assertTrue(answer.startswith("HTTP/1.1 301"), answer[:300])
+        self.assertIn("Location: https://accord.example.com/login/", answer)
+        self.assertTrue(raw_http(self.port, get("/healthz")).startswith("HTTP/1.1 200"))
+        # Only the proxy (127.0.0.1) is believed: another peer claiming https is redirected.
+        spoofed = raw_http(
+            self.port, get("/login/", "X-Forwarded-Proto: https"), source="127.0.0.2"
+        )
+        self.assertTrue(spoofed.startswith("HTTP/1.1 301"), spoofed[:300])
+
+        answer = raw_http(
+            self.port,
+            get("/login/", "X-Forwarded-Proto: https", "X-Forwarded-For: 203.0.113.7"),
+        )
+        self.assertTrue(answer.startswith("HTTP/1.1 200"), answer[:300])
+        self.assertIn("Strict-Transport-Security: max-age=31536000", answer)
+        cookies = re.findall(r"^Set-Cookie: (.*)$", answer, re.MULTILINE)
+        self.assertTrue(cookies)
+        self.assertTrue(all("Secure" in cookie for cookie in cookies), cookies)
+        request_id = re.search(r"X-Request-Id: ([0-9a-f]{32})", answer)
+        assert request_id is not None, answer[:300]
+
+        import json
+        import signal
+
+        self.server.send_signal(signal.SIGTERM)
+        logged = [json.loads(line) for line in self.server.communicate(timeout=30)[1].splitlines()]
+        lines = [entry for entry in logged if entry.get("request_id") == request_id[1]]
+        self.assertIn("GET /login/ 200", lines[0]["message"])
+        self.assertEqual((lines[0]["path"], lines[0]["status"]), ("/login/", 200))
+
+    def test_sigterm_lets_a_request_in_flight_finish_and_refuses_new_ones(self):
+        import signal
+        import socket
+        import time
+
+        from accord.ops.tests.processes import wait_for
+
+        slow = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+        self.addCleanup(slow.close)
+        request = get("/healthz", "X-Forwarded-Proto: https")
+        slow.sendall(request[:30].encode())  # the request is being received
+        time.sleep(0.5)
+        self.server.send_signal(signal.SIGTERM)
+
+        def refused() -> bool:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return False
+            except OSError:
+                return True
+
+        self.assertTrue(wait_for(refused, timeout=10), "still accepting after SIGTERM")
+        self.assertIsNone(self.server.poll(), "exited with a request in flight")
+        slow.sendall(request[30:].encode())
+        answer = slow.recv(65536).decode("latin-1")
+        self.assertTrue(answer.startswith("HTTP/1.1 200"), answer[:300])
+        self.assertEqual(self.server.wait(timeout=30), 0)
+
+
+class SecretKeyRaceTests(TestCase):
+    def test_processes_starting_together_on_a_fresh_data_dir_share_one_key(self):
+        """Threads stand in for processes (one `accord migrate`, another, a worker), lined up
+        on a barrier and switching as often as the interpreter allows."""
+        import threading
+
+        from accord.lib.env import persistent_key
+
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)
+        self.addCleanup(sys.setswitchinterval, interval)
+        for _ in range(20):
+            with tempfile.TemporaryDirectory() as data:
+                barrier = threading.Barrier(8)
+                keys: list[str | BaseException] = []
+
+                def start(barrier: threading.Barrier, keys: list, data: str) -> None:
+                    barrier.wait()
+                    try:
+                        keys.append(persistent_key(Path(data), "secret_key"))
+                    except OSError as error:
+                        keys.append(error)
+
+                threads = [
+                    threading.Thread(target=start, args=(barrier, keys, data)) for _ in range(8)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=30)
+                self.assertEqual(set(keys), {(Path(data) / "secret_key").read_text()})
+                self.assertEqual([p.name for p in Path(data).iterdir()], ["secret_key"])

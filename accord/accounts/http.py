@@ -9,8 +9,3 @@ class AuthedRequest(HttpRequest):
 
     user: User  # type: ignore[assignment]
     htmx: HtmxDetails
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address of the client, for throttles. The one place that decides it."""
-    return request.META.get("REMOTE_ADDR") or ""

@@ -14,9 +14,10 @@ from accord.accounts.forms import (
     PasswordChangeForm,
     PasswordResetRequestForm,
 )
-from accord.accounts.http import AuthedRequest, client_address
+from accord.accounts.http import AuthedRequest
 from accord.accounts.models import ApiToken
 from accord.accounts.services import api_token_create, api_token_revoke, password_reset_request
+from accord.ops.net import client_address
 
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",

@@ -39,29 +39,61 @@ def default_data_dir() -> Path:
     return Path(base) / "accord"
 
 
-def persistent_secret_key(data_dir: Path) -> str:
-    """The key kept in the data directory, generated on first use and private to its owner."""
-    path = data_dir / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(64)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+def private_directory(path: Path) -> Path:
+    """Create PATH for its owner only (0700), tightening it if it exists and is ours."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _owner_only(path, 0o700)
+    return path
 
 
-def persistent_audit_key(data_dir: Path) -> str:
-    """The audit trail's HMAC key, kept like the secret key (0600 file in the data directory) but
-    apart from it, so that rotating SECRET_KEY never breaks the trail, and outside the database,
-    so that write access to the database alone cannot forge the trail."""
-    path = data_dir / "audit_key"
+def private_sqlite_files(database: str | Path) -> None:
+    """Create the SQLite database file 0600 before SQLite does (SQLite gives its -wal, -shm and
+    -journal files the database file's mode) and tighten the ones an older version left."""
+    if str(database) in ("", ":memory:") or str(database).startswith("file:"):
+        return
+    path = Path(database)
+    if path.parent.is_dir() and not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        _owner_only(Path(f"{path}{suffix}"), 0o600)
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if info.st_uid == os.getuid() and info.st_mode & 0o777 != mode:
+        os.chmod(path, mode)
+
+
+def persistent_key(data_dir: Path, name: str) -> str:
+    """A random key kept in the file NAME of the data directory, generated on first use and
+    private to its owner (0600). The secret key and the audit key are two such files: apart, so
+    that rotating SECRET_KEY never breaks the audit trail, and outside the database, so that
+    write access to the database alone cannot forge the trail."""
+    path = data_dir / name
     if path.exists():
+        _owner_only(path, 0o600)
         return path.read_text().strip()
     data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(64)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    return create_private_once(path, secrets.token_urlsafe(64))
+
+
+def create_private_once(path: Path, text: str) -> str:
+    """Write TEXT to PATH (0600) unless it exists, and return what PATH holds. Two processes
+    starting together on a fresh data directory (two `accord migrate`, a server and a worker)
+    agree: the file appears complete, by a hard link, or not at all; the loser reads it."""
+    staged = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(staged, path)
+        return text
+    except FileExistsError:
+        return path.read_text().strip()
+    finally:
+        staged.unlink(missing_ok=True)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from accord.core.management.commands.serve import serve_forever
+from accord.core.management.commands.serve import add_server_arguments, server_options
 from accord.demo import DEMO_PASSWORD, build_demo
 
 
@@ -14,11 +14,13 @@ class Command(BaseCommand):
     help = "Set up the database, load the demo data (once) and serve it with a worker."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
+        add_server_arguments(parser)
         parser.add_argument("--no-serve", action="store_true", help="Load the data and exit.")
 
     def handle(self, *args, host, port, no_serve, **options):
+        from accord.ops.server import serve
+        from accord.wsgi import application
+
         call_command("migrate", interactive=False, verbosity=0)
         demo = build_demo()
         self.stdout.write(("Loaded" if demo.created else "Reusing") + " the demo data.\n")
@@ -34,9 +36,13 @@ class Command(BaseCommand):
             # A demo served to the network answers whatever name it is reached by.
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "*"]
         worker = subprocess.Popen([sys.executable, "-m", "accord", "worker", "--verbosity", "0"])
-        # A SIGTERM (a service manager, `kill`) ends the demo through `finally`, worker included.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        # A SIGTERM (a service manager, `kill`) stops the server gracefully; then the worker
+        # gets the same signal and a bounded wait to finish its job.
         try:
-            serve_forever(host, port, threads=8)
+            serve(application, server_options({**options, "host": host, "port": port}))
         finally:
-            worker.terminate()
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=settings.ACCORD_WORKER_GRACE_SECONDS + 5)
+            except subprocess.TimeoutExpired:
+                worker.kill()

@@ -1,16 +1,49 @@
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands import db_worker
+
+from accord.ops.jobs import AccordWorker, Heartbeat
 
 
-class Command(BaseCommand):
-    help = "Run background jobs as they are enqueued (emails now; reminders and reports later)."
+class Command(db_worker.Command):
+    help = (
+        "Run background jobs as they are enqueued (emails now; reminders and reports later). "
+        "Writes a heartbeat, recovers jobs of dead workers; SIGTERM finishes or releases the "
+        "current job, then exits."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit.")
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
-
-    def handle(self, *args, batch, interval, **options):
-        extra = ["--batch"] if batch else []
-        call_command(
-            "db_worker", "--interval", str(interval), *extra, verbosity=options["verbosity"]
+        parser.add_argument(
+            "--grace",
+            type=float,
+            default=settings.ACCORD_WORKER_GRACE_SECONDS,
+            help="On SIGTERM, seconds the current job may take before it is released.",
         )
+
+    def handle(self, *args, batch, interval, grace, verbosity, **options):
+        self.configure_logging(verbosity)
+        worker_id = get_random_string(32)
+        heartbeat = Heartbeat(
+            worker_id=worker_id, interval=settings.ACCORD_WORKER_HEARTBEAT_SECONDS
+        )
+        heartbeat.beat()  # recover what dead workers left before taking new work
+        if not batch:
+            heartbeat.start()
+        worker = AccordWorker(
+            grace=grace,
+            queue_names=["default"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=not batch,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        worker.configure_signals()
+        try:
+            worker.run()
+        finally:
+            heartbeat.stop()
