@@ -1,6 +1,8 @@
 """API of practice 1: objectives, shared goals, links (standard record API each), plus
 endorsements, conflict resolution, the alignment view and suggestions."""
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from ninja import Router, Status
 
@@ -25,7 +27,6 @@ from accord.alignment.schemas import (
 from accord.alignment.selectors import Alignment, alignment_of
 from accord.alignment.services import (
     GOAL_KEPT,
-    acting_party,
     goal_create,
     goal_delete,
     goal_endorse,
@@ -33,6 +34,7 @@ from accord.alignment.services import (
     goal_update,
     goal_withdraw,
     link_create,
+    link_delete,
     link_resolve,
     link_update,
     linkable_goal,
@@ -81,16 +83,9 @@ register_record_api(
         out=ObjectiveOut,
         create_in=ObjectiveIn,
         patch_in=ObjectivePatch,
-        create=lambda grant, payload, actor: objective_create(
-            grant=grant, actor=actor, **payload.dict()
-        ),
-        update=lambda grant, record, payload, actor: objective_update(
-            objective=record,
-            actor=actor,
-            expected_version=payload.version,
-            changes=payload.dict(exclude_unset=True, exclude={"version"}),
-        ),
-        delete=lambda grant, record, actor: objective_delete(objective=record, actor=actor),
+        create=objective_create,
+        update=objective_update,
+        delete=objective_delete,
         tag="alignment",
     ),
 )
@@ -102,46 +97,41 @@ GOALS = GoalKind(
     out=GoalOut,
     create_in=GoalIn,
     patch_in=GoalPatch,
-    create=lambda grant, payload, actor: goal_create(grant=grant, actor=actor, **payload.dict()),
-    update=lambda grant, record, payload, actor: goal_update(
-        goal=record,
-        actor=actor,
-        expected_version=payload.version,
-        changes=payload.dict(exclude_unset=True, exclude={"version"}),
-    ),
-    delete=lambda grant, record, actor: goal_delete(grant=grant, goal=record, actor=actor),
+    create=goal_create,
+    update=goal_update,
+    delete=goal_delete,
     tag="alignment",
     kept=GOAL_KEPT,
 )
 register_record_api(router, GOALS)
 
 
-def _link_create(grant: PartnershipAccess, payload: LinkIn, actor) -> ObjectiveLink:
-    return link_create(
-        objective=linkable_objective(grant, payload.objective),
-        goal=linkable_goal(grant, payload.goal),
-        actor=actor,
-        kind=payload.kind,
-        note=payload.note,
-    )
+class LinkKind(RecordKind):
+    """A link has no owner to choose: it belongs to its objective's party, which must be one
+    the caller edits for."""
+
+    def create_from(self, grant: PartnershipAccess, payload: Any, actor) -> ObjectiveLink:
+        return link_create(
+            objective=linkable_objective(grant, payload.objective),
+            goal=linkable_goal(grant, payload.goal),
+            actor=actor,
+            kind=payload.kind,
+            note=payload.note,
+        )
 
 
 register_record_api(
     router,
-    RecordKind(
+    LinkKind(
         name="link",
         path="links",
         model=ObjectiveLink,
         out=LinkOut,
         create_in=LinkIn,
         patch_in=LinkPatch,
-        create=_link_create,
-        update=lambda grant, record, payload, actor: link_update(
-            link=record,
-            actor=actor,
-            expected_version=payload.version,
-            changes=payload.dict(exclude_unset=True, exclude={"version"}),
-        ),
+        create=link_create,
+        update=link_update,
+        delete=link_delete,
         related=["objective", "goal", "resolved_by"],
         tag="alignment",
     ),
@@ -172,7 +162,7 @@ def _goal_out(goal_id: int) -> SharedGoal:
 )
 def endorse_goal(request, partnership_id: int, goal_id: int, payload: EndorseIn | None = None):
     grant, goal = _goal(request, partnership_id, goal_id)
-    party = acting_party(grant, payload.organization if payload else None)
+    party = grant.acting_party(payload.organization if payload else None)
     goal_endorse(goal=goal, party=party, actor=request.user)
     return Status(201, _goal_out(goal.pk))
 
@@ -186,7 +176,7 @@ def endorse_goal(request, partnership_id: int, goal_id: int, payload: EndorseIn 
 )
 def withdraw_goal(request, partnership_id: int, goal_id: int, payload: WithdrawIn):
     grant, goal = _goal(request, partnership_id, goal_id)
-    party = acting_party(grant, payload.organization)
+    party = grant.acting_party(payload.organization)
     goal_withdraw(goal=goal, party=party, actor=request.user, reason=payload.reason)
     return _goal_out(goal.pk)
 
@@ -334,5 +324,6 @@ def suggestions(request, partnership_id: int):
 def propose_goal(request, partnership_id: int, payload: ProposeIn):
     grant = access.partnership_access(request.user, partnership_id, "edit")
     pair = proposable_objectives(grant, payload.objectives)
-    goal = goal_propose(grant=grant, actor=request.user, objectives=pair)
+    party = grant.acting_party(payload.organization)
+    goal = goal_propose(grant=grant, party=party, actor=request.user, objectives=pair)
     return Status(201, _goal_out(goal.pk))

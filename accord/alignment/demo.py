@@ -25,18 +25,20 @@ def load_demo(partnerships: dict[str, Partnership], people: dict) -> None:
 
 def _objective(partnership: Partnership, user, title: str, **fields) -> Objective:
     grant = access.partnership_access(user, partnership.pk, "edit")
-    return services.objective_create(grant=grant, actor=user, title=title, **fields)
+    return services.objective_create(party=grant.acting_party(), actor=user, title=title, **fields)
 
 
 def _goal(partnership: Partnership, user, title: str, description: str) -> SharedGoal:
     grant = access.partnership_access(user, partnership.pk, "edit")
-    return services.goal_create(grant=grant, actor=user, title=title, description=description)
+    return services.goal_create(
+        party=grant.acting_party(), actor=user, title=title, description=description
+    )
 
 
 def _endorse(partnership: Partnership, goal: SharedGoal, *users) -> None:
     for user in users:
         grant = access.partnership_access(user, partnership.pk, "edit")
-        services.goal_endorse(goal=goal, party=services.acting_party(grant), actor=user)
+        services.goal_endorse(goal=goal, party=grant.acting_party(), actor=user)
 
 
 def _community_solar(p: Partnership, people: dict) -> None:

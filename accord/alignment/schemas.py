@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from accord.core.record_schemas import InputSchema, RecordOut, RecordPatch
-from accord.core.schemas import OrganizationOut
+from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, RecordPatch
+from accord.core.schemas import ActingOrganization, OrganizationOut
 
 PriorityName = Literal["high", "medium", "low"]
 HorizonName = Literal["short", "medium", "long"]
@@ -40,7 +40,7 @@ class ObjectiveOut(RecordOut):
     status: ObjectiveStatusName
 
 
-class ObjectiveIn(InputSchema):
+class ObjectiveIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=5000)
     priority: PriorityName = "medium"
@@ -96,7 +96,7 @@ class GoalOut(RecordOut):
         return goal.missing_parties(list(goal.partnership.parties.all()))
 
 
-class GoalIn(InputSchema):
+class GoalIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=5000)
     status: GoalStatusName = "open"
@@ -113,11 +113,7 @@ class GoalPatch(RecordPatch):
 
 
 class EndorseIn(InputSchema):
-    organization: str | None = Field(
-        default=None,
-        max_length=60,
-        description="Slug of the organization to endorse for; needed if you act for several.",
-    )
+    organization: ActingOrganization = None
 
 
 class WithdrawIn(EndorseIn):
@@ -249,6 +245,7 @@ class SuggestionOut(Schema):
 
 
 class ProposeIn(InputSchema):
+    organization: ActingOrganization = None
     objectives: list[Annotated[int, RecordId]] = Field(
         min_length=2, max_length=2, description="The ids of two objectives of different parties."
     )

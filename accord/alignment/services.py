@@ -36,30 +36,12 @@ from accord.core.records import (
 
 Record = TypeVar("Record", bound=PartnershipRecord)
 
-# --- Acting party ---------------------------------------------------------------------------
-
-
-def acting_party(grant: PartnershipAccess, organization: str | None = None) -> Party:
-    """The party the caller acts for: the one named by organization slug, or their only one."""
-    parties = grant.editing_parties
-    if organization:
-        party = next((p for p in parties if p.organization.slug == organization), None)
-        if party is None:
-            raise ValidationError({"organization": f"You cannot act for “{organization}” here."})
-        return party
-    if not parties:
-        raise PermissionDenied("You can read this partnership but not change it.")
-    if len(parties) > 1:
-        raise ValidationError({"organization": "Name the organization (its slug) to act for."})
-    return parties[0]
-
-
 # --- Objectives -----------------------------------------------------------------------------
 
 
 def objective_create(
     *,
-    grant: PartnershipAccess,
+    party: Party,
     actor,
     title: str,
     description: str = "",
@@ -68,10 +50,10 @@ def objective_create(
     status: str = "active",
     visibility: str = "shared",
 ) -> Objective:
-    """A new objective of the party the user acts for."""
+    """A new objective of `party`, the one the user acts for (`PartnershipAccess.acting_party`)."""
     objective = Objective(
-        partnership=grant.partnership,
-        owner_party=acting_party(grant),
+        partnership=party.partnership,
+        owner_party=party,
         title=title,
         description=description,
         priority=priority,
@@ -83,9 +65,10 @@ def objective_create(
 
 
 def objective_update(
-    *, objective: Objective, actor, expected_version: int, changes: dict[str, Any]
+    *, record: Objective, actor, expected_version: int, changes: dict[str, Any]
 ) -> Objective:
     """Change an objective; its links follow its visibility, so a link never shows more."""
+    objective = record
     with transaction.atomic():
         current = record_update(
             record=objective, actor=actor, expected_version=expected_version, changes=changes
@@ -127,13 +110,13 @@ def _link_follow_visibility(
     )
 
 
-def objective_delete(*, objective: Objective, actor) -> None:
+def objective_delete(*, record: Objective, actor) -> None:
     """Delete an objective and its links, each deletion in the audit trail.
 
     Locks the partnership, then the objective; the links are read under the lock, so that one
     made meanwhile is not removed by the cascade without its own audit event."""
     with transaction.atomic():
-        objective = record_locked(objective)
+        objective = record_locked(record)
         for link in ObjectiveLink.objects.select_related("owner_party").filter(objective=objective):
             record_delete(record=link, actor=actor)
         record_delete(record=objective, actor=actor)
@@ -144,7 +127,7 @@ def objective_delete(*, objective: Objective, actor) -> None:
 
 def goal_create(
     *,
-    grant: PartnershipAccess,
+    party: Party,
     actor,
     title: str,
     description: str = "",
@@ -155,8 +138,8 @@ def goal_create(
     if visibility != Visibility.SHARED:
         raise ValidationError({"visibility": "A shared goal is always shared with every party."})
     goal = SharedGoal(
-        partnership=grant.partnership,
-        owner_party=acting_party(grant),
+        partnership=party.partnership,
+        owner_party=party,
         title=title,
         description=description,
         status=status,
@@ -166,13 +149,14 @@ def goal_create(
 
 
 def goal_update(
-    *, goal: SharedGoal, actor, expected_version: int, changes: dict[str, Any]
+    *, record: SharedGoal, actor, expected_version: int, changes: dict[str, Any]
 ) -> SharedGoal:
     """Change a goal. A new title or description clears every endorsement in the same
     transaction (each party must endorse the new wording); `endorsements_cleared` says so."""
     if changes.get("visibility", Visibility.SHARED) != Visibility.SHARED:
         raise ValidationError({"visibility": "A shared goal is always shared with every party."})
     changes = {k: v for k, v in changes.items() if k != "visibility"}
+    goal = record
     before = goal.wording()  # as of `expected_version`, or record_update refuses the change
     with transaction.atomic():
         current = record_update(
@@ -210,7 +194,7 @@ GOAL_KEPT = (
 )
 
 
-def goal_delete(*, grant: PartnershipAccess, goal: SharedGoal, actor) -> SharedGoal | None:
+def goal_delete(*, record: SharedGoal, actor) -> SharedGoal | None:
     """Delete a goal only the caller's parties proposed and use; drop one another party does.
 
     Deleted (returns None): a goal the caller's party proposed and no other party has endorsed,
@@ -222,9 +206,12 @@ def goal_delete(*, grant: PartnershipAccess, goal: SharedGoal, actor) -> SharedG
     Locks the partnership, then the goal, and reads what points at the goal under that lock, so
     that an endorsement or link made meanwhile is seen. What points at a goal is found through
     the model's relations: practices that build on goals are not imported here."""
-    mine = {party.pk for party in grant.editing_parties}
+    mine = {
+        party.pk
+        for party in access.partnership_access(actor, record.partnership_id).editing_parties
+    }
     with transaction.atomic():
-        goal = record_locked(goal)
+        goal = record_locked(record)
         dependants = _goal_dependants(goal)
         endorsers = set(goal.endorsements.values_list("party_id", flat=True))
         users = {goal.owner_party_id} | endorsers | {r.owner_party_id for r, _ in dependants}
@@ -232,16 +219,16 @@ def goal_delete(*, grant: PartnershipAccess, goal: SharedGoal, actor) -> SharedG
             return _goal_drop(goal=goal, actor=actor)
         if endorsers:
             _endorsements_clear(goal=goal, actor=actor)
-        for record, field in dependants:
+        for dependant, field in dependants:
             if field.remote_field.on_delete is models.SET_NULL:
                 record_update(
-                    record=record,
+                    record=dependant,
                     actor=actor,
-                    expected_version=record.version,
+                    expected_version=dependant.version,
                     changes={field.name: None},
                 )
             else:
-                record_delete(record=record, actor=actor)
+                record_delete(record=dependant, actor=actor)
         record_delete(record=goal, actor=actor)
     return None
 
@@ -404,9 +391,10 @@ def _still_there(record: Record, field: str) -> Record:
 
 
 def link_update(
-    *, link: ObjectiveLink, actor, expected_version: int, changes: dict[str, Any]
+    *, record: ObjectiveLink, actor, expected_version: int, changes: dict[str, Any]
 ) -> ObjectiveLink:
     """Change a link's kind or note. A link that becomes a conflict is an open conflict again."""
+    link = record
     with transaction.atomic():
         current = record_update(
             record=link, actor=actor, expected_version=expected_version, changes=changes
@@ -419,8 +407,8 @@ def link_update(
     return current
 
 
-def link_delete(*, link: ObjectiveLink, actor) -> None:
-    record_delete(record=link, actor=actor)
+def link_delete(*, record: ObjectiveLink, actor) -> None:
+    record_delete(record=record, actor=actor)
 
 
 def link_resolve(*, link: ObjectiveLink, actor, resolution: str) -> ObjectiveLink:
@@ -478,7 +466,7 @@ def proposable_objectives(grant: PartnershipAccess, ids: list[int]) -> tuple[Obj
 
 
 def goal_propose(
-    *, grant: PartnershipAccess, actor, objectives: tuple[Objective, Objective]
+    *, grant: PartnershipAccess, party: Party, actor, objectives: tuple[Objective, Objective]
 ) -> SharedGoal:
     """A draft goal (open, endorsed by nobody) from two related objectives of different parties.
 
@@ -494,7 +482,7 @@ def goal_propose(
     mentions = " and ".join(f"{o.owner_party.organization.name}'s “{o.title}”" for o in named)
     with transaction.atomic():
         goal = goal_create(
-            grant=grant,
+            party=party,
             actor=actor,
             title=title,
             description=f"Proposed from {mentions}. Reword it until every party can endorse it.",

@@ -29,6 +29,7 @@ from accord.alignment.suggestions import suggestions_for
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
+from accord.core.forms import acting_party_and_data, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
 
 
@@ -94,8 +95,10 @@ def objectives(request: AuthedRequest, pk: int) -> HttpResponse:
 def objective_new(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     form = ObjectiveForm(request.POST or None)
+    offer_acting_party(form, grant)
     if request.method == "POST" and form.is_valid():
-        objective = services.objective_create(grant=grant, actor=request.user, **form.cleaned_data)
+        party, data = acting_party_and_data(form, grant)
+        objective = services.objective_create(party=party, actor=request.user, **data)
         messages.success(request, f"Objective “{objective}” recorded.")
         return redirect("accord-objectives", pk)
     return _page(request, "alignment/objective_form.html", grant, form=form, section="objectives")
@@ -121,7 +124,7 @@ def objective_edit(request: AuthedRequest, pk: int, objective_id: int) -> HttpRe
         request,
         current=current,
         form_class=ObjectiveEditForm,
-        update=lambda *, record, **kw: services.objective_update(objective=record, **kw),
+        update=services.objective_update,
         render_page=page,
         saved=saved,
     )
@@ -132,7 +135,7 @@ def objective_edit(request: AuthedRequest, pk: int, objective_id: int) -> HttpRe
 def objective_delete(request: AuthedRequest, pk: int, objective_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     objective = access.record_for(grant, Objective.objects.all(), objective_id, "edit")
-    services.objective_delete(objective=objective, actor=request.user)
+    services.objective_delete(record=objective, actor=request.user)
     messages.success(request, f"Objective “{objective}” deleted, with its links.")
     return redirect("accord-objectives", pk)
 
@@ -185,8 +188,10 @@ def _goal_changed(request: AuthedRequest, grant: PartnershipAccess, goal_id: int
 def goal_new(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     form = GoalForm(request.POST or None)
+    offer_acting_party(form, grant)
     if request.method == "POST" and form.is_valid():
-        goal = services.goal_create(grant=grant, actor=request.user, **form.cleaned_data)
+        party, data = acting_party_and_data(form, grant)
+        goal = services.goal_create(party=party, actor=request.user, **data)
         messages.success(request, f"Goal “{goal}” proposed. Each party now endorses it.")
         return redirect("accord-goals", pk)
     return _page(request, "alignment/goal_form.html", grant, form=form, section="goals")
@@ -217,7 +222,7 @@ def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
         request,
         current=current,
         form_class=GoalEditForm,
-        update=lambda *, record, **kw: services.goal_update(goal=record, **kw),
+        update=services.goal_update,
         render_page=page,
         saved=saved,
         endorsed=endorsed,
@@ -229,7 +234,7 @@ def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
 def goal_delete(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     goal = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
-    if services.goal_delete(grant=grant, goal=goal, actor=request.user) is None:
+    if services.goal_delete(record=goal, actor=request.user) is None:
         messages.success(request, f"Goal “{goal}” deleted.")
     else:
         messages.warning(request, f"“{goal}”: {services.GOAL_KEPT}")
@@ -242,7 +247,7 @@ def goal_endorse(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     goal = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
     try:
-        party = services.acting_party(grant, request.POST.get("organization") or None)
+        party = grant.acting_party(request.POST.get("organization") or None)
         services.goal_endorse(goal=goal, party=party, actor=request.user)
     except ValidationError as error:
         _say(request, error)
@@ -260,7 +265,7 @@ def goal_withdraw(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse
     try:
         if not form.is_valid():
             raise ValidationError("Say why the endorsement is withdrawn.")
-        party = services.acting_party(grant, request.POST.get("organization") or None)
+        party = grant.acting_party(request.POST.get("organization") or None)
         services.goal_withdraw(
             goal=goal, party=party, actor=request.user, reason=form.cleaned_data["reason"]
         )
@@ -326,7 +331,7 @@ def link_new(request: AuthedRequest, pk: int) -> HttpResponse:
 def link_delete(request: AuthedRequest, pk: int, link_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     link = access.record_for(grant, _link_queryset(), link_id, "edit")
-    services.link_delete(link=link, actor=request.user)
+    services.link_delete(record=link, actor=request.user)
     messages.success(request, f"Link “{link}” deleted.")
     return redirect("accord-links", pk)
 
@@ -394,7 +399,8 @@ def suggestion_propose(request: AuthedRequest, pk: int) -> HttpResponse:
         pair = services.proposable_objectives(
             grant, [form.cleaned_data["first"], form.cleaned_data["second"]]
         )
-        goal = services.goal_propose(grant=grant, actor=request.user, objectives=pair)
+        party = grant.acting_party(request.POST.get("organization") or None)
+        goal = services.goal_propose(grant=grant, party=party, actor=request.user, objectives=pair)
     except ValidationError as error:
         _say(request, error)
         return redirect("accord-suggestions", pk)

@@ -132,10 +132,6 @@ class Pages(LimitOffsetPagination):
         offset: int = Field(default=0, ge=0, le=10**12, description="Items to skip.")
 
 
-# Schemas used to show the current record in a 409 answer, by model.
-CONFLICT_SCHEMAS: dict[type, type[Schema]] = {}
-
-
 def clip(text: object, length: int) -> str:
     text = str(text)
     return text if len(text) <= length else text[: length - 1] + "…"
@@ -181,11 +177,16 @@ def on_rule_broken(request, exc: DjangoValidationError):
     return error(request, 400, "The request breaks a rule.", errors)
 
 
-@api.exception_handler(StaleEdit)
-def on_stale_edit(request, exc: StaleEdit):
-    schema = CONFLICT_SCHEMAS.get(type(exc.current))
+def conflict(request, exc: StaleEdit, schema: type[Schema] | None = None):
+    """The 409 answer to a stale edit: the record as it is now, shown through the operation's
+    own output schema (an operation that has none shows only the current version)."""
     current = schema.from_orm(exc.current).dict() if schema else None
     return error(request, 409, str(exc), current_version=exc.current.version, current=current)
+
+
+@api.exception_handler(StaleEdit)
+def on_stale_edit(request, exc: StaleEdit):
+    return conflict(request, exc)
 
 
 @api.exception_handler(InvitationError)

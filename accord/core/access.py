@@ -12,7 +12,7 @@ Rules:
 from dataclasses import dataclass
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
@@ -124,6 +124,35 @@ class PartnershipAccess:
             raise PermissionDenied("You can only change your own party's team.")
         return party
 
+    def acting_party(self, organization: str | None = None, need: Need = "edit") -> Party:
+        """The party the user acts for when creating, endorsing or (need "manage") inviting and
+        seating a team: the one of the organization named by slug, else their only one. The one
+        place that chooses it, for pages, API and demo alike.
+
+        PermissionDenied for a user without the right; ValidationError on `organization` for a
+        slug the user may not act for, or for none when several are possible (naming them)."""
+        if need == "manage":
+            parties = self.managed_parties
+            if not parties:
+                raise PermissionDenied(
+                    "Only the partnership's leads and organization admins may do this."
+                )
+        else:
+            parties = self.editing_parties
+            if not parties:
+                raise PermissionDenied("You can read this partnership but not change it.")
+        if organization:
+            party = next((p for p in parties if p.organization.slug == organization), None)
+            if party is None:
+                refused = f"You cannot act for “{organization}” here."
+                raise ValidationError({"organization": f"{refused} {_choices(parties)}"})
+            return party
+        if len(parties) > 1:
+            raise ValidationError(
+                {"organization": f"Name the organization to act for. {_choices(parties)}"}
+            )
+        return parties[0]
+
     def can_edit_record(self, record: PartnershipRecord) -> bool:
         if type(record).EDITABLE_BY_ALL_PARTIES:
             return self.can_edit
@@ -133,6 +162,11 @@ class PartnershipAccess:
         return record.visibility == Visibility.SHARED or any(
             p.pk == record.owner_party_id for p in self.my_parties
         )
+
+
+def _choices(parties: tuple[Party, ...]) -> str:
+    named = ", ".join(f"“{p.organization.slug}” ({p.organization.name})" for p in parties)
+    return f"You may act for: {named}."
 
 
 def _party_rights(party: Party, role: str | None, user) -> tuple[bool, bool, bool]:

@@ -9,8 +9,9 @@ from django.urls import reverse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from accord.api.api import CONFLICT_SCHEMAS, ERRORS, ErrorOut, Pages
+from accord.api.api import ERRORS, ErrorOut, Pages, conflict
 from accord.core import access
+from accord.core.errors import StaleEdit
 from accord.core.invitations import (
     organization_invitation_create,
     organization_invitation_resend,
@@ -53,7 +54,6 @@ from accord.core.services import (
 )
 
 router = Router(tags=["partnerships"])
-CONFLICT_SCHEMAS[Partnership] = PartnershipOut
 
 
 def _with_parties(partnership_id: int) -> Partnership:
@@ -129,12 +129,15 @@ def get_partnership(request, partnership_id: int):
 )
 def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
     grant = access.partnership_access(request.user, partnership_id, "manage")
-    record_update(
-        record=grant.partnership,
-        actor=request.user,
-        expected_version=payload.version,
-        changes=payload.dict(exclude_unset=True, exclude={"version"}),
-    )
+    try:
+        record_update(
+            record=grant.partnership,
+            actor=request.user,
+            expected_version=payload.version,
+            changes=payload.dict(exclude_unset=True, exclude={"version"}),
+        )
+    except StaleEdit as stale:
+        return conflict(request, stale, PartnershipOut)
     return _with_parties(partnership_id)
 
 
@@ -148,7 +151,7 @@ def list_parties(request, partnership_id: int):
 @router.post("/partnerships/{id:partnership_id}/team", response={201: TeamMemberOut, **ERRORS})
 def add_team_member(request, partnership_id: int, payload: TeamMemberIn):
     grant = access.partnership_access(request.user, partnership_id, "manage")
-    party = grant.managed_parties[0]
+    party = grant.acting_party(payload.organization, "manage")
     user = _member_by_email(party.organization_id, payload.email)
     seat = team_member_set(party=party, user=user, role=payload.role, actor=request.user)
     return Status(201, seat)
@@ -172,7 +175,7 @@ def invite_organization(request, partnership_id: int, payload: InvitationIn | No
     grant = access.partnership_access(request.user, partnership_id, "manage")
     invitation, token = partnership_invitation_create(
         partnership=grant.partnership,
-        inviting_party=grant.managed_parties[0],
+        inviting_party=grant.acting_party(payload.organization, "manage"),
         actor=request.user,
         note=payload.note,
     )

@@ -1,7 +1,35 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 
-from accord.core.models import Organization, Partnership, Role, TeamRole
+from accord.core.access import PartnershipAccess
+from accord.core.models import Organization, Partnership, Party, Role, TeamRole
+
+ACTING_ORGANIZATION = "organization"
+
+
+def offer_acting_party(form: forms.BaseForm, grant: PartnershipAccess) -> None:
+    """Ask, first thing on a create form, which organization the record is for: only of a user
+    who may act for several parties of the partnership; everyone else acts for their only one."""
+    parties = grant.editing_parties
+    if len(parties) < 2:
+        return
+    form.fields[ACTING_ORGANIZATION] = forms.ChoiceField(
+        label="For organization",
+        choices=[("", "Choose…"), *((p.organization.slug, p.organization.name) for p in parties)],
+        help_text="You are on the team of several parties: say which one this is for.",
+    )
+    form.order_fields([ACTING_ORGANIZATION])
+
+
+def acting_party_and_data(
+    form: forms.BaseForm, grant: PartnershipAccess
+) -> tuple[Party, dict[str, Any]]:
+    """The party a valid create form acts for, and the record's fields without the choice."""
+    data = dict(form.cleaned_data)
+    party = grant.acting_party(data.pop(ACTING_ORGANIZATION, None) or None)
+    return party, data
 
 
 class PartnershipForm(forms.ModelForm):

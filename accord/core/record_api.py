@@ -12,23 +12,12 @@ from django.db.models import QuerySet
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from accord.api.api import CONFLICT_SCHEMAS, ERRORS, ErrorOut, Pages
+from accord.api.api import ERRORS, ErrorOut, Pages, conflict
 from accord.core import access
 from accord.core.access import PartnershipAccess
+from accord.core.errors import StaleEdit
 from accord.core.models import PartnershipRecord
 from accord.core.records import record_delete, record_update
-
-
-def update_fields(grant: PartnershipAccess, record, payload, actor):
-    """The default update: the fields sent, if the record is still at `payload.version`."""
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
-    return record_update(
-        record=record, actor=actor, expected_version=payload.version, changes=changes
-    )
-
-
-def delete_record(grant: PartnershipAccess, record, actor) -> None:
-    record_delete(record=record, actor=actor)
 
 
 def reread(queryset: QuerySet, pk: int):
@@ -41,18 +30,23 @@ def reread(queryset: QuerySet, pk: int):
 
 @dataclass
 class RecordKind:
+    """One kind of record and the services that change it, taken as they are: every practice
+    writes them in one keyword shape (decision 0004) —
+    `create(*, party, actor, **fields)`, `update(*, record, actor, expected_version, changes)`
+    and `delete(*, record, actor)`."""
+
     name: str  # singular, for operation ids and URL names: "objective"
     path: str  # plural, in the URL: "objectives"
     model: type[PartnershipRecord]
     out: type[Schema]
     create_in: type[Schema]
     patch_in: type[Schema]
-    # (grant, payload, actor) -> the new record; runs after the "edit" right was checked.
-    create: Callable[[PartnershipAccess, Any, Any], PartnershipRecord]
-    update: Callable[[PartnershipAccess, Any, Any, Any], PartnershipRecord] = update_fields
-    # (grant, record, actor) -> None once deleted, or the record if it was kept instead (a goal
-    # another party uses is dropped); the API then answers 200 with `kept` and the record.
-    delete: Callable[[PartnershipAccess, Any, Any], PartnershipRecord | None] | None = delete_record
+    # The new record of the acting party; runs after the "edit" right was checked.
+    create: Callable[..., PartnershipRecord]
+    update: Callable[..., PartnershipRecord] = record_update
+    # None once deleted, or the record if it was kept instead (a goal another party uses is
+    # dropped); the API then answers 200 with `kept` and the record.
+    delete: Callable[..., PartnershipRecord | None] | None = record_delete
     related: list[str] = field(default_factory=list)  # select_related for the out schema
     tag: str = ""
     kept: str = ""  # what a kept record's 200 answer says (and documents a 200 answer)
@@ -62,12 +56,25 @@ class RecordKind:
             "owner_party__organization", *self.related
         )
 
+    def create_from(self, grant: PartnershipAccess, payload: Any, actor) -> PartnershipRecord:
+        """The record the payload describes, owned by the party the caller acts for (named by
+        the payload's `organization` when the caller may act for several)."""
+        fields = payload.dict(exclude={"organization"})
+        party = grant.acting_party(getattr(payload, "organization", None))
+        return self.create(party=party, actor=actor, **fields)
+
+    def update_from(self, record: PartnershipRecord, payload: Any, actor) -> PartnershipRecord:
+        """The fields sent, if the record is still at the payload's `version`."""
+        changes = payload.dict(exclude_unset=True, exclude={"version"})
+        return self.update(
+            record=record, actor=actor, expected_version=payload.version, changes=changes
+        )
+
 
 def register_record_api(router: Router, kind: RecordKind) -> None:
     many = f"/partnerships/{{id:partnership_id}}/{kind.path}"
     one = f"{many}/{{id:record_id}}"
     Out, CreateIn, PatchIn = kind.out, kind.create_in, kind.patch_in
-    CONFLICT_SCHEMAS[kind.model] = Out
     tags = [kind.tag or kind.path]
 
     def get_one(request, partnership_id: int, record_id: int, need: access.Need = "view"):
@@ -97,7 +104,7 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
     )
     def create_record(request, partnership_id: int, payload: CreateIn):  # type: ignore[valid-type]
         grant = access.partnership_access(request.user, partnership_id, "edit")
-        record = kind.create(grant, payload, request.user)
+        record = kind.create_from(grant, payload, request.user)
         return Status(201, reread(kind.queryset(), record.pk))
 
     @router.get(
@@ -120,8 +127,11 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
         summary=f"Change a {kind.name} (send the version it is based on)",
     )
     def update_record(request, partnership_id: int, record_id: int, payload: PatchIn):  # type: ignore[valid-type]
-        grant, record = get_one(request, partnership_id, record_id, "edit")
-        record = kind.update(grant, record, payload, request.user)
+        record = get_one(request, partnership_id, record_id, "edit")[1]
+        try:
+            record = kind.update_from(record, payload, request.user)
+        except StaleEdit as stale:
+            return conflict(request, stale, Out)
         return reread(kind.queryset(), record.pk)
 
     if kind.delete is not None:
@@ -147,8 +157,8 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
             else None,
         )
         def delete_one(request, partnership_id: int, record_id: int):
-            grant, record = get_one(request, partnership_id, record_id, "edit")
-            kept = remove(grant, record, request.user)
+            record = get_one(request, partnership_id, record_id, "edit")[1]
+            kept = remove(record=record, actor=request.user)
             if kept is None:
                 return Status(204, None)
             return Status(200, {"detail": kind.kept, "current": reread(kind.queryset(), kept.pk)})

@@ -5,7 +5,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field, StrictInt
 
-from accord.core.schemas import InputSchema, OrganizationOut
+from accord.core.schemas import ActingOrganization, InputSchema, OrganizationOut
 
 
 class RecordOut(Schema):
@@ -21,6 +21,13 @@ class RecordOut(Schema):
         return record.owner_party.organization
 
 
+class RecordIn(InputSchema):
+    """A new record's fields, and who it is for: the caller's party, or (when the caller may act
+    for several) the one of the organization named here."""
+
+    organization: ActingOrganization = None
+
+
 class RecordPatch(InputSchema):
     """Fields left out stay as they are; those typed without None refuse null.
 
@@ -30,4 +37,4 @@ class RecordPatch(InputSchema):
     version: StrictInt = Field(description="The version your change is based on.")
 
 
-__all__ = ["InputSchema", "RecordOut", "RecordPatch"]
+__all__ = ["InputSchema", "RecordIn", "RecordOut", "RecordPatch"]

@@ -1,7 +1,7 @@
 """API shapes of the core: one in and one out per operation."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictInt, field_validator
@@ -86,6 +86,18 @@ def _refuse_nul(value: Any) -> Any:
     return value
 
 
+# Who a change is made for, in every input that creates, endorses or invites: needed only by a
+# user who may act for several of the partnership's parties (`PartnershipAccess.acting_party`).
+ActingOrganization = Annotated[
+    str | None,
+    Field(
+        max_length=100,
+        description="Slug of the organization you act for; needed only if you may act for "
+        "several parties of the partnership.",
+    ),
+]
+
+
 class InputSchema(Schema):
     """A request body: unknown fields are refused rather than silently ignored, text is trimmed,
     and no text carries a NUL character (PostgreSQL cannot store one)."""
@@ -132,6 +144,7 @@ class PartnershipPatch(InputSchema):
 
 class InvitationIn(InputSchema):
     note: str = Field(default="", max_length=200)
+    organization: ActingOrganization = None
 
 
 class InvitationOut(Schema):
@@ -152,6 +165,7 @@ class AcceptIn(InputSchema):
 class TeamMemberIn(InputSchema):
     email: str = Field(max_length=254)
     role: TeamRoleName = "contributor"
+    organization: ActingOrganization = None
 
 
 class MemberOut(Schema):

@@ -40,10 +40,6 @@ router = Router(tags=["long-term"])
 TAG = "long-term"
 
 
-def _changes(payload) -> dict:
-    return payload.dict(exclude_unset=True, exclude={"version"})
-
-
 register_record_api(
     router,
     RecordKind(
@@ -53,13 +49,9 @@ register_record_api(
         out=KpiOut,
         create_in=KpiIn,
         patch_in=KpiPatch,
-        create=lambda grant, payload, actor: services.kpi_create(
-            grant=grant, actor=actor, **payload.dict()
-        ),
-        update=lambda grant, record, payload, actor: services.kpi_update(
-            kpi=record, actor=actor, expected_version=payload.version, changes=_changes(payload)
-        ),
-        delete=lambda grant, record, actor: services.kpi_delete(kpi=record, actor=actor),
+        create=services.kpi_create,
+        update=services.kpi_update,
+        delete=services.kpi_delete,
         tag=TAG,
     ),
 )
@@ -72,15 +64,8 @@ register_record_api(
         out=MilestoneOut,
         create_in=MilestoneIn,
         patch_in=MilestonePatch,
-        create=lambda grant, payload, actor: services.milestone_create(
-            grant=grant, actor=actor, **payload.dict()
-        ),
-        update=lambda grant, record, payload, actor: services.milestone_update(
-            milestone=record,
-            actor=actor,
-            expected_version=payload.version,
-            changes=_changes(payload),
-        ),
+        create=services.milestone_create,
+        update=services.milestone_update,
         tag=TAG,
     ),
 )
@@ -93,12 +78,8 @@ register_record_api(
         out=ValueEntryOut,
         create_in=ValueEntryIn,
         patch_in=ValueEntryPatch,
-        create=lambda grant, payload, actor: services.value_entry_create(
-            grant=grant, actor=actor, **payload.dict()
-        ),
-        update=lambda grant, record, payload, actor: services.value_entry_update(
-            entry=record, actor=actor, expected_version=payload.version, changes=_changes(payload)
-        ),
+        create=services.value_entry_create,
+        update=services.value_entry_update,
         tag=TAG,
     ),
 )
@@ -111,12 +92,8 @@ register_record_api(
         out=ReviewOut,
         create_in=ReviewIn,
         patch_in=ReviewPatch,
-        create=lambda grant, payload, actor: services.review_create(
-            grant=grant, actor=actor, **payload.dict()
-        ),
-        update=lambda grant, record, payload, actor: services.review_update(
-            review=record, actor=actor, expected_version=payload.version, changes=_changes(payload)
-        ),
+        create=services.review_create,
+        update=services.review_update,
         tag=TAG,
     ),
 )

@@ -69,7 +69,7 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
     helios = partnership_access(arjun, p.pk, "edit")
     start = date(2025, 3, 1)
     homes = services.kpi_create(
-        grant=partnership_access(maya, p.pk, "edit"),
+        party=partnership_access(maya, p.pk, "edit").acting_party(),
         actor=maya,
         name="Homes with rooftop solar",
         unit="homes",
@@ -84,7 +84,7 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
     )
     _follow_path(homes, maya, _monthly(start, today), [0.01, 0.0, 0.02, 0.01, -0.01])
     lead_time = services.kpi_create(
-        grant=partnership_access(mateo, p.pk, "edit"),
+        party=partnership_access(mateo, p.pk, "edit").acting_party(),
         actor=mateo,
         name="Installation lead time",
         unit="days",
@@ -107,7 +107,7 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
         (northwind, adam, "Grid connection agreement renewed", 520, "planned"),
     ):
         services.milestone_create(
-            grant=grant,
+            party=grant.acting_party(),
             actor=actor,
             title=title,
             due_date=today + timedelta(days=days),
@@ -145,7 +145,7 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
         ],
     )
     services.review_create(
-        grant=northwind,
+        party=northwind.acting_party(),
         actor=adam,
         held_on=today - timedelta(days=40),
         learned="Sign-ups outpace installation; lead time falls as crews gain experience.",
@@ -159,7 +159,7 @@ def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
     helios = partnership_access(arjun, p.pk, "edit")
     cobalt = partnership_access(andre, p.pk, "edit")
     days = services.kpi_create(
-        grant=partnership_access(mila, p.pk, "edit"),
+        party=partnership_access(mila, p.pk, "edit").acting_party(),
         actor=mila,
         name="Average port-to-installer days",
         unit="days",
@@ -185,7 +185,7 @@ def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
         (helios, arjun, "Shared shipment tracking", 150, "planned"),
     ):
         services.milestone_create(
-            grant=grant,
+            party=grant.acting_party(),
             actor=actor,
             title=title,
             due_date=today + timedelta(days=due),
@@ -214,7 +214,7 @@ def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
         ],
     )
     services.review_create(
-        grant=helios,
+        party=helios.acting_party(),
         actor=arjun,
         held_on=today - timedelta(days=200),
         learned="Customs clearance, not trucking, is the bottleneck; Cobalt carries most costs.",
@@ -227,7 +227,7 @@ def _ledger(today: date, entries: list[tuple]) -> None:
     """Value entries: (grant, actor, flow, category, what, amount in EUR or None, days ago)."""
     for grant, actor, flow, category, text, amount, ago in entries:
         services.value_entry_create(
-            grant=grant,
+            party=grant.acting_party(),
             actor=actor,
             flow=flow,
             category=category,

@@ -42,7 +42,7 @@ class RecordForm(forms.ModelForm):
         pass
 
     def service_data(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "organization")}
         if "goal" in data:
             goal = data.pop("goal")
             data["goal_id"] = goal.pk if goal else None

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, StrictInt
 
-from accord.core.record_schemas import InputSchema, RecordOut, RecordPatch
+from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, RecordPatch
 from accord.core.schemas import OrganizationOut, PersonOut
 from accord.lib.bounds import BoundedDate, KpiValue, Money
 
@@ -43,7 +43,7 @@ class KpiOut(RecordOut):
     goal_id: int | None
 
 
-class KpiIn(InputSchema):
+class KpiIn(RecordIn):
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=30)
     direction: DirectionName = "up"
@@ -134,7 +134,7 @@ class MilestoneOut(RecordOut):
     goal_id: int | None
 
 
-class MilestoneIn(InputSchema):
+class MilestoneIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
     due_date: BoundedDate
     status: MilestoneStatusName = "planned"
@@ -177,7 +177,7 @@ class ValueEntryOut(RecordOut):
     occurred_on: date
 
 
-class ValueEntryIn(InputSchema):
+class ValueEntryIn(RecordIn):
     flow: FlowName
     category: CategoryName
     description: str = Field(min_length=1, max_length=300)
@@ -255,7 +255,7 @@ class ReviewOut(RecordOut):
     next_review_on: date | None
 
 
-class ReviewIn(InputSchema):
+class ReviewIn(RecordIn):
     held_on: BoundedDate
     decision: DecisionName
     learned: str = Field(default="", max_length=10000)

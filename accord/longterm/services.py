@@ -2,7 +2,8 @@
 
 Every function checks the record's rules (raising ValidationError by field, nothing saved),
 runs in one transaction and writes the audit trail. Access has been checked by the caller:
-`grant` is the caller's PartnershipAccess and a record passed in is one they may change.
+a new record's `party` is the one the caller acts for (`PartnershipAccess.acting_party`) and
+a record passed in is one they may change.
 
 Each locks the partnership row first and then reads again, under that lock, the records it was
 given (decision 0007): a KPI or measurement deleted meanwhile answers Http404, as for any
@@ -20,8 +21,8 @@ from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
 from accord.audit.services import audit_record, field_changes
-from accord.core.access import PartnershipAccess, no_such_record
-from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord
+from accord.core.access import no_such_record
+from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord, Party
 from accord.core.records import record_create, record_delete, record_locked, record_update
 from accord.lib.bounds import VALUE_PLACES, bound_errors, date_error, number_error
 from accord.lib.kpi import add_months
@@ -78,7 +79,7 @@ def _update(record: Record, actor, expected_version: int, changes: dict[str, Any
 
 def kpi_create(
     *,
-    grant: PartnershipAccess,
+    party: Party,
     actor,
     name: str,
     baseline: Decimal,
@@ -96,8 +97,8 @@ def kpi_create(
 ) -> Kpi:
     """A new KPI of the user's party, measuring a goal of the same partnership if given."""
     kpi = Kpi(
-        partnership=grant.partnership,
-        owner_party=grant.editing_parties[0],
+        partnership=party.partnership,
+        owner_party=party,
         name=name,
         unit=unit,
         direction=direction,
@@ -109,19 +110,19 @@ def kpi_create(
         range_high=range_high,
         horizon=horizon,
         frequency=frequency,
-        goal=_goal(grant.partnership, goal_id, actor),
+        goal=_goal(party.partnership, goal_id, actor),
         visibility=visibility,
     )
     return _create(kpi, actor)
 
 
-def kpi_update(*, kpi: Kpi, actor, expected_version: int, changes: dict[str, Any]) -> Kpi:
-    return _update(kpi, actor, expected_version, changes)
+def kpi_update(*, record: Kpi, actor, expected_version: int, changes: dict[str, Any]) -> Kpi:
+    return _update(record, actor, expected_version, changes)
 
 
-def kpi_delete(*, kpi: Kpi, actor) -> None:
+def kpi_delete(*, record: Kpi, actor) -> None:
     """Delete the KPI and its measurements; the audit trail keeps the KPI's last values."""
-    record_delete(record=kpi, actor=actor)
+    record_delete(record=record, actor=actor)
 
 
 # --- Measurements ----------------------------------------------------------------------------
@@ -238,7 +239,7 @@ def _completion(status: str, completed_on: date | None) -> date | None:
 
 def milestone_create(
     *,
-    grant: PartnershipAccess,
+    party: Party,
     actor,
     title: str,
     due_date: date,
@@ -248,29 +249,29 @@ def milestone_create(
     visibility: str = "shared",
 ) -> Milestone:
     milestone = Milestone(
-        partnership=grant.partnership,
-        owner_party=grant.editing_parties[0],
+        partnership=party.partnership,
+        owner_party=party,
         title=title,
         due_date=due_date,
         status=status,
         completed_on=_completion(status, completed_on),
-        goal=_goal(grant.partnership, goal_id, actor),
+        goal=_goal(party.partnership, goal_id, actor),
         visibility=visibility,
     )
     return _create(milestone, actor)
 
 
 def milestone_update(
-    *, milestone: Milestone, actor, expected_version: int, changes: dict[str, Any]
+    *, record: Milestone, actor, expected_version: int, changes: dict[str, Any]
 ) -> Milestone:
     """Marking a milestone done sets its completion date (today unless given); any other
     status clears it."""
-    status = changes.get("status", milestone.status)
-    completed_on = changes.get("completed_on", milestone.completed_on)
-    if status != milestone.status and "completed_on" not in changes:
+    status = changes.get("status", record.status)
+    completed_on = changes.get("completed_on", record.completed_on)
+    if status != record.status and "completed_on" not in changes:
         completed_on = None
     changes["completed_on"] = _completion(status, completed_on)
-    return _update(milestone, actor, expected_version, changes)
+    return _update(record, actor, expected_version, changes)
 
 
 # --- Value ledger ----------------------------------------------------------------------------
@@ -278,7 +279,7 @@ def milestone_update(
 
 def value_entry_create(
     *,
-    grant: PartnershipAccess,
+    party: Party,
     actor,
     flow: str,
     category: str,
@@ -289,8 +290,8 @@ def value_entry_create(
     visibility: str = "shared",
 ) -> ValueEntry:
     entry = ValueEntry(
-        partnership=grant.partnership,
-        owner_party=grant.editing_parties[0],
+        partnership=party.partnership,
+        owner_party=party,
         flow=flow,
         category=category,
         description=description,
@@ -303,11 +304,11 @@ def value_entry_create(
 
 
 def value_entry_update(
-    *, entry: ValueEntry, actor, expected_version: int, changes: dict[str, Any]
+    *, record: ValueEntry, actor, expected_version: int, changes: dict[str, Any]
 ) -> ValueEntry:
     if changes.get("currency"):
         changes["currency"] = changes["currency"].upper()
-    return _update(entry, actor, expected_version, changes)
+    return _update(record, actor, expected_version, changes)
 
 
 # --- Reviews ---------------------------------------------------------------------------------
@@ -323,7 +324,7 @@ def next_review_date(partnership: Partnership, held_on: date) -> date:
 
 def review_create(
     *,
-    grant: PartnershipAccess,
+    party: Party,
     actor,
     held_on: date,
     decision: str,
@@ -333,22 +334,22 @@ def review_create(
 ) -> Review:
     """A joint review of the partnership; the next one defaults to the cadence after it."""
     review = Review(
-        partnership=grant.partnership,
-        owner_party=grant.editing_parties[0],
+        partnership=party.partnership,
+        owner_party=party,
         held_on=held_on,
         learned=learned,
         decision=decision,
         rationale=rationale,
-        next_review_on=next_review_on or next_review_date(grant.partnership, held_on),
+        next_review_on=next_review_on or next_review_date(party.partnership, held_on),
     )
     return _create(review, actor)
 
 
 def review_update(
-    *, review: Review, actor, expected_version: int, changes: dict[str, Any]
+    *, record: Review, actor, expected_version: int, changes: dict[str, Any]
 ) -> Review:
     """An emptied next review date is computed again from the (new) held date."""
     if "next_review_on" in changes and changes["next_review_on"] is None:
-        held_on = changes.get("held_on", review.held_on)
-        changes["next_review_on"] = next_review_date(review.partnership, held_on)
-    return _update(review, actor, expected_version, changes)
+        held_on = changes.get("held_on", record.held_on)
+        changes["next_review_on"] = next_review_date(record.partnership, held_on)
+    return _update(record, actor, expected_version, changes)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accord.accounts.http import AuthedRequest
 from accord.core import access
 from accord.core.access import PartnershipAccess
+from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
 from accord.lib import kpi as kpi_maths
@@ -170,7 +171,7 @@ class Kind:
     anchor: str
     create: Callable[..., Any]
     update: Callable[..., Any]
-    delete: Callable[..., None] = lambda *, record, actor: record_delete(record=record, actor=actor)
+    delete: Callable[..., None] = record_delete
 
     def back(self, pk: int, record=None) -> str:
         if self.model is Kpi and record is not None:
@@ -186,8 +187,8 @@ KINDS = {
         "KPI",
         "kpis",
         services.kpi_create,
-        lambda *, record, **kw: services.kpi_update(kpi=record, **kw),
-        lambda *, record, actor: services.kpi_delete(kpi=record, actor=actor),
+        services.kpi_update,
+        services.kpi_delete,
     ),
     "milestone": Kind(
         "milestone",
@@ -196,7 +197,7 @@ KINDS = {
         "milestone",
         "roadmap",
         services.milestone_create,
-        lambda *, record, **kw: services.milestone_update(milestone=record, **kw),
+        services.milestone_update,
     ),
     "value": Kind(
         "value",
@@ -205,7 +206,7 @@ KINDS = {
         "value entry",
         "value",
         services.value_entry_create,
-        lambda *, record, **kw: services.value_entry_update(entry=record, **kw),
+        services.value_entry_update,
     ),
     "review": Kind(
         "review",
@@ -214,7 +215,7 @@ KINDS = {
         "review",
         "reviews",
         services.review_create,
-        lambda *, record, **kw: services.review_update(review=record, **kw),
+        services.review_update,
     ),
 }
 
@@ -239,9 +240,11 @@ def record_new(request: AuthedRequest, pk: int, kind_name: str) -> HttpResponse:
     kind = KINDS[kind_name]
     grant = access.partnership_access(request.user, pk, "edit")
     form = kind.form(request.POST or None, grant=grant)
+    offer_acting_party(form, grant)
     if request.method == "POST" and form.is_valid():
         try:
-            record = kind.create(grant=grant, actor=request.user, **form.service_data())
+            party = grant.acting_party(form.cleaned_data.get(ACTING_ORGANIZATION) or None)
+            record = kind.create(party=party, actor=request.user, **form.service_data())
         except ValidationError as error:
             add_form_errors(form, error)
         else:

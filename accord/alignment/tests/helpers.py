@@ -11,11 +11,15 @@ def grant_of(t, user):
 
 
 def objective(t, user, title: str, **fields) -> Objective:
-    return services.objective_create(grant=grant_of(t, user), actor=user, title=title, **fields)
+    return services.objective_create(
+        party=grant_of(t, user).acting_party(), actor=user, title=title, **fields
+    )
 
 
 def goal(t, user, title: str, **fields) -> SharedGoal:
-    return services.goal_create(grant=grant_of(t, user), actor=user, title=title, **fields)
+    return services.goal_create(
+        party=grant_of(t, user).acting_party(), actor=user, title=title, **fields
+    )
 
 
 def endorse(t, goal_: SharedGoal, *parties: Party) -> None:

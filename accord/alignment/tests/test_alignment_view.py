@@ -54,7 +54,7 @@ def build_example(t) -> None:
     endorse(t, t.g1, t.party_a, t.party_b)
     endorse(t, t.g2, t.party_a)
     endorse(t, t.g3, t.party_a, t.party_b)
-    goal_update(goal=t.g3, actor=t.alice, expected_version=1, changes={"status": "dropped"})
+    goal_update(record=t.g3, actor=t.alice, expected_version=1, changes={"status": "dropped"})
     for o, g in ((t.a1, t.g1), (t.a2, t.g2), (t.a3, t.g1), (t.a4, t.g1)):
         link(o, g, t.alice)
     t.open_conflict = link(t.b1, t.g2, t.bob, C)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accord.alignment import api, services
 from accord.alignment.models import Endorsement, LinkKind, Objective, ObjectiveLink, SharedGoal
-from accord.alignment.tests.helpers import endorse, goal, grant_of, link, objective
+from accord.alignment.tests.helpers import endorse, goal, link, objective
 from accord.audit.models import AuditEvent
 from accord.core.records import record_delete
 from accord.core.tests.races import deleted_after_the_access_check
@@ -35,10 +35,9 @@ class DeletedMeanwhileTests(AccordTestCase):
     def delete(self, record) -> None:
         """Another writer deletes the record (Beta's admin, for a joint goal; Alpha's admin)."""
         if isinstance(record, SharedGoal):
-            grant = grant_of(self, self.amy)
-            self.assertIsNone(services.goal_delete(grant=grant, goal=record, actor=self.amy))
+            self.assertIsNone(services.goal_delete(record=record, actor=self.amy))
         elif isinstance(record, Objective):
-            services.objective_delete(objective=record, actor=self.amy)
+            services.objective_delete(record=record, actor=self.amy)
         else:
             record_delete(record=record, actor=self.amy)
 

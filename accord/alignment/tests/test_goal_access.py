@@ -83,7 +83,7 @@ class GoalDeleteTests(AccordTestCase):
         grant = partnership_access(user, self.partnership.pk, "edit")
         today = timezone.localdate()
         kpi = longterm.kpi_create(
-            grant=grant,
+            party=grant.acting_party(),
             actor=user,
             name=f"{user.email}'s KPI",
             baseline=Decimal(0),
@@ -94,7 +94,7 @@ class GoalDeleteTests(AccordTestCase):
             visibility=visibility,
         )
         step = longterm.milestone_create(
-            grant=grant, actor=user, title="Step", due_date=today, goal_id=goal_.pk
+            party=grant.acting_party(), actor=user, title="Step", due_date=today, goal_id=goal_.pk
         )
         return kpi, step
 

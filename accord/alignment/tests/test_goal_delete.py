@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from accord.alignment import services
 from accord.alignment.models import Endorsement, ObjectiveLink, SharedGoal
-from accord.alignment.tests.helpers import endorse, goal, grant_of, link, objective
+from accord.alignment.tests.helpers import endorse, goal, link, objective
 from accord.audit.models import AuditEvent
-from accord.core.access import partnership_access
 from tests.base import AccordTestCase
 
 
@@ -86,16 +85,15 @@ class GoalDeleteTests(AccordTestCase):
     def test_deleting_a_dropped_goal_another_party_uses_changes_nothing(self):
         reach = goal(self, self.alice, "Reach")
         endorse(self, reach, self.party_b)
-        services.goal_delete(grant=grant_of(self, self.alice), goal=reach, actor=self.alice)
+        services.goal_delete(record=reach, actor=self.alice)
         events = AuditEvent.objects.count()
-        kept = services.goal_delete(grant=grant_of(self, self.alice), goal=reach, actor=self.alice)
+        kept = services.goal_delete(record=reach, actor=self.alice)
         self.assertEqual((kept.status, kept.version), ("dropped", 2))
         self.assertEqual(AuditEvent.objects.count(), events)
 
     def test_a_goal_another_party_proposed_is_dropped_even_if_nobody_uses_it(self):
         reach = goal(self, self.alice, "Reach")
-        grant = partnership_access(self.bob, self.partnership.pk, "edit")
-        kept = services.goal_delete(grant=grant, goal=reach, actor=self.bob)
+        kept = services.goal_delete(record=reach, actor=self.bob)
         self.assertIsNotNone(kept)
         self.assertEqual(SharedGoal.objects.get(pk=reach.pk).status, "dropped")
 

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from accord.alignment import services
 from accord.alignment.models import Endorsement, LinkKind, ObjectiveLink, SharedGoal
-from accord.alignment.tests.helpers import goal, grant_of, objective
+from accord.alignment.tests.helpers import goal, objective
 from accord.audit.services import verify_chain
 from accord.core.tests.races import RaceTestCase, race
 
@@ -19,12 +19,11 @@ class GoalRaceTests(RaceTestCase):
         self.assertEqual(unexpected, [])
 
     def test_an_endorsed_goal_is_never_deleted(self):
-        alices = grant_of(self, self.alice)
         for round_ in range(ROUNDS):
             reach = goal(self, self.alice, f"Reach {round_}")
             endorsed, deleted = race(
                 lambda g=reach: services.goal_endorse(goal=g, party=self.party_b, actor=self.bob),
-                lambda g=reach: services.goal_delete(grant=alices, goal=g, actor=self.alice),
+                lambda g=reach: services.goal_delete(record=g, actor=self.alice),
             )
             self.assert_only_lost([endorsed, deleted], Http404)
             self.assertIsNone(deleted)
@@ -39,13 +38,12 @@ class GoalRaceTests(RaceTestCase):
         self.assertTrue(verify_chain(f"partnership:{self.partnership.pk}").intact)
 
     def test_a_link_made_while_the_goal_is_deleted_is_never_lost(self):
-        alices = grant_of(self, self.alice)
         for round_ in range(ROUNDS):
             reach = goal(self, self.alice, f"Reach {round_}")
             aim = objective(self, self.bob, f"Beta's aim {round_}", visibility="private")
             linked, deleted = race(
                 lambda g=reach, o=aim: services.link_create(objective=o, goal=g, actor=self.bob),
-                lambda g=reach: services.goal_delete(grant=alices, goal=g, actor=self.alice),
+                lambda g=reach: services.goal_delete(record=g, actor=self.alice),
             )
             self.assert_only_lost([linked, deleted], ValidationError)
             link_kept = ObjectiveLink.objects.filter(objective=aim).exists()
@@ -62,8 +60,8 @@ class GoalRaceTests(RaceTestCase):
             )
             outcomes = race(
                 lambda c=conflict: services.link_resolve(link=c, actor=self.bob, resolution="Ok"),
-                lambda c=conflict: services.link_delete(link=c, actor=self.bea),
-                lambda o=aim: services.objective_delete(objective=o, actor=self.bob),
+                lambda c=conflict: services.link_delete(record=c, actor=self.bea),
+                lambda o=aim: services.objective_delete(record=o, actor=self.bob),
             )
             self.assert_only_lost(outcomes, Http404)
             self.assertFalse(ObjectiveLink.objects.filter(pk=conflict.pk).exists())

@@ -83,7 +83,7 @@ class PrivateValuesTests(AccordTestCase):
     def test_a_kpi_made_shared_publishes_no_old_value(self):
         grant = partnership_access(self.bob, self.partnership.pk, "edit")
         kpi = longterm.kpi_create(
-            grant=grant,
+            party=grant.acting_party(),
             actor=self.bob,
             name=SECRET,
             baseline=Decimal("31337"),
@@ -102,7 +102,7 @@ class PrivateValuesTests(AccordTestCase):
     def test_a_value_entry_made_shared_by_the_form_publishes_no_old_value(self):
         grant = partnership_access(self.bob, self.partnership.pk, "edit")
         entry = longterm.value_entry_create(
-            grant=grant,
+            party=grant.acting_party(),
             actor=self.bob,
             flow="benefit",
             category="revenue",

@@ -179,7 +179,7 @@ def setup(t) -> None:
     """Create, on the test class `t`, the records the cases refer to: all Beta's, by bob."""
     grant = partnership_access(t.bob, t.partnership.pk, "edit")
     t.kpi = services.kpi_create(
-        grant=grant,
+        party=grant.acting_party(),
         actor=t.bob,
         name="Homes with solar",
         baseline=Decimal(0),
@@ -188,7 +188,7 @@ def setup(t) -> None:
         target_date=date(2027, 1, 1),
     )
     t.private_kpi = services.kpi_create(
-        grant=grant,
+        party=grant.acting_party(),
         actor=t.bob,
         name="Beta's margin",
         baseline=Decimal(10),
@@ -201,10 +201,10 @@ def setup(t) -> None:
         kpi=t.kpi, actor=t.bob, measured_on=date(2025, 6, 1), value=Decimal(20)
     )
     t.milestone = services.milestone_create(
-        grant=grant, actor=t.bob, title="First 100 roofs", due_date=date(2026, 6, 1)
+        party=grant.acting_party(), actor=t.bob, title="First 100 roofs", due_date=date(2026, 6, 1)
     )
     t.value_entry = services.value_entry_create(
-        grant=grant,
+        party=grant.acting_party(),
         actor=t.bob,
         flow="contribution",
         category="people",
@@ -212,5 +212,5 @@ def setup(t) -> None:
         occurred_on=date(2025, 3, 1),
     )
     t.review = services.review_create(
-        grant=grant, actor=t.bob, held_on=date(2025, 6, 30), decision="continue"
+        party=grant.acting_party(), actor=t.bob, held_on=date(2025, 6, 30), decision="continue"
     )

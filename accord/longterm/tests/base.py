@@ -34,7 +34,7 @@ class LongtermTestCase(AccordTestCase):
             target_date=days_ago(-50),
         )
         options.update(fields)
-        return services.kpi_create(grant=cls.grant(user), actor=user, **options)
+        return services.kpi_create(party=cls.grant(user).acting_party(), actor=user, **options)
 
     @classmethod
     def measure(cls, kpi: Kpi, ago: int, value, user=None, note: str = ""):

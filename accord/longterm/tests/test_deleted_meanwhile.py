@@ -25,7 +25,7 @@ class DeletedMeanwhileTests(LongtermTestCase):
         self.base = f"/partnerships/{self.partnership.pk}/kpis/{self.kpi.pk}"
 
     def delete(self, kpi: Kpi) -> None:
-        services.kpi_delete(kpi=kpi, actor=self.bea)
+        services.kpi_delete(record=kpi, actor=self.bea)
 
     def assert_nothing_after_the_delete(self, last: int) -> None:
         after = AuditEvent.objects.filter(id__gt=last).values_list("action", flat=True)
@@ -109,7 +109,7 @@ class DeletedMeanwhileTests(LongtermTestCase):
         def deleted_meanwhile(partnership, goal_id, actor):
             found = real(partnership, goal_id, actor)
             theirs = SharedGoal.objects.get(pk=found.pk)
-            alignment.goal_delete(grant=self.grant(self.bea), goal=theirs, actor=self.bea)
+            alignment.goal_delete(record=theirs, actor=self.bea)
             return found
 
         with (

@@ -22,7 +22,7 @@ class KpiRaceTests(RaceTestCase):
     def kpi(self, name: str) -> Kpi:
         today = timezone.localdate()
         return services.kpi_create(
-            grant=partnership_access(self.alice, self.partnership.pk, "edit"),
+            party=partnership_access(self.alice, self.partnership.pk, "edit").acting_party(),
             actor=self.alice,
             name=name,
             baseline=Decimal(0),
@@ -40,9 +40,9 @@ class KpiRaceTests(RaceTestCase):
                 lambda k=kpi: services.measurement_add(
                     kpi=k, actor=self.alice, measured_on=today, value=Decimal(1)
                 ),
-                lambda k=kpi: services.kpi_delete(kpi=k, actor=self.amy),
+                lambda k=kpi: services.kpi_delete(record=k, actor=self.amy),
                 lambda k=kpi: services.kpi_update(
-                    kpi=k, actor=self.alice, expected_version=1, changes={"name": "Renamed"}
+                    record=k, actor=self.alice, expected_version=1, changes={"name": "Renamed"}
                 ),
                 lambda k=kpi, c=csv: services.measurements_import(kpi=k, actor=self.amy, data=c),
             )

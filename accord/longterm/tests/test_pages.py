@@ -73,7 +73,7 @@ class RecordFormTests(LongtermTestCase):
     def test_a_stale_edit_shows_the_current_values_and_a_conflict(self):
         kpi = self.make_kpi()
         services.kpi_update(
-            kpi=kpi, actor=self.bea, expected_version=1, changes={"name": "Renamed by Bea"}
+            record=kpi, actor=self.bea, expected_version=1, changes={"name": "Renamed by Bea"}
         )
         form = self.client.get(self.url("accord-kpi-edit", kpi.pk))
         self.assertContains(form, 'value="Renamed by Bea"')

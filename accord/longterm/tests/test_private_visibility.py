@@ -22,14 +22,14 @@ class PrivateVisibilityTests(LongtermTestCase):
         cls.secret_kpi = cls.make_kpi(name="Secret margin", visibility="private")
         cls.measure(cls.secret_kpi, 1, 42, note="secret note")
         services.milestone_create(
-            grant=grant,
+            party=grant.acting_party(),
             actor=cls.bob,
             title="Secret milestone",
             due_date=date(2026, 1, 1),
             visibility="private",
         )
         services.value_entry_create(
-            grant=grant,
+            party=grant.acting_party(),
             actor=cls.bob,
             flow="benefit",
             category="revenue",

@@ -27,13 +27,13 @@ class KpiListQueryCountTests(QueryCountTestCase, LongtermTestCase):
                         kpi=kpi, actor=user, measured_on=date(2024, month, 1), value=Decimal(month)
                     )
                 services.milestone_create(
-                    grant=grant,
+                    party=grant.acting_party(),
                     actor=user,
                     title=f"M {i}",
                     due_date=date(2026, 1, 1) + timedelta(days=i),
                 )
                 services.value_entry_create(
-                    grant=grant,
+                    party=grant.acting_party(),
                     actor=user,
                     flow="benefit",
                     category="revenue",

@@ -14,7 +14,11 @@ class ReviewTests(LongtermTestCase):
     def review(self, held_on: date, user=None, **extra):
         user = user or self.bob
         return services.review_create(
-            grant=self.grant(user), actor=user, held_on=held_on, decision="continue", **extra
+            party=self.grant(user).acting_party(),
+            actor=user,
+            held_on=held_on,
+            decision="continue",
+            **extra,
         )
 
     def set_cadence(self, cadence: str) -> None:

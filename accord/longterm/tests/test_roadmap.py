@@ -46,7 +46,7 @@ class HorizonTests(LongtermTestCase):
 class RoadmapTests(LongtermTestCase):
     def make(self, title: str, days: int, status: str = "planned", **extra) -> Milestone:
         return services.milestone_create(
-            grant=self.grant(self.bob),
+            party=self.grant(self.bob).acting_party(),
             actor=self.bob,
             title=title,
             due_date=timezone.localdate() + timedelta(days=days),
@@ -87,14 +87,14 @@ class RoadmapTests(LongtermTestCase):
         milestone = self.make("Launch", 10, "done")
         self.assertEqual(milestone.completed_on, timezone.localdate())
         milestone = services.milestone_update(
-            milestone=milestone,
+            record=milestone,
             actor=self.bob,
             expected_version=1,
             changes={"status": "in_progress"},
         )
         self.assertIsNone(milestone.completed_on)
         milestone = services.milestone_update(
-            milestone=milestone,
+            record=milestone,
             actor=self.bob,
             expected_version=2,
             changes={"status": "done", "completed_on": date(2025, 5, 5)},

@@ -13,7 +13,7 @@ from accord.longterm.tests.base import LongtermTestCase
 class BalanceTests(LongtermTestCase):
     def entry(self, user, flow, amount=None, currency="", on=date(2025, 2, 1), **extra):
         return services.value_entry_create(
-            grant=self.grant(user),
+            party=self.grant(user).acting_party(),
             actor=user,
             flow=flow,
             category=extra.pop("category", "money" if flow == "contribution" else "revenue"),
