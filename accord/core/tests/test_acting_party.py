@@ -1,0 +1,156 @@
+"""The party a user acts for: one rule (`PartnershipAccess.acting_party`) for every create, in the
+API and on the pages. Dana is a member of both Alpha and Beta and on both parties' teams: she
+must say which organization she acts for, and is then taken at her word."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from accord.alignment.models import Objective
+from accord.core.access import partnership_access
+from accord.core.models import PartnershipInvitation, TeamRole
+from accord.core.services import membership_set, team_member_set
+from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
+from tests.base import AccordTestCase, make_user
+
+KPI = {
+    "name": "Homes",
+    "baseline": "0",
+    "baseline_date": "2026-01-01",
+    "target": "100",
+    "target_date": "2027-01-01",
+}
+# One valid body per kind of record that has an owner to choose.
+RECORDS = {
+    "objectives": (Objective, {"title": "Reach"}),
+    "kpis": (Kpi, KPI),
+    "milestones": (Milestone, {"title": "First roofs", "due_date": "2026-06-01"}),
+    "value": (
+        ValueEntry,
+        {
+            "flow": "contribution",
+            "category": "money",
+            "description": "Seed",
+            "occurred_on": "2026-01-01",
+        },
+    ),
+    "reviews": (Review, {"held_on": "2026-01-01", "decision": "continue"}),
+}
+
+
+class DanaTestCase(AccordTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.dana = make_user("dana@alpha.test", cls.alpha, "member")
+        membership_set(organization=cls.beta, user=cls.dana, role="member", actor=None)
+        for party, lead in ((cls.party_a, cls.alice), (cls.party_b, cls.bea)):
+            team_member_set(party=party, user=cls.dana, role=TeamRole.LEAD, actor=lead)
+
+    def url(self, path: str) -> str:
+        return f"/partnerships/{self.partnership.pk}/{path}"
+
+
+class ActingPartyTests(DanaTestCase):
+    def test_a_user_of_both_parties_must_name_the_organization_of_a_kpi(self):
+        response = self.api("post", self.url("kpis"), self.dana, KPI)
+        self.assertEqual(response.status_code, 400, response.content)
+        error = response.json()["errors"][0]
+        self.assertEqual(error["field"], "organization")
+        for named in ("alpha", "Alpha Energy", "beta", "Beta Solar"):
+            self.assertIn(named, error["message"])
+        self.assertFalse(Kpi.objects.exists())
+
+    def test_every_record_is_owned_by_the_organization_named(self):
+        for path, (model, body) in RECORDS.items():
+            for slug, party in (("alpha", self.party_a), ("beta", self.party_b)):
+                with self.subTest(path=path, organization=slug):
+                    response = self.api(
+                        "post", self.url(path), self.dana, {**body, "organization": slug}
+                    )
+                    self.assertEqual(response.status_code, 201, response.content)
+                    self.assertEqual(response.json()["owner_organization"]["slug"], slug)
+                    record = model._default_manager.get(pk=response.json()["id"])
+                    self.assertEqual(record.owner_party_id, party.pk)
+
+    def test_every_record_kind_refuses_to_guess(self):
+        for path, (model, body) in RECORDS.items():
+            with self.subTest(path=path):
+                response = self.api("post", self.url(path), self.dana, body)
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertEqual(response.json()["errors"][0]["field"], "organization")
+                self.assertFalse(model._default_manager.exists())
+
+    def test_a_user_of_one_party_needs_not_name_it(self):
+        response = self.api("post", self.url("kpis"), self.bob, KPI)
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["owner_organization"]["slug"], "beta")
+
+    def test_an_organization_the_user_does_not_act_for_is_refused(self):
+        response = self.api("post", self.url("kpis"), self.bob, {**KPI, "organization": "alpha"})
+        self.assertEqual(response.status_code, 400, response.content)
+        error = response.json()["errors"][0]
+        self.assertEqual(error["field"], "organization")
+        self.assertIn("beta", error["message"])
+        self.assertFalse(Kpi.objects.exists())
+
+    def test_a_reader_may_not_act_for_anyone(self):
+        grant = partnership_access(self.vic, self.partnership.pk)
+        with self.assertRaises(PermissionDenied):
+            grant.acting_party("alpha")
+        response = self.api("post", self.url("kpis"), self.vic, {**KPI, "organization": "alpha"})
+        self.assertEqual(response.status_code, 403)
+
+    def test_the_grant_names_the_choices(self):
+        grant = partnership_access(self.dana, self.partnership.pk)
+        with self.assertRaises(ValidationError) as raised:
+            grant.acting_party()
+        self.assertIn("“alpha” (Alpha Energy), “beta” (Beta Solar)", str(raised.exception))
+        self.assertEqual(grant.acting_party("beta"), self.party_b)
+
+    def test_an_invitation_is_made_for_the_party_named(self):
+        response = self.api("post", self.url("invitations"), self.dana, {})
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertEqual(response.json()["errors"][0]["field"], "organization")
+        response = self.api("post", self.url("invitations"), self.dana, {"organization": "beta"})
+        self.assertEqual(response.status_code, 201, response.content)
+        invitation = PartnershipInvitation.objects.get(pk=response.json()["id"])
+        self.assertEqual(invitation.inviting_party, self.party_b)
+
+
+class ActingPartyPageTests(DanaTestCase):
+    FORMS = ("objective", "goal", "kpi", "milestone", "value", "review")
+
+    def test_the_form_asks_for_the_organization_only_when_ambiguous(self):
+        for kind in self.FORMS:
+            url = reverse(f"accord-{kind}-new", args=[self.partnership.pk])
+            with self.subTest(kind=kind):
+                self.client.force_login(self.dana)
+                page = self.client.get(url).content.decode()
+                self.assertIn('name="organization"', page)
+                self.assertIn("Beta Solar", page)
+                self.client.force_login(self.bob)
+                page = self.client.get(url).content.decode()
+                self.assertNotIn('name="organization"', page)
+
+    def test_the_kpi_form_creates_it_for_the_organization_chosen(self):
+        self.client.force_login(self.dana)
+        form = {
+            "name": "Homes",
+            "direction": "up",
+            "baseline": "0",
+            "baseline_date": date(2026, 1, 1).isoformat(),
+            "horizon": "long_term",
+            "frequency": "monthly",
+            "visibility": "shared",
+            "target": "100",
+            "target_date": date(2027, 1, 1).isoformat(),
+        }
+        url = reverse("accord-kpi-new", args=[self.partnership.pk])
+        response = self.client.post(url, form)
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Kpi.objects.exists())
+        response = self.client.post(url, {**form, "organization": "beta"})
+        self.assertEqual(response.status_code, 302, response.content)
+        self.assertEqual(Kpi.objects.get().owner_party, self.party_b)
