@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from accord.accounts.models import User
 from accord.alignment.models import Objective
 from accord.core.access import partnership_access
 from accord.core.models import PartnershipInvitation, TeamRole
@@ -40,6 +41,8 @@ RECORDS = {
 
 
 class DanaTestCase(AccordTestCase):
+    dana: User
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
