@@ -1,20 +1,16 @@
 """API shapes of practice 1: one in and one out per operation."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
-from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, RecordPatch
+from accord.alignment.models import GoalStatus, Horizon, LinkKind, ObjectiveStatus, Priority
+from accord.core.models import Visibility
+from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of
 from accord.core.schemas import ActingOrganization, OrganizationOut
 
-PriorityName = Literal["high", "medium", "low"]
-HorizonName = Literal["short", "medium", "long"]
-ObjectiveStatusName = Literal["active", "achieved", "dropped"]
-GoalStatusName = Literal["open", "achieved", "dropped"]
-LinkKindName = Literal["supports", "conflicts"]
-VisibilityName = Literal["shared", "private"]
 # A database id: bounded so that a huge number is refused instead of overflowing the driver.
 RecordId = Field(ge=1, le=2**63 - 1)
 
@@ -35,27 +31,21 @@ class PartyRefOut(Schema):
 class ObjectiveOut(RecordOut):
     title: str
     description: str
-    priority: PriorityName
-    horizon: HorizonName
-    status: ObjectiveStatusName
+    priority: Priority
+    horizon: Horizon
+    status: ObjectiveStatus
 
 
 class ObjectiveIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=5000)
-    priority: PriorityName = "medium"
-    horizon: HorizonName = "medium"
-    status: ObjectiveStatusName = "active"
-    visibility: VisibilityName = "shared"
+    priority: Priority = Priority.MEDIUM
+    horizon: Horizon = Horizon.MEDIUM
+    status: ObjectiveStatus = ObjectiveStatus.ACTIVE
+    visibility: Visibility = Visibility.SHARED
 
 
-class ObjectivePatch(RecordPatch):
-    title: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
-    description: str = Field(default=None, max_length=5000)  # type: ignore[assignment]
-    priority: PriorityName = None  # type: ignore[assignment]
-    horizon: HorizonName = None  # type: ignore[assignment]
-    status: ObjectiveStatusName = None  # type: ignore[assignment]
-    visibility: VisibilityName = None  # type: ignore[assignment]
+ObjectivePatch = patch_of(ObjectiveIn)
 
 
 # --- Shared goals ---------------------------------------------------------------------------
@@ -74,7 +64,7 @@ class EndorsementOut(Schema):
 class GoalOut(RecordOut):
     title: str
     description: str
-    status: GoalStatusName
+    status: GoalStatus
     agreed: bool = Field(description="Every current party endorses the current wording.")
     endorsed_by: list[EndorsementOut]
     missing: list[PartyRefOut] = Field(description="Parties that have not endorsed it yet.")
@@ -99,17 +89,13 @@ class GoalOut(RecordOut):
 class GoalIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=5000)
-    status: GoalStatusName = "open"
-    visibility: VisibilityName = Field(
-        default="shared", description="Always “shared”: a goal is the whole partnership's."
+    status: GoalStatus = GoalStatus.OPEN
+    visibility: Visibility = Field(
+        default=Visibility.SHARED, description="Always “shared”: a goal is the whole partnership's."
     )
 
 
-class GoalPatch(RecordPatch):
-    title: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
-    description: str = Field(default=None, max_length=5000)  # type: ignore[assignment]
-    status: GoalStatusName = None  # type: ignore[assignment]
-    visibility: VisibilityName = None  # type: ignore[assignment]
+GoalPatch = patch_of(GoalIn)
 
 
 class EndorseIn(InputSchema):
@@ -126,7 +112,7 @@ class WithdrawIn(EndorseIn):
 class LinkOut(RecordOut):
     objective: RecordRefOut
     goal: RecordRefOut
-    kind: LinkKindName
+    kind: LinkKind
     note: str
     open_conflict: bool
     resolved_at: datetime | None
@@ -145,13 +131,11 @@ class LinkOut(RecordOut):
 class LinkIn(InputSchema):
     objective: int = RecordId
     goal: int = RecordId
-    kind: LinkKindName = "supports"
+    kind: LinkKind = LinkKind.SUPPORTS
     note: str = Field(default="", max_length=5000)
 
 
-class LinkPatch(RecordPatch):
-    kind: LinkKindName = None  # type: ignore[assignment]
-    note: str = Field(default=None, max_length=5000)  # type: ignore[assignment]
+LinkPatch = patch_of(LinkIn, only=("kind", "note"))
 
 
 class ResolutionIn(InputSchema):
@@ -206,7 +190,7 @@ class GoalStatesOut(Schema):
 class MatrixCellOut(Schema):
     goal: int
     link: int | None
-    kind: LinkKindName | None
+    kind: LinkKind | None
     open_conflict: bool
 
 

@@ -1,5 +1,7 @@
 """API of the core: partnerships, parties, teams, invitations, organizations."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -41,6 +43,7 @@ from accord.core.schemas import (
     PartnershipOut,
     PartnershipPatch,
     PartyOut,
+    RecordPatch,
     TeamMemberIn,
     TeamMemberOut,
 )
@@ -127,14 +130,15 @@ def get_partnership(request, partnership_id: int):
 @router.patch(
     "/partnerships/{id:partnership_id}", response={200: PartnershipOut, 409: ErrorOut, **ERRORS}
 )
-def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
+def update_partnership(request, partnership_id: int, payload: PartnershipPatch):  # type: ignore[valid-type]
     grant = access.partnership_access(request.user, partnership_id, "manage")
+    patch = cast(RecordPatch, payload)  # generated from PartnershipIn by patch_of
     try:
         record_update(
             record=grant.partnership,
             actor=request.user,
-            expected_version=payload.version,
-            changes=payload.dict(exclude_unset=True, exclude={"version"}),
+            expected_version=patch.version,
+            changes=patch.dict(exclude_unset=True, exclude={"version"}),
         )
     except StaleEdit as stale:
         return conflict(request, stale, PartnershipOut)

@@ -3,15 +3,21 @@
 from datetime import datetime
 
 from ninja import Schema
-from pydantic import Field, StrictInt
 
-from accord.core.schemas import ActingOrganization, InputSchema, OrganizationOut
+from accord.core.models import Visibility
+from accord.core.schemas import (
+    ActingOrganization,
+    InputSchema,
+    OrganizationOut,
+    RecordPatch,
+    patch_of,
+)
 
 
 class RecordOut(Schema):
     id: int
     version: int
-    visibility: str
+    visibility: Visibility
     owner_organization: OrganizationOut
     created_at: datetime
     updated_at: datetime
@@ -28,13 +34,4 @@ class RecordIn(InputSchema):
     organization: ActingOrganization = None
 
 
-class RecordPatch(InputSchema):
-    """Fields left out stay as they are; those typed without None refuse null.
-
-    Subclasses declare changeable fields as `title: str = None  # type: ignore[assignment]`:
-    left out they keep their value, and the OpenAPI document shows them as not nullable."""
-
-    version: StrictInt = Field(description="The version your change is based on.")
-
-
-__all__ = ["InputSchema", "RecordIn", "RecordOut", "RecordPatch"]
+__all__ = ["InputSchema", "RecordIn", "RecordOut", "RecordPatch", "patch_of"]

@@ -1,17 +1,15 @@
 """API shapes of the core: one in and one out per operation."""
 
+from collections.abc import Collection
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, get_args
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictInt, field_validator
+from pydantic import ConfigDict, Field, StrictInt, create_model, field_validator
+from pydantic.fields import FieldInfo
 
+from accord.core.models import Cadence, Role, Stage, TeamRole
 from accord.lib.bounds import BoundedDate
-
-StageName = Literal["exploring", "negotiating", "active", "renewing", "ended"]
-CadenceName = Literal["monthly", "quarterly", "semiannual", "annual"]
-RoleName = Literal["owner", "admin", "member", "viewer"]
-TeamRoleName = Literal["lead", "sponsor", "contributor"]
 
 
 class OrganizationOut(Schema):
@@ -21,7 +19,7 @@ class OrganizationOut(Schema):
 
 
 class MyOrganizationOut(OrganizationOut):
-    role: str
+    role: Role
 
 
 class MeOut(Schema):
@@ -40,7 +38,7 @@ class PersonOut(Schema):
 class TeamMemberOut(Schema):
     id: int
     user: PersonOut
-    role: str
+    role: TeamRole
 
 
 class PartyOut(Schema):
@@ -64,9 +62,9 @@ class PartnershipOut(Schema):
     name: str
     purpose: str
     scope: str
-    stage: StageName
+    stage: Stage
     start_date: date | None
-    review_cadence: CadenceName
+    review_cadence: Cadence
     version: int
     created_at: datetime
     updated_at: datetime
@@ -110,36 +108,61 @@ class InputSchema(Schema):
         return _refuse_nul(value)
 
 
+class RecordPatch(InputSchema):
+    """A change: fields left out stay as they are. Made from the create schema by `patch_of`."""
+
+    version: StrictInt = Field(description="The version your change is based on.")
+
+
+def patch_of(
+    create: type[InputSchema], *, only: Collection[str] | None = None
+) -> type[RecordPatch]:
+    """The patch schema of a record kind, generated from its create schema so that the two never
+    disagree: every field optional and left out unless sent, with its constraints and
+    description; null accepted only where the create schema accepts it (the OpenAPI document
+    shows the others as not nullable); `version` required. `only` keeps some fields, for a kind
+    whose other fields are fixed once created."""
+    fields: dict[str, Any] = {}
+    not_null = []
+    for name, info in create.model_fields.items():
+        if name == "organization" or (only is not None and name not in only):
+            continue
+        # Pydantic does not validate defaults: None marks "not sent" without allowing null.
+        optional = FieldInfo.merge_field_infos(info, default=None)
+        optional.default_factory = None
+        fields[name] = (info.annotation, optional)
+        if type(None) not in get_args(info.annotation):
+            not_null.append(name)
+    validators = {"not_null": field_validator(*not_null, mode="before")(_refuse_null)}
+    return create_model(
+        create.__name__.removesuffix("In") + "Patch",
+        __base__=RecordPatch,
+        __module__=create.__module__,
+        __validators__=validators if not_null else None,
+        **fields,
+    )
+
+
+def _refuse_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("May not be null; leave the field out to keep it.")
+    return value
+
+
 class PartnershipIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     purpose: str = Field(default="", max_length=5000)
     scope: str = Field(default="", max_length=5000)
-    stage: StageName = "exploring"
+    stage: Stage = Stage.EXPLORING
     start_date: BoundedDate | None = None
-    review_cadence: CadenceName = "quarterly"
+    review_cadence: Cadence = Cadence.QUARTERLY
     organization: str | None = Field(
         default=None,
         description="Slug of the organization that creates it; needed if you are in several.",
     )
 
 
-class PartnershipPatch(InputSchema):
-    """Fields left out stay as they are; only `start_date` may be set to null."""
-
-    version: StrictInt = Field(description="The version your change is based on.")
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    purpose: str | None = Field(default=None, max_length=5000)
-    scope: str | None = Field(default=None, max_length=5000)
-    stage: StageName | None = None
-    start_date: BoundedDate | None = None
-    review_cadence: CadenceName | None = None
-
-    @field_validator("name", "purpose", "scope", "stage", "review_cadence", mode="before")
-    @classmethod
-    def not_null(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("May not be null; leave the field out to keep it.")
-        return value
+PartnershipPatch = patch_of(PartnershipIn)
 
 
 class InvitationIn(InputSchema):
@@ -164,23 +187,23 @@ class AcceptIn(InputSchema):
 
 class TeamMemberIn(InputSchema):
     email: str = Field(max_length=254)
-    role: TeamRoleName = "contributor"
+    role: TeamRole = TeamRole.CONTRIBUTOR
     organization: ActingOrganization = None
 
 
 class MemberOut(Schema):
     id: int
     user: PersonOut
-    role: RoleName
+    role: Role
 
 
 class MemberPatch(InputSchema):
-    role: RoleName
+    role: Role
 
 
 class OrganizationInvitationIn(InputSchema):
     email: str = Field(max_length=254)
-    role: RoleName = "member"
+    role: Role = Role.MEMBER
 
 
 class OrganizationInvitationOut(Schema):
@@ -188,5 +211,5 @@ class OrganizationInvitationOut(Schema):
 
     id: int
     email: str
-    role: str
+    role: Role
     expires_at: datetime

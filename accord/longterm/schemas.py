@@ -3,25 +3,25 @@
 import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field, StrictInt
 
-from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, RecordPatch
+from accord.core.models import Visibility
+from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of
 from accord.core.schemas import OrganizationOut, PersonOut
 from accord.lib.bounds import BoundedDate, KpiValue, Money
-
-DirectionName = Literal["up", "down", "range"]
-KpiHorizonName = Literal["quick_win", "long_term"]
-FrequencyName = Literal["weekly", "monthly", "quarterly", "yearly"]
-VisibilityName = Literal["shared", "private"]
-MilestoneStatusName = Literal["planned", "in_progress", "done", "dropped"]
-FlowName = Literal["contribution", "benefit"]
-CategoryName = Literal[
-    "money", "people", "know_how", "access", "revenue", "savings", "capability", "other"
-]
-DecisionName = Literal["continue", "expand", "restructure", "exit"]
+from accord.lib.kpi import ForecastState, Status, TrendState
+from accord.longterm.models import (
+    Decision,
+    Direction,
+    Flow,
+    Frequency,
+    KpiHorizon,
+    MilestoneStatus,
+    ValueCategory,
+)
 
 GoalId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
 
@@ -31,48 +31,35 @@ GoalId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
 class KpiOut(RecordOut):
     name: str
     unit: str
-    direction: DirectionName
+    direction: Direction
     baseline: Decimal
     baseline_date: date
     target: Decimal | None
     target_date: date | None
     range_low: Decimal | None
     range_high: Decimal | None
-    horizon: KpiHorizonName
-    frequency: FrequencyName
+    horizon: KpiHorizon
+    frequency: Frequency
     goal_id: int | None
 
 
 class KpiIn(RecordIn):
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=30)
-    direction: DirectionName = "up"
+    direction: Direction = Direction.UP
     baseline: KpiValue
     baseline_date: BoundedDate
     target: KpiValue | None = None
     target_date: BoundedDate | None = None
     range_low: KpiValue | None = None
     range_high: KpiValue | None = None
-    horizon: KpiHorizonName = "long_term"
-    frequency: FrequencyName = "monthly"
+    horizon: KpiHorizon = KpiHorizon.LONG_TERM
+    frequency: Frequency = Frequency.MONTHLY
     goal_id: GoalId | None = Field(default=None, description="A shared goal of the partnership.")
-    visibility: VisibilityName = "shared"
+    visibility: Visibility = Visibility.SHARED
 
 
-class KpiPatch(RecordPatch):
-    name: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
-    unit: str = Field(default=None, max_length=30)  # type: ignore[assignment]
-    direction: DirectionName = None  # type: ignore[assignment]
-    baseline: KpiValue = None  # type: ignore[assignment]
-    baseline_date: BoundedDate = None  # type: ignore[assignment]
-    target: KpiValue | None = None
-    target_date: BoundedDate | None = None
-    range_low: KpiValue | None = None
-    range_high: KpiValue | None = None
-    horizon: KpiHorizonName = None  # type: ignore[assignment]
-    frequency: FrequencyName = None  # type: ignore[assignment]
-    goal_id: GoalId | None = None
-    visibility: VisibilityName = None  # type: ignore[assignment]
+KpiPatch = patch_of(KpiIn)
 
 
 class MeasurementOut(Schema):
@@ -100,20 +87,20 @@ class PointOut(Schema):
 
 
 class TrendOut(Schema):
-    state: Literal["improving", "worsening", "flat", "not_enough_data"]
+    state: TrendState
     slope_per_day: float | None = Field(description="Least-squares slope of the latest 6 values.")
     points: int
 
 
 class ForecastOut(Schema):
-    state: Literal["reached", "expected", "not_at_pace", "no_data"]
+    state: ForecastState
     date: dt.date | None = Field(description="When the target is reached at the current pace.")
     on_time: bool | None = Field(description="Whether that is no later than the target date.")
 
 
 class KpiStatusOut(Schema):
     kpi_id: int
-    status: Literal["on_track", "at_risk", "off_track", "no_data"]
+    status: Status
     expected: float | None = Field(description="The planned value on the latest value's date.")
     shortfall: float | None = Field(
         description="How far behind, as a share of the planned change (range: of its width)."
@@ -129,7 +116,7 @@ class KpiStatusOut(Schema):
 class MilestoneOut(RecordOut):
     title: str
     due_date: date
-    status: MilestoneStatusName
+    status: MilestoneStatus
     completed_on: date | None
     goal_id: int | None
 
@@ -137,19 +124,13 @@ class MilestoneOut(RecordOut):
 class MilestoneIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
     due_date: BoundedDate
-    status: MilestoneStatusName = "planned"
+    status: MilestoneStatus = MilestoneStatus.PLANNED
     completed_on: BoundedDate | None = None
     goal_id: GoalId | None = None
-    visibility: VisibilityName = "shared"
+    visibility: Visibility = Visibility.SHARED
 
 
-class MilestonePatch(RecordPatch):
-    title: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
-    due_date: BoundedDate = None  # type: ignore[assignment]
-    status: MilestoneStatusName = None  # type: ignore[assignment]
-    completed_on: BoundedDate | None = None
-    goal_id: GoalId | None = None
-    visibility: VisibilityName = None  # type: ignore[assignment]
+MilestonePatch = patch_of(MilestoneIn)
 
 
 class RoadmapItemOut(MilestoneOut):
@@ -169,8 +150,8 @@ class RoadmapOut(Schema):
 
 
 class ValueEntryOut(RecordOut):
-    flow: FlowName
-    category: CategoryName
+    flow: Flow
+    category: ValueCategory
     description: str
     amount: Decimal | None
     currency: str
@@ -178,23 +159,16 @@ class ValueEntryOut(RecordOut):
 
 
 class ValueEntryIn(RecordIn):
-    flow: FlowName
-    category: CategoryName
+    flow: Flow
+    category: ValueCategory
     description: str = Field(min_length=1, max_length=300)
     amount: Money | None = None
     currency: str = Field(default="", max_length=3)
     occurred_on: BoundedDate
-    visibility: VisibilityName = "shared"
+    visibility: Visibility = Visibility.SHARED
 
 
-class ValueEntryPatch(RecordPatch):
-    flow: FlowName = None  # type: ignore[assignment]
-    category: CategoryName = None  # type: ignore[assignment]
-    description: str = Field(default=None, min_length=1, max_length=300)  # type: ignore[assignment]
-    amount: Money | None = None
-    currency: str = Field(default=None, max_length=3)  # type: ignore[assignment]
-    occurred_on: BoundedDate = None  # type: ignore[assignment]
-    visibility: VisibilityName = None  # type: ignore[assignment]
+ValueEntryPatch = patch_of(ValueEntryIn)
 
 
 class MoneyOut(Schema):
@@ -250,14 +224,14 @@ class BalanceOut(Schema):
 class ReviewOut(RecordOut):
     held_on: date
     learned: str
-    decision: DecisionName
+    decision: Decision
     rationale: str
     next_review_on: date | None
 
 
 class ReviewIn(RecordIn):
     held_on: BoundedDate
-    decision: DecisionName
+    decision: Decision
     learned: str = Field(default="", max_length=10000)
     rationale: str = Field(default="", max_length=10000)
     next_review_on: BoundedDate | None = Field(
@@ -265,9 +239,4 @@ class ReviewIn(RecordIn):
     )
 
 
-class ReviewPatch(RecordPatch):
-    held_on: BoundedDate = None  # type: ignore[assignment]
-    decision: DecisionName = None  # type: ignore[assignment]
-    learned: str = Field(default=None, max_length=10000)  # type: ignore[assignment]
-    rationale: str = Field(default=None, max_length=10000)  # type: ignore[assignment]
-    next_review_on: BoundedDate | None = None
+ReviewPatch = patch_of(ReviewIn)
