@@ -70,12 +70,14 @@ def partnerships_visible_to(user) -> QuerySet[Partnership]:
 def organizations_for_new_partnerships(user) -> QuerySet[Organization]:
     """The organizations in which the user may start a partnership: any role but viewer."""
     roles = organization_roles(user)
-    return Organization.objects.filter(pk__in=[o for o, r in roles.items() if r != Role.VIEWER])
+    starts = [o for o, r in roles.items() if OrganizationAccess(o, r).may_start_partnerships]
+    return Organization.objects.filter(pk__in=starts)
 
 
 def organizations_administered(user) -> QuerySet[Organization]:
     roles = organization_roles(user)
-    return Organization.objects.filter(pk__in=[o for o, r in roles.items() if r in ADMIN_ROLES])
+    administered = [o for o, r in roles.items() if OrganizationAccess(o, r).is_admin]
+    return Organization.objects.filter(pk__in=administered)
 
 
 @dataclass(frozen=True)
@@ -274,27 +276,68 @@ def organization_access(user, slug: str, need: Literal["view", "admin"] = "view"
     organization = Organization.objects.filter(slug=slug, pk__in=list(roles)).first()
     if organization is None:
         raise Http404("No such organization.")
-    if need == "admin" and roles[organization.pk] not in ADMIN_ROLES:
+    if need == "admin" and not OrganizationAccess(organization.pk, roles[organization.pk]).is_admin:
         raise PermissionDenied("Only the organization's owners and admins may do this.")
     return organization
 
 
-def is_org_admin(user, organization: Organization) -> bool:
-    return organization_roles(user).get(organization.pk) in ADMIN_ROLES
+@dataclass(frozen=True)
+class OrganizationAccess:
+    """A user's rights in one organization, from their role there (None: not a member, or an
+    inactive user). The one place that turns an organization role into rights: pages, API and
+    services ask here rather than reading roles."""
+
+    organization_id: int
+    role: str | None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
+
+    @property
+    def is_admin(self) -> bool:
+        """Owners and admins: they manage members and invitations, and accept partnerships."""
+        return self.role in ADMIN_ROLES
+
+    @property
+    def may_start_partnerships(self) -> bool:
+        return self.role is not None and self.role != Role.VIEWER
+
+    def may_invite(self, role: str) -> bool:
+        """Whether they may bring someone in with `role`: admins invite, only owners grant owner."""
+        return self.is_owner if role == Role.OWNER else self.is_admin
+
+    def may_change_role(self, before: str | None, after: str | None) -> bool:
+        """Whether they may change a member's role from `before` to `after` (None: removed):
+        admins manage members, and only owners make, unmake or remove an owner."""
+        return self.is_owner if Role.OWNER in (before, after) else self.is_admin
+
+    def grantable_roles(self) -> list[tuple[str, str]]:
+        """The role choices they may give, for a form."""
+        return [(value, label) for value, label in Role.choices if self.may_invite(value)]
+
+
+def organization_rights(user, organization_id: int, *, fresh: bool = False) -> OrganizationAccess:
+    """The user's rights in the organization: from the per-request cache of roles for a page or
+    API call, or `fresh` from the database for a service that decides under a lock (an inviter
+    whose role changed since must not be trusted on an old answer)."""
+    if user is None or not user.is_active:
+        return OrganizationAccess(organization_id, None)
+    if not fresh:
+        return OrganizationAccess(organization_id, organization_roles(user).get(organization_id))
+    mine = Membership.objects.filter(organization=organization_id, user=user)
+    return OrganizationAccess(organization_id, mine.values_list("role", flat=True).first())
+
+
+def may_start_any_partnership(user) -> bool:
+    """Whether the user may start a partnership in one of their organizations (cached roles)."""
+    return any(
+        OrganizationAccess(org, role).may_start_partnerships
+        for org, role in organization_roles(user).items()
+    )
 
 
 # --- Rights of an inviter, read fresh (never from the per-request cache) ---------------------
-def may_grant_membership(user, organization_id: int, role: str) -> bool:
-    """Whether the user may now invite someone into the organization with `role`: owners and
-    admins invite, and only owners grant owner. Checked when an invitation is made, when it is
-    accepted and when the inviter's own role changes."""
-    if user is None or not user.is_active:
-        return False
-    mine = Membership.objects.filter(organization=organization_id, user=user)
-    mine_role = mine.values_list("role", flat=True).first()
-    return mine_role == Role.OWNER if role == Role.OWNER else mine_role in ADMIN_ROLES
-
-
 def manages_party_now(user, party_id: int) -> bool:
     """Whether the user now manages the party (the rule of `_party_rights`), e.g. to check that
     the maker of a partnership invitation may still invite for it."""

@@ -16,7 +16,6 @@ from accord.audit.services import audit_record
 from accord.core import access
 from accord.core.errors import InvitationError
 from accord.core.models import (
-    ADMIN_ROLES,
     Membership,
     Organization,
     OrganizationInvitation,
@@ -91,10 +90,7 @@ def partnership_invitation_accept(
             raise InvitationError(f"This invitation has been {invitation.state}.")
         if not access.manages_party_now(invitation.created_by, invitation.inviting_party_id):
             raise InvitationError(LAPSED)
-        role = Membership.objects.filter(organization=organization, user=actor).values_list(
-            "role", flat=True
-        )
-        if role.first() not in ADMIN_ROLES:
+        if not access.organization_rights(actor, organization.pk, fresh=True).is_admin:
             raise InvitationError(f"Only an owner or admin of {organization} may accept.")
         party = party_add(
             partnership=invitation.partnership,
@@ -151,7 +147,7 @@ def organization_invitation_create(
         raise ValidationError({"email": "Enter a valid email address."}) from None
     if role not in Role.values:
         raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
-    if not access.may_grant_membership(actor, organization.pk, role):
+    if not access.organization_rights(actor, organization.pk, fresh=True).may_invite(role):
         message = "Only an owner may invite another owner." if role == Role.OWNER else ""
         raise ValidationError({"role": message or "Only owners and admins may invite."})
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
@@ -271,9 +267,10 @@ def organization_invitation_accept(
         invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has been {invitation.state}.")
-        if not access.may_grant_membership(
-            invitation.created_by, invitation.organization_id, invitation.role
-        ):
+        inviter = access.organization_rights(
+            invitation.created_by, invitation.organization_id, fresh=True
+        )
+        if not inviter.may_invite(invitation.role):
             raise InvitationError(LAPSED)
         if user is None:
             user = _account_for_invitation(invitation, password, full_name)
@@ -339,7 +336,9 @@ def invitations_revoke_lapsed(*, user, organization_id: int, actor) -> int:
         organization=organization_id, **pending
     )
     for colleague in colleagues:
-        if not access.may_grant_membership(user, organization_id, colleague.role):
+        if not access.organization_rights(user, organization_id, fresh=True).may_invite(
+            colleague.role
+        ):
             _organization_invitation_end(colleague, actor)
             ended += 1
     partners = PartnershipInvitation.objects.filter(

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from accord.accounts.services import api_tokens_revoke_all
 from accord.audit.services import audit_record, field_changes
-from accord.core.access import forget_roles
+from accord.core.access import forget_roles, organization_rights
 from accord.core.errors import InvitationError
 from accord.core.models import (
     Cadence,
@@ -113,10 +113,7 @@ def _refuse_owner_change_by_non_owner(membership: Membership, new_role: str | No
     """Only owners make, unmake or remove owners."""
     if Role.OWNER not in (membership.role, new_role):
         return
-    actor_role = Membership.objects.filter(
-        organization=membership.organization_id, user=actor
-    ).values_list("role", flat=True)
-    if actor_role.first() != Role.OWNER:
+    if not organization_rights(actor, membership.organization_id, fresh=True).is_owner:
         raise ValidationError({"role": "Only an owner may make, unmake or remove an owner."})
 
 
@@ -178,10 +175,8 @@ def partnership_create(
     name = name.strip()
     if not name:
         raise ValidationError({"name": "A partnership needs a name."})
-    role = Membership.objects.filter(organization=organization, user=actor).values_list(
-        "role", flat=True
-    )
-    if actor is not None and role.first() in (None, Role.VIEWER):
+    rights = organization_rights(actor, organization.pk, fresh=True)
+    if actor is not None and not rights.may_start_partnerships:
         raise PermissionDenied(f"Only members of {organization} who are not viewers may do this.")
     with transaction.atomic():
         partnership = Partnership(

@@ -43,7 +43,6 @@ from accord.core.models import (
     Membership,
     OrganizationInvitation,
     PartnershipInvitation,
-    Role,
     Stage,
 )
 from accord.core.record_views import add_form_errors, edit_record_page
@@ -79,10 +78,7 @@ def partnerships(request: AuthedRequest) -> HttpResponse:
             "page_query": f"stage={stage}&" if stage else "",
             "stages": Stage.choices,
             "stage": stage,
-            # From the cached roles: no extra query. Viewers may not start a partnership.
-            "can_start": any(
-                role != Role.VIEWER for role in access.organization_roles(request.user).values()
-            ),
+            "can_start": access.may_start_any_partnership(request.user),
         },
     )
 
@@ -302,8 +298,8 @@ def invitation(request: AuthedRequest, token: str) -> HttpResponse:
 @login_required
 def organization(request: AuthedRequest, slug: str) -> HttpResponse:
     org = access.organization_access(request.user, slug)
-    is_admin = access.is_org_admin(request.user, org)
-    is_owner = access.organization_roles(request.user)[org.pk] == Role.OWNER
+    rights = access.organization_rights(request.user, org.pk)
+    is_admin, is_owner = rights.is_admin, rights.is_owner
     members = Membership.objects.filter(organization=org).select_related("user")
     invitations = (
         OrganizationInvitation.objects.filter(
@@ -325,7 +321,7 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
             "org": org,
             "is_admin": is_admin,
             # Only owners make, unmake or remove owners: admins are not offered it.
-            "roles": Role.choices if is_owner else [c for c in Role.choices if c[0] != Role.OWNER],
+            "roles": rights.grantable_roles(),
             "is_owner": is_owner,
             "members": members,
             "invitations": invitations,
