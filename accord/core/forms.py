@@ -3,16 +3,17 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
-from accord.core.access import PartnershipAccess
+from accord.core.access import Need, PartnershipAccess
 from accord.core.models import Organization, Partnership, Party, Role, TeamRole
 
 ACTING_ORGANIZATION = "organization"
 
 
-def offer_acting_party(form: forms.BaseForm, grant: PartnershipAccess) -> None:
+def offer_acting_party(form: forms.BaseForm, grant: PartnershipAccess, need: Need = "edit") -> None:
     """Ask, first thing on a create form, which organization the record is for: only of a user
-    who may act for several parties of the partnership; everyone else acts for their only one."""
-    parties = grant.editing_parties
+    who may act for several parties of the partnership; everyone else acts for their only one.
+    `need` "manage": the parties whose team the user manages (to invite for one)."""
+    parties = grant.managed_parties if need == "manage" else grant.editing_parties
     if len(parties) < 2:
         return
     form.fields[ACTING_ORGANIZATION] = forms.ChoiceField(
@@ -24,11 +25,11 @@ def offer_acting_party(form: forms.BaseForm, grant: PartnershipAccess) -> None:
 
 
 def acting_party_and_data(
-    form: forms.BaseForm, grant: PartnershipAccess
+    form: forms.BaseForm, grant: PartnershipAccess, need: Need = "edit"
 ) -> tuple[Party, dict[str, Any]]:
     """The party a valid create form acts for, and the record's fields without the choice."""
     data = dict(form.cleaned_data)
-    party = grant.acting_party(data.pop(ACTING_ORGANIZATION, None) or None)
+    party = grant.acting_party(data.pop(ACTING_ORGANIZATION, None) or None, need)
     return party, data
 
 

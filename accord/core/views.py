@@ -27,6 +27,8 @@ from accord.core.forms import (
     PartnershipEditForm,
     PartnershipInvitationForm,
     TeamMemberForm,
+    acting_party_and_data,
+    offer_acting_party,
 )
 from accord.core.invitations import (
     open_organization_invitation,
@@ -215,17 +217,20 @@ def _use_form_nonce(request: AuthedRequest) -> bool:
 def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
     form = PartnershipInvitationForm(request.POST or None)
+    offer_acting_party(form, grant, "manage")
     link = invitation = None
     if request.method == "POST" and form.is_valid():
         if _use_form_nonce(request):
+            party, data = acting_party_and_data(form, grant, "manage")
             invitation, token = partnership_invitation_create(
                 partnership=grant.partnership,
-                inviting_party=grant.managed_parties[0],
+                inviting_party=party,
                 actor=request.user,
-                note=form.cleaned_data["note"],
+                note=data["note"],
             )
             link = settings.BASE_URL + reverse("accord-invitation", args=[token])
             form = PartnershipInvitationForm()
+            offer_acting_party(form, grant, "manage")
         else:
             messages.info(
                 request,

@@ -2,6 +2,7 @@
 API and on the pages. Dana is a member of both Alpha and Beta and on both parties' teams: she
 must say which organization she acts for, and is then taken at her word."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -157,3 +158,16 @@ class ActingPartyPageTests(DanaTestCase):
         response = self.client.post(url, {**form, "organization": "beta"})
         self.assertEqual(response.status_code, 302, response.content)
         self.assertEqual(Kpi.objects.get().owner_party, self.party_b)
+
+    def test_the_invitation_page_asks_which_party_invites(self):
+        url = reverse("accord-partnership-invite", args=[self.partnership.pk])
+        self.client.force_login(self.alice)
+        self.assertNotIn('name="organization"', self.client.get(url).content.decode())
+        self.client.force_login(self.dana)
+        page = self.client.get(url).content.decode()
+        self.assertIn('name="organization"', page)
+        nonce = re.search(r'name="nonce" value="([^"]+)"', page)
+        assert nonce is not None
+        response = self.client.post(url, {"note": "Hi", "organization": "beta", "nonce": nonce[1]})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(PartnershipInvitation.objects.get(note="Hi").inviting_party, self.party_b)
