@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accord.accounts.models import User
 from accord.alignment.models import Objective
+from accord.alignment.tests.helpers import objective
 from accord.core.access import partnership_access
 from accord.core.models import PartnershipInvitation, TeamRole
 from accord.core.services import membership_set, team_member_set
@@ -121,6 +122,19 @@ class ActingPartyTests(DanaTestCase):
         self.assertEqual(response.status_code, 201, response.content)
         invitation = PartnershipInvitation.objects.get(pk=response.json()["id"])
         self.assertEqual(invitation.inviting_party, self.party_b)
+
+    def test_a_goal_proposed_from_two_objectives_is_the_named_partys(self):
+        pair = [
+            objective(self, user, title).pk
+            for user, title in ((self.alice, "Solar homes"), (self.bob, "Solar roofs"))
+        ]
+        response = self.api("post", self.url("suggestions/goal"), self.dana, {"objectives": pair})
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertEqual(response.json()["errors"][0]["field"], "organization")
+        body = {"objectives": pair, "organization": "beta"}
+        response = self.api("post", self.url("suggestions/goal"), self.dana, body)
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["owner_organization"]["slug"], "beta")
 
 
 class ActingPartyPageTests(DanaTestCase):
