@@ -1,14 +1,11 @@
 """Pages of practice 6: the Long-term tab, KPI pages with measurements and CSV, and the forms of
 every record kind. Each view reads access → validate → act → respond."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +25,6 @@ from accord.longterm.forms import (
     KpiForm,
     MeasurementForm,
     MilestoneForm,
-    RecordForm,
     ReviewForm,
     ValueEntryForm,
 )
@@ -156,116 +152,79 @@ def measurements_export(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRes
     return selectors.csv_download(_kpi(grant, kpi_id))
 
 
-# --- Record forms ----------------------------------------------------------------------------
+# --- Record forms: one view per operation ----------------------------------------------------
+#
+# Each record kind has its own new, edit and delete views (one URL per action). They share
+# only the rendering of the form page and the way back to where the record is shown.
 
 
-@dataclass(frozen=True)
-class Kind:
-    """How the pages create, change and delete one record kind."""
-
-    name: str  # in URL names: accord-<name>-new, -edit, -delete
-    model: type[Model]
-    form: type[RecordForm]
-    noun: str
-    anchor: str
-    create: Callable[..., Any]
-    update: Callable[..., Any]
-    delete: Callable[..., None] = lambda *, record, actor: record_delete(record=record, actor=actor)
-
-    def back(self, pk: int, record=None) -> str:
-        if self.model is Kpi and record is not None:
-            return reverse("accord-kpi", args=[pk, record.pk])
-        return reverse("accord-longterm", args=[pk]) + f"#{self.anchor}"
+def _back(pk: int, anchor: str) -> str:
+    return reverse("accord-longterm", args=[pk]) + f"#{anchor}"
 
 
-KINDS = {
-    "kpi": Kind(
-        "kpi",
-        Kpi,
-        KpiForm,
-        "KPI",
-        "kpis",
-        services.kpi_create,
-        lambda *, record, **kw: services.kpi_update(kpi=record, **kw),
-        lambda *, record, actor: services.kpi_delete(kpi=record, actor=actor),
-    ),
-    "milestone": Kind(
-        "milestone",
-        Milestone,
-        MilestoneForm,
-        "milestone",
-        "roadmap",
-        services.milestone_create,
-        lambda *, record, **kw: services.milestone_update(milestone=record, **kw),
-    ),
-    "value": Kind(
-        "value",
-        ValueEntry,
-        ValueEntryForm,
-        "value entry",
-        "value",
-        services.value_entry_create,
-        lambda *, record, **kw: services.value_entry_update(entry=record, **kw),
-    ),
-    "review": Kind(
-        "review",
-        Review,
-        ReviewForm,
-        "review",
-        "reviews",
-        services.review_create,
-        lambda *, record, **kw: services.review_update(review=record, **kw),
-    ),
-}
-
-
-def _form_page(request, grant, kind: Kind, form, record=None, stale=None) -> HttpResponse:
+def _form_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    form,
+    *,
+    noun: str,
+    cancel: str,
+    delete_url: str = "",
+    stale=None,
+) -> HttpResponse:
     context = _context(
-        grant,
-        kind=kind,
-        form=form,
-        record=record,
-        stale=stale,
-        cancel=kind.back(grant.partnership.pk, record),
-        delete_url=record
-        and reverse(f"accord-{kind.name}-delete", args=[grant.partnership.pk, record.pk]),
+        grant, form=form, noun=noun, cancel=cancel, delete_url=delete_url, stale=stale
     )
     status = 409 if stale else (400 if form.errors else 200)
     return render(request, "longterm/record_form.html", context, status=status)
 
 
+def _created(request: AuthedRequest, noun: str, record, back: str) -> HttpResponse:
+    messages.success(request, f"Added the {noun} “{record}”.")
+    return redirect(back)
+
+
+def _deleted(request: AuthedRequest, noun: str, record, back: str) -> HttpResponse:
+    messages.success(request, f"Deleted the {noun} “{record}”.")
+    return redirect(back)
+
+
+# KPIs
+
+
 @login_required
-def record_new(request: AuthedRequest, pk: int, kind_name: str) -> HttpResponse:
-    kind = KINDS[kind_name]
+def kpi_new(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
-    form = kind.form(request.POST or None, grant=grant)
+    form = KpiForm(request.POST or None, grant=grant)
     if request.method == "POST" and form.is_valid():
         try:
-            record = kind.create(grant=grant, actor=request.user, **form.service_data())
+            kpi = services.kpi_create(grant=grant, actor=request.user, **form.service_data())
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            messages.success(request, f"Added the {kind.noun} “{record}”.")
-            return redirect(kind.back(pk, record))
-    return _form_page(request, grant, kind, form)
+            return _created(request, "KPI", kpi, reverse("accord-kpi", args=[pk, kpi.pk]))
+    return _form_page(request, grant, form, noun="KPI", cancel=_back(pk, "kpis"))
 
 
 @login_required
-def record_edit(request: AuthedRequest, pk: int, kind_name: str, record_id: int) -> HttpResponse:
-    kind = KINDS[kind_name]
+def kpi_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
-    record = access.record_for(grant, kind.model._default_manager.all(), record_id, "edit")
+    kpi = _kpi(grant, record_id, "edit")
+    back = reverse("accord-kpi", args=[pk, kpi.pk])
+    delete_url = reverse("accord-kpi-delete", args=[pk, kpi.pk])
 
     def saved(_) -> HttpResponse:
-        messages.success(request, f"Saved the {kind.noun}.")
-        return redirect(kind.back(pk, record))
+        messages.success(request, "Saved the KPI.")
+        return redirect(back)
 
     return edit_record_page(
         request,
-        current=record,
-        form_class=kind.form,
-        update=kind.update,
-        render_page=lambda form, stale: _form_page(request, grant, kind, form, record, stale),
+        current=kpi,
+        form_class=KpiForm,
+        update=lambda *, record, **kw: services.kpi_update(kpi=record, **kw),
+        render_page=lambda form, stale: _form_page(
+            request, grant, form, noun="KPI", cancel=back, delete_url=delete_url, stale=stale
+        ),
         saved=saved,
         changes=lambda form: form.service_data(),
         grant=grant,
@@ -274,10 +233,171 @@ def record_edit(request: AuthedRequest, pk: int, kind_name: str, record_id: int)
 
 @login_required
 @require_POST
-def record_remove(request: AuthedRequest, pk: int, kind_name: str, record_id: int) -> HttpResponse:
-    kind = KINDS[kind_name]
+def kpi_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
-    record = access.record_for(grant, kind.model._default_manager.all(), record_id, "edit")
-    kind.delete(record=record, actor=request.user)
-    messages.success(request, f"Deleted the {kind.noun} “{record}”.")
-    return redirect(reverse("accord-longterm", args=[pk]) + f"#{kind.anchor}")
+    kpi = _kpi(grant, record_id, "edit")
+    services.kpi_delete(kpi=kpi, actor=request.user)
+    return _deleted(request, "KPI", kpi, _back(pk, "kpis"))
+
+
+# Milestones
+
+
+@login_required
+def milestone_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = MilestoneForm(request.POST or None, grant=grant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone = services.milestone_create(
+                grant=grant, actor=request.user, **form.service_data()
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            return _created(request, "milestone", milestone, _back(pk, "roadmap"))
+    return _form_page(request, grant, form, noun="milestone", cancel=_back(pk, "roadmap"))
+
+
+@login_required
+def milestone_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    milestone = access.record_for(grant, Milestone.objects.all(), record_id, "edit")
+    back = _back(pk, "roadmap")
+    delete_url = reverse("accord-milestone-delete", args=[pk, milestone.pk])
+
+    def saved(_) -> HttpResponse:
+        messages.success(request, "Saved the milestone.")
+        return redirect(back)
+
+    return edit_record_page(
+        request,
+        current=milestone,
+        form_class=MilestoneForm,
+        update=lambda *, record, **kw: services.milestone_update(milestone=record, **kw),
+        render_page=lambda form, stale: _form_page(
+            request, grant, form, noun="milestone", cancel=back, delete_url=delete_url, stale=stale
+        ),
+        saved=saved,
+        changes=lambda form: form.service_data(),
+        grant=grant,
+    )
+
+
+@login_required
+@require_POST
+def milestone_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    milestone = access.record_for(grant, Milestone.objects.all(), record_id, "edit")
+    record_delete(record=milestone, actor=request.user)
+    return _deleted(request, "milestone", milestone, _back(pk, "roadmap"))
+
+
+# Value entries
+
+
+@login_required
+def value_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = ValueEntryForm(request.POST or None, grant=grant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.value_entry_create(
+                grant=grant, actor=request.user, **form.service_data()
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            return _created(request, "value entry", entry, _back(pk, "value"))
+    return _form_page(request, grant, form, noun="value entry", cancel=_back(pk, "value"))
+
+
+@login_required
+def value_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    entry = access.record_for(grant, ValueEntry.objects.all(), record_id, "edit")
+    back = _back(pk, "value")
+    delete_url = reverse("accord-value-delete", args=[pk, entry.pk])
+
+    def saved(_) -> HttpResponse:
+        messages.success(request, "Saved the value entry.")
+        return redirect(back)
+
+    return edit_record_page(
+        request,
+        current=entry,
+        form_class=ValueEntryForm,
+        update=lambda *, record, **kw: services.value_entry_update(entry=record, **kw),
+        render_page=lambda form, stale: _form_page(
+            request,
+            grant,
+            form,
+            noun="value entry",
+            cancel=back,
+            delete_url=delete_url,
+            stale=stale,
+        ),
+        saved=saved,
+        changes=lambda form: form.service_data(),
+        grant=grant,
+    )
+
+
+@login_required
+@require_POST
+def value_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    entry = access.record_for(grant, ValueEntry.objects.all(), record_id, "edit")
+    record_delete(record=entry, actor=request.user)
+    return _deleted(request, "value entry", entry, _back(pk, "value"))
+
+
+# Reviews (joint: any party's contributors change them)
+
+
+@login_required
+def review_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = ReviewForm(request.POST or None, grant=grant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_create(grant=grant, actor=request.user, **form.service_data())
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            return _created(request, "review", review, _back(pk, "reviews"))
+    return _form_page(request, grant, form, noun="review", cancel=_back(pk, "reviews"))
+
+
+@login_required
+def review_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    review = access.record_for(grant, Review.objects.all(), record_id, "edit")
+    back = _back(pk, "reviews")
+    delete_url = reverse("accord-review-delete", args=[pk, review.pk])
+
+    def saved(_) -> HttpResponse:
+        messages.success(request, "Saved the review.")
+        return redirect(back)
+
+    return edit_record_page(
+        request,
+        current=review,
+        form_class=ReviewForm,
+        update=lambda *, record, **kw: services.review_update(review=record, **kw),
+        render_page=lambda form, stale: _form_page(
+            request, grant, form, noun="review", cancel=back, delete_url=delete_url, stale=stale
+        ),
+        saved=saved,
+        changes=lambda form: form.service_data(),
+        grant=grant,
+    )
+
+
+@login_required
+@require_POST
+def review_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    review = access.record_for(grant, Review.objects.all(), record_id, "edit")
+    record_delete(record=review, actor=request.user)
+    return _deleted(request, "review", review, _back(pk, "reviews"))
