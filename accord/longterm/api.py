@@ -2,6 +2,9 @@
 measurements (one by one, CSV import and export), KPI status, the roadmap and the value
 balance. Access is the same as the pages': `partnership_access`, then `record_for`."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,6 +17,7 @@ from accord.core.record_api import RecordKind, register_record_api
 from accord.longterm import selectors, services
 from accord.longterm.csvio import MAX_BYTES, MeasurementsRejected
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
+from accord.longterm.presentation import csv_download
 from accord.longterm.schemas import (
     BalanceOut,
     ImportOut,
@@ -34,7 +38,6 @@ from accord.longterm.schemas import (
     ValueEntryOut,
     ValueEntryPatch,
 )
-from accord.longterm.selectors import csv_download
 
 router = Router(tags=["long-term"])
 TAG = "long-term"
@@ -286,6 +289,17 @@ def kpi_status(request, partnership_id: int, kpi_id: int):
     }
 
 
+@dataclass(frozen=True)
+class LateOrNot:
+    """A milestone as the roadmap lists it: its fields, and whether it is late."""
+
+    milestone: Milestone
+    late: bool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.milestone, name)
+
+
 @router.get(
     "/partnerships/{id:partnership_id}/roadmap",
     response={200: RoadmapOut, **ERRORS},
@@ -296,13 +310,16 @@ def kpi_status(request, partnership_id: int, kpi_id: int):
 )
 def roadmap(request, partnership_id: int):
     grant = access.partnership_access(request.user, partnership_id)
-    result = selectors.roadmap(grant, timezone.localdate())
+    result = selectors.roadmap(grant.viewpoint, timezone.localdate())
+    items = lambda milestones: [  # noqa: E731
+        LateOrNot(m, m.is_late_on(result.today)) for m in milestones
+    ]
     return {
         "today": result.today,
-        "now": result.now,
-        "next": result.next,
-        "later": result.later,
-        "past": result.past,
+        "now": items(result.now),
+        "next": items(result.next),
+        "later": items(result.later),
+        "past": items(result.past),
         "late": len(result.late),
     }
 
@@ -317,4 +334,4 @@ def roadmap(request, partnership_id: int):
 )
 def value_balance(request, partnership_id: int):
     grant = access.partnership_access(request.user, partnership_id)
-    return selectors.value_balance(grant)
+    return selectors.value_balance(grant.viewpoint)

@@ -18,7 +18,7 @@ from accord.core.access import PartnershipAccess
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
 from accord.lib import kpi as kpi_maths
-from accord.longterm import selectors, services
+from accord.longterm import presentation, selectors, services
 from accord.longterm.csvio import MeasurementsRejected
 from accord.longterm.forms import (
     ImportForm,
@@ -44,28 +44,20 @@ def _context(grant: PartnershipAccess, **extra: Any) -> dict[str, Any]:
     return {"grant": grant, "p": grant.partnership, "tab": "longterm", **extra}
 
 
-def _mark_editable(grant: PartnershipAccess, records) -> list:
-    """The records, each with `editable`: whether the user may change it."""
-    records = list(records)
-    for record in records:
-        record.editable = grant.can_edit_record(record)
-    return records
-
-
 @login_required
 def longterm(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    today = timezone.localdate()
-    roadmap = selectors.roadmap(grant, today)
-    for column in (roadmap.now, roadmap.next, roadmap.later, roadmap.past):
-        _mark_editable(grant, column)
+    viewpoint, today = grant.viewpoint, timezone.localdate()
+    roadmap = selectors.roadmap(viewpoint, today)
     context = _context(
         grant,
-        kpis=selectors.kpi_list(grant),
+        kpis=presentation.kpi_cards(selectors.kpi_list(viewpoint)),
         roadmap=roadmap,
-        balance=selectors.value_balance(grant),
-        entries=_mark_editable(grant, selectors.value_entries(grant)),
-        reviews=selectors.reviews(grant, today),
+        columns=presentation.roadmap_columns(grant, roadmap),
+        past=presentation.milestone_rows(grant, roadmap.past, today),
+        balance=selectors.value_balance(viewpoint),
+        entries=presentation.rows(grant, selectors.value_entries(viewpoint)),
+        reviews=selectors.reviews(viewpoint, today),
         thresholds=THRESHOLDS,
     )
     return render(request, "longterm/longterm.html", context)
@@ -80,9 +72,11 @@ def _kpi(grant: PartnershipAccess, kpi_id: int, need: access.Need = "view") -> K
 
 
 def _kpi_page(request, grant, kpi, form=None, status=200) -> HttpResponse:
+    figures = selectors.kpi_detail(kpi)
     context = _context(
         grant,
-        figures=selectors.kpi_detail(kpi),
+        figures=figures,
+        chart=presentation.chart(figures),
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
         thresholds=THRESHOLDS,
@@ -149,7 +143,7 @@ def measurements_import(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRes
 @login_required
 def measurements_export(request: AuthedRequest, pk: int, kpi_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    return selectors.csv_download(_kpi(grant, kpi_id))
+    return presentation.csv_download(_kpi(grant, kpi_id))
 
 
 # --- Record forms: one view per operation ----------------------------------------------------
