@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from accord.alignment.evidence import evidence
-from accord.alignment.models import LinkKind
+from accord.alignment.models import LinkKind, Objective, ObjectiveLink, SharedGoal
 from accord.alignment.tests.helpers import endorse, goal, grant_of, link, objective
 from accord.core.evidence import RecordRef
 from accord.core.viewpoint import Viewpoint
@@ -17,6 +17,14 @@ TODAY = date(2026, 1, 15)
 class AlignmentEvidenceTests(AccordTestCase):
     """Alpha: a1 (shared) and a2 (private) support the agreed goal g1. Beta: b1 supports g2,
     which only Alpha endorses; b2 conflicts with g1 (open). Beta's private KPI measures g2."""
+
+    a1: Objective
+    a2: Objective
+    b1: Objective
+    b2: Objective
+    g1: SharedGoal
+    g2: SharedGoal
+    conflict: ObjectiveLink
 
     @classmethod
     def setUpTestData(cls) -> None:

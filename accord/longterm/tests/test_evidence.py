@@ -7,6 +7,7 @@ from django.utils import timezone
 from accord.core.viewpoint import Viewpoint
 from accord.longterm import services
 from accord.longterm.evidence import evidence
+from accord.longterm.models import Kpi, Milestone
 from accord.longterm.tests.base import LongtermTestCase, days_ago
 
 
@@ -14,6 +15,16 @@ class LongtermEvidenceTests(LongtermTestCase):
     """Beta: KPI on track, KPI off track (a quick win), KPI never measured; milestones done on
     time, late, not yet due, due beyond a year, and dropped; it put money in. Alpha: a private
     KPI on track, a milestone done after its due date; it got money out."""
+
+    on_track: Kpi
+    off_track: Kpi
+    unmeasured: Kpi
+    alpha_kpi: Kpi
+    kept: Milestone
+    late: Milestone
+    soon: Milestone
+    far: Milestone
+    slipped: Milestone
 
     @classmethod
     def setUpTestData(cls) -> None:
