@@ -130,7 +130,7 @@ KPI = "/partnerships/{id:partnership_id}/kpis/{id:kpi_id}"
 def _kpi(request, partnership_id: int, kpi_id: int, need: access.Need = "view") -> Kpi:
     """The KPI if the user may see it (404) and, for "edit", change it (403)."""
     grant = access.partnership_access(request.user, partnership_id, need)
-    return access.record_for(grant, Kpi.objects.select_related("partnership"), kpi_id, need)
+    return access.record_for(grant, selectors.kpi_records(), kpi_id, need)
 
 
 @router.get(
@@ -144,7 +144,7 @@ def _kpi(request, partnership_id: int, kpi_id: int, need: access.Need = "view") 
 @paginate(Pages)
 def measurement_list(request, partnership_id: int, kpi_id: int):
     kpi = _kpi(request, partnership_id, kpi_id)
-    return kpi.measurements.select_related("entered_by").order_by("measured_on", "id")
+    return selectors.measurements_of(kpi)
 
 
 @router.post(

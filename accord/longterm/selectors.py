@@ -69,9 +69,18 @@ def measurement_rows(kpi: Kpi):
     return kpi.measurements.order_by("measured_on").values_list("measured_on", "value", "note")
 
 
+def kpi_records() -> QuerySet[Kpi]:
+    """KPIs with what their page and the API show: owner organization, goal, partnership."""
+    return Kpi.objects.select_related("owner_party__organization", "goal", "partnership")
+
+
+def measurements_of(kpi: Kpi) -> QuerySet[Measurement]:
+    """The KPI's measurements, oldest first, with who entered them."""
+    return kpi.measurements.select_related("entered_by").order_by("measured_on", "id")
+
+
 def kpi_detail(kpi: Kpi) -> KpiFigures:
-    measurements = kpi.measurements.select_related("entered_by").order_by("measured_on")
-    return kpi_figures(kpi, list(measurements))
+    return kpi_figures(kpi, list(measurements_of(kpi)))
 
 
 # --- Roadmap ---------------------------------------------------------------------------------

@@ -67,8 +67,7 @@ def longterm(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _kpi(grant: PartnershipAccess, kpi_id: int, need: access.Need = "view") -> Kpi:
-    queryset = Kpi.objects.select_related("owner_party__organization", "goal", "partnership")
-    return access.record_for(grant, queryset, kpi_id, need)
+    return access.record_for(grant, selectors.kpi_records(), kpi_id, need)
 
 
 def _kpi_page(request, grant, kpi, form=None, status=200) -> HttpResponse:
