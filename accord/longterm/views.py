@@ -1,6 +1,7 @@
 """Pages of practice 6: the Long-term tab, KPI pages with measurements and CSV, and the forms of
 every record kind. Each view reads access → validate → act → respond."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from accord.longterm.forms import (
     KpiForm,
     MeasurementForm,
     MilestoneForm,
+    RecordForm,
     ReviewForm,
     ValueEntryForm,
 )
@@ -147,8 +149,8 @@ def measurements_export(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRes
 
 # --- Record forms: one view per operation ----------------------------------------------------
 #
-# Each record kind has its own new, edit and delete views (one URL per action). They share
-# only the rendering of the form page and the way back to where the record is shown.
+# Each record kind has its own new, edit and delete views (one URL per action). They share the
+# steps of a create and an edit page, which the views call with the kind's form and service.
 
 
 def _back(pk: int, anchor: str) -> str:
@@ -172,9 +174,60 @@ def _form_page(
     return render(request, "longterm/record_form.html", context, status=status)
 
 
-def _created(request: AuthedRequest, noun: str, record, back: str) -> HttpResponse:
-    messages.success(request, f"Added the {noun} “{record}”.")
-    return redirect(back)
+def _create_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    form_class: type[RecordForm],
+    create: Callable[..., Any],
+    *,
+    noun: str,
+    cancel: str,
+    done: Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """The new-record page: `create(grant=, actor=, **form data)`, then to `done(record)`
+    (else back to `cancel`)."""
+    form = form_class(request.POST or None, grant=grant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = create(grant=grant, actor=request.user, **form.service_data())
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"Added the {noun} “{record}”.")
+            return redirect(done(record) if done else cancel)
+    return _form_page(request, grant, form, noun=noun, cancel=cancel)
+
+
+def _edit_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    record,
+    form_class: type[RecordForm],
+    update: Callable[..., Any],
+    *,
+    noun: str,
+    back: str,
+    delete_url: str,
+) -> HttpResponse:
+    """The edit page of a record the user may change (see core.record_views.edit_record_page);
+    `update(record=, actor=, expected_version=, changes=)`."""
+
+    def saved(_) -> HttpResponse:
+        messages.success(request, f"Saved the {noun}.")
+        return redirect(back)
+
+    return edit_record_page(
+        request,
+        current=record,
+        form_class=form_class,
+        update=update,
+        render_page=lambda form, stale: _form_page(
+            request, grant, form, noun=noun, cancel=back, delete_url=delete_url, stale=stale
+        ),
+        saved=saved,
+        changes=lambda form: form.service_data(),
+        grant=grant,
+    )
 
 
 def _deleted(request: AuthedRequest, noun: str, record, back: str) -> HttpResponse:
@@ -188,39 +241,30 @@ def _deleted(request: AuthedRequest, noun: str, record, back: str) -> HttpRespon
 @login_required
 def kpi_new(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
-    form = KpiForm(request.POST or None, grant=grant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kpi = services.kpi_create(grant=grant, actor=request.user, **form.service_data())
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            return _created(request, "KPI", kpi, reverse("accord-kpi", args=[pk, kpi.pk]))
-    return _form_page(request, grant, form, noun="KPI", cancel=_back(pk, "kpis"))
+    return _create_page(
+        request,
+        grant,
+        KpiForm,
+        services.kpi_create,
+        noun="KPI",
+        cancel=_back(pk, "kpis"),
+        done=lambda kpi: reverse("accord-kpi", args=[pk, kpi.pk]),
+    )
 
 
 @login_required
 def kpi_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     kpi = _kpi(grant, record_id, "edit")
-    back = reverse("accord-kpi", args=[pk, kpi.pk])
-    delete_url = reverse("accord-kpi-delete", args=[pk, kpi.pk])
-
-    def saved(_) -> HttpResponse:
-        messages.success(request, "Saved the KPI.")
-        return redirect(back)
-
-    return edit_record_page(
+    return _edit_page(
         request,
-        current=kpi,
-        form_class=KpiForm,
-        update=lambda *, record, **kw: services.kpi_update(kpi=record, **kw),
-        render_page=lambda form, stale: _form_page(
-            request, grant, form, noun="KPI", cancel=back, delete_url=delete_url, stale=stale
-        ),
-        saved=saved,
-        changes=lambda form: form.service_data(),
-        grant=grant,
+        grant,
+        kpi,
+        KpiForm,
+        lambda *, record, **kw: services.kpi_update(kpi=record, **kw),
+        noun="KPI",
+        back=reverse("accord-kpi", args=[pk, kpi.pk]),
+        delete_url=reverse("accord-kpi-delete", args=[pk, kpi.pk]),
     )
 
 
@@ -239,41 +283,29 @@ def kpi_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
 @login_required
 def milestone_new(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
-    form = MilestoneForm(request.POST or None, grant=grant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            milestone = services.milestone_create(
-                grant=grant, actor=request.user, **form.service_data()
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            return _created(request, "milestone", milestone, _back(pk, "roadmap"))
-    return _form_page(request, grant, form, noun="milestone", cancel=_back(pk, "roadmap"))
+    return _create_page(
+        request,
+        grant,
+        MilestoneForm,
+        services.milestone_create,
+        noun="milestone",
+        cancel=_back(pk, "roadmap"),
+    )
 
 
 @login_required
 def milestone_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     milestone = access.record_for(grant, Milestone.objects.all(), record_id, "edit")
-    back = _back(pk, "roadmap")
-    delete_url = reverse("accord-milestone-delete", args=[pk, milestone.pk])
-
-    def saved(_) -> HttpResponse:
-        messages.success(request, "Saved the milestone.")
-        return redirect(back)
-
-    return edit_record_page(
+    return _edit_page(
         request,
-        current=milestone,
-        form_class=MilestoneForm,
-        update=lambda *, record, **kw: services.milestone_update(milestone=record, **kw),
-        render_page=lambda form, stale: _form_page(
-            request, grant, form, noun="milestone", cancel=back, delete_url=delete_url, stale=stale
-        ),
-        saved=saved,
-        changes=lambda form: form.service_data(),
-        grant=grant,
+        grant,
+        milestone,
+        MilestoneForm,
+        lambda *, record, **kw: services.milestone_update(milestone=record, **kw),
+        noun="milestone",
+        back=_back(pk, "roadmap"),
+        delete_url=reverse("accord-milestone-delete", args=[pk, milestone.pk]),
     )
 
 
@@ -292,47 +324,29 @@ def milestone_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpRes
 @login_required
 def value_new(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
-    form = ValueEntryForm(request.POST or None, grant=grant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.value_entry_create(
-                grant=grant, actor=request.user, **form.service_data()
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            return _created(request, "value entry", entry, _back(pk, "value"))
-    return _form_page(request, grant, form, noun="value entry", cancel=_back(pk, "value"))
+    return _create_page(
+        request,
+        grant,
+        ValueEntryForm,
+        services.value_entry_create,
+        noun="value entry",
+        cancel=_back(pk, "value"),
+    )
 
 
 @login_required
 def value_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     entry = access.record_for(grant, ValueEntry.objects.all(), record_id, "edit")
-    back = _back(pk, "value")
-    delete_url = reverse("accord-value-delete", args=[pk, entry.pk])
-
-    def saved(_) -> HttpResponse:
-        messages.success(request, "Saved the value entry.")
-        return redirect(back)
-
-    return edit_record_page(
+    return _edit_page(
         request,
-        current=entry,
-        form_class=ValueEntryForm,
-        update=lambda *, record, **kw: services.value_entry_update(entry=record, **kw),
-        render_page=lambda form, stale: _form_page(
-            request,
-            grant,
-            form,
-            noun="value entry",
-            cancel=back,
-            delete_url=delete_url,
-            stale=stale,
-        ),
-        saved=saved,
-        changes=lambda form: form.service_data(),
-        grant=grant,
+        grant,
+        entry,
+        ValueEntryForm,
+        lambda *, record, **kw: services.value_entry_update(entry=record, **kw),
+        noun="value entry",
+        back=_back(pk, "value"),
+        delete_url=reverse("accord-value-delete", args=[pk, entry.pk]),
     )
 
 
@@ -351,39 +365,29 @@ def value_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpRespons
 @login_required
 def review_new(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
-    form = ReviewForm(request.POST or None, grant=grant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.review_create(grant=grant, actor=request.user, **form.service_data())
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            return _created(request, "review", review, _back(pk, "reviews"))
-    return _form_page(request, grant, form, noun="review", cancel=_back(pk, "reviews"))
+    return _create_page(
+        request,
+        grant,
+        ReviewForm,
+        services.review_create,
+        noun="review",
+        cancel=_back(pk, "reviews"),
+    )
 
 
 @login_required
 def review_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     review = access.record_for(grant, Review.objects.all(), record_id, "edit")
-    back = _back(pk, "reviews")
-    delete_url = reverse("accord-review-delete", args=[pk, review.pk])
-
-    def saved(_) -> HttpResponse:
-        messages.success(request, "Saved the review.")
-        return redirect(back)
-
-    return edit_record_page(
+    return _edit_page(
         request,
-        current=review,
-        form_class=ReviewForm,
-        update=lambda *, record, **kw: services.review_update(review=record, **kw),
-        render_page=lambda form, stale: _form_page(
-            request, grant, form, noun="review", cancel=back, delete_url=delete_url, stale=stale
-        ),
-        saved=saved,
-        changes=lambda form: form.service_data(),
-        grant=grant,
+        grant,
+        review,
+        ReviewForm,
+        lambda *, record, **kw: services.review_update(review=record, **kw),
+        noun="review",
+        back=_back(pk, "reviews"),
+        delete_url=reverse("accord-review-delete", args=[pk, review.pk]),
     )
 
 
