@@ -82,6 +82,17 @@ class PracticeDeclarationTests(AccordTestCase):
                     imports = imported_modules(path)
                     self.assertFalse([m for m in imports for name in later if m.startswith(name)])
 
+    def test_selectors_take_a_viewpoint_and_stay_free_of_http_and_drawing(self):
+        """Selectors are shared by pages, API, jobs and the health check: no grant (access),
+        no HTTP response, no SVG."""
+        refused = ("django.http", "django.shortcuts", "accord.core.access", "accord.lib.svgchart")
+        for practice in practices():
+            for name in ("selectors.py", "evidence.py"):
+                path = ROOT / practice.slug / name
+                with self.subTest(path=f"{practice.slug}/{name}"):
+                    imports = imported_modules(path)
+                    self.assertFalse([m for m in imports if m.startswith(refused)])
+
 
 def practice_patterns(patterns) -> list[URLPattern]:
     found = []
