@@ -11,9 +11,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from accord.alignment.demo import load_demo as load_alignment_demo
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
 from accord.core.models import Organization, Partnership, Party, TeamRole
+from accord.core.practices import practices
 from accord.core.records import record_update
 from accord.core.services import (
     membership_set,
@@ -21,7 +21,6 @@ from accord.core.services import (
     partnership_create,
     team_member_set,
 )
-from accord.longterm.demo import load_demo as load_longterm_demo
 
 DEMO_PASSWORD = "accord-demo"
 
@@ -116,9 +115,10 @@ def build_demo() -> Demo:
     with transaction.atomic():
         people = _people()
         partnerships = {spec[0]: _partnership(people, *spec) for spec in PARTNERSHIPS}
-        # In the order of the practices: long-term KPIs measure the alignment demo's goals.
-        load_alignment_demo(partnerships, people)
-        load_longterm_demo(partnerships, people)
+        # In practice order: e.g. long-term KPIs measure the alignment demo's goals.
+        for practice in practices():
+            if (load_demo := practice.demo_loader()) is not None:
+                load_demo(partnerships, people)
     return Demo(created=True, logins=_logins())
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from accord.core.practices import practices
 from accord.lib.converters import RecordIdConverter
 
 # Before the includes below: their patterns use it.
@@ -10,8 +11,8 @@ urlpatterns = [
     path("", include("accord.accounts.urls")),
     path("", include("accord.core.urls")),
     path("", include("accord.audit.urls")),
-    path("", include("accord.alignment.urls")),
-    path("", include("accord.longterm.urls")),
+    # Each practice's pages, in practice order, from its Practice declaration.
+    *[path("", include(practice.urls)) for practice in practices()],
     path("api/v1/", include("accord.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("accord.ops.urls")),

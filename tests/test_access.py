@@ -9,14 +9,14 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accord.accounts.models import ApiToken
-from accord.alignment.tests import access_cases as alignment_cases
 from accord.core.invitations import organization_invitation_create, partnership_invitation_create
 from accord.core.models import PartnershipInvitation, TeamMember
-from accord.longterm.tests import access_cases as longterm_cases
+from accord.core.practices import practices
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, everyone, seen
 from tests.base import AccordTestCase, mailed_token
 
-PRACTICES = [alignment_cases, longterm_cases]
+# Each practice's rows, from its Practice declaration (accord/<app>/tests/access_cases.py).
+PRACTICES = [practice.access_case_module() for practice in practices()]
 
 ORG_ADMIN_ONLY_POST = {
     "amy": 302,

@@ -291,7 +291,7 @@ def alignment_out(view: Alignment) -> dict:
 )
 def alignment(request, partnership_id: int):
     grant = access.partnership_access(request.user, partnership_id)
-    return alignment_out(alignment_of(grant))
+    return alignment_out(alignment_of(grant.viewpoint))
 
 
 # --- Suggestions ----------------------------------------------------------------------------
@@ -311,7 +311,7 @@ def suggestion_out(s: Suggestion) -> dict:
 )
 def suggestions(request, partnership_id: int):
     grant = access.partnership_access(request.user, partnership_id)
-    return [suggestion_out(s) for s in suggestions_for(grant)]
+    return [suggestion_out(s) for s in suggestions_for(grant.viewpoint)]
 
 
 @router.post(

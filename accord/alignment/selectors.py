@@ -1,8 +1,9 @@
 """The alignment view, read once for the page and the API alike.
 
-Everything is computed from what the viewer may see: their own organization's private objectives
+Everything is computed through a `Viewpoint`: the private objectives of the parties it includes
 count in their own party's figures, another organization's private objectives appear nowhere and
-change no number. Five queries, whatever the size of the partnership.
+change no number. Five queries, whatever the size of the partnership (plus one per record kind of
+a later practice that measures goals).
 
 Figures, per party:
     objectives   its objectives that are not dropped
@@ -11,11 +12,13 @@ Figures, per party:
     orphans      objectives with no 'supports' link to any goal that is not dropped
 And for the partnership: open conflicts (conflict links not yet resolved), goals not yet agreed
 (not dropped; with the parties missing), goals without a KPI the viewer can see (not dropped).
+KPIs belong to a later practice: they are found through the goals' reverse relations (a model
+that sets MEASURES_GOAL), never imported.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Model, Prefetch, QuerySet
 
 from accord.alignment.models import (
     Endorsement,
@@ -24,10 +27,8 @@ from accord.alignment.models import (
     ObjectiveLink,
     SharedGoal,
 )
-from accord.core import access
-from accord.core.access import PartnershipAccess
 from accord.core.models import Party
-from accord.longterm.models import Kpi
+from accord.core.viewpoint import Viewpoint
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -47,7 +48,7 @@ class GoalState:
     goal: SharedGoal
     agreed: bool
     missing: list[Party]
-    kpis: int  # KPIs measuring it that the viewer may see
+    kpis: int  # KPIs (any MEASURES_GOAL record) measuring it, seen from the viewpoint
 
 
 @dataclass(frozen=True)
@@ -93,28 +94,44 @@ class Alignment:
         return next((f for f in self.parties if f.party.pk == party_id), None)
 
 
-def goals_with_endorsements(grant: PartnershipAccess) -> QuerySet[SharedGoal]:
+def goals_with_endorsements(viewpoint: Viewpoint) -> QuerySet[SharedGoal]:
     """The partnership's goals with their endorsements and the endorsing parties (3 queries)."""
     endorsements = Endorsement.objects.select_related("party__organization", "endorsed_by")
-    return access.records_in(grant, SharedGoal.objects.all()).prefetch_related(
+    return viewpoint.records(SharedGoal.objects.all()).prefetch_related(
         Prefetch("endorsements", queryset=endorsements)
     )
 
 
-def visible_kpi_counts(grant: PartnershipAccess) -> dict[int, int]:
-    """How many KPIs the viewer may see measure each goal."""
-    kpis = access.records_in(grant, Kpi.objects.filter(goal__isnull=False))
-    rows = kpis.values("goal_id").annotate(n=Count("id")).order_by()
-    return {row["goal_id"]: row["n"] for row in rows}
+def goal_measures() -> list[tuple[type[Model], str]]:
+    """(model, field) of every record kind that measures a shared goal (`MEASURES_GOAL`), found
+    through the goals' reverse relations: later practices point here, this one imports none."""
+    return [
+        (relation.related_model, relation.field.name)
+        for relation in SharedGoal._meta.related_objects
+        if getattr(relation.related_model, "MEASURES_GOAL", False)
+    ]
 
 
-def alignment_of(grant: PartnershipAccess) -> Alignment:
-    """The alignment view of the partnership as the viewer may see it."""
-    objectives = list(access.records_in(grant, Objective.objects.all()))
-    goals = list(goals_with_endorsements(grant).order_by("title", "id"))
-    links = list(access.records_in(grant, ObjectiveLink.objects.select_related("resolved_by")))
-    kpis = visible_kpi_counts(grant)
-    parties = list(grant.parties)
+def visible_kpi_counts(viewpoint: Viewpoint) -> dict[int, int]:
+    """How many measures (KPIs) seen from the viewpoint point at each goal."""
+    counts: dict[int, int] = {}
+    for model, field_name in goal_measures():
+        measures = viewpoint.records(
+            model._default_manager.filter(**{f"{field_name}__isnull": False})
+        )
+        rows = measures.values(field_name).annotate(n=Count("id")).order_by()
+        for row in rows:
+            counts[row[field_name]] = counts.get(row[field_name], 0) + row["n"]
+    return counts
+
+
+def alignment_of(viewpoint: Viewpoint) -> Alignment:
+    """The alignment view of the partnership as seen from the viewpoint."""
+    objectives = list(viewpoint.records(Objective.objects.all()))
+    goals = list(goals_with_endorsements(viewpoint).order_by("title", "id"))
+    links = list(viewpoint.records(ObjectiveLink.objects.select_related("resolved_by")))
+    kpis = visible_kpi_counts(viewpoint)
+    parties = list(viewpoint.parties)
 
     by_goal = {goal.pk: goal for goal in goals}
     by_objective = {objective.pk: objective for objective in objectives}
@@ -157,11 +174,11 @@ def alignment_of(grant: PartnershipAccess) -> Alignment:
     )
 
 
-def goal_state(grant: PartnershipAccess, goal_id: int) -> GoalState:
+def goal_state(viewpoint: Viewpoint, goal_id: int) -> GoalState:
     """One goal's agreement and KPI count, as in the alignment view."""
-    goal = goals_with_endorsements(grant).get(pk=goal_id)
-    parties = list(grant.parties)
-    kpis = visible_kpi_counts(grant).get(goal.pk, 0)
+    goal = goals_with_endorsements(viewpoint).get(pk=goal_id)
+    parties = list(viewpoint.parties)
+    kpis = visible_kpi_counts(viewpoint).get(goal.pk, 0)
     return GoalState(goal, goal.is_agreed(parties), goal.missing_parties(parties), kpis)
 
 

@@ -13,8 +13,7 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 from accord.alignment.models import LinkKind, Objective, ObjectiveLink
-from accord.core import access
-from accord.core.access import PartnershipAccess
+from accord.core.viewpoint import Viewpoint
 
 THRESHOLD = 52  # token-set ratio from which a pair is suggested
 WORD_MATCH = 85  # two words count as the same word from this ratio on (panel / panels)
@@ -65,15 +64,15 @@ class Suggestion:
         return f"Both speak of {said} (similarity {self.score}/100)."
 
 
-def suggestions_for(grant: PartnershipAccess, limit: int = LIMIT) -> list[Suggestion]:
+def suggestions_for(viewpoint: Viewpoint, limit: int = LIMIT) -> list[Suggestion]:
     """Related pairs of visible objectives (not dropped) of different parties, best first;
     pairs that already support the same goal are left out. Two queries."""
     objectives = list(
-        access.records_in(grant, Objective.objects.select_related("owner_party__organization"))
+        viewpoint.records(Objective.objects.select_related("owner_party__organization"))
         .exclude(status="dropped")
         .order_by("id")
     )
-    supports = access.records_in(grant, ObjectiveLink.objects.filter(kind=LinkKind.SUPPORTS))
+    supports = viewpoint.records(ObjectiveLink.objects.filter(kind=LinkKind.SUPPORTS))
     goals_of: dict[int, set[int]] = {}
     for objective_id, goal_id in supports.values_list("objective_id", "goal_id"):
         goals_of.setdefault(objective_id, set()).add(goal_id)

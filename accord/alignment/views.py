@@ -48,7 +48,7 @@ def _say(request: AuthedRequest, error: ValidationError) -> None:
 @login_required
 def alignment(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    view = selectors.alignment_of(grant)
+    view = selectors.alignment_of(grant.viewpoint)
     return _page(request, "alignment/alignment.html", grant, view=view, section="alignment")
 
 
@@ -70,7 +70,7 @@ def objectives(request: AuthedRequest, pk: int) -> HttpResponse:
     party_id = request.GET.get("party", "")
     figures = None
     if show in OBJECTIVE_FILTERS and party_id.isdigit() and len(party_id) < 19:
-        figures = selectors.alignment_of(grant).figures_of(int(party_id))
+        figures = selectors.alignment_of(grant.viewpoint).figures_of(int(party_id))
     if figures is not None:
         listed = {"counted": figures.objectives, "supported": figures.supported}.get(
             show, figures.orphans
@@ -149,7 +149,7 @@ GOAL_FILTERS = {"not-agreed": "Not yet agreed", "no-kpi": "Without a KPI you can
 def goals(request: AuthedRequest, pk: int) -> HttpResponse:
     """The goals with who endorses them; `?show=not-agreed|no-kpi` lists those behind a figure."""
     grant = access.partnership_access(request.user, pk)
-    view = selectors.alignment_of(grant)
+    view = selectors.alignment_of(grant.viewpoint)
     show = request.GET.get("show", "")
     states = {"not-agreed": view.goals_not_agreed, "no-kpi": view.goals_without_kpi}.get(
         show, view.goals
@@ -171,7 +171,7 @@ def _goal_changed(request: AuthedRequest, grant: PartnershipAccess, goal_id: int
     if not request.htmx:
         return redirect("accord-goals", grant.partnership.pk)
     try:
-        state = selectors.goal_state(grant, goal_id)
+        state = selectors.goal_state(grant.viewpoint, goal_id)
     except SharedGoal.DoesNotExist:
         raise access.no_such_record() from None  # deleted by another party just now
     return _page(
@@ -382,7 +382,7 @@ def suggestions(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "alignment/suggestions.html",
         grant,
-        suggestions=suggestions_for(grant),
+        suggestions=suggestions_for(grant.viewpoint),
         section="suggestions",
     )
 

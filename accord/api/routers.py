@@ -1,12 +1,12 @@
-"""Every app's API router, mounted on the one API object."""
+"""Every app's API router, mounted on the one API object: core's, then each practice's (from
+its Practice declaration, in practice order)."""
 
-from accord.alignment.api import router as alignment_router
 from accord.api.api import api
 from accord.audit.api import router as audit_router
 from accord.core.api import router as core_router
-from accord.longterm.api import router as longterm_router
+from accord.core.practices import practices
 
 api.add_router("", core_router)
 api.add_router("", audit_router)
-api.add_router("", alignment_router)
-api.add_router("", longterm_router)
+for practice in practices():
+    api.add_router("", practice.api_router())

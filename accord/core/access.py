@@ -28,6 +28,7 @@ from accord.core.models import (
     TeamRole,
     Visibility,
 )
+from accord.core.viewpoint import Viewpoint
 
 Need = Literal["view", "edit", "manage"]
 
@@ -106,6 +107,11 @@ class PartnershipAccess:
         Only those of the parties the user sees the partnership through: being a viewer of the
         other party's organization as well must not open that party's private records."""
         return frozenset(p.organization_id for p in self.my_parties)
+
+    @property
+    def viewpoint(self) -> Viewpoint:
+        """What this user's reads count: the private records of the parties they see through."""
+        return Viewpoint(self.partnership, self.parties, frozenset(p.pk for p in self.my_parties))
 
     def managed_seat(self, member_id: int) -> TeamMember:
         """A team seat in this partnership that the user may change: 404 if none, else 403."""

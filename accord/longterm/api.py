@@ -2,6 +2,9 @@
 measurements (one by one, CSV import and export), KPI status, the roadmap and the value
 balance. Access is the same as the pages': `partnership_access`, then `record_for`."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,6 +17,7 @@ from accord.core.record_api import RecordKind, register_record_api
 from accord.longterm import selectors, services
 from accord.longterm.csvio import MAX_BYTES, MeasurementsRejected
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
+from accord.longterm.presentation import csv_download
 from accord.longterm.schemas import (
     BalanceOut,
     ImportOut,
@@ -34,7 +38,6 @@ from accord.longterm.schemas import (
     ValueEntryOut,
     ValueEntryPatch,
 )
-from accord.longterm.selectors import csv_download
 
 router = Router(tags=["long-term"])
 TAG = "long-term"
@@ -104,7 +107,7 @@ KPI = "/partnerships/{id:partnership_id}/kpis/{id:kpi_id}"
 def _kpi(request, partnership_id: int, kpi_id: int, need: access.Need = "view") -> Kpi:
     """The KPI if the user may see it (404) and, for "edit", change it (403)."""
     grant = access.partnership_access(request.user, partnership_id, need)
-    return access.record_for(grant, Kpi.objects.select_related("partnership"), kpi_id, need)
+    return access.record_for(grant, selectors.kpi_records(), kpi_id, need)
 
 
 @router.get(
@@ -118,7 +121,7 @@ def _kpi(request, partnership_id: int, kpi_id: int, need: access.Need = "view") 
 @paginate(Pages)
 def measurement_list(request, partnership_id: int, kpi_id: int):
     kpi = _kpi(request, partnership_id, kpi_id)
-    return kpi.measurements.select_related("entered_by").order_by("measured_on", "id")
+    return selectors.measurements_of(kpi)
 
 
 @router.post(
@@ -263,6 +266,17 @@ def kpi_status(request, partnership_id: int, kpi_id: int):
     }
 
 
+@dataclass(frozen=True)
+class LateOrNot:
+    """A milestone as the roadmap lists it: its fields, and whether it is late."""
+
+    milestone: Milestone
+    late: bool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.milestone, name)
+
+
 @router.get(
     "/partnerships/{id:partnership_id}/roadmap",
     response={200: RoadmapOut, **ERRORS},
@@ -273,13 +287,16 @@ def kpi_status(request, partnership_id: int, kpi_id: int):
 )
 def roadmap(request, partnership_id: int):
     grant = access.partnership_access(request.user, partnership_id)
-    result = selectors.roadmap(grant, timezone.localdate())
+    result = selectors.roadmap(grant.viewpoint, timezone.localdate())
+    items = lambda milestones: [  # noqa: E731
+        LateOrNot(m, m.is_late_on(result.today)) for m in milestones
+    ]
     return {
         "today": result.today,
-        "now": result.now,
-        "next": result.next,
-        "later": result.later,
-        "past": result.past,
+        "now": items(result.now),
+        "next": items(result.next),
+        "later": items(result.later),
+        "past": items(result.past),
         "late": len(result.late),
     }
 
@@ -294,4 +311,4 @@ def roadmap(request, partnership_id: int):
 )
 def value_balance(request, partnership_id: int):
     grant = access.partnership_access(request.user, partnership_id)
-    return selectors.value_balance(grant)
+    return selectors.value_balance(grant.viewpoint)

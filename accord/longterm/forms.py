@@ -34,7 +34,7 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, grant: PartnershipAccess, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "goal" in self.fields:
-            self.fields["goal"].queryset = goals_of(grant)  # type: ignore[attr-defined]
+            self.fields["goal"].queryset = goals_of(grant.viewpoint)  # type: ignore[attr-defined]
             self.fields["goal"].empty_label = "No goal"  # type: ignore[attr-defined]
 
     def _post_clean(self) -> None:

@@ -88,6 +88,9 @@ class Kpi(PartnershipRecord):
         SharedGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="kpis"
     )
 
+    # Alignment counts the goals without a KPI through this marker, without importing us.
+    MEASURES_GOAL = True
+
     EDITABLE_FIELDS = (
         "name",
         "unit",

@@ -1,6 +1,7 @@
-"""Reads of practice 6 shared by pages and API: KPI figures, the roadmap, the value balance and
-the next review. Each works on what the caller may see (`records_in`), so another
-organization's private records never appear in, or change, any figure."""
+"""Reads of practice 6 shared by pages, API, evidence and jobs: KPI figures, the roadmap, the
+value balance and the next review. Each reads through a `Viewpoint`, so another organization's
+private records never appear in, or change, any figure. No HTTP and no drawing here: the chart
+and the CSV download are in `presentation`."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -8,12 +9,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
-from django.utils.safestring import SafeString, mark_safe
 
 from accord.alignment.models import SharedGoal
-from accord.core.access import PartnershipAccess, records_in
 from accord.core.models import Party
+from accord.core.viewpoint import Viewpoint
 from accord.lib.kpi import (
     Forecast,
     StatusResult,
@@ -22,8 +21,6 @@ from accord.lib.kpi import (
     kpi_status,
     kpi_trend,
 )
-from accord.lib.svgchart import kpi_chart
-from accord.longterm.csvio import measurements_csv
 from accord.longterm.models import Flow, Kpi, Measurement, Milestone, Review, ValueEntry
 
 # --- KPIs ------------------------------------------------------------------------------------
@@ -43,42 +40,6 @@ class KpiFigures:
     def latest(self) -> Measurement | None:
         return self.measurements[-1] if self.measurements else None
 
-    def chart(self, compact: bool = False) -> SafeString:
-        kpi, plan = self.kpi, self.kpi.plan
-        actuals = [(m.measured_on, float(m.value)) for m in self.measurements]
-        path = target = band = None
-        if plan.has_path:
-            assert plan.target is not None and plan.target_date is not None
-            path = ((plan.baseline_date, plan.baseline), (plan.target_date, plan.target))
-            target = (plan.target_date, plan.target)
-        if plan.is_range and plan.low is not None and plan.high is not None:
-            band = (plan.low, plan.high)
-        unit = f" in {kpi.unit}" if kpi.unit else ""
-        svg = kpi_chart(
-            chart_id=f"kpi-{kpi.pk}-{'small' if compact else 'chart'}",
-            title=f"{kpi.name}: actual values against the planned path",
-            description=(
-                f"{len(actuals)} measurements{unit}; status "
-                f"{self.status.status.label.lower()}, trend {self.trend.state.label.lower()}."
-            ),
-            actuals=actuals,
-            plan=path,
-            target=target,
-            band=band,
-            width=240 if compact else 720,
-            height=72 if compact else 300,
-            compact=compact,
-        )
-        return mark_safe(svg)  # every text in it is escaped by kpi_chart
-
-    @property
-    def small_chart(self) -> SafeString:
-        return self.chart(compact=True)
-
-    @property
-    def full_chart(self) -> SafeString:
-        return self.chart()
-
 
 def kpi_figures(kpi: Kpi, measurements: list[Measurement]) -> KpiFigures:
     plan = kpi.plan
@@ -90,30 +51,36 @@ def kpi_figures(kpi: Kpi, measurements: list[Measurement]) -> KpiFigures:
     )
 
 
-def kpis_visible(grant: PartnershipAccess) -> QuerySet[Kpi]:
-    return records_in(
-        grant, Kpi.objects.select_related("owner_party__organization", "goal")
+def kpis_visible(viewpoint: Viewpoint) -> QuerySet[Kpi]:
+    return viewpoint.records(
+        Kpi.objects.select_related("owner_party__organization", "goal")
     ).order_by("name", "id")
 
 
-def kpi_list(grant: PartnershipAccess) -> list[KpiFigures]:
-    """Every KPI the user may see with its figures: two queries however many there are."""
+def kpi_list(viewpoint: Viewpoint) -> list[KpiFigures]:
+    """Every KPI seen from the viewpoint with its figures: two queries however many there are."""
     ordered = Measurement.objects.order_by("measured_on")
-    kpis = kpis_visible(grant).prefetch_related(Prefetch("measurements", queryset=ordered))
+    kpis = kpis_visible(viewpoint).prefetch_related(Prefetch("measurements", queryset=ordered))
     return [kpi_figures(kpi, list(kpi.measurements.all())) for kpi in kpis]
 
 
-def csv_download(kpi: Kpi) -> HttpResponse:
-    """The KPI's measurements as a CSV download that imports again as it is."""
-    rows = kpi.measurements.order_by("measured_on").values_list("measured_on", "value", "note")
-    response = HttpResponse(measurements_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kpi-{kpi.pk}-measurements.csv"'
-    return response
+def measurement_rows(kpi: Kpi):
+    """(date, value, note) of each measurement, oldest first: what the CSV export writes."""
+    return kpi.measurements.order_by("measured_on").values_list("measured_on", "value", "note")
+
+
+def kpi_records() -> QuerySet[Kpi]:
+    """KPIs with what their page and the API show: owner organization, goal, partnership."""
+    return Kpi.objects.select_related("owner_party__organization", "goal", "partnership")
+
+
+def measurements_of(kpi: Kpi) -> QuerySet[Measurement]:
+    """The KPI's measurements, oldest first, with who entered them."""
+    return kpi.measurements.select_related("entered_by").order_by("measured_on", "id")
 
 
 def kpi_detail(kpi: Kpi) -> KpiFigures:
-    measurements = kpi.measurements.select_related("entered_by").order_by("measured_on")
-    return kpi_figures(kpi, list(measurements))
+    return kpi_figures(kpi, list(measurements_of(kpi)))
 
 
 # --- Roadmap ---------------------------------------------------------------------------------
@@ -140,14 +107,13 @@ class Roadmap:
         ]
 
 
-def roadmap(grant: PartnershipAccess, today: date) -> Roadmap:
-    """The milestones the user may see, by horizon relative to `today` (late ones first)."""
-    milestones = records_in(
-        grant, Milestone.objects.select_related("owner_party__organization", "goal")
+def roadmap(viewpoint: Viewpoint, today: date) -> Roadmap:
+    """The milestones seen from the viewpoint, by horizon relative to `today`."""
+    milestones = viewpoint.records(
+        Milestone.objects.select_related("owner_party__organization", "goal")
     ).order_by("due_date", "id")
     result = Roadmap(today)
     for milestone in milestones:
-        milestone.late = milestone.is_late_on(today)  # type: ignore[attr-defined]
         getattr(result, milestone.horizon_on(today)).append(milestone)
     return result
 
@@ -287,15 +253,15 @@ def _verdict(balances: list[PartyBalance]) -> tuple[bool, str]:
     )
 
 
-def value_entries(grant: PartnershipAccess) -> QuerySet[ValueEntry]:
-    return records_in(
-        grant, ValueEntry.objects.select_related("owner_party__organization")
+def value_entries(viewpoint: Viewpoint) -> QuerySet[ValueEntry]:
+    return viewpoint.records(
+        ValueEntry.objects.select_related("owner_party__organization")
     ).order_by("-occurred_on", "-id")
 
 
-def value_balance(grant: PartnershipAccess) -> Balance:
-    entries = list(value_entries(grant).order_by("occurred_on", "id"))
-    return balance_of(list(grant.parties), entries)
+def value_balance(viewpoint: Viewpoint) -> Balance:
+    entries = list(value_entries(viewpoint).order_by("occurred_on", "id"))
+    return balance_of(list(viewpoint.parties), entries)
 
 
 # --- Reviews ---------------------------------------------------------------------------------
@@ -316,11 +282,11 @@ class Reviews:
         return self.next_on is not None and self.next_on < self.today
 
 
-def reviews(grant: PartnershipAccess, today: date) -> Reviews:
-    found = records_in(grant, Review.objects.select_related("owner_party__organization"))
+def reviews(viewpoint: Viewpoint, today: date) -> Reviews:
+    found = viewpoint.records(Review.objects.select_related("owner_party__organization"))
     return Reviews(today, list(found.order_by("-held_on", "-id")))
 
 
-def goals_of(grant: PartnershipAccess) -> QuerySet[SharedGoal]:
+def goals_of(viewpoint: Viewpoint) -> QuerySet[SharedGoal]:
     """The shared goals a KPI or milestone may measure or serve."""
-    return records_in(grant, SharedGoal.objects.all()).order_by("title", "id")
+    return viewpoint.records(SharedGoal.objects.all()).order_by("title", "id")

@@ -4,21 +4,11 @@ from accord.longterm import views
 
 BASE = "partnerships/<id:pk>/long-term/"
 KPI = f"{BASE}kpis/<id:kpi_id>/"
-
-
-def record_routes(kind: str, plural: str) -> list:
-    """New, edit and delete pages of one record kind (the kind is passed to the view)."""
-    one = f"{BASE}{plural}/<id:record_id>/"
-    return [
-        path(
-            f"{BASE}{plural}/new/", views.record_new, {"kind_name": kind}, name=f"accord-{kind}-new"
-        ),
-        path(f"{one}edit/", views.record_edit, {"kind_name": kind}, name=f"accord-{kind}-edit"),
-        path(
-            f"{one}delete/", views.record_remove, {"kind_name": kind}, name=f"accord-{kind}-delete"
-        ),
-    ]
-
+KPIS = f"{BASE}kpis/"
+MILESTONES = f"{BASE}milestones/"
+VALUE = f"{BASE}value/"
+REVIEWS = f"{BASE}reviews/"
+ONE = "<id:record_id>/"
 
 urlpatterns = [
     path(BASE, views.longterm, name="accord-longterm"),
@@ -31,8 +21,16 @@ urlpatterns = [
     ),
     path(f"{KPI}import/", views.measurements_import, name="accord-measurements-import"),
     path(f"{KPI}measurements.csv", views.measurements_export, name="accord-measurements-export"),
-    *record_routes("kpi", "kpis"),
-    *record_routes("milestone", "milestones"),
-    *record_routes("value", "value"),
-    *record_routes("review", "reviews"),
+    path(f"{KPIS}new/", views.kpi_new, name="accord-kpi-new"),
+    path(f"{KPIS}{ONE}edit/", views.kpi_edit, name="accord-kpi-edit"),
+    path(f"{KPIS}{ONE}delete/", views.kpi_delete, name="accord-kpi-delete"),
+    path(f"{MILESTONES}new/", views.milestone_new, name="accord-milestone-new"),
+    path(f"{MILESTONES}{ONE}edit/", views.milestone_edit, name="accord-milestone-edit"),
+    path(f"{MILESTONES}{ONE}delete/", views.milestone_delete, name="accord-milestone-delete"),
+    path(f"{VALUE}new/", views.value_new, name="accord-value-new"),
+    path(f"{VALUE}{ONE}edit/", views.value_edit, name="accord-value-edit"),
+    path(f"{VALUE}{ONE}delete/", views.value_delete, name="accord-value-delete"),
+    path(f"{REVIEWS}new/", views.review_new, name="accord-review-new"),
+    path(f"{REVIEWS}{ONE}edit/", views.review_edit, name="accord-review-edit"),
+    path(f"{REVIEWS}{ONE}delete/", views.review_delete, name="accord-review-delete"),
 ]

@@ -2,13 +2,11 @@
 every record kind. Each view reads access → validate → act → respond."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +20,7 @@ from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
 from accord.lib import kpi as kpi_maths
-from accord.longterm import selectors, services
+from accord.longterm import presentation, selectors, services
 from accord.longterm.csvio import MeasurementsRejected
 from accord.longterm.forms import (
     ImportForm,
@@ -49,28 +47,20 @@ def _context(grant: PartnershipAccess, **extra: Any) -> dict[str, Any]:
     return {"grant": grant, "p": grant.partnership, "tab": "longterm", **extra}
 
 
-def _mark_editable(grant: PartnershipAccess, records) -> list:
-    """The records, each with `editable`: whether the user may change it."""
-    records = list(records)
-    for record in records:
-        record.editable = grant.can_edit_record(record)
-    return records
-
-
 @login_required
 def longterm(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    today = timezone.localdate()
-    roadmap = selectors.roadmap(grant, today)
-    for column in (roadmap.now, roadmap.next, roadmap.later, roadmap.past):
-        _mark_editable(grant, column)
+    viewpoint, today = grant.viewpoint, timezone.localdate()
+    roadmap = selectors.roadmap(viewpoint, today)
     context = _context(
         grant,
-        kpis=selectors.kpi_list(grant),
+        kpis=presentation.kpi_cards(selectors.kpi_list(viewpoint)),
         roadmap=roadmap,
-        balance=selectors.value_balance(grant),
-        entries=_mark_editable(grant, selectors.value_entries(grant)),
-        reviews=selectors.reviews(grant, today),
+        columns=presentation.roadmap_columns(grant, roadmap),
+        past=presentation.milestone_rows(grant, roadmap.past, today),
+        balance=selectors.value_balance(viewpoint),
+        entries=presentation.rows(grant, selectors.value_entries(viewpoint)),
+        reviews=selectors.reviews(viewpoint, today),
         thresholds=THRESHOLDS,
     )
     return render(request, "longterm/longterm.html", context)
@@ -80,14 +70,15 @@ def longterm(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _kpi(grant: PartnershipAccess, kpi_id: int, need: access.Need = "view") -> Kpi:
-    queryset = Kpi.objects.select_related("owner_party__organization", "goal", "partnership")
-    return access.record_for(grant, queryset, kpi_id, need)
+    return access.record_for(grant, selectors.kpi_records(), kpi_id, need)
 
 
 def _kpi_page(request, grant, kpi, form=None, status=200) -> HttpResponse:
+    figures = selectors.kpi_detail(kpi)
     context = _context(
         grant,
-        figures=selectors.kpi_detail(kpi),
+        figures=figures,
+        chart=presentation.chart(figures),
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
         thresholds=THRESHOLDS,
@@ -154,133 +145,260 @@ def measurements_import(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRes
 @login_required
 def measurements_export(request: AuthedRequest, pk: int, kpi_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    return selectors.csv_download(_kpi(grant, kpi_id))
+    return presentation.csv_download(_kpi(grant, kpi_id))
 
 
-# --- Record forms ----------------------------------------------------------------------------
+# --- Record forms: one view per operation ----------------------------------------------------
+#
+# Each record kind has its own new, edit and delete views (one URL per action). They share the
+# steps of a create and an edit page, which the views call with the kind's form and service.
 
 
-@dataclass(frozen=True)
-class Kind:
-    """How the pages create, change and delete one record kind."""
-
-    name: str  # in URL names: accord-<name>-new, -edit, -delete
-    model: type[Model]
-    form: type[RecordForm]
-    noun: str
-    anchor: str
-    create: Callable[..., Any]
-    update: Callable[..., Any]
-    delete: Callable[..., None] = record_delete
-
-    def back(self, pk: int, record=None) -> str:
-        if self.model is Kpi and record is not None:
-            return reverse("accord-kpi", args=[pk, record.pk])
-        return reverse("accord-longterm", args=[pk]) + f"#{self.anchor}"
+def _back(pk: int, anchor: str) -> str:
+    return reverse("accord-longterm", args=[pk]) + f"#{anchor}"
 
 
-KINDS = {
-    "kpi": Kind(
-        "kpi",
-        Kpi,
-        KpiForm,
-        "KPI",
-        "kpis",
-        services.kpi_create,
-        services.kpi_update,
-        services.kpi_delete,
-    ),
-    "milestone": Kind(
-        "milestone",
-        Milestone,
-        MilestoneForm,
-        "milestone",
-        "roadmap",
-        services.milestone_create,
-        services.milestone_update,
-    ),
-    "value": Kind(
-        "value",
-        ValueEntry,
-        ValueEntryForm,
-        "value entry",
-        "value",
-        services.value_entry_create,
-        services.value_entry_update,
-    ),
-    "review": Kind(
-        "review",
-        Review,
-        ReviewForm,
-        "review",
-        "reviews",
-        services.review_create,
-        services.review_update,
-    ),
-}
-
-
-def _form_page(request, grant, kind: Kind, form, record=None, stale=None) -> HttpResponse:
+def _form_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    form,
+    *,
+    noun: str,
+    cancel: str,
+    delete_url: str = "",
+    stale=None,
+) -> HttpResponse:
     context = _context(
-        grant,
-        kind=kind,
-        form=form,
-        record=record,
-        stale=stale,
-        cancel=kind.back(grant.partnership.pk, record),
-        delete_url=record
-        and reverse(f"accord-{kind.name}-delete", args=[grant.partnership.pk, record.pk]),
+        grant, form=form, noun=noun, cancel=cancel, delete_url=delete_url, stale=stale
     )
     status = 409 if stale else (400 if form.errors else 200)
     return render(request, "longterm/record_form.html", context, status=status)
 
 
-@login_required
-def record_new(request: AuthedRequest, pk: int, kind_name: str) -> HttpResponse:
-    kind = KINDS[kind_name]
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = kind.form(request.POST or None, grant=grant)
+def _create_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    form_class: type[RecordForm],
+    create: Callable[..., Any],
+    *,
+    noun: str,
+    cancel: str,
+    done: Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """The new-record page: `create(party=, actor=, **form data)` for the party the user acts
+    for (asked only when they may act for several), then to `done(record)`
+    (else back to `cancel`)."""
+    form = form_class(request.POST or None, grant=grant)
     offer_acting_party(form, grant)
     if request.method == "POST" and form.is_valid():
         try:
             party = grant.acting_party(form.cleaned_data.get(ACTING_ORGANIZATION) or None)
-            record = kind.create(party=party, actor=request.user, **form.service_data())
+            record = create(party=party, actor=request.user, **form.service_data())
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            messages.success(request, f"Added the {kind.noun} “{record}”.")
-            return redirect(kind.back(pk, record))
-    return _form_page(request, grant, kind, form)
+            messages.success(request, f"Added the {noun} “{record}”.")
+            return redirect(done(record) if done else cancel)
+    return _form_page(request, grant, form, noun=noun, cancel=cancel)
 
 
-@login_required
-def record_edit(request: AuthedRequest, pk: int, kind_name: str, record_id: int) -> HttpResponse:
-    kind = KINDS[kind_name]
-    grant = access.partnership_access(request.user, pk, "edit")
-    record = access.record_for(grant, kind.model._default_manager.all(), record_id, "edit")
+def _edit_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    record,
+    form_class: type[RecordForm],
+    update: Callable[..., Any],
+    *,
+    noun: str,
+    back: str,
+    delete_url: str,
+) -> HttpResponse:
+    """The edit page of a record the user may change (see core.record_views.edit_record_page);
+    `update(record=, actor=, expected_version=, changes=)`."""
 
     def saved(_) -> HttpResponse:
-        messages.success(request, f"Saved the {kind.noun}.")
-        return redirect(kind.back(pk, record))
+        messages.success(request, f"Saved the {noun}.")
+        return redirect(back)
 
     return edit_record_page(
         request,
         current=record,
-        form_class=kind.form,
-        update=kind.update,
-        render_page=lambda form, stale: _form_page(request, grant, kind, form, record, stale),
+        form_class=form_class,
+        update=update,
+        render_page=lambda form, stale: _form_page(
+            request, grant, form, noun=noun, cancel=back, delete_url=delete_url, stale=stale
+        ),
         saved=saved,
         changes=lambda form: form.service_data(),
         grant=grant,
     )
 
 
+def _deleted(request: AuthedRequest, noun: str, record, back: str) -> HttpResponse:
+    messages.success(request, f"Deleted the {noun} “{record}”.")
+    return redirect(back)
+
+
+# KPIs
+
+
+@login_required
+def kpi_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    return _create_page(
+        request,
+        grant,
+        KpiForm,
+        services.kpi_create,
+        noun="KPI",
+        cancel=_back(pk, "kpis"),
+        done=lambda kpi: reverse("accord-kpi", args=[pk, kpi.pk]),
+    )
+
+
+@login_required
+def kpi_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    kpi = _kpi(grant, record_id, "edit")
+    return _edit_page(
+        request,
+        grant,
+        kpi,
+        KpiForm,
+        services.kpi_update,
+        noun="KPI",
+        back=reverse("accord-kpi", args=[pk, kpi.pk]),
+        delete_url=reverse("accord-kpi-delete", args=[pk, kpi.pk]),
+    )
+
+
 @login_required
 @require_POST
-def record_remove(request: AuthedRequest, pk: int, kind_name: str, record_id: int) -> HttpResponse:
-    kind = KINDS[kind_name]
+def kpi_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
-    record = access.record_for(grant, kind.model._default_manager.all(), record_id, "edit")
-    kind.delete(record=record, actor=request.user)
-    messages.success(request, f"Deleted the {kind.noun} “{record}”.")
-    return redirect(reverse("accord-longterm", args=[pk]) + f"#{kind.anchor}")
+    kpi = _kpi(grant, record_id, "edit")
+    services.kpi_delete(record=kpi, actor=request.user)
+    return _deleted(request, "KPI", kpi, _back(pk, "kpis"))
+
+
+# Milestones
+
+
+@login_required
+def milestone_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    return _create_page(
+        request,
+        grant,
+        MilestoneForm,
+        services.milestone_create,
+        noun="milestone",
+        cancel=_back(pk, "roadmap"),
+    )
+
+
+@login_required
+def milestone_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    milestone = access.record_for(grant, Milestone.objects.all(), record_id, "edit")
+    return _edit_page(
+        request,
+        grant,
+        milestone,
+        MilestoneForm,
+        services.milestone_update,
+        noun="milestone",
+        back=_back(pk, "roadmap"),
+        delete_url=reverse("accord-milestone-delete", args=[pk, milestone.pk]),
+    )
+
+
+@login_required
+@require_POST
+def milestone_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    milestone = access.record_for(grant, Milestone.objects.all(), record_id, "edit")
+    record_delete(record=milestone, actor=request.user)
+    return _deleted(request, "milestone", milestone, _back(pk, "roadmap"))
+
+
+# Value entries
+
+
+@login_required
+def value_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    return _create_page(
+        request,
+        grant,
+        ValueEntryForm,
+        services.value_entry_create,
+        noun="value entry",
+        cancel=_back(pk, "value"),
+    )
+
+
+@login_required
+def value_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    entry = access.record_for(grant, ValueEntry.objects.all(), record_id, "edit")
+    return _edit_page(
+        request,
+        grant,
+        entry,
+        ValueEntryForm,
+        services.value_entry_update,
+        noun="value entry",
+        back=_back(pk, "value"),
+        delete_url=reverse("accord-value-delete", args=[pk, entry.pk]),
+    )
+
+
+@login_required
+@require_POST
+def value_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    entry = access.record_for(grant, ValueEntry.objects.all(), record_id, "edit")
+    record_delete(record=entry, actor=request.user)
+    return _deleted(request, "value entry", entry, _back(pk, "value"))
+
+
+# Reviews (joint: any party's contributors change them)
+
+
+@login_required
+def review_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    return _create_page(
+        request,
+        grant,
+        ReviewForm,
+        services.review_create,
+        noun="review",
+        cancel=_back(pk, "reviews"),
+    )
+
+
+@login_required
+def review_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    review = access.record_for(grant, Review.objects.all(), record_id, "edit")
+    return _edit_page(
+        request,
+        grant,
+        review,
+        ReviewForm,
+        services.review_update,
+        noun="review",
+        back=_back(pk, "reviews"),
+        delete_url=reverse("accord-review-delete", args=[pk, review.pk]),
+    )
+
+
+@login_required
+@require_POST
+def review_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    review = access.record_for(grant, Review.objects.all(), record_id, "edit")
+    record_delete(record=review, actor=request.user)
+    return _deleted(request, "review", review, _back(pk, "reviews"))

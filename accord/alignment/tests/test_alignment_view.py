@@ -100,7 +100,7 @@ class AlignmentSelectorTests(AccordTestCase):
         build_example(cls)
 
     def figures(self, user) -> dict:
-        view = alignment_of(grant_of(self, user))
+        view = alignment_of(grant_of(self, user).viewpoint)
         return {
             f.party.organization.slug: (
                 sorted(o.title for o in f.objectives),
@@ -130,7 +130,7 @@ class AlignmentSelectorTests(AccordTestCase):
         )
 
     def test_conflicts_goals_and_kpis_as_alpha_sees_them(self):
-        view = alignment_of(grant_of(self, self.alice))
+        view = alignment_of(grant_of(self, self.alice).viewpoint)
         self.assertEqual([link.pk for link in view.open_conflicts], [self.open_conflict.pk])
         self.assertEqual([link.pk for link in view.resolved_conflicts], [self.resolved.pk])
         self.assertEqual(
@@ -144,7 +144,7 @@ class AlignmentSelectorTests(AccordTestCase):
         self.assertEqual([s.goal.title for s in view.goals], ["G1", "G2", "G4"])
 
     def test_conflicts_goals_and_kpis_as_beta_sees_them(self):
-        view = alignment_of(grant_of(self, self.bea))
+        view = alignment_of(grant_of(self, self.bea).viewpoint)
         self.assertEqual(
             sorted(link.pk for link in view.open_conflicts),
             sorted([self.open_conflict.pk, self.private_conflict.pk]),
@@ -153,7 +153,7 @@ class AlignmentSelectorTests(AccordTestCase):
         self.assertEqual([s.goal.title for s in view.goals_without_kpi], ["G4"])
 
     def test_the_matrix_holds_each_link_kind_by_party(self):
-        view = alignment_of(grant_of(self, self.alice))
+        view = alignment_of(grant_of(self, self.alice).viewpoint)
         cells = {
             row.objective.title: [link.kind if link else None for link in row.cells]
             for _, rows in view.matrix
@@ -177,7 +177,7 @@ class AlignmentSelectorTests(AccordTestCase):
             partnership=self.partnership, inviting_party=self.party_a, actor=self.alice
         )
         partnership_invitation_accept(token=token, organization=self.gamma, actor=self.olga)
-        view = alignment_of(grant_of(self, self.alice))
+        view = alignment_of(grant_of(self, self.alice).viewpoint)
         gamma = view.parties[-1]
         self.assertEqual((len(gamma.objectives), gamma.share, gamma.percent), (0, None, None))
         self.assertEqual([len(f.supported) for f in view.parties], [0, 0, 0])

@@ -26,7 +26,7 @@ class DemoTests(TestCase):
         cls.logistics = partnerships["Panel logistics Europe"]
 
     def view(self, user, partnership):
-        return alignment_of(access.partnership_access(user, partnership.pk))
+        return alignment_of(access.partnership_access(user, partnership.pk).viewpoint)
 
     def test_community_solar_is_well_aligned(self):
         view = self.view(self.people["adam"], self.solar)

@@ -73,10 +73,12 @@ class SuggestionListTests(AccordTestCase):
         cls.b_other = objective(cls, cls.bob, "Hire a regional sales team")
 
     def pairs(self, user) -> list[tuple[str, str]]:
-        return [(s.first.title, s.second.title) for s in suggestions_for(grant_of(self, user))]
+        return [
+            (s.first.title, s.second.title) for s in suggestions_for(grant_of(self, user).viewpoint)
+        ]
 
     def test_related_pairs_of_different_parties_are_ranked_with_a_reason(self):
-        found = suggestions_for(grant_of(self, self.alice))
+        found = suggestions_for(grant_of(self, self.alice).viewpoint)
         pairs = [(s.first.title, s.second.title) for s in found]
         self.assertIn(
             ("Install rooftop solar on homes", "More rooftop solar installs on homes"), pairs

@@ -27,7 +27,7 @@ class DemoTests(TestCase):
         cls.people = {u.email.split("@")[0]: u for u in get_user_model().objects.all()}
 
     def grant(self, name: str, person: str):
-        return partnership_access(self.people[person], self.partnerships[name].pk)
+        return partnership_access(self.people[person], self.partnerships[name].pk).viewpoint
 
     def test_community_solar_is_on_track_and_balanced(self):
         grant = self.grant("Community solar rollout", "maya")

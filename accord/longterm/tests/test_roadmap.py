@@ -60,7 +60,7 @@ class RoadmapTests(LongtermTestCase):
         self.make("This year", 200)
         self.make("Far", 500)
         self.make("Finished", -40, "done")
-        result = roadmap(self.grant(self.alice, "view"), timezone.localdate())
+        result = roadmap(self.grant(self.alice, "view").viewpoint, timezone.localdate())
         titles = lambda ms: [m.title for m in ms]  # noqa: E731
         self.assertEqual(
             (titles(result.now), titles(result.next), titles(result.later), titles(result.past)),

@@ -25,7 +25,7 @@ class BalanceTests(LongtermTestCase):
         )
 
     def balance(self, user=None):
-        return value_balance(self.grant(user or self.alice, "view"))
+        return value_balance(self.grant(user or self.alice, "view").viewpoint)
 
     def test_totals_ratios_and_counts_per_party(self):
         # Alpha: in EUR 1,000 + 500 and a know-how entry without amount; out EUR 600.

@@ -1,0 +1,67 @@
+"""The Practice declaration: everything core needs to know to plug a practice in.
+
+A practice app declares one `Practice` as the `practice` attribute of its AppConfig; core
+iterates `practices()` (in practice order) for the partnership tabs, the stylesheets, the URLs,
+the API routers, the demo data, the access matrix and the evidence of the health check. A new
+practice is therefore one folder plus one line in INSTALLED_APPS (see decision 0004).
+
+Everything is named by dotted path and imported only when used: an AppConfig is imported before
+the models are ready, so it may not import the practice's modules itself.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from accord.core.evidence import Evidence
+    from accord.core.viewpoint import Viewpoint
+
+
+@dataclass(frozen=True)
+class Practice:
+    number: int  # 1 to 6, as in the product model; the order of tabs, demo and evidence
+    name: str  # "Align objectives and strategies"
+    slug: str  # the `tab` of its pages; its URLs hang under partnerships/<id>/<slug>/
+    tab_label: str  # "Alignment"
+    tab_url: str  # the URL name of its tab, called with the partnership's id
+    urls: str  # module of its page URLs, included at the root
+    api: str  # its ninja Router, mounted on /api/v1/
+    evidence: str  # evidence(viewpoint, today) -> core.evidence.Evidence
+    access_cases: str  # module with CASES and setup(t) for tests/test_access.py
+    demo: str = ""  # load_demo(partnerships, people), after the partnerships exist
+    stylesheet: str = ""  # static path, linked from base.html
+
+    def api_router(self) -> Any:
+        return import_string(self.api)
+
+    def demo_loader(self) -> Callable[[dict, dict], None] | None:
+        return import_string(self.demo) if self.demo else None
+
+    def evidence_provider(self) -> Callable[["Viewpoint", date], "Evidence"]:
+        return import_string(self.evidence)
+
+    def access_case_module(self) -> ModuleType:
+        return import_module(self.access_cases)
+
+
+@cache
+def practices() -> tuple[Practice, ...]:
+    """The installed practices, in practice order; each number and slug once."""
+    found = sorted(
+        (config.practice for config in apps.get_app_configs() if hasattr(config, "practice")),
+        key=lambda practice: practice.number,
+    )
+    for attribute in ("number", "slug"):
+        values = [getattr(practice, attribute) for practice in found]
+        if len(values) != len(set(values)):
+            raise ImproperlyConfigured(f"Two practices declare the same {attribute}: {values}")
+    return tuple(found)

@@ -1,0 +1,42 @@
+"""Whose eyes a read is made through: a partnership and the parties whose private records count.
+
+Selectors take a `Viewpoint`, never a user's grant, so pages, the API, background jobs, health
+snapshots and the portfolio reuse them: `grant.viewpoint` for a signed-in user (the parties
+through which they see the partnership), `Viewpoint.of_party(party)` for work done on a party's
+behalf, `Viewpoint.shared(partnership)` for what every party may see. Another organization's
+private records never enter a figure computed through a viewpoint that does not include it.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from accord.core.models import Partnership, Party, Visibility
+
+
+@dataclass(frozen=True)
+class Viewpoint:
+    partnership: Partnership
+    parties: tuple[Party, ...]  # every party of the partnership, organization loaded
+    party_ids: frozenset[int]  # parties whose private records may be counted
+
+    @classmethod
+    def of_party(cls, party: Party) -> "Viewpoint":
+        """What `party` sees of its partnership: shared records and its own private ones."""
+        return cls._of(party.partnership, frozenset({party.pk}))
+
+    @classmethod
+    def shared(cls, partnership: Partnership) -> "Viewpoint":
+        """Only what every party sees: no private record at all."""
+        return cls._of(partnership, frozenset())
+
+    @classmethod
+    def _of(cls, partnership: Partnership, party_ids: frozenset[int]) -> "Viewpoint":
+        parties = Party.objects.filter(partnership=partnership).select_related("organization")
+        return cls(partnership, tuple(parties), party_ids)
+
+    def records(self, queryset: QuerySet) -> QuerySet:
+        """The partnership's records of one kind seen from here."""
+        return queryset.filter(partnership=self.partnership).filter(
+            Q(visibility=Visibility.SHARED) | Q(owner_party__in=self.party_ids)
+        )
