@@ -27,7 +27,6 @@ from accord.alignment.models import (
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.models import Party
-from accord.longterm.models import Kpi
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -102,10 +101,17 @@ def goals_with_endorsements(grant: PartnershipAccess) -> QuerySet[SharedGoal]:
 
 
 def visible_kpi_counts(grant: PartnershipAccess) -> dict[int, int]:
-    """How many KPIs the viewer may see measure each goal."""
-    kpis = access.records_in(grant, Kpi.objects.filter(goal__isnull=False))
-    rows = kpis.values("goal_id").annotate(n=Count("id")).order_by()
-    return {row["goal_id"]: row["n"] for row in rows}
+    """How many KPIs the viewer may see measure each goal. KPIs are a later practice's records:
+    found through the goal's relations (`SharedGoal.kpis`), not imported; none without it."""
+    relation = next(
+        (r for r in SharedGoal._meta.related_objects if r.get_accessor_name() == "kpis"), None
+    )
+    if relation is None:
+        return {}
+    goal = relation.field.name
+    kpis = relation.related_model._default_manager.filter(**{f"{goal}__isnull": False})
+    rows = access.records_in(grant, kpis).values(goal).annotate(n=Count("id")).order_by()
+    return {row[goal]: row["n"] for row in rows}
 
 
 def alignment_of(grant: PartnershipAccess) -> Alignment:

@@ -230,10 +230,6 @@ def record_for(access: PartnershipAccess, queryset: QuerySet, pk, need: Need = "
     return record
 
 
-def organizations_of(user) -> QuerySet[Organization]:
-    return Organization.objects.filter(pk__in=list(organization_roles(user)))
-
-
 def organization_access(user, slug: str, need: Literal["view", "admin"] = "view") -> Organization:
     """The organization if the user belongs to it (404 otherwise); 403 if admin rights lack."""
     roles = organization_roles(user)

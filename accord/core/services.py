@@ -175,9 +175,7 @@ def partnership_create(
     review_cadence: str = Cadence.QUARTERLY,
 ) -> Partnership:
     """A new partnership with the organization as its first party and the actor as its lead."""
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": "A partnership needs a name."})
+    name = name.strip()  # the record's rules (Partnership.rule_errors) refuse a blank one
     role = Membership.objects.filter(organization=organization, user=actor).values_list(
         "role", flat=True
     )
