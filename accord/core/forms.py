@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 
+from accord.accounts.models import User
 from accord.core.models import Organization, Partnership, Role, TeamRole, Versioned
 from accord.lib.bounds import bounded_formfield
 
@@ -60,6 +61,13 @@ def _model_fields(form_class: type[RecordForm]) -> dict[str, forms.Field]:
     )
 
 
+def choose_from(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Offer `queryset` in the form's model choice field `name`."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 class PartnershipForm(RecordForm):
     class Meta:
         model = Partnership
@@ -77,7 +85,7 @@ class PartnershipCreateForm(PartnershipForm):
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(["organization"])
-        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        choose_from(self, "organization", organizations)
         self.fields["organization"].help_text = "Your organization becomes the first party."
 
 
@@ -89,11 +97,10 @@ class TeamMemberForm(forms.Form):
     user = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Colleague")
     role = forms.ChoiceField(choices=TeamRole.choices, initial=TeamRole.CONTRIBUTOR)
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            memberships__organization=organization
-        )
+        colleagues = get_user_model().objects.filter(memberships__organization=organization)
+        choose_from(self, "user", colleagues)
 
 
 class PartnershipInvitationForm(forms.Form):
@@ -114,19 +121,21 @@ class AcceptPartnershipForm(forms.Form):
         help_text="You join as the lead; pick the colleagues who work on it with you.",
     )
 
-    def __init__(self, *args, organizations, accepting_user, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        organizations: QuerySet[Organization],
+        accepting_user: User,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        choose_from(self, "organization", organizations)
         # The one accepting joins as the lead anyway: not offered as a colleague.
-        self.fields["team"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organization__in=organizations)
-            .exclude(pk=accepting_user.pk)
-            .distinct()
-        )
+        colleagues = get_user_model().objects.filter(memberships__organization__in=organizations)
+        choose_from(self, "team", colleagues.exclude(pk=accepting_user.pk).distinct())
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         organization = data.get("organization")
         team = data.get("team") or []
         members = (

@@ -6,7 +6,7 @@ Each, in one transaction: locks the partnership, reads the record again under th
 version, when the caller names the one it is based on), checks the record's rules
 (`rule_errors()` and the bounds of its fields, decision 0009), stamps the version and who changed
 it when, and writes the audit event(s). Nothing else saves a partnership record: the tests fail a
-save made outside these functions (`saving_allowed`, tests/guard.py).
+save made outside these functions (`saving_allowed`, tests/guard/apps.py).
 
 Lock order (decision 0007): every write of partnership data locks the partnership row first,
 with `lock_partnership`, and only then the records it changes. Writers of one partnership thus

@@ -123,12 +123,11 @@ def _measurement_errors(kpi: Kpi, measured_on: date, value: Decimal, today: date
     errors = {}
     if bad_date := date_error(measured_on):
         errors["measured_on"] = bad_date
-    elif measured_on < kpi.baseline_date:
-        errors["measured_on"] = f"Measure on or after the baseline date ({kpi.baseline_date})."
-    elif measured_on > today:
-        errors["measured_on"] = "A measurement cannot be in the future."
-    elif kpi.measurements.filter(measured_on=measured_on).exists():
-        errors["measured_on"] = f"Already measured on {measured_on}; delete that value first."
+    else:
+        same_day = kpi.measurements.filter(measured_on=measured_on)
+        measured = set(same_day.values_list("measured_on", flat=True))
+        if bad_day := kpi.measurement_day_error(measured_on, today, measured):
+            errors["measured_on"] = bad_day
     if bad_number := number_error(value, VALUE_PLACES):
         errors["value"] = bad_number
     return errors
@@ -190,8 +189,9 @@ def measurements_import(*, kpi: Kpi, actor: User, data: bytes) -> int:
     deleted meanwhile)."""
     with record_parts(kpi) as kpi:
         measured = set(kpi.measurements.values_list("measured_on", flat=True))
+        today = timezone.localdate()
         rows, problems = parse_measurements(
-            data, baseline_date=kpi.baseline_date, today=timezone.localdate(), measured=measured
+            data, day_error=lambda day: kpi.measurement_day_error(day, today, measured)
         )
         if problems:
             raise MeasurementsRejected(problems)
