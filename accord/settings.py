@@ -124,7 +124,6 @@ else:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     private_sqlite_files(DATABASES["default"]["NAME"])  # 0600, and its -wal/-shm with it
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-ATOMIC_REQUESTS = False
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -249,7 +248,6 @@ USE_TZ = True
 
 # --- Accord ---------------------------------------------------------------------------------
 INVITATION_TTL_DAYS = env_int("ACCORD_INVITATION_TTL_DAYS", 14)
-API_PAGE_SIZE = 50
 
 # --- Operations (accord/ops) -----------------------------------------------------------------
 ACCORD_WORKER_HEARTBEAT_SECONDS = env_int("ACCORD_WORKER_HEARTBEAT_SECONDS", 10)

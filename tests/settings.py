@@ -8,7 +8,8 @@ os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-test-")
 from accord.settings import *  # noqa: F403
 from accord.settings import INSTALLED_APPS
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.memos"]
+# tests.guard fails any write of partnership data outside accord.core.records' primitives.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.memos", "tests.guard"]
 # Argon2 is the production hasher; tests create many users and need no strength.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,12 +1,15 @@
 """Forms of practice 1's pages: one per operation."""
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 
 from accord.alignment.models import LinkKind, Objective, SharedGoal
+from accord.core.forms import RecordForm
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(RecordForm):
     class Meta:
         model = Objective
         fields = list(Objective.EDITABLE_FIELDS)
@@ -21,7 +24,7 @@ class ObjectiveEditForm(ObjectiveForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(RecordForm):
     class Meta:
         model = SharedGoal
         fields = list(SharedGoal.EDITABLE_FIELDS)
@@ -31,7 +34,7 @@ class GoalForm(forms.ModelForm):
 class GoalEditForm(GoalForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
 
-    def __init__(self, *args, endorsed: bool = False, **kwargs):
+    def __init__(self, *args: Any, endorsed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if endorsed:
             self.fields[
@@ -53,7 +56,13 @@ class LinkForm(forms.Form):
         max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, objectives: QuerySet, goals: QuerySet, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        objectives: QuerySet[Objective],
+        goals: QuerySet[SharedGoal],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         objective_field = self.fields["objective"]
         goal_field = self.fields["goal"]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accord.core.models import PartnershipRecord, Party
+from accord.core.models import PartnershipRecord, Party, Visibility
 
 
 class Priority(models.TextChoices):
@@ -70,6 +70,7 @@ class SharedGoal(PartnershipRecord):
 
     EDITABLE_FIELDS = ("title", "description", "status")
     WORDING_FIELDS = ("title", "description")
+    STAMP_FIELDS = ("cleared_in_version",)  # the endorsements_cleared event says it
     EDITABLE_BY_ALL_PARTIES = True
 
     class Meta:
@@ -77,6 +78,11 @@ class SharedGoal(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def rule_errors(self) -> dict[str, str]:
+        if self.visibility != Visibility.SHARED:
+            return {"visibility": "A shared goal is always shared with every party."}
+        return {}
 
     @property
     def is_dropped(self) -> bool:
@@ -145,6 +151,7 @@ class ObjectiveLink(PartnershipRecord):
     resolution = models.TextField(blank=True)
 
     EDITABLE_FIELDS = ("kind", "note")
+    STAMP_FIELDS = ("resolved_at", "resolved_by")
 
     class Meta:
         constraints = [

@@ -6,6 +6,8 @@ and, through `access.record_for`, the record; the rules particular to alignment 
 
 Each locks the partnership row first and then reads again, under that lock, the records it was
 given (decision 0007): a record deleted meanwhile answers Http404, as for any missing record.
+Records change only through the primitives of `core.records` (version, rules, stamp, audit);
+endorsements, rows of a goal, through `record_parts`.
 """
 
 from typing import Any, TypeVar, cast
@@ -14,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from accord.accounts.models import User
 from accord.alignment.models import (
     Endorsement,
     GoalStatus,
@@ -22,15 +25,19 @@ from accord.alignment.models import (
     ObjectiveLink,
     SharedGoal,
 )
-from accord.audit.services import audit_record, audit_record_change
 from accord.core import access
 from accord.core.access import PartnershipAccess
+from accord.core.errors import StaleEdit
 from accord.core.models import PartnershipRecord, Party, Visibility
 from accord.core.records import (
+    Actor,
+    audit_part,
     lock_partnership,
+    record_change,
     record_create,
     record_delete,
     record_locked,
+    record_parts,
     record_update,
 )
 
@@ -65,7 +72,7 @@ def objective_create(
 
 
 def objective_update(
-    *, record: Objective, actor, expected_version: int, changes: dict[str, Any]
+    *, record: Objective, actor: Actor, expected_version: int, changes: dict[str, Any]
 ) -> Objective:
     """Change an objective; its links follow its visibility, so a link never shows more."""
     objective = record
@@ -73,44 +80,23 @@ def objective_update(
         current = record_update(
             record=objective, actor=actor, expected_version=expected_version, changes=changes
         )
-        links = ObjectiveLink.objects.select_related("owner_party").filter(objective=current)
+        links = ObjectiveLink.objects.select_related("owner_party", "goal").filter(
+            objective=current
+        )
         for link in links.exclude(visibility=current.visibility):
-            link.objective = objective  # as the other parties knew it: the label of the event
-            label_before = str(link)
-            link.objective = current
-            _link_follow_visibility(
-                link=link, visibility=current.visibility, actor=actor, label_before=label_before
+            # The link takes its objective's visibility, its events split as for any record
+            # whose visibility changes; the other parties knew it by the objective's old title.
+            link.objective = objective
+            record_change(
+                record=link,
+                actor=actor,
+                changes={"visibility": current.visibility},
+                label_before=str(link),
             )
     return current
 
 
-def _link_follow_visibility(
-    *, link: ObjectiveLink, visibility: str, actor, label_before: str
-) -> None:
-    """The link takes its objective's visibility; the audit events are split as for any record
-    whose visibility changes (the other parties see it arrive or leave, nothing private)."""
-    fields = (*ObjectiveLink.EDITABLE_FIELDS, "visibility")
-    before = {field: getattr(link, field) for field in fields}
-    private_before = link.private_to_id
-    link.visibility = visibility
-    link.version += 1
-    link.updated_at = timezone.now()
-    link.updated_by = actor
-    link.save(update_fields=["visibility", "version", "updated_at", "updated_by"])
-    audit_record_change(
-        actor=actor,
-        action="update",
-        record=link,
-        before=before,
-        after={field: getattr(link, field) for field in fields},
-        partnership=link.partnership,
-        private_before=private_before,
-        private_after=link.private_to_id,
-        label_before=label_before,
-    )
-
-
-def objective_delete(*, record: Objective, actor) -> None:
+def objective_delete(*, record: Objective, actor: Actor) -> None:
     """Delete an objective and its links, each deletion in the audit trail.
 
     Locks the partnership, then the objective; the links are read under the lock, so that one
@@ -135,55 +121,58 @@ def goal_create(
     visibility: str = Visibility.SHARED,
 ) -> SharedGoal:
     """A new shared goal, owned by the party that proposes it; nobody has endorsed it yet."""
-    if visibility != Visibility.SHARED:
-        raise ValidationError({"visibility": "A shared goal is always shared with every party."})
     goal = SharedGoal(
         partnership=party.partnership,
         owner_party=party,
         title=title,
         description=description,
         status=status,
-        visibility=Visibility.SHARED,
+        visibility=visibility,
     )
     return record_create(record=goal, actor=actor)
 
 
 def goal_update(
-    *, record: SharedGoal, actor, expected_version: int, changes: dict[str, Any]
+    *, record: SharedGoal, actor: Actor, expected_version: int, changes: dict[str, Any]
 ) -> SharedGoal:
     """Change a goal. A new title or description clears every endorsement in the same
-    transaction (each party must endorse the new wording); `endorsements_cleared` says so."""
-    if changes.get("visibility", Visibility.SHARED) != Visibility.SHARED:
-        raise ValidationError({"visibility": "A shared goal is always shared with every party."})
-    changes = {k: v for k, v in changes.items() if k != "visibility"}
-    goal = record
-    before = goal.wording()  # as of `expected_version`, or record_update refuses the change
+    transaction (each party must endorse the new wording); `endorsements_cleared` says so.
+    A visibility may be given, and must be "shared" (SharedGoal.rule_errors).
+
+    Locks the partnership, then the goal (Http404 if deleted; StaleEdit if changed meanwhile)."""
+    unknown = set(changes) - {*SharedGoal.EDITABLE_FIELDS, "visibility"}
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        current = record_update(
-            record=goal, actor=actor, expected_version=expected_version, changes=changes
+        current = record_locked(record)
+        if current.version != expected_version:
+            raise StaleEdit(current)
+        rewording = any(changes.get(f, v) != v for f, v in current.wording().items())
+        if rewording:
+            # The version this change makes is the one that cleared the endorsements.
+            changes = {**changes, "cleared_in_version": current.version + 1}
+        current = record_change(
+            record=current, actor=actor, changes=changes, expected_version=expected_version
         )
-        if current.wording() != before:
+        if rewording:
             _endorsements_clear(goal=current, actor=actor)
     return current
 
 
-def _endorsements_clear(*, goal: SharedGoal, actor) -> None:
-    """Remove every endorsement of the goal. Call with the partnership locked (record_update
-    has taken the lock; the goal is the current one read under it)."""
-    endorsements = list(goal.endorsements.select_related("party__organization"))
-    goal.cleared_in_version = goal.version
-    goal.save(update_fields=["cleared_in_version"])
-    if not endorsements:
-        return
-    goal.endorsements.all().delete()
-    names = [e.party.organization.name for e in endorsements]
-    audit_record(
-        actor=actor,
-        action="endorsements_cleared",
-        record=goal,
-        changes={"endorsed_by": [names, []]},
-        partnership=goal.partnership,
-    )
+def _endorsements_clear(*, goal: SharedGoal, actor: Actor) -> None:
+    """Remove every endorsement of the goal, in the audit trail if there were any."""
+    with record_parts(goal) as goal:
+        endorsements = list(goal.endorsements.select_related("party__organization"))
+        if not endorsements:
+            return
+        goal.endorsements.all().delete()
+        names = [e.party.organization.name for e in endorsements]
+        audit_part(
+            actor=actor,
+            action="endorsements_cleared",
+            owner=goal,
+            changes={"endorsed_by": [names, []]},
+        )
 
 
 # What the goal's deleter learns when it is kept: never which records, how many, or whether
@@ -194,7 +183,7 @@ GOAL_KEPT = (
 )
 
 
-def goal_delete(*, record: SharedGoal, actor) -> SharedGoal | None:
+def goal_delete(*, record: SharedGoal, actor: Actor) -> SharedGoal | None:
     """Delete a goal only the caller's parties proposed and use; drop one another party does.
 
     Deleted (returns None): a goal the caller's party proposed and no other party has endorsed,
@@ -221,12 +210,7 @@ def goal_delete(*, record: SharedGoal, actor) -> SharedGoal | None:
             _endorsements_clear(goal=goal, actor=actor)
         for dependant, field in dependants:
             if field.remote_field.on_delete is models.SET_NULL:
-                record_update(
-                    record=dependant,
-                    actor=actor,
-                    expected_version=dependant.version,
-                    changes={field.name: None},
-                )
+                record_change(record=dependant, actor=actor, changes={field.name: None})
             else:
                 record_delete(record=dependant, actor=actor)
         record_delete(record=goal, actor=actor)
@@ -245,23 +229,17 @@ def _goal_dependants(goal: SharedGoal) -> list[tuple[PartnershipRecord, models.F
     return found
 
 
-def _goal_drop(*, goal: SharedGoal, actor) -> SharedGoal:
+def _goal_drop(*, goal: SharedGoal, actor: Actor) -> SharedGoal:
     """Mark the goal dropped instead of deleting it, and say why in the audit trail (in words
     every party may read: no record of anyone is named or counted)."""
     if goal.is_dropped:
         return goal
-    goal = record_update(
-        record=goal,
-        actor=actor,
-        expected_version=goal.version,
-        changes={"status": GoalStatus.DROPPED},
-    )
-    audit_record(
+    goal = record_change(record=goal, actor=actor, changes={"status": GoalStatus.DROPPED})
+    audit_part(
         actor=actor,
         action="drop",
-        record=goal,
+        owner=goal,
         changes={"reason": [None, "Asked to delete it; another party proposed or uses it."]},
-        partnership=goal.partnership,
     )
     return goal
 
@@ -274,48 +252,44 @@ def _wording_changes(goal: SharedGoal) -> dict[str, list[str]]:
     return {field: [value, value] for field, value in goal.wording().items()}
 
 
-def goal_endorse(*, goal: SharedGoal, party: Party, actor) -> Endorsement:
+def goal_endorse(*, goal: SharedGoal, party: Party, actor: User) -> Endorsement:
     """`party` endorses the goal's current wording; the audit event records that wording.
 
     Locks the partnership, then the goal: an endorsement is of the wording current when it
     commits, and of a goal that still exists and is not dropped (Http404 if deleted)."""
-    with transaction.atomic():
-        goal = record_locked(goal)
+    with record_parts(goal) as goal:
         if goal.is_dropped:
             raise ValidationError("This goal was dropped: it cannot be endorsed.")
         if goal.endorsements.filter(party=party).exists():
             raise ValidationError(f"{party.organization} already endorses this goal.")
         endorsement = Endorsement.objects.create(goal=goal, party=party, endorsed_by=actor)
-        audit_record(
+        audit_part(
             actor=actor,
             action="endorse",
-            record=goal,
+            owner=goal,
             changes={"party": [None, party.organization.name], **_wording_changes(goal)},
-            partnership=goal.partnership,
         )
     return endorsement
 
 
-def goal_withdraw(*, goal: SharedGoal, party: Party, actor, reason: str) -> None:
+def goal_withdraw(*, goal: SharedGoal, party: Party, actor: Actor, reason: str) -> None:
     """`party` withdraws its endorsement, saying why. Locks the partnership, then the goal
     (Http404 if deleted meanwhile)."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the endorsement is withdrawn."})
-    with transaction.atomic():
-        goal = record_locked(goal)
+    with record_parts(goal) as goal:
         removed, _ = goal.endorsements.filter(party=party).delete()
         if not removed:
             raise ValidationError(f"{party.organization} does not endorse this goal.")
-        audit_record(
+        audit_part(
             actor=actor,
             action="withdraw",
-            record=goal,
+            owner=goal,
             changes={
                 "party": [party.organization.name, None],
                 "reason": [None, reason],
                 **_wording_changes(goal),
             },
-            partnership=goal.partnership,
         )
 
 
@@ -391,27 +365,28 @@ def _still_there(record: Record, field: str) -> Record:
 
 
 def link_update(
-    *, record: ObjectiveLink, actor, expected_version: int, changes: dict[str, Any]
+    *, record: ObjectiveLink, actor: Actor, expected_version: int, changes: dict[str, Any]
 ) -> ObjectiveLink:
-    """Change a link's kind or note. A link that becomes a conflict is an open conflict again."""
-    link = record
+    """Change a link's kind or note. A resolved conflict whose kind changes loses its
+    resolution (a link that becomes a conflict again is an open one), in the same versioned and
+    audited change. Locks the partnership, then the link (Http404 if deleted meanwhile)."""
+    unknown = set(changes) - set(ObjectiveLink.EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        current = record_update(
-            record=link, actor=actor, expected_version=expected_version, changes=changes
+        current = record_locked(record)
+        if changes.get("kind", current.kind) != current.kind and current.resolved_at is not None:
+            changes = {**changes, "resolution": "", "resolved_at": None, "resolved_by": None}
+        return record_change(
+            record=current, actor=actor, changes=changes, expected_version=expected_version
         )
-        if current.kind != link.kind and current.resolved_at is not None:
-            current.resolved_at = None
-            current.resolved_by = None
-            current.resolution = ""
-            current.save(update_fields=["resolved_at", "resolved_by", "resolution"])
-    return current
 
 
-def link_delete(*, record: ObjectiveLink, actor) -> None:
+def link_delete(*, record: ObjectiveLink, actor: Actor) -> None:
     record_delete(record=record, actor=actor)
 
 
-def link_resolve(*, link: ObjectiveLink, actor, resolution: str) -> ObjectiveLink:
+def link_resolve(*, link: ObjectiveLink, actor: Actor, resolution: str) -> ObjectiveLink:
     """Close an open conflict with a note saying how it was resolved. Locks the partnership,
     then the link (Http404 if deleted meanwhile)."""
     if not resolution.strip():
@@ -422,29 +397,8 @@ def link_resolve(*, link: ObjectiveLink, actor, resolution: str) -> ObjectiveLin
             raise ValidationError("Only a conflict can be resolved.")
         if current.resolved_at is not None:
             raise ValidationError("This conflict is already resolved.")
-        current.resolved_at = current.updated_at = timezone.now()
-        current.resolved_by = current.updated_by = actor
-        current.resolution = resolution
-        current.version += 1
-        current.save(
-            update_fields=[
-                "resolved_at",
-                "resolved_by",
-                "resolution",
-                "version",
-                "updated_at",
-                "updated_by",
-            ]
-        )
-        audit_record(
-            actor=actor,
-            action="resolve",
-            record=current,
-            changes={"resolution": [None, resolution]},
-            partnership=current.partnership,
-            private_to_id=current.private_to_id,
-        )
-    return current
+        changes = {"resolution": resolution, "resolved_at": timezone.now(), "resolved_by": actor}
+        return record_change(record=current, actor=actor, changes=changes, action="resolve")
 
 
 # --- Proposing a goal from a suggestion -----------------------------------------------------

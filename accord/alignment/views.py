@@ -161,7 +161,6 @@ def goals(request: AuthedRequest, pk: int) -> HttpResponse:
         states=states,
         dropped=[] if show in GOAL_FILTERS else view.dropped_goals,
         caption=GOAL_FILTERS.get(show, ""),
-        withdraw_form=WithdrawForm(),
         section="goals",
     )
 
@@ -179,7 +178,6 @@ def _goal_changed(request: AuthedRequest, grant: PartnershipAccess, goal_id: int
         "alignment/goals.html#goal_card",
         grant,
         state=state,
-        withdraw_form=WithdrawForm(),
         notices=True,
     )
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
@@ -13,6 +13,10 @@ from django.db.models import Q
 
 from accord.audit.models import AuditEvent, ChainHead, event_content
 from accord.lib.hashchain import GENESIS, link_digest, link_hasher
+
+if TYPE_CHECKING:
+    from accord.accounts.models import User
+    from accord.core.models import Organization, Partnership
 
 
 def audit_key() -> bytes:
@@ -62,8 +66,14 @@ def organization_chain(organization_id: int) -> str:
     return f"organization:{organization_id}"
 
 
-def chain_name(*, partnership=None, organization=None, private_to_id: int | None = None) -> str:
+def chain_name(
+    *,
+    partnership: "Partnership | None" = None,
+    organization: "Organization | None" = None,
+    private_to_id: int | None = None,
+) -> str:
     if partnership is None:
+        assert organization is not None, "an event belongs to a partnership or an organization"
         return organization_chain(organization.pk)
     if private_to_id is not None:
         return private_chain(partnership.pk, private_to_id)
@@ -72,12 +82,12 @@ def chain_name(*, partnership=None, organization=None, private_to_id: int | None
 
 def audit_record(
     *,
-    actor,
+    actor: "User | None",
     action: str,
     record: models.Model,
     changes: dict[str, list[Any]] | None = None,
-    partnership=None,
-    organization=None,
+    partnership: "Partnership | None" = None,
+    organization: "Organization | None" = None,
     private_to_id: int | None = None,
     record_label: str | None = None,
 ) -> AuditEvent:
@@ -91,7 +101,13 @@ def audit_record(
     """
     assert transaction.get_connection().in_atomic_block, "audit_record needs a transaction"
     owner = partnership or organization
-    list(type(owner).objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
+    assert owner is not None, "an event belongs to a partnership or an organization"
+    list(
+        type(owner)
+        ._default_manager.select_for_update()
+        .filter(pk=owner.pk)
+        .values_list("pk", flat=True)
+    )
     chain = chain_name(
         partnership=partnership, organization=organization, private_to_id=private_to_id
     )
@@ -123,12 +139,12 @@ def audit_record(
 
 def audit_record_change(
     *,
-    actor,
+    actor: "User | None",
     action: str,
     record: models.Model,
     before: dict[str, Any],
     after: dict[str, Any],
-    partnership,
+    partnership: "Partnership",
     private_before: int | None,
     private_after: int | None,
     label_before: str = "",

@@ -1,10 +1,12 @@
 """Errors that services raise and every interface turns into the same answer."""
 
+from typing import Any
+
 
 class StaleEdit(Exception):
     """The record changed since the version the edit was based on; nothing was applied."""
 
-    def __init__(self, current) -> None:
+    def __init__(self, current: Any) -> None:
         self.current = current
         # (label, saved now, what was typed) per field; the edit page fills it for display.
         self.comparison: list[tuple[str, str, str]] = []

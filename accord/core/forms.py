@@ -1,10 +1,17 @@
-from typing import Any
+import copy
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.forms.models import fields_for_model, model_to_dict
 
+from accord.accounts.models import User
 from accord.core.access import Need, PartnershipAccess
-from accord.core.models import Organization, Partnership, Party, Role, TeamRole
+from accord.core.models import Organization, Partnership, Party, Role, TeamRole, Versioned
+from accord.lib.bounds import bounded_formfield
 
 ACTING_ORGANIZATION = "organization"
 
@@ -33,7 +40,62 @@ def acting_party_and_data(
     return party, data
 
 
-class PartnershipForm(forms.ModelForm):
+class RecordForm(forms.Form):
+    """The form of a versioned record: fields made from the model's `Meta.fields` (with the
+    bounds of decision 0009, `bounded_formfield`), values from `instance`.
+
+    It only converts what was typed. The record's rules are checked once, by the write
+    primitive (`core.records`) that the view calls through a service, and the view shows what
+    it refuses by field (`record_views.add_form_errors`), so pages, API and CLI agree. Not a
+    ModelForm: its model validation would check the record a second time, and partly (a rule
+    spanning a field the form lacks), before the record is locked."""
+
+    class Meta:
+        model: ClassVar[type[Versioned]]
+        fields: ClassVar[Sequence[str]] = ()
+
+    def __init__(
+        self,
+        data: Any = None,
+        files: Any = None,
+        *,
+        instance: Versioned | None = None,
+        initial: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        meta = self.Meta
+        self.instance = instance if instance is not None else meta.model()
+        values = model_to_dict(self.instance, fields=meta.fields)
+        super().__init__(data, files, initial={**values, **(initial or {})}, **kwargs)
+        self.fields = {**copy.deepcopy(_model_fields(type(self))), **self.fields}
+        self.order_fields(meta.fields)
+
+
+@cache
+def _model_fields(form_class: type[RecordForm]) -> dict[str, forms.Field]:
+    """The form fields of a record form's model fields, made once per form class."""
+    meta = form_class.Meta
+    callback: Callable[..., forms.Field | None] = getattr(
+        meta, "formfield_callback", bounded_formfield
+    )
+    return fields_for_model(
+        meta.model,
+        fields=meta.fields,
+        widgets=getattr(meta, "widgets", None),
+        labels=getattr(meta, "labels", None),
+        help_texts=getattr(meta, "help_texts", None),
+        formfield_callback=callback,
+    )
+
+
+def choose_from(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Offer `queryset` in the form's model choice field `name`."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class PartnershipForm(RecordForm):
     class Meta:
         model = Partnership
         fields = ["name", "purpose", "scope", "stage", "start_date", "review_cadence"]
@@ -47,12 +109,10 @@ class PartnershipForm(forms.ModelForm):
 class PartnershipCreateForm(PartnershipForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), empty_label=None)
 
-    class Meta(PartnershipForm.Meta):
-        fields = ["organization", *PartnershipForm.Meta.fields]
-
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        self.order_fields(["organization"])
+        choose_from(self, "organization", organizations)
         self.fields["organization"].help_text = "Your organization becomes the first party."
 
 
@@ -64,11 +124,10 @@ class TeamMemberForm(forms.Form):
     user = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Colleague")
     role = forms.ChoiceField(choices=TeamRole.choices, initial=TeamRole.CONTRIBUTOR)
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            memberships__organization=organization
-        )
+        colleagues = get_user_model().objects.filter(memberships__organization=organization)
+        choose_from(self, "user", colleagues)
 
 
 class PartnershipInvitationForm(forms.Form):
@@ -89,19 +148,21 @@ class AcceptPartnershipForm(forms.Form):
         help_text="You join as the lead; pick the colleagues who work on it with you.",
     )
 
-    def __init__(self, *args, organizations, accepting_user, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        organizations: QuerySet[Organization],
+        accepting_user: User,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        choose_from(self, "organization", organizations)
         # The one accepting joins as the lead anyway: not offered as a colleague.
-        self.fields["team"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organization__in=organizations)
-            .exclude(pk=accepting_user.pk)
-            .distinct()
-        )
+        colleagues = get_user_model().objects.filter(memberships__organization__in=organizations)
+        choose_from(self, "team", colleagues.exclude(pk=accepting_user.pk).distinct())
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         organization = data.get("organization")
         team = data.get("team") or []
         members = (

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.accounts.models import hash_token
+from accord.accounts.models import User, hash_token
 from accord.audit.services import audit_record
 from accord.core import access
 from accord.core.errors import InvitationError
@@ -109,7 +109,7 @@ def partnership_invitation_accept(
     return party
 
 
-def partnership_invitation_revoke(*, invitation: PartnershipInvitation, actor) -> None:
+def partnership_invitation_revoke(*, invitation: PartnershipInvitation, actor: User) -> None:
     """The link stops working; the row is locked so that it cannot be accepted meanwhile."""
     with transaction.atomic():
         lock_partnership(invitation.partnership_id)
@@ -119,7 +119,7 @@ def partnership_invitation_revoke(*, invitation: PartnershipInvitation, actor) -
         _partnership_invitation_end(invitation, actor)
 
 
-def _partnership_invitation_end(invitation: PartnershipInvitation, actor) -> None:
+def _partnership_invitation_end(invitation: PartnershipInvitation, actor: User | None) -> None:
     """Call with the invitation row locked."""
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
@@ -301,7 +301,7 @@ def _account_for_invitation(invitation: OrganizationInvitation, password: str, f
         raise InvitationError(NOT_CREATED) from None
 
 
-def organization_invitation_revoke(*, invitation: OrganizationInvitation, actor) -> None:
+def organization_invitation_revoke(*, invitation: OrganizationInvitation, actor: User) -> None:
     """The link stops working; the row is locked so that it cannot be accepted meanwhile."""
     with transaction.atomic():
         invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
@@ -310,7 +310,7 @@ def organization_invitation_revoke(*, invitation: OrganizationInvitation, actor)
         _organization_invitation_end(invitation, actor)
 
 
-def _organization_invitation_end(invitation: OrganizationInvitation, actor) -> None:
+def _organization_invitation_end(invitation: OrganizationInvitation, actor: User | None) -> None:
     """Call with the invitation row locked."""
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
@@ -324,7 +324,7 @@ def _organization_invitation_end(invitation: OrganizationInvitation, actor) -> N
 
 
 # --- When an inviter loses rights -------------------------------------------------------------
-def invitations_revoke_lapsed(*, user, organization_id: int, actor) -> int:
+def invitations_revoke_lapsed(*, user: User, organization_id: int, actor: User | None) -> int:
     """End the pending invitations `user` made for the organization (colleague invitations) or
     for its parties (partnership invitations) that they may no longer make; each with an audit
     event. Called inside the transaction that changed their role, membership or team seat.

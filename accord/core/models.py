@@ -74,9 +74,17 @@ class Versioned(models.Model):
 
     # Fields a user may change through an update; everything else is bookkeeping.
     EDITABLE_FIELDS: tuple[str, ...] = ()
+    # Bookkeeping saved with a change but left out of its audit event, whose actor and time
+    # already say it (who resolved a conflict, and when).
+    STAMP_FIELDS: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
+
+    def rule_errors(self) -> dict[str, str]:
+        """What breaks the record's rules, by field: checked by the write primitive
+        (`core.records`) on every creation and change, whoever asks (page, API, CLI, job)."""
+        return {}
 
 
 class Stage(models.TextChoices):
@@ -119,6 +127,11 @@ class Partnership(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def rule_errors(self) -> dict[str, str]:
+        if not self.name.strip():
+            return {"name": "A partnership needs a name."}
+        return {}
 
 
 class Party(models.Model):

@@ -1,13 +1,11 @@
 """The page that edits one versioned record, shared by every practice.
 
-The form starts from a copy of the saved record (a ModelForm writes what was typed onto its
-instance, and the saved values are still needed) with the version it is based on in a hidden
-field. A valid post goes to the record's update service; a stale version answers 409 with the
-current values beside what was typed; a rule the service refuses shows by its field.
+The form starts from the saved record with the version it is based on in a hidden field. A
+valid post goes to the record's update service; a stale version answers 409 with the current
+values beside what was typed; a rule the service refuses shows by its field.
 """
 
 from collections.abc import Callable
-from copy import copy
 from typing import Any
 
 from django import forms
@@ -16,16 +14,18 @@ from django.http import HttpResponse
 
 from accord.accounts.http import AuthedRequest
 from accord.core.errors import StaleEdit
+from accord.core.forms import RecordForm
 from accord.core.models import Versioned
 
 
-def add_form_errors(form, error: ValidationError) -> None:
-    """Show a service's rule violations next to the form fields they concern."""
+def add_form_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's rule violations next to the form fields they concern: the one way a
+    page shows the record's rules (checked by the write primitive, never by the form)."""
     for field, messages_ in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def editable_changes(form: forms.ModelForm) -> dict[str, Any]:
+def editable_changes(form: RecordForm) -> dict[str, Any]:
     """The record's editable fields as typed: the default changes of an edit."""
     return {f: form.cleaned_data[f] for f in type(form.instance).EDITABLE_FIELDS}
 
@@ -51,9 +51,9 @@ def edit_record_page(
     request: AuthedRequest,
     *,
     current: Versioned,
-    form_class: Callable[..., forms.ModelForm],
+    form_class: Callable[..., RecordForm],
     update: Callable[..., Any],
-    render_page: Callable[[forms.ModelForm, StaleEdit | None], HttpResponse],
+    render_page: Callable[[RecordForm, StaleEdit | None], HttpResponse],
     saved: Callable[[Any], HttpResponse],
     changes: Callable[[Any], dict[str, Any]] = editable_changes,
     **form_kwargs: Any,
@@ -66,7 +66,7 @@ def edit_record_page(
     answer is then 409)."""
     form = form_class(
         request.POST or None,
-        instance=copy(current),
+        instance=current,
         initial={"version": current.version},
         **form_kwargs,
     )

@@ -1,4 +1,12 @@
-"""Changing versioned records: create and update with conflict detection and an audit event.
+"""The one way a versioned record changes: `record_create`, `record_change` (and
+`record_update`, its form for what users edit), `record_delete`, and `record_parts` for the rows
+that belong to a record (a goal's endorsements, a KPI's measurements).
+
+Each, in one transaction: locks the partnership, reads the record again under the lock (and its
+version, when the caller names the one it is based on), checks the record's rules
+(`rule_errors()` and the bounds of its fields, decision 0009), stamps the version and who changed
+it when, and writes the audit event(s). Nothing else saves a partnership record: the tests fail a
+save made outside these functions (`saving_allowed`, tests/guard/apps.py).
 
 Lock order (decision 0007): every write of partnership data locks the partnership row first,
 with `lock_partnership`, and only then the records it changes. Writers of one partnership thus
@@ -7,18 +15,43 @@ record read before the lock is read again under it (`record_locked`), answering 
 if a writer that went first deleted it.
 """
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from copy import copy
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from accord.accounts.models import User
 from accord.audit.services import audit_record, audit_record_change, field_changes
 from accord.core.access import no_such_record
 from accord.core.errors import StaleEdit
 from accord.core.models import Partnership, PartnershipRecord, Versioned
+from accord.lib.bounds import bound_errors
 
 Record = TypeVar("Record", bound=Versioned)
+Actor = User | None  # None: a change made by the system (the demo, a job)
+
+# Set while one of the primitives below writes; the tests' guard refuses any other save of a
+# record or of the rows that belong to one.
+_saving: ContextVar[bool] = ContextVar("accord_record_saving", default=False)
+
+
+def saving_allowed() -> bool:
+    """Whether the current code runs inside a record primitive (for the tests' save guard)."""
+    return _saving.get()
+
+
+@contextmanager
+def _primitive() -> Iterator[None]:
+    token = _saving.set(True)
+    try:
+        yield
+    finally:
+        _saving.reset(token)
 
 
 def lock_partnership(partnership_id: int) -> None:
@@ -29,7 +62,7 @@ def lock_partnership(partnership_id: int) -> None:
     list(locked.values_list("pk", flat=True))
 
 
-def lock_partnerships(partnership_ids) -> None:
+def lock_partnerships(partnership_ids: Iterable[int]) -> None:
     """Lock several partnership rows, always in id order, so that two writers touching the same
     partnerships (a member leaving several teams) take them in one order and never deadlock."""
     assert transaction.get_connection().in_atomic_block, "lock_partnerships needs a transaction"
@@ -80,27 +113,39 @@ def _refuse_missing_references(record: Versioned, changes: dict[str, Any] | None
             raise ValidationError({field.name: f"No such {name} in this partnership."})
 
 
-def _shown(record: Versioned) -> dict[str, Any]:
-    """Every editable value, foreign keys as ids (read without a query), for the audit trail."""
-    attnames = {field.name: field.attname for field in record._meta.concrete_fields}
-    return {name: getattr(record, attnames[name]) for name in type(record).EDITABLE_FIELDS}
+def _refuse_rule_errors(record: Versioned) -> None:
+    """The record's rules and the bounds of its fields (decision 0009), checked on the record
+    as it would be saved; an out-of-bounds value is named rather than a rule that compares it."""
+    errors = {**record.rule_errors(), **bound_errors(record)}
+    if errors:
+        raise ValidationError(errors)
 
 
-def record_create(*, record: Record, actor) -> Record:
+# Set by the primitives, never through `changes`.
+_STAMPS = frozenset(
+    {"id", "partnership", "owner_party", "version", "created_at", "created_by"}
+    | {"updated_at", "updated_by"}
+)
+
+
+def record_create(*, record: Record, actor: Actor) -> Record:
     """Save a new record and write its creation to the audit trail, in one transaction.
 
-    Locks the partnership first; a record it points at (a goal, an objective) that was deleted
-    meanwhile is a field error, as for one that never existed."""
+    Locks the partnership first; checks the record's rules (ValidationError by field, nothing
+    saved); a record it points at (a goal, an objective) that was deleted meanwhile is a field
+    error, as for one that never existed."""
     if isinstance(record, PartnershipRecord) and (
         record.owner_party.partnership_id != record.partnership_id  # type: ignore[attr-defined]
     ):
         raise ValueError("The owning party must belong to the record's partnership.")
     now = timezone.now()
     record.created_at = record.updated_at = now
-    record.created_by = record.updated_by = actor
-    with transaction.atomic():
+    record.created_by = record.updated_by = actor  # type: ignore[assignment]
+    with transaction.atomic(), _primitive():
         if isinstance(record, PartnershipRecord):
             lock_partnership(record.partnership_id)  # type: ignore[attr-defined]
+        _refuse_rule_errors(record)
+        if isinstance(record, PartnershipRecord):
             _refuse_missing_references(record)
         record.save(force_insert=True)
         initial = {field: getattr(record, field) for field in type(record).EDITABLE_FIELDS}
@@ -115,11 +160,11 @@ def record_create(*, record: Record, actor) -> Record:
     return record
 
 
-def record_delete(*, record: Versioned, actor) -> None:
+def record_delete(*, record: Versioned, actor: Actor) -> None:
     """Delete the record and keep what it said last in the audit trail.
 
     Locks the partnership, then the record; Http404 if someone deleted it first."""
-    with transaction.atomic():
+    with transaction.atomic(), _primitive():
         record = record_locked(record)
         last = {field: getattr(record, field) for field in type(record).EDITABLE_FIELDS}
         audit_record(
@@ -134,46 +179,115 @@ def record_delete(*, record: Versioned, actor) -> None:
 
 
 def record_update(
-    *, record: Record, actor, expected_version: int, changes: dict[str, Any]
+    *, record: Record, actor: Actor, expected_version: int, changes: dict[str, Any]
 ) -> Record:
-    """Apply `changes` if the record is still at `expected_version`.
-
-    Raises StaleEdit, applying nothing, when someone else changed it first, and Http404 when
-    someone deleted it. The partnership, then the record, are locked for the comparison so that
-    two concurrent edits based on one version cannot both pass. Returns the current record; an
-    edit that changes nothing keeps the version as it is.
-    """
-    model = type(record)
-    unknown = set(changes) - set(model.EDITABLE_FIELDS)
+    """`record_change` of the fields users edit (EDITABLE_FIELDS) only; ValueError for others."""
+    unknown = set(changes) - set(type(record).EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    with transaction.atomic():
+    return record_change(
+        record=record, actor=actor, changes=changes, expected_version=expected_version
+    )
+
+
+def record_change(
+    *,
+    record: Record,
+    actor: Actor,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
+    action: str = "update",
+    label_before: str | None = None,
+) -> Record:
+    """Apply `changes` to the record: the one way a saved record changes.
+
+    Locks the partnership, then the record (Http404 if someone deleted it). With
+    `expected_version`, raises StaleEdit, applying nothing, when someone else changed it first.
+    Checks the record's rules on the record as it would be (ValidationError by field, nothing
+    applied) and that what it would point at still exists. Then saves the changed fields with a
+    new version, who changed it and when, and writes the audit event(s) of `action` (split by
+    visibility when that changes, decision 0006). `changes` may hold bookkeeping fields users
+    do not edit (a resolution, the visibility a link takes from its objective); the model's
+    STAMP_FIELDS among them are saved but not shown in the event, whose actor and time say
+    them. `label_before` names the record as the other parties knew it, when its name changed
+    with something else. Returns the current record; a change that changes nothing keeps the
+    version as it is and writes nothing.
+    """
+    model = type(record)
+    fields = {field.name for field in model._meta.concrete_fields}
+    unknown = set(changes) - (fields - _STAMPS)
+    if unknown:
+        raise ValueError(f"Not a changeable field: {', '.join(sorted(unknown))}")
+    with transaction.atomic(), _primitive():
         current = record_locked(record)
-        if current.version != expected_version:
+        if expected_version is not None and current.version != expected_version:
             raise StaleEdit(current)
-        _refuse_missing_references(current, changes)
         before = {field: getattr(current, field) for field in changes}
         diff = field_changes(before, changes)
         if not diff:
             return current
+        after = copy(current)
+        for field in diff:
+            setattr(after, field, changes[field])
+        _refuse_rule_errors(after)
+        _refuse_missing_references(current, {field: changes[field] for field in diff})
         # Everything the record said, and to whom, before the change: for the audit events.
-        shown_before = _shown(current)
-        private_before, label_before = _private_to(current), str(current)
+        shown = [*model.EDITABLE_FIELDS, *(f for f in diff if f not in model.EDITABLE_FIELDS)]
+        shown = [field for field in shown if field not in model.STAMP_FIELDS]
+        shown_before = _values(current, shown)
+        private_before = _private_to(current)
+        label = str(current) if label_before is None else label_before
         for field in diff:
             setattr(current, field, changes[field])
         current.version += 1
         current.updated_at = timezone.now()
-        current.updated_by = actor
+        current.updated_by = actor  # type: ignore[assignment]
         current.save(update_fields=[*diff, "version", "updated_at", "updated_by"])
         audit_record_change(
             actor=actor,
-            action="update",
+            action=action,
             record=current,
             before=shown_before,
-            after=_shown(current),
+            after=_values(current, shown),
             partnership=_partnership_of(current),
             private_before=private_before,
             private_after=_private_to(current),
-            label_before=label_before,
+            label_before=label,
         )
     return current
+
+
+def _values(record: Versioned, names: list[str]) -> dict[str, Any]:
+    """The named values for the audit trail, foreign keys as ids (read without a query)."""
+    attnames = {field.name: field.attname for field in record._meta.concrete_fields}
+    return {name: getattr(record, attnames[name]) for name in names}
+
+
+@contextmanager
+def record_parts(record: Record) -> Iterator[Record]:
+    """For a write of the rows that belong to `record` (a goal's endorsements, a KPI's
+    measurements): yields the record as saved now, read and locked after its partnership
+    (Http404 if it was deleted), inside one transaction in which those rows may be saved. The
+    caller writes the audit event with `audit_part`, on the record's chain."""
+    with transaction.atomic(), _primitive():
+        yield record_locked(record)
+
+
+def audit_part(
+    *,
+    actor: Actor,
+    action: str,
+    owner: PartnershipRecord,
+    changes: dict[str, Any],
+    part: models.Model | None = None,
+) -> None:
+    """The audit event of a change to a row that belongs to `owner` (about `part`, or about
+    the owner itself), on the chain the owner's events go to: private with a private owner."""
+    audit_record(
+        actor=actor,
+        action=action,
+        record=part if part is not None else owner,
+        changes=changes,
+        partnership=owner.partnership,
+        private_to_id=owner.private_to_id,
+    )

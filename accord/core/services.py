@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from accord.accounts.models import User
 from accord.accounts.services import api_tokens_revoke_all
 from accord.audit.services import audit_record, field_changes
 from accord.core.access import forget_roles, organization_rights
@@ -33,7 +34,9 @@ def unique_slug(name: str) -> str:
     return slug
 
 
-def organization_create(*, name: str, slug: str | None = None, actor=None) -> Organization:
+def organization_create(
+    *, name: str, slug: str | None = None, actor: User | None = None
+) -> Organization:
     """A new organization; the actor, if any, becomes its owner."""
     name = name.strip()
     if not name:
@@ -62,7 +65,9 @@ def organization_create(*, name: str, slug: str | None = None, actor=None) -> Or
     return organization
 
 
-def membership_set(*, organization: Organization, user, role: str, actor) -> Membership:
+def membership_set(
+    *, organization: Organization, user: User, role: str, actor: User | None
+) -> Membership:
     """Add the user to the organization, or change their role there."""
     if role not in Role.values:
         raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
@@ -90,7 +95,7 @@ def membership_set(*, organization: Organization, user, role: str, actor) -> Mem
     return membership
 
 
-def _end_lapsed_invitations(user, organization_id: int, actor) -> None:
+def _end_lapsed_invitations(user: User, organization_id: int, actor: User | None) -> None:
     """A demoted or departing person's pending invitations end with their rights."""
     # Imported here: invitations build on these services.
     from accord.core.invitations import invitations_revoke_lapsed
@@ -109,7 +114,9 @@ def _refuse_removing_last_owner(membership: Membership, new_role: str | None) ->
         raise ValidationError({"role": "An organization keeps at least one owner."})
 
 
-def _refuse_owner_change_by_non_owner(membership: Membership, new_role: str | None, actor) -> None:
+def _refuse_owner_change_by_non_owner(
+    membership: Membership, new_role: str | None, actor: User | None
+) -> None:
     """Only owners make, unmake or remove owners."""
     if Role.OWNER not in (membership.role, new_role):
         return
@@ -117,7 +124,7 @@ def _refuse_owner_change_by_non_owner(membership: Membership, new_role: str | No
         raise ValidationError({"role": "Only an owner may make, unmake or remove an owner."})
 
 
-def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, actor: User | None) -> Membership:
     """An admin changes a member's role; owners are managed by owners only."""
     _refuse_owner_change_by_non_owner(membership, role, actor)
     return membership_set(
@@ -125,7 +132,7 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
     )
 
 
-def membership_remove(*, membership: Membership, actor) -> None:
+def membership_remove(*, membership: Membership, actor: User | None) -> None:
     """The person leaves the organization and every team they were on for it."""
     _refuse_owner_change_by_non_owner(membership, None, actor)
     with transaction.atomic():
@@ -172,9 +179,7 @@ def partnership_create(
     review_cadence: str = Cadence.QUARTERLY,
 ) -> Partnership:
     """A new partnership with the organization as its first party and the actor as its lead."""
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": "A partnership needs a name."})
+    name = name.strip()  # the record's rules (Partnership.rule_errors) refuse a blank one
     rights = organization_rights(actor, organization.pk, fresh=True)
     if actor is not None and not rights.may_start_partnerships:
         raise PermissionDenied(f"Only members of {organization} who are not viewers may do this.")
@@ -194,7 +199,13 @@ def partnership_create(
     return partnership
 
 
-def party_add(*, partnership, organization, actor, invited_by: Party | None = None) -> Party:
+def party_add(
+    *,
+    partnership: Partnership,
+    organization: Organization,
+    actor: User | None,
+    invited_by: Party | None = None,
+) -> Party:
     try:
         with transaction.atomic():
             lock_partnership(partnership.pk)
@@ -214,7 +225,7 @@ def party_add(*, partnership, organization, actor, invited_by: Party | None = No
 
 
 # --- Teams ----------------------------------------------------------------------------------
-def team_member_set(*, party: Party, user, role: str, actor) -> TeamMember:
+def team_member_set(*, party: Party, user: User, role: str, actor: User | None) -> TeamMember:
     """Put a member of the party's organization on its team, or change their team role."""
     if role not in TeamRole.values:
         raise ValidationError({"role": f"Choose one of: {', '.join(TeamRole.values)}."})
@@ -242,7 +253,7 @@ def team_member_set(*, party: Party, user, role: str, actor) -> TeamMember:
     return seat
 
 
-def team_member_remove(*, seat: TeamMember, actor) -> None:
+def team_member_remove(*, seat: TeamMember, actor: User | None) -> None:
     with transaction.atomic():
         # The partnership row is locked first (decision 0007), then the party row, so that two
         # leads leaving at once cannot both pass the check.

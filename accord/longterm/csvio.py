@@ -9,7 +9,7 @@ with a leading apostrophe, which reading takes off again.
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -60,9 +60,10 @@ class MeasurementsRejected(Exception):
 
 
 def parse_measurements(
-    data: bytes, *, baseline_date: date, today: date, measured: set[date]
+    data: bytes, *, day_error: Callable[[date], str | None]
 ) -> tuple[list[CsvRow], list[CsvProblem]]:
-    """The rows of a measurements file and the problems found; rows count only without any."""
+    """The rows of a measurements file and the problems found; rows count only without any.
+    `day_error(day)` says why the KPI takes no value on a day (`Kpi.measurement_day_error`)."""
     text, problem = _decode(data)
     if problem:
         return [], [problem]
@@ -81,7 +82,7 @@ def parse_measurements(
     for line, cells in records:
         if len(rows) + len(problems) >= MAX_ROWS:
             return [], [CsvProblem(None, f"The file has more than {MAX_ROWS:,} rows: split it.")]
-        row = _row(line, cells, baseline_date, today, measured, first_line, problems)
+        row = _row(line, cells, day_error, first_line, problems)
         if row:
             rows.append(row)
     if not rows and not problems:
@@ -124,9 +125,7 @@ def _records(text: str, problems: list[CsvProblem]) -> Iterator[tuple[int, list[
 def _row(
     line: int,
     cells: list[str],
-    baseline_date: date,
-    today: date,
-    measured: set[date],
+    day_error: Callable[[date], str | None],
     first_line: dict[date, int],
     problems: list[CsvProblem],
 ) -> CsvRow | None:
@@ -137,14 +136,10 @@ def _row(
     value = _value(cells[1] if len(cells) > 1 else "", reasons)
     note = _note(cells[2] if len(cells) > 2 else "", reasons)
     if day is not None:
-        if day < baseline_date:
-            reasons.append(f"{day} is before the baseline date {baseline_date}")
-        elif day > today:
-            reasons.append(f"{day} is in the future")
-        elif day in first_line:
+        if day in first_line:
             reasons.append(f"{day} appears twice in the file (first on line {first_line[day]})")
-        elif day in measured:
-            reasons.append(f"already measured on {day}")
+        elif problem := day_error(day):
+            reasons.append(problem)
         first_line.setdefault(day, line)
     if reasons:
         problems.append(CsvProblem(line, "; ".join(reasons)))

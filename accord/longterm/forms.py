@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from accord.core import forms as core_forms
 from accord.core.access import PartnershipAccess
 from accord.lib.bounds import (
     DATE_MAX,
@@ -23,23 +24,19 @@ DATE = forms.DateInput(
 )
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(core_forms.RecordForm):
     """A record's form; `version` carries the version an edit is based on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    class Meta:
+    class Meta(core_forms.RecordForm.Meta):
         formfield_callback = bounded_formfield
 
-    def __init__(self, *args, grant: PartnershipAccess, **kwargs) -> None:
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "goal" in self.fields:
             self.fields["goal"].queryset = goals_of(grant.viewpoint)  # type: ignore[attr-defined]
             self.fields["goal"].empty_label = "No goal"  # type: ignore[attr-defined]
-
-    def _post_clean(self) -> None:
-        # The services check the record's rules; the form only converts what was typed.
-        pass
 
     def service_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "organization")}

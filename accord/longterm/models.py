@@ -1,6 +1,7 @@
 """Practice 6: KPIs measured over time, a roadmap of milestones, the value each party puts in
 and gets out, and periodic reviews of the partnership."""
 
+from collections.abc import Container
 from datetime import date
 
 from django.conf import settings
@@ -149,6 +150,22 @@ class Kpi(PartnershipRecord):
         if self.target_date is not None and self.target_date <= self.baseline_date:
             errors["target_date"] = "The target date must come after the baseline date."
         return errors
+
+    def measurement_day_error(
+        self, day: date, today: date, measured: Container[date]
+    ) -> str | None:
+        """Why the KPI takes no value on `day`, or None: a measurement is on or after the
+        baseline date, not in the future, and one a day (`measured`: the days it has one). The
+        one statement of these rules, for the page, the API and the CSV import."""
+        if day < self.baseline_date:
+            return (
+                f"{day} is before the baseline date ({self.baseline_date}): measure on or after it."
+            )
+        if day > today:
+            return f"{day} is in the future: measure what has happened."
+        if day in measured:
+            return f"{day} is already measured: delete that value first."
+        return None
 
 
 class Measurement(models.Model):

@@ -64,7 +64,7 @@ def kpi_list(viewpoint: Viewpoint) -> list[KpiFigures]:
     return [kpi_figures(kpi, list(kpi.measurements.all())) for kpi in kpis]
 
 
-def measurement_rows(kpi: Kpi):
+def measurement_rows(kpi: Kpi) -> QuerySet[Measurement, tuple[date, Decimal, str]]:
     """(date, value, note) of each measurement, oldest first: what the CSV export writes."""
     return kpi.measurements.order_by("measured_on").values_list("measured_on", "value", "note")
 

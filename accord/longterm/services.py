@@ -1,7 +1,8 @@
 """Changes to KPIs, measurements, milestones, value entries and reviews.
 
-Every function checks the record's rules (raising ValidationError by field, nothing saved),
-runs in one transaction and writes the audit trail. Access has been checked by the caller:
+Records change through the primitives of `core.records`, which check the record's rules
+(raising ValidationError by field, nothing saved) and write the audit trail in one transaction;
+measurements, rows of a KPI, through `record_parts`. Access has been checked by the caller:
 a new record's `party` is the one the caller acts for (`PartnershipAccess.acting_party`) and
 a record passed in is one they may change.
 
@@ -10,21 +11,27 @@ given (decision 0007): a KPI or measurement deleted meanwhile answers Http404, a
 missing record; a goal deleted meanwhile is a field error, as for an unknown goal.
 """
 
-from copy import copy
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
+from accord.accounts.models import User
 from accord.alignment.models import SharedGoal
-from accord.audit.services import audit_record, field_changes
+from accord.audit.services import field_changes
 from accord.core.access import no_such_record
 from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord, Party
-from accord.core.records import record_create, record_delete, record_locked, record_update
-from accord.lib.bounds import VALUE_PLACES, bound_errors, date_error, number_error
+from accord.core.records import (
+    Actor,
+    audit_part,
+    record_create,
+    record_delete,
+    record_parts,
+    record_update,
+)
+from accord.lib.bounds import VALUE_PLACES, date_error, number_error
 from accord.lib.kpi import add_months
 from accord.longterm.csvio import MeasurementsRejected, parse_measurements
 from accord.longterm.models import (
@@ -39,7 +46,7 @@ from accord.longterm.models import (
 Record = TypeVar("Record", bound=PartnershipRecord)
 
 
-def _goal(partnership: Partnership, goal_id: int | None, actor) -> SharedGoal | None:
+def _goal(partnership: Partnership, goal_id: int | None, actor: Actor) -> SharedGoal | None:
     """A shared goal of this partnership that the actor may see, or a field error."""
     if goal_id is None:
         return None
@@ -49,26 +56,11 @@ def _goal(partnership: Partnership, goal_id: int | None, actor) -> SharedGoal | 
     return goal
 
 
-def _check(record: PartnershipRecord) -> None:
-    # An out-of-bounds date or number is named instead of a rule that compares it.
-    errors = {**record.rule_errors(), **bound_errors(record)}  # type: ignore[attr-defined]
-    if errors:
-        raise ValidationError(errors)
-
-
-def _create(record: Record, actor) -> Record:
-    _check(record)
-    return record_create(record=record, actor=actor)
-
-
-def _update(record: Record, actor, expected_version: int, changes: dict[str, Any]) -> Record:
-    """Check the record as it would be after `changes`, then apply them (StaleEdit if stale)."""
+def _update(record: Record, actor: Actor, expected_version: int, changes: dict[str, Any]) -> Record:
+    """Apply `changes`, the goal named by id (record_update checks the rules; StaleEdit if
+    stale)."""
     if "goal_id" in changes:
         changes["goal"] = _goal(record.partnership, changes.pop("goal_id"), actor)
-    after = copy(record)
-    for field, value in changes.items():
-        setattr(after, field, value)
-    _check(after)
     return record_update(
         record=record, actor=actor, expected_version=expected_version, changes=changes
     )
@@ -113,14 +105,14 @@ def kpi_create(
         goal=_goal(party.partnership, goal_id, actor),
         visibility=visibility,
     )
-    return _create(kpi, actor)
+    return record_create(record=kpi, actor=actor)
 
 
-def kpi_update(*, record: Kpi, actor, expected_version: int, changes: dict[str, Any]) -> Kpi:
+def kpi_update(*, record: Kpi, actor: Actor, expected_version: int, changes: dict[str, Any]) -> Kpi:
     return _update(record, actor, expected_version, changes)
 
 
-def kpi_delete(*, record: Kpi, actor) -> None:
+def kpi_delete(*, record: Kpi, actor: Actor) -> None:
     """Delete the KPI and its measurements; the audit trail keeps the KPI's last values."""
     record_delete(record=record, actor=actor)
 
@@ -132,57 +124,52 @@ def _measurement_errors(kpi: Kpi, measured_on: date, value: Decimal, today: date
     errors = {}
     if bad_date := date_error(measured_on):
         errors["measured_on"] = bad_date
-    elif measured_on < kpi.baseline_date:
-        errors["measured_on"] = f"Measure on or after the baseline date ({kpi.baseline_date})."
-    elif measured_on > today:
-        errors["measured_on"] = "A measurement cannot be in the future."
-    elif kpi.measurements.filter(measured_on=measured_on).exists():
-        errors["measured_on"] = f"Already measured on {measured_on}; delete that value first."
+    else:
+        same_day = kpi.measurements.filter(measured_on=measured_on)
+        measured = set(same_day.values_list("measured_on", flat=True))
+        if bad_day := kpi.measurement_day_error(measured_on, today, measured):
+            errors["measured_on"] = bad_day
     if bad_number := number_error(value, VALUE_PLACES):
         errors["value"] = bad_number
     return errors
 
 
 def measurement_add(
-    *, kpi: Kpi, actor, measured_on: date, value: Decimal, note: str = ""
+    *, kpi: Kpi, actor: User, measured_on: date, value: Decimal, note: str = ""
 ) -> Measurement:
     """Record the KPI's value on a day: not before the baseline, not in the future, one a day.
 
     Locks the partnership, then the KPI (Http404 if deleted meanwhile), so that the one value a
     day is checked and written by one writer at a time."""
-    with transaction.atomic():
-        kpi = record_locked(kpi)
+    with record_parts(kpi) as kpi:
         errors = _measurement_errors(kpi, measured_on, value, timezone.localdate())
         if errors:
             raise ValidationError(errors)
         measurement = Measurement.objects.create(
             kpi=kpi, measured_on=measured_on, value=value, note=note, entered_by=actor
         )
-        audit_record(
+        audit_part(
             actor=actor,
             action="measurement_add",
-            record=measurement,
+            owner=kpi,
+            part=measurement,
             changes=field_changes({}, {"measured_on": measured_on, "value": value, "note": note}),
-            partnership=kpi.partnership,
-            private_to_id=kpi.private_to_id,
         )
     return measurement
 
 
-def measurement_delete(*, measurement: Measurement, actor) -> None:
+def measurement_delete(*, measurement: Measurement, actor: Actor) -> None:
     """Delete one measurement. Locks the partnership, then the KPI and the measurement (Http404
     if either was deleted meanwhile)."""
-    with transaction.atomic():
-        kpi = record_locked(measurement.kpi)
+    with record_parts(measurement.kpi) as kpi:
         measurement = _measurement_locked(measurement)
         last = {"measured_on": measurement.measured_on, "value": measurement.value}
-        audit_record(
+        audit_part(
             actor=actor,
             action="measurement_delete",
-            record=measurement,
+            owner=kpi,
+            part=measurement,
             changes=field_changes(last, dict.fromkeys(last)),
-            partnership=kpi.partnership,
-            private_to_id=kpi.private_to_id,
         )
         measurement.delete()
 
@@ -195,17 +182,17 @@ def _measurement_locked(measurement: Measurement) -> Measurement:
     return current
 
 
-def measurements_import(*, kpi: Kpi, actor, data: bytes) -> int:
+def measurements_import(*, kpi: Kpi, actor: User, data: bytes) -> int:
     """Import a CSV file of measurements, all or nothing; returns how many rows came in.
 
     Raises MeasurementsRejected, importing nothing, if any row has a problem. One audit event
     records the import and its row count. Locks the partnership, then the KPI (Http404 if
     deleted meanwhile)."""
-    with transaction.atomic():
-        kpi = record_locked(kpi)
+    with record_parts(kpi) as kpi:
         measured = set(kpi.measurements.values_list("measured_on", flat=True))
+        today = timezone.localdate()
         rows, problems = parse_measurements(
-            data, baseline_date=kpi.baseline_date, today=timezone.localdate(), measured=measured
+            data, day_error=lambda day: kpi.measurement_day_error(day, today, measured)
         )
         if problems:
             raise MeasurementsRejected(problems)
@@ -216,13 +203,11 @@ def measurements_import(*, kpi: Kpi, actor, data: bytes) -> int:
             for r in rows
         )
         dates = sorted(r.measured_on for r in rows)
-        audit_record(
+        audit_part(
             actor=actor,
             action="measurement_import",
-            record=kpi,
+            owner=kpi,
             changes={"rows": [None, len(rows)], "from": [None, dates[0]], "to": [None, dates[-1]]},
-            partnership=kpi.partnership,
-            private_to_id=kpi.private_to_id,
         )
     return len(rows)
 
@@ -258,11 +243,11 @@ def milestone_create(
         goal=_goal(party.partnership, goal_id, actor),
         visibility=visibility,
     )
-    return _create(milestone, actor)
+    return record_create(record=milestone, actor=actor)
 
 
 def milestone_update(
-    *, record: Milestone, actor, expected_version: int, changes: dict[str, Any]
+    *, record: Milestone, actor: Actor, expected_version: int, changes: dict[str, Any]
 ) -> Milestone:
     """Marking a milestone done sets its completion date (today unless given); any other
     status clears it."""
@@ -300,11 +285,11 @@ def value_entry_create(
         currency=currency.upper(),
         visibility=visibility,
     )
-    return _create(entry, actor)
+    return record_create(record=entry, actor=actor)
 
 
 def value_entry_update(
-    *, record: ValueEntry, actor, expected_version: int, changes: dict[str, Any]
+    *, record: ValueEntry, actor: Actor, expected_version: int, changes: dict[str, Any]
 ) -> ValueEntry:
     if changes.get("currency"):
         changes["currency"] = changes["currency"].upper()
@@ -342,11 +327,11 @@ def review_create(
         rationale=rationale,
         next_review_on=next_review_on or next_review_date(party.partnership, held_on),
     )
-    return _create(review, actor)
+    return record_create(record=review, actor=actor)
 
 
 def review_update(
-    *, record: Review, actor, expected_version: int, changes: dict[str, Any]
+    *, record: Review, actor: Actor, expected_version: int, changes: dict[str, Any]
 ) -> Review:
     """An emptied next review date is computed again from the (new) held date."""
     if "next_review_on" in changes and changes["next_review_on"] is None:

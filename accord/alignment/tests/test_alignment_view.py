@@ -76,6 +76,8 @@ def kpi(t, party, actor, goal_, visibility: str) -> Kpi:
             name=f"KPI of {goal_.title}",
             baseline=0,
             baseline_date=date(2026, 1, 1),
+            target=10,
+            target_date=date(2027, 1, 1),
             goal=goal_,
         ),
         actor=actor,

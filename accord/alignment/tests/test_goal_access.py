@@ -12,10 +12,9 @@ from accord.alignment.tests.helpers import goal, objective
 from accord.audit.models import AuditEvent
 from accord.core.access import partnership_access
 from accord.core.models import Visibility
-from accord.core.records import record_create
 from accord.longterm import services as longterm
 from accord.longterm.models import Kpi, Milestone
-from tests.base import AccordTestCase
+from tests.base import AccordTestCase, stored_as_is
 
 
 class PrivateGoalTests(AccordTestCase):
@@ -27,8 +26,8 @@ class PrivateGoalTests(AccordTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.hidden = record_create(
-            record=SharedGoal(
+        cls.hidden = stored_as_is(
+            SharedGoal(
                 partnership=cls.partnership,
                 owner_party=cls.party_a,
                 title="Alpha's secret goal",

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from accord.alignment.models import LinkKind, ObjectiveLink
+from accord.alignment.services import link_resolve, link_update
 from accord.alignment.tests.helpers import goal, link, objective
 from accord.audit.models import AuditEvent
 from accord.core.services import partnership_create
@@ -97,7 +98,7 @@ class LinkApiTests(AccordTestCase):
         self.assertEqual(body["resolution"], "Phased over two years.")
         self.assertEqual(body["resolved_by"], "bob@beta.test")
         event = AuditEvent.objects.get(action="resolve")
-        self.assertEqual(event.changes, {"resolution": [None, "Phased over two years."]})
+        self.assertEqual(event.changes, {"resolution": ["", "Phased over two years."]})
 
     def test_resolving_twice_or_resolving_a_support_is_refused(self):
         conflict = link(self.aim, self.reach, self.bob, LinkKind.CONFLICTS)
@@ -188,3 +189,41 @@ class LinkPageTests(AccordTestCase):
         self.client.post(url, {"resolution": ""})
         conflict.refresh_from_db()
         self.assertTrue(conflict.is_open_conflict)
+
+
+class ReopenedConflictTests(AccordTestCase):
+    """Changing a resolved conflict's kind clears its resolution: a change like any other,
+    versioned and in the audit trail (it used to be saved by hand, with no event)."""
+
+    def setUp(self) -> None:
+        self.aim = objective(self, self.bob, "Beta's aim")
+        self.reach = goal(self, self.alice, "Reach")
+        conflict = link(self.aim, self.reach, self.bob, LinkKind.CONFLICTS)
+        self.resolved = link_resolve(link=conflict, actor=self.bob, resolution="Scoped out.")
+
+    def test_making_a_resolved_conflict_supports_clears_its_resolution_in_the_audit_trail(self):
+        url = f"/partnerships/{self.partnership.pk}/links/{self.resolved.pk}"
+        response = self.api(
+            "patch", url, self.bob, {"version": self.resolved.version, "kind": "supports"}
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        changed = ObjectiveLink.objects.get(pk=self.resolved.pk)
+        self.assertEqual((changed.resolution, changed.resolved_at), ("", None))
+        self.assertEqual(changed.version, self.resolved.version + 1)
+        event = AuditEvent.objects.filter(record_id=str(changed.pk)).latest("id")
+        self.assertEqual(event.action, "update")
+        self.assertEqual(
+            event.changes,
+            {"kind": ["conflicts", "supports"], "resolution": ["Scoped out.", ""]},
+        )
+
+    def test_a_change_of_note_only_keeps_the_resolution(self):
+        changed = link_update(
+            record=self.resolved,
+            actor=self.bob,
+            expected_version=self.resolved.version,
+            changes={"note": "Still scoped out."},
+        )
+        self.assertEqual(changed.resolution, "Scoped out.")
+        event = AuditEvent.objects.filter(record_id=str(changed.pk)).latest("id")
+        self.assertEqual(event.changes, {"note": ["", "Still scoped out."]})

@@ -38,7 +38,7 @@ class MeasurementApiTests(LongtermTestCase):
         for day, message in (
             (days_ago(51), "baseline"),
             (timezone.localdate() + timedelta(days=1), "future"),
-            (days_ago(3), "Already measured"),
+            (days_ago(3), "already measured"),
         ):
             with self.subTest(day=day):
                 response = self.api(
@@ -102,7 +102,7 @@ class MeasurementPageTests(LongtermTestCase):
     def test_a_refused_value_keeps_the_input_and_shows_the_error_inline(self):
         response = self.client.post(self.url, {"measured_on": str(days_ago(99)), "value": "42.5"})
         self.assertEqual(response.status_code, 400)
-        self.assertContains(response, "Measure on or after the baseline date", status_code=400)
+        self.assertContains(response, "is before the baseline date", status_code=400)
         self.assertContains(response, 'value="42.5"', status_code=400)
 
     def test_deleting_on_the_page_removes_the_value(self):

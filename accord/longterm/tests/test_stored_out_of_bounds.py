@@ -10,10 +10,11 @@ from types import SimpleNamespace
 from django.db import DataError, connection, transaction
 from django.urls import reverse
 
-from accord.core.records import record_create
+from accord.core.records import record_parts
 from accord.lib.bounds import MONEY_PLACES, VALUE_PLACES, largest
 from accord.longterm.models import Kpi, Measurement, Milestone, Review
 from accord.longterm.tests.base import LongtermTestCase
+from tests.base import stored_as_is
 
 migration = import_module("accord.longterm.migrations.0002_bounded_numbers_and_dates")
 TOP = largest(VALUE_PLACES)
@@ -46,7 +47,7 @@ class StoredNumbersTests(LongtermTestCase):
 
 
 class StoredDatesTests(LongtermTestCase):
-    """Records saved as they were before the bounds (record_create skips the services' check)."""
+    """Records saved as they were before the bounds (`stored_as_is` skips the rules' check)."""
 
     range_kpi: Kpi
     up_kpi: Kpi
@@ -55,8 +56,8 @@ class StoredDatesTests(LongtermTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         owner = {"partnership": cls.partnership, "owner_party": cls.party_b}
-        cls.range_kpi = record_create(
-            record=Kpi(
+        cls.range_kpi = stored_as_is(
+            Kpi(
                 **owner,
                 name="Oldest",
                 direction="range",
@@ -67,8 +68,8 @@ class StoredDatesTests(LongtermTestCase):
             ),
             actor=cls.bob,
         )
-        cls.up_kpi = record_create(
-            record=Kpi(
+        cls.up_kpi = stored_as_is(
+            Kpi(
                 **owner,
                 name="Longest",
                 baseline=Decimal(0),
@@ -84,11 +85,14 @@ class StoredDatesTests(LongtermTestCase):
             (cls.up_kpi, date(1, 1, 2), 1),
             (cls.up_kpi, date.max, TOP),
         ):
-            Measurement.objects.create(kpi=kpi, measured_on=day, value=value, entered_by=cls.bob)
+            with record_parts(kpi):
+                Measurement.objects.create(
+                    kpi=kpi, measured_on=day, value=value, entered_by=cls.bob
+                )
         for day in (date.min, date.max):
-            record_create(record=Milestone(**owner, title=f"At {day}", due_date=day), actor=cls.bob)
-        record_create(
-            record=Review(**owner, held_on=date.min, decision="continue", next_review_on=date.max),
+            stored_as_is(Milestone(**owner, title=f"At {day}", due_date=day), actor=cls.bob)
+        stored_as_is(
+            Review(**owner, held_on=date.min, decision="continue", next_review_on=date.max),
             actor=cls.bob,
         )
 

@@ -1,0 +1,69 @@
+"""Dependencies point one way: the foundation (lib, accounts, audit, core, ops) imports no
+practice, and a practice imports only earlier ones (core ← practice 1 ← practice 6 ← later
+practices ← health). What points at an upstream record is found through its relations
+(`_meta.related_objects`), never by importing the downstream model. Tests are left out: an
+upstream practice's tests may check how a later one builds on it."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "accord"
+FOUNDATION = ("lib", "accounts", "audit", "core", "ops")
+PRACTICES = ("alignment", "longterm")  # in their order; a new practice goes at the end
+# Everything else (api mounting the routers, demo loading the practices in order) is top-level
+# assembly, allowed to know every practice.
+
+
+def imported_apps(path: Path) -> set[tuple[str, int]]:
+    """(app, line) of every `accord.<app>` a module imports, at any depth of the module."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "accord" and len(parts) > 1:
+                found.add((parts[1], node.lineno))
+    return found
+
+
+def forbidden_for(app: str) -> set[str]:
+    if app in FOUNDATION:
+        return set(PRACTICES)
+    if app in PRACTICES:
+        return set(PRACTICES[PRACTICES.index(app) + 1 :])
+    return set()
+
+
+def backward_imports() -> list[str]:
+    wrong = []
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if len(parts) < 2 or "tests" in parts:
+            continue
+        app = parts[0]
+        for target, line in imported_apps(path):
+            if target in forbidden_for(app):
+                wrong.append(f"{path.relative_to(ROOT.parent)}:{line} imports accord.{target}")
+    return sorted(set(wrong))
+
+
+def test_no_app_imports_a_downstream_practice() -> None:
+    assert backward_imports() == []
+
+
+def test_a_practice_imports_only_earlier_ones() -> None:
+    assert forbidden_for("alignment") == {"longterm"}
+    assert forbidden_for("longterm") == set()
+    assert "alignment" in forbidden_for("core")
+
+
+def test_the_walk_sees_imports_inside_functions(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from accord.longterm import models\n")
+    assert imported_apps(module) == {("longterm", 2)}
