@@ -7,9 +7,10 @@ upstream practice's tests may check how a later one builds on it."""
 import ast
 from pathlib import Path
 
+from accord.core.practices import practices
+
 ROOT = Path(__file__).resolve().parent.parent / "accord"
 FOUNDATION = ("lib", "accounts", "audit", "core", "ops")
-PRACTICES = ("alignment", "longterm")  # in their order; a new practice goes at the end
 # Everything else (api mounting the routers, demo loading the practices in order) is top-level
 # assembly, allowed to know every practice.
 
@@ -33,10 +34,13 @@ def imported_apps(path: Path) -> set[tuple[str, int]]:
 
 
 def forbidden_for(app: str) -> set[str]:
+    """The practices `app` may not import: all of them for the foundation, the later ones (in
+    the order of their Practice declarations) for a practice."""
+    ordered = [practice.slug for practice in practices()]
     if app in FOUNDATION:
-        return set(PRACTICES)
-    if app in PRACTICES:
-        return set(PRACTICES[PRACTICES.index(app) + 1 :])
+        return set(ordered)
+    if app in ordered:
+        return set(ordered[ordered.index(app) + 1 :])
     return set()
 
 

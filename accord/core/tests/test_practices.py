@@ -71,17 +71,6 @@ class PracticeDeclarationTests(AccordTestCase):
                 self.assertTrue(practice.access_case_module().CASES)
                 reverse(practice.tab_url, args=[self.partnership.pk])
 
-    def test_dependencies_point_from_later_practices_to_earlier_ones(self):
-        for earlier in practices():
-            folder = ROOT / earlier.slug
-            later = [f"accord.{p.slug}" for p in practices() if p.number > earlier.number]
-            for path in folder.rglob("*.py"):
-                if "tests" in path.parts:
-                    continue
-                with self.subTest(path=str(path.relative_to(ROOT))):
-                    imports = imported_modules(path)
-                    self.assertFalse([m for m in imports for name in later if m.startswith(name)])
-
     def test_selectors_take_a_viewpoint_and_stay_free_of_http_and_drawing(self):
         """Selectors are shared by pages, API, jobs and the health check: no grant (access),
         no HTTP response, no SVG."""
