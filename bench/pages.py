@@ -80,7 +80,10 @@ def main() -> None:
                 if database == "sqlite":
                     env.pop("DATABASE_URL", None)
                 command = [sys.executable, __file__, "--child", str(size), *child_args(args)]
-                out = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+                out = subprocess.run(command, env=env, capture_output=True, text=True)
+                if out.returncode:
+                    print(f"{database} {size}: failed\n{out.stderr[-3000:]}", flush=True)
+                    continue
                 result = json.loads(out.stdout.strip().splitlines()[-1])
                 result["database"] = database
                 results.append(result)
