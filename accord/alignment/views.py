@@ -5,6 +5,7 @@ accord.alignment.services; the figures come from accord.alignment.selectors, lik
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -77,14 +78,29 @@ class AlignmentUrls:
 
     @classmethod
     def of(cls, pk: int) -> "AlignmentUrls":
-        plain = {f: reverse(f"accord-{f.replace('_', '-')}", args=[pk]) for f in PLAIN_URLS}
-        rows = {f: _row_url(f"accord-{f.replace('_', '-')}", pk) for f in ROW_URLS}
-        return cls(**plain, **rows)
+        urls: dict[str, Any] = {
+            f: reverse(f"accord-{f.replace('_', '-')}", args=[pk]) for f in PLAIN_URLS
+        }
+        urls |= {f: _row_url(f"accord-{f.replace('_', '-')}", pk) for f in ROW_URLS}
+        return cls(**urls)
 
 
-PLAIN_URLS = ("alignment", "objectives", "objective_new", "goals", "goal_new", "links")
+PLAIN_URLS: tuple[str, ...] = (
+    "alignment",
+    "objectives",
+    "objective_new",
+    "goals",
+    "goal_new",
+    "links",
+)
 PLAIN_URLS += ("link_new", "suggestions", "suggestion_propose")
-ROW_URLS = ("objective_edit", "objective_delete", "goal_edit", "goal_delete", "goal_endorse")
+ROW_URLS: tuple[str, ...] = (
+    "objective_edit",
+    "objective_delete",
+    "goal_edit",
+    "goal_delete",
+    "goal_endorse",
+)
 ROW_URLS += ("goal_withdraw", "link_delete", "link_resolve")
 
 
