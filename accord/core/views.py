@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,7 +47,7 @@ from accord.core.models import (
 )
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_update
-from accord.core.selectors import partnership_list
+from accord.core.selectors import CountedPaginator, partnership_list
 from accord.core.services import (
     membership_change_role,
     membership_remove,
@@ -67,9 +66,11 @@ def home(request: AuthedRequest) -> HttpResponse:
 def partnerships(request: AuthedRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     visible = access.partnerships_visible_to(request.user)
-    if stage in Stage.values:
+    counted_stage = stage if stage in Stage.values else None
+    if counted_stage:
         visible = visible.filter(stage=stage)
-    page = Paginator(partnership_list(visible), 50).get_page(request.GET.get("page"))
+    count = lambda: access.visible_partnership_count(request.user, counted_stage)  # noqa: E731
+    page = CountedPaginator(partnership_list(visible), 50, count).get_page(request.GET.get("page"))
     return render(
         request,
         "core/partnerships.html",
