@@ -3,6 +3,8 @@
     .venv/bin/python bench/pages.py                 # 100 and 1,000 partnerships, SQLite
     DATABASE_URL=postgres://… .venv/bin/python bench/pages.py --big   # and 10,000, both databases
 
+DATABASE_URL must name a database of its own: the bench empties it (drops its public schema).
+
 The floor is a trivial login-protected view through the same middleware and session
 (`bench/urls.py`, mounted only by `bench/settings.py`). For each database and size, a child
 process builds the data in a fresh database (the first partnership through the real services,
@@ -126,9 +128,11 @@ def run_one(args, size: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
+    if connection.vendor == "postgresql":
+        # A fresh database each run: flushing is refused by the append-only audit table.
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", verbosity=0)
-    if connection.vendor != "sqlite":
-        call_command("flush", interactive=False, verbosity=0)
     start = time.perf_counter()
     lead, first, kpi = build(size, args.objectives, args.kpis)
     build_seconds = time.perf_counter() - start
