@@ -34,23 +34,7 @@ from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
 from accord.core.record_views import add_form_errors, edit_record_page
-
-
-@dataclass(frozen=True)
-class RowUrl:
-    """A URL with one record id in it, split around the id: the template prints
-    `{{ u.head }}{{ id }}{{ u.tail }}`, the shape still comes from urls.py."""
-
-    head: str
-    tail: str
-
-
-_SENTINEL = 987654321987  # an id no route shape contains otherwise
-
-
-def _row_url(name: str, pk: int) -> RowUrl:
-    head, tail = reverse(name, args=[pk, _SENTINEL]).split(str(_SENTINEL))
-    return RowUrl(head, tail)
+from accord.lib.rowurls import RowUrl, row_url
 
 
 @dataclass(frozen=True)
@@ -81,7 +65,7 @@ class AlignmentUrls:
         urls: dict[str, Any] = {
             f: reverse(f"accord-{f.replace('_', '-')}", args=[pk]) for f in PLAIN_URLS
         }
-        urls |= {f: _row_url(f"accord-{f.replace('_', '-')}", pk) for f in ROW_URLS}
+        urls |= {f: row_url(f"accord-{f.replace('_', '-')}", pk) for f in ROW_URLS}
         return cls(**urls)
 
 

@@ -2,10 +2,12 @@
 sees exactly what the access rules say."""
 
 from typing import Any
+from unittest import mock
 
 from django.db import connection
+from django.template import defaulttags
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from accord.core import access
 from accord.core.models import Membership, Partnership, Party, Role, Stage
@@ -82,3 +84,29 @@ class PartnershipListCostTests(AccordTestCase):
         body = self.api("get", "/partnerships", self.olga).json()
         self.assertEqual(body["count"], 3)
         self.assertEqual([p["name"] for p in body["items"]], ["Gamma 0", "Gamma 1", "Gamma 2"])
+
+
+class PartnershipListRowTests(AccordTestCase):
+    def url_tags(self) -> int:
+        render = defaulttags.URLNode.render
+        with mock.patch.object(
+            defaulttags.URLNode, "render", autospec=True, side_effect=render
+        ) as tag:
+            response = self.client.get(reverse("accord-partnerships"))
+        self.assertEqual(response.status_code, 200)
+        return tag.call_count
+
+    def test_rows_are_ready_made_and_link_to_their_partnership(self):
+        partnership_create(organization=self.gamma, actor=self.olga, name="Gamma one")
+        self.client.force_login(self.olga)
+        before = self.url_tags()
+        for i in range(12):
+            partnership_create(organization=self.gamma, actor=self.olga, name=f"Gamma {i:02}")
+        self.assertEqual(self.url_tags(), before)
+        response = self.client.get(reverse("accord-partnerships"))
+        for row in response.context["partnerships"]:
+            with self.subTest(row.name):
+                match = resolve(row.url)
+                self.assertEqual(match.url_name, "accord-partnership")
+                self.assertEqual(Partnership.objects.get(pk=match.kwargs["pk"]).name, row.name)
+                self.assertEqual(row.parties[0].name, "Gamma Bank")
