@@ -125,6 +125,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     private_sqlite_files(DATABASES["default"]["NAME"])  # 0600, and its -wal/-shm with it
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered fragments of immutable records (history rows), per process: keyed by the record's
+# digest, so they never go stale; only what a viewer's own query returned is looked up.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "accord-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

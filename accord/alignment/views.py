@@ -4,11 +4,15 @@ Each view reads top to bottom: access → validate → act → respond. Changes 
 accord.alignment.services; the figures come from accord.alignment.selectors, like the API's.
 """
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
@@ -31,10 +35,63 @@ from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
 from accord.core.forms import acting_party_and_data, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
+from accord.lib.rowurls import RowUrl, row_url
+
+
+@dataclass(frozen=True)
+class AlignmentUrls:
+    """Every URL the alignment pages print, reversed once per page instead of once per row
+    (a page of the matrix printed some 170 `{% url %}` tags)."""
+
+    alignment: str
+    objectives: str
+    objective_new: str
+    objective_edit: RowUrl
+    objective_delete: RowUrl
+    goals: str
+    goal_new: str
+    goal_edit: RowUrl
+    goal_delete: RowUrl
+    goal_endorse: RowUrl
+    goal_withdraw: RowUrl
+    links: str
+    link_new: str
+    link_delete: RowUrl
+    link_resolve: RowUrl
+    suggestions: str
+    suggestion_propose: str
+
+    @classmethod
+    def of(cls, pk: int) -> "AlignmentUrls":
+        urls: dict[str, Any] = {
+            f: reverse(f"accord-{f.replace('_', '-')}", args=[pk]) for f in PLAIN_URLS
+        }
+        urls |= {f: row_url(f"accord-{f.replace('_', '-')}", pk) for f in ROW_URLS}
+        return cls(**urls)
+
+
+PLAIN_URLS: tuple[str, ...] = (
+    "alignment",
+    "objectives",
+    "objective_new",
+    "goals",
+    "goal_new",
+    "links",
+)
+PLAIN_URLS += ("link_new", "suggestions", "suggestion_propose")
+ROW_URLS: tuple[str, ...] = (
+    "objective_edit",
+    "objective_delete",
+    "goal_edit",
+    "goal_delete",
+    "goal_endorse",
+)
+ROW_URLS += ("goal_withdraw", "link_delete", "link_resolve")
 
 
 def _page(request: AuthedRequest, template: str, grant: PartnershipAccess, status=200, **context):
     context = {"grant": grant, "p": grant.partnership, "tab": "alignment", **context}
+    context["urls"] = AlignmentUrls.of(grant.partnership.pk)
     return render(request, template, context, status=status)
 
 

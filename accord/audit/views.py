@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
+from accord.audit.display import history_rows_html
 from accord.audit.receipts import receipt_issue
 from accord.audit.selectors import partnership_history
 from accord.core import access
@@ -15,11 +17,10 @@ from accord.core import access
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
     page = Paginator(partnership_history(grant), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "audit/history.html",
-        {"grant": grant, "p": grant.partnership, "page": page, "tab": "history"},
-    )
+    context = {"grant": grant, "p": grant.partnership, "page": page, "tab": "history"}
+    context["rows"] = history_rows_html(page)
+    context["receipt_url"] = reverse("accord-partnership-history-receipt", args=[pk])
+    return render(request, "audit/history.html", context)
 
 
 @login_required

@@ -105,8 +105,19 @@ def me(request):
     }
 
 
+class PartnershipPages(Pages):
+    """The same limit/offset pages, counted the cheaper way of the partnership list page."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        return {
+            self.items_attribute: queryset[offset : offset + limit],
+            "count": access.visible_partnership_count(request.user),
+        }
+
+
 @router.get("/partnerships", response={200: list[PartnershipOut], **ERRORS})
-@paginate(Pages)
+@paginate(PartnershipPages)
 def list_partnerships(request):
     return partnership_list(access.partnerships_visible_to(request.user))
 

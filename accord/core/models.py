@@ -124,6 +124,9 @@ class Partnership(Versioned):
 
     class Meta:
         ordering = ["name", "id"]
+        # The list (page and API) is sorted by name and id: read in index order, a page of 50
+        # stops after 50 rows instead of sorting every visible partnership.
+        indexes = [models.Index(fields=["name", "id"], name="partnership_name_id")]
 
     def __str__(self) -> str:
         return self.name

@@ -1,88 +1,12 @@
-"""How the history page shows the values an audit event recorded (stored as plain JSON).
-
-A value is shown by the type of the field it was recorded for, looked up from the event's
-`record_type` and the field's name; never by what the text looks like (a title that reads like
-a date is a title). A value that no longer fits its field, or a name that is not a field, is
-shown as the text it is.
-"""
-
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+"""The history display's value rendering, for templates that show a recorded value by itself
+(the history page gets its rows ready-made from accord.audit.display)."""
 
 from django import template
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
+
+from accord.audit.display import field_label, recorded
 
 register = template.Library()
+register.filter("field_label", field_label)
+register.simple_tag(recorded, name="recorded")
 
-# Recorded values that are not fields of the event's record, by (action, name).
-EXTRA_DATES = {("measurement_import", "from"), ("measurement_import", "to")}
-
-
-@register.filter
-def field_label(name: str) -> str:
-    """`review_cadence` → “Review cadence”."""
-    return name.replace("_", " ").capitalize()
-
-
-def _field(record_type: str, name: str) -> models.Field | None:
-    try:
-        field = apps.get_model(record_type)._meta.get_field(name)
-    except (LookupError, ValueError, FieldDoesNotExist):
-        return None
-    return field if isinstance(field, models.Field) else None
-
-
-def _as_date(value: str) -> str:
-    return date_format(date.fromisoformat(value), "j M Y")
-
-
-def _as_moment(value: str) -> str:
-    return date_format(timezone.localtime(datetime.fromisoformat(value)), "j M Y, H:i")
-
-
-def _as_number(value: str | int | float) -> str:
-    return format(Decimal(str(value)), "f")
-
-
-def _by_type(field: models.Field | None, value) -> str:
-    """`value` as its field's type reads; raises ValueError (and the like) if it does not fit."""
-    if isinstance(field, models.DateTimeField):
-        return _as_moment(value)
-    if isinstance(field, models.DateField):
-        return _as_date(value)
-    if isinstance(field, models.DecimalField):
-        return _as_number(value)
-    if field is not None and field.choices and not isinstance(value, list | dict):
-        return str(dict(field.flatchoices).get(value, value))
-    return plain(value)
-
-
-def plain(value) -> str:
-    """A recorded value as text: lists joined, yes/no, None “—”."""
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(plain(item) for item in value)
-    return str(value)
-
-
-@register.simple_tag
-def recorded(event, name: str, value) -> str:
-    """The value `event` recorded for its field `name`, as a person reads it (the template
-    escapes it)."""
-    if value is None or value == "":
-        return "—"
-    if (event.action, name) in EXTRA_DATES:
-        field: models.Field | None = models.DateField()
-    else:
-        field = _field(event.record_type, name)
-    try:
-        return _by_type(field, value)
-    except (ValueError, TypeError, OverflowError, InvalidOperation):
-        return plain(value)
+__all__ = ["field_label", "recorded"]
