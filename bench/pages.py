@@ -215,14 +215,17 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
 
     ours = partnership_access(lead, partnership.pk)
     theirs = partnership_access(partner, partnership.pk)
-    goals = [alignment.goal_create(grant=ours, actor=lead, title=f"Goal {i}") for i in range(5)]
+    goals = [
+        alignment.goal_create(party=ours.acting_party(), actor=lead, title=f"Goal {i}")
+        for i in range(5)
+    ]
     for goal in goals:
-        alignment.goal_endorse(goal=goal, party=ours.editing_parties[0], actor=lead)
-        alignment.goal_endorse(goal=goal, party=theirs.editing_parties[0], actor=partner)
+        alignment.goal_endorse(goal=goal, party=ours.acting_party(), actor=lead)
+        alignment.goal_endorse(goal=goal, party=theirs.acting_party(), actor=partner)
     for grant, actor in ((ours, lead), (theirs, partner)):
         for i in range(objectives):
             objective = alignment.objective_create(
-                grant=grant,
+                party=grant.acting_party(),
                 actor=actor,
                 title=f"Objective {i} of {actor.email}",
                 visibility="private" if i % 5 == 0 else "shared",
@@ -233,7 +236,7 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
     first_kpi = None
     for i in range(kpis):
         kpi = longterm.kpi_create(
-            grant=ours,
+            party=ours.acting_party(),
             actor=lead,
             name=f"KPI {i}",
             baseline=Decimal(0),
