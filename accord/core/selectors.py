@@ -27,7 +27,9 @@ class CountedPaginator(Paginator):
     """A Paginator that is told how to count its list, when there is a cheaper way than
     counting the list's own query (see `access.visible_partnership_count`)."""
 
-    def __init__(self, object_list, per_page: int, count: Callable[[], int]) -> None:
+    def __init__(
+        self, object_list: QuerySet[Partnership], per_page: int, count: Callable[[], int]
+    ) -> None:
         super().__init__(object_list, per_page)
         self._count = count
 
