@@ -55,11 +55,17 @@ def waitress_settings(options: ServerOptions) -> dict[str, Any]:
 
 
 class GracefulServer:
+    """Listening from construction, and from then on a SIGTERM or SIGINT means a graceful stop
+    (even one that arrives before `run`: it then stops at once, having nothing in flight), so
+    that whoever starts other processes after it (the demo's worker) can always stop them."""
+
     def __init__(self, application: Any, options: ServerOptions):
         self.options = options
         self.map: dict[int, Any] = {}
         self.server = create_server(application, map=self.map, **waitress_settings(options))
         self.deadline: float | None = None
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
 
     def listeners(self) -> list[BaseWSGIServer]:
         return [o for o in self.map.values() if isinstance(o, BaseWSGIServer)]
@@ -85,8 +91,6 @@ class GracefulServer:
             wasyncore.dispatcher.close(listener)
 
     def run(self) -> None:
-        signal.signal(signal.SIGTERM, self.stop)
-        signal.signal(signal.SIGINT, self.stop)
         try:
             while self.deadline is None:
                 wasyncore.loop(timeout=1.0, map=self.map, use_poll=True, count=1)

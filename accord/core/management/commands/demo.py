@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Load the data and exit.")
 
     def handle(self, *args, host, port, no_serve, **options):
-        from accord.ops.server import serve
+        from accord.ops.server import GracefulServer
         from accord.wsgi import application
 
         call_command("migrate", interactive=False, verbosity=0)
@@ -35,11 +35,15 @@ class Command(BaseCommand):
         if host not in ("127.0.0.1", "localhost", "::1"):
             # A demo served to the network answers whatever name it is reached by.
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "*"]
+        # From here a SIGTERM (a service manager, `kill`) stops the server gracefully, even one
+        # that arrives while the worker starts; then the worker gets the same signal and a
+        # bounded wait to finish its job.
+        server = GracefulServer(
+            application, server_options({**options, "host": host, "port": port})
+        )
         worker = subprocess.Popen([sys.executable, "-m", "accord", "worker", "--verbosity", "0"])
-        # A SIGTERM (a service manager, `kill`) stops the server gracefully; then the worker
-        # gets the same signal and a bounded wait to finish its job.
         try:
-            serve(application, server_options({**options, "host": host, "port": port}))
+            server.run()
         finally:
             worker.send_signal(signal.SIGTERM)
             try:
