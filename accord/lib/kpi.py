@@ -56,36 +56,25 @@ FLAT_SHARE_PER_MONTH = 0.01
 FORECAST_HORIZON_DAYS = 365 * 100
 
 
-class Status(StrEnum):
+class _Labelled(StrEnum):
+    @property
+    def label(self) -> str:
+        """The value as a person reads it: "not_enough_data" is "Not enough data"."""
+        return self.value.replace("_", " ").capitalize()
+
+
+class Status(_Labelled):
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
     NO_DATA = "no_data"
 
-    @property
-    def label(self) -> str:
-        return {
-            "on_track": "On track",
-            "at_risk": "At risk",
-            "off_track": "Off track",
-            "no_data": "No data",
-        }[self.value]
 
-
-class TrendState(StrEnum):
+class TrendState(_Labelled):
     IMPROVING = "improving"
     WORSENING = "worsening"
     FLAT = "flat"
     NOT_ENOUGH_DATA = "not_enough_data"
-
-    @property
-    def label(self) -> str:
-        return {
-            "improving": "Improving",
-            "worsening": "Worsening",
-            "flat": "Flat",
-            "not_enough_data": "Not enough data",
-        }[self.value]
 
 
 class ForecastState(StrEnum):
