@@ -159,18 +159,10 @@ def audit_record_change(
     made private only leaves, under the name the other parties knew (no new values).
     """
     changes = field_changes(before, after)
-    if private_before == private_after:
-        audit_record(
-            actor=actor,
-            action=action,
-            record=record,
-            changes=changes,
-            partnership=partnership,
-            private_to_id=private_after,
-        )
-        return
+    stays = private_before == private_after
+    assert stays or private_before is None or private_after is None, "a record changes owner"
+    # The whole change, on the chain the record belongs to (the owner's if it ever was private).
     owner = private_before or private_after
-    assert private_before is None or private_after is None, "a record changes owner"
     audit_record(
         actor=actor,
         action=action,
@@ -179,6 +171,8 @@ def audit_record_change(
         partnership=partnership,
         private_to_id=owner,
     )
+    if stays:
+        return
     if private_after is None:
         audit_record(
             actor=actor,
