@@ -77,6 +77,14 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
     Out, CreateIn, PatchIn = kind.out, kind.create_in, kind.patch_in
     tags = [kind.tag or kind.path]
 
+    def names(operation: str) -> dict[str, Any]:
+        """The URL name and operation id of one operation, `<kind>_<operation>`, and its tags."""
+        return {
+            "url_name": f"{kind.name}_{operation}",
+            "operation_id": f"{kind.name}_{operation}",
+            "tags": tags,
+        }
+
     def get_one(request, partnership_id: int, record_id: int, need: access.Need = "view"):
         grant = access.partnership_access(request.user, partnership_id, need)
         return grant, access.record_for(grant, kind.queryset(), record_id, need)
@@ -84,9 +92,7 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
     @router.get(
         many,
         response={200: list[Out], **ERRORS},  # type: ignore[valid-type]
-        url_name=f"{kind.name}_list",
-        operation_id=f"{kind.name}_list",
-        tags=tags,
+        **names("list"),
         summary=f"List {kind.path}",
     )
     @paginate(Pages)
@@ -97,9 +103,7 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
     @router.post(
         many,
         response={201: Out, **ERRORS},
-        url_name=f"{kind.name}_create",
-        operation_id=f"{kind.name}_create",
-        tags=tags,
+        **names("create"),
         summary=f"Create a {kind.name}",
     )
     def create_record(request, partnership_id: int, payload: CreateIn):  # type: ignore[valid-type]
@@ -110,9 +114,7 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
     @router.get(
         one,
         response={200: Out, **ERRORS},
-        url_name=f"{kind.name}_get",
-        operation_id=f"{kind.name}_get",
-        tags=tags,
+        **names("get"),
         summary=f"Read a {kind.name}",
     )
     def get_record(request, partnership_id: int, record_id: int):
@@ -121,9 +123,7 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
     @router.patch(
         one,
         response={200: Out, 409: ErrorOut, **ERRORS},
-        url_name=f"{kind.name}_update",
-        operation_id=f"{kind.name}_update",
-        tags=tags,
+        **names("update"),
         summary=f"Change a {kind.name} (send the version it is based on)",
     )
     def update_record(request, partnership_id: int, record_id: int, payload: PatchIn):  # type: ignore[valid-type]
@@ -148,9 +148,7 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
         @router.delete(
             one,
             response={204: None, **kept_answer, **ERRORS},
-            url_name=f"{kind.name}_delete",
-            operation_id=f"{kind.name}_delete",
-            tags=tags,
+            **names("delete"),
             summary=f"Delete a {kind.name}",
             description=f"Answers 204 once deleted, or 200 when kept instead: {kind.kept}"
             if kind.kept
