@@ -86,7 +86,7 @@ class PrivateValuesTests(AccordTestCase):
             party=grant.acting_party(),
             actor=self.bob,
             name=SECRET,
-            baseline=Decimal("31337"),
+            baseline=Decimal("31337.77"),
             baseline_date=date(2025, 1, 1),
             target=Decimal("40000"),
             target_date=date(2027, 1, 1),
@@ -96,8 +96,8 @@ class PrivateValuesTests(AccordTestCase):
             "kpis", kpi, {"name": "Homes with solar", "baseline": "5", "visibility": "shared"}
         )
         self.assertHidden(SECRET)
-        self.assertHidden("31337")
-        self.assertSeenByOwner("31337")
+        self.assertHidden("31337.77")
+        self.assertSeenByOwner("31337.77")
 
     def test_a_value_entry_made_shared_by_the_form_publishes_no_old_value(self):
         grant = partnership_access(self.bob, self.partnership.pk, "edit")
