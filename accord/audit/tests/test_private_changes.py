@@ -108,7 +108,7 @@ class PrivateValuesTests(AccordTestCase):
             category="revenue",
             description=SECRET,
             occurred_on=date(2025, 1, 1),
-            amount=Decimal("8765"),
+            amount=Decimal("8765.43"),
             currency="EUR",
             visibility="private",
         )
@@ -128,8 +128,8 @@ class PrivateValuesTests(AccordTestCase):
         )
         self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
         self.assertHidden(SECRET)
-        self.assertHidden("8765")
-        self.assertSeenByOwner("8765")
+        self.assertHidden("8765.43")
+        self.assertSeenByOwner("8765.43")
 
     def test_links_follow_their_objective_without_publishing_what_was_private(self):
         joint = goal(self, self.alice, "Joint goal")
