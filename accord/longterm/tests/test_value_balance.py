@@ -108,6 +108,9 @@ class BalanceTests(LongtermTestCase):
         self.client.force_login(self.alice)
         page = self.client.get(reverse("accord-longterm", args=[self.partnership.pk]))
         self.assertNotContains(page, "913.37")
+        self.client.force_login(self.bea)
+        page = self.client.get(reverse("accord-longterm", args=[self.partnership.pk]))
+        self.assertContains(page, "913.37")
 
     def test_the_api_reports_the_balance(self):
         self.entry(self.alice, "contribution", "1500", "EUR")
