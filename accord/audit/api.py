@@ -60,7 +60,7 @@ class ReceiptOut(Schema):
 def partnership_audit(request, partnership_id: int):
     """The events you see, newest first: the shared chain and your organization's private chain
     (`private: true`), each numbered on its own (`chain`, `seq`)."""
-    return partnership_history(access.partnership_access(request.user, partnership_id))
+    return partnership_history(access.partnership_access(request.user, partnership_id).viewpoint)
 
 
 @router.get("/partnerships/{id:partnership_id}/audit/receipt", response={200: ReceiptOut, **ERRORS})

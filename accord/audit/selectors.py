@@ -1,15 +1,15 @@
 from django.db.models import QuerySet
 
 from accord.audit.models import AuditEvent
-from accord.core.access import PartnershipAccess
+from accord.core.viewpoint import Viewpoint
 
 
-def partnership_history(grant: PartnershipAccess) -> QuerySet[AuditEvent]:
-    """The events the grant's holder sees, newest first: the partnership's shared chain and the
-    private chains of their own organizations, merged by time (each chain numbers only its own
-    events, so no number tells of events in a chain the holder does not see)."""
+def partnership_history(viewpoint: Viewpoint) -> QuerySet[AuditEvent]:
+    """The events seen from `viewpoint`, newest first: the partnership's shared chain and the
+    private chains of its organizations, merged by time (each chain numbers only its own
+    events, so no number tells of events in a chain the viewer does not see)."""
     return (
-        AuditEvent.objects.filter(partnership=grant.partnership)
-        .visible_to_organizations(grant.org_ids)
+        AuditEvent.objects.filter(partnership=viewpoint.partnership)
+        .visible_to_organizations(viewpoint.organization_ids)
         .order_by("-at", "-id")
     )

@@ -16,7 +16,7 @@ from accord.core import access
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    page = Paginator(partnership_history(grant), 50).get_page(request.GET.get("page"))
+    page = Paginator(partnership_history(grant.viewpoint), 50).get_page(request.GET.get("page"))
     context = {"grant": grant, "p": grant.partnership, "page": page, "tab": "history"}
     context["rows"] = history_rows_html(page)
     context["receipt_url"] = reverse("accord-partnership-history-receipt", args=[pk])

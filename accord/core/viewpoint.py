@@ -35,6 +35,12 @@ class Viewpoint:
         parties = Party.objects.filter(partnership=partnership).select_related("organization")
         return cls(partnership, tuple(parties), party_ids)
 
+    @property
+    def organization_ids(self) -> frozenset[int]:
+        """The organizations of the parties whose private records count (audit events are
+        private to an organization, not a party)."""
+        return frozenset(p.organization_id for p in self.parties if p.pk in self.party_ids)
+
     def records(self, queryset: QuerySet) -> QuerySet:
         """The partnership's records of one kind seen from here."""
         return queryset.filter(partnership=self.partnership).filter(

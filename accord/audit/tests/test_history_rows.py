@@ -39,7 +39,7 @@ class HistoryRowTests(AccordTestCase):
         self.client.force_login(self.alice)
         self.assertContains(self.client.get(self.url()), "1 Mar 2026")
         newest = display.history_rows(
-            partnership_history(partnership_access(self.alice, partnership.pk))
+            partnership_history(partnership_access(self.alice, partnership.pk).viewpoint)
         )[0]
         changes = {change.label: (change.before, change.after) for change in newest.changes}
         self.assertEqual(changes["Start date"][1], "1 Mar 2026")
