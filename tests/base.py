@@ -12,7 +12,7 @@ Alpha Energy and Beta Solar run the partnership “Solar rollout”; Gamma Bank 
 """
 
 import json
-from typing import TypeVar
+from typing import Any, TypeVar
 from unittest import mock
 
 from django.db import connection
@@ -22,8 +22,17 @@ from django_tasks_db.models import DBTaskResult
 
 from accord.accounts.models import User
 from accord.accounts.services import api_token_create, user_create
+from accord.core.access import partnership_access
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
-from accord.core.models import Organization, Partnership, Party, TeamRole, Versioned
+from accord.core.models import (
+    Organization,
+    Partnership,
+    PartnershipRecord,
+    Party,
+    TeamRole,
+    Versioned,
+    Visibility,
+)
 from accord.core.records import record_create
 from accord.core.services import (
     membership_set,
@@ -35,6 +44,7 @@ from accord.core.services import (
 PASSWORD = "correct horse battery staple"
 
 Record = TypeVar("Record", bound=Versioned)
+Owned = TypeVar("Owned", bound=PartnershipRecord)
 
 
 def stored_as_is(record: Record, actor: User) -> Record:
@@ -110,6 +120,27 @@ class AccordTestCase(TestCase):
         cls.party_b = partnership_invitation_accept(
             token=token, organization=cls.beta, actor=cls.bea, team=[cls.bob]
         )
+
+    @classmethod
+    def record(
+        cls, model: type[Owned], *, party: Party | None = None, private: bool = False, **fields
+    ) -> Owned:
+        """A new record of `model` in the partnership, through the write primitive: Beta's,
+        written by bob, unless `party` is Alpha's (then by alice)."""
+        party = party or cls.party_b
+        visibility = Visibility.PRIVATE if private else Visibility.SHARED
+        return record_create(
+            record=model(
+                partnership=cls.partnership, owner_party=party, visibility=visibility, **fields
+            ),
+            actor=cls.bob if party == cls.party_b else cls.alice,
+        )
+
+    @classmethod
+    def acting_as(cls, user: User) -> dict[str, Any]:
+        """The `party` and `actor` of a create service called by `user` for their party."""
+        grant = partnership_access(user, cls.partnership.pk, "edit")
+        return {"party": grant.acting_party(), "actor": user}
 
     @classmethod
     def token_for(cls, user) -> str:

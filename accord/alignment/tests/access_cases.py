@@ -8,8 +8,6 @@ goals and endorses for their party; vic (viewer) changes nothing; ann and olga s
 
 from accord.alignment.models import LinkKind, Objective, SharedGoal
 from accord.alignment.services import goal_endorse, link_create
-from accord.core.models import Visibility
-from accord.core.records import record_create
 from tests.access_matrix import Case, everyone, record_cases, seen
 
 CONTRIBUTORS = ("amy", "alice", "bea", "bob")
@@ -196,35 +194,12 @@ CASES: list[Case] = [*API, *PAGES]
 
 def setup(t) -> None:
     """Create, on the test class `t`, the records the cases refer to."""
-    t.objective = record_create(
-        record=Objective(partnership=t.partnership, owner_party=t.party_b, title="Beta's aim"),
-        actor=t.bob,
-    )
-    t.private_objective = record_create(
-        record=Objective(
-            partnership=t.partnership,
-            owner_party=t.party_b,
-            title="Beta's secret",
-            visibility=Visibility.PRIVATE,
-        ),
-        actor=t.bob,
-    )
-    t.alpha_objective = record_create(
-        record=Objective(partnership=t.partnership, owner_party=t.party_a, title="Alpha's aim"),
-        actor=t.alice,
-    )
-    t.goal = record_create(
-        record=SharedGoal(partnership=t.partnership, owner_party=t.party_a, title="Reach"),
-        actor=t.alice,
-    )
-    t.endorsed_goal = record_create(
-        record=SharedGoal(partnership=t.partnership, owner_party=t.party_b, title="Speed"),
-        actor=t.bob,
-    )
-    t.other_goal = record_create(
-        record=SharedGoal(partnership=t.partnership, owner_party=t.party_b, title="Trust"),
-        actor=t.bob,
-    )
+    t.objective = t.record(Objective, title="Beta's aim")
+    t.private_objective = t.record(Objective, private=True, title="Beta's secret")
+    t.alpha_objective = t.record(Objective, party=t.party_a, title="Alpha's aim")
+    t.goal = t.record(SharedGoal, party=t.party_a, title="Reach")
+    t.endorsed_goal = t.record(SharedGoal, title="Speed")
+    t.other_goal = t.record(SharedGoal, title="Trust")
     goal_endorse(goal=t.endorsed_goal, party=t.party_a, actor=t.alice)
     goal_endorse(goal=t.endorsed_goal, party=t.party_b, actor=t.bob)
     t.link = link_create(objective=t.objective, goal=t.goal, actor=t.bob)

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.audit.services import audit_record, private_chain, shared_chain, verify_trail
-from accord.core.models import PartnershipInvitation, Visibility
-from accord.core.records import record_create
+from accord.core.models import PartnershipInvitation
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
 
@@ -17,19 +16,8 @@ class ChainsPerPartyTests(AccordTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         for n in range(3):
-            record_create(
-                record=Memo(
-                    partnership=cls.partnership,
-                    owner_party=cls.party_b,
-                    visibility=Visibility.PRIVATE,
-                    text=f"Beta secret {n}",
-                ),
-                actor=cls.bob,
-            )
-        record_create(
-            record=Memo(partnership=cls.partnership, owner_party=cls.party_b, text="Kick-off"),
-            actor=cls.bob,
-        )
+            cls.record(Memo, private=True, text=f"Beta secret {n}")
+        cls.record(Memo, text="Kick-off")
 
     def api_items(self, user) -> list[dict]:
         body = self.api("get", f"/partnerships/{self.partnership.pk}/audit?limit=200", user).json()

@@ -17,20 +17,18 @@ class PrivateVisibilityTests(LongtermTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        grant = cls.grant(cls.bob)
+        by_bob = cls.acting_as(cls.bob)
         cls.shared_kpi = cls.make_kpi(name="Shared homes")
         cls.secret_kpi = cls.make_kpi(name="Secret margin", visibility="private")
         cls.measure(cls.secret_kpi, 1, 42, note="secret note")
         services.milestone_create(
-            party=grant.acting_party(),
-            actor=cls.bob,
+            **by_bob,
             title="Secret milestone",
             due_date=date(2026, 1, 1),
             visibility="private",
         )
         services.value_entry_create(
-            party=grant.acting_party(),
-            actor=cls.bob,
+            **by_bob,
             flow="benefit",
             category="revenue",
             description="Secret revenue",
