@@ -117,6 +117,14 @@ def _page_one(attribute: str, key: str):
     return lambda t: {"pk": t.partnership.pk, key: getattr(t, attribute).pk}
 
 
+def _page_post(name: str, expect: dict[str, int], attribute: str, key: str, **data) -> Case:
+    """A form posted on the page of one record (`attribute` of the test class); allowed, it
+    redirects."""
+    return Case(
+        name, expect, method="post", kwargs=_page_one(attribute, key), data=lambda t: data or None
+    )
+
+
 PAGES: list[Case] = [
     *[
         Case(name, seen(200), kwargs=page)
@@ -139,46 +147,28 @@ PAGES: list[Case] = [
         {**everyone(404, 302), "vic": 403, "bea": 200, "bob": 200},
         kwargs=_page_one("private_objective", "objective_id"),
     ),
-    Case(
-        "accord-objective-delete",
-        betas_contributors(302, anon=302),
-        method="post",
-        kwargs=_page_one("objective", "objective_id"),
+    _page_post(
+        "accord-objective-delete", betas_contributors(302, anon=302), "objective", "objective_id"
     ),
     Case("accord-goal-new", any_contributor(200, anon=302), kwargs=page),
     Case("accord-goal-edit", any_contributor(200, anon=302), kwargs=_page_one("goal", "goal_id")),
-    Case(
-        "accord-goal-delete",
-        any_contributor(302, anon=302),
-        method="post",
-        kwargs=_page_one("goal", "goal_id"),
-    ),
-    Case(
-        "accord-goal-endorse",
-        any_contributor(302, anon=302),
-        method="post",
-        kwargs=_page_one("goal", "goal_id"),
-    ),
-    Case(
+    _page_post("accord-goal-delete", any_contributor(302, anon=302), "goal", "goal_id"),
+    _page_post("accord-goal-endorse", any_contributor(302, anon=302), "goal", "goal_id"),
+    _page_post(
         "accord-goal-withdraw",
         any_contributor(302, anon=302),
-        method="post",
-        kwargs=_page_one("endorsed_goal", "goal_id"),
-        data=lambda t: {"reason": "Changed our mind."},
+        "endorsed_goal",
+        "goal_id",
+        reason="Changed our mind.",
     ),
     Case("accord-link-new", any_contributor(200, anon=302), kwargs=page),
-    Case(
-        "accord-link-delete",
-        betas_contributors(302, anon=302),
-        method="post",
-        kwargs=_page_one("link", "link_id"),
-    ),
-    Case(
+    _page_post("accord-link-delete", betas_contributors(302, anon=302), "link", "link_id"),
+    _page_post(
         "accord-link-resolve",
         betas_contributors(302, anon=302),
-        method="post",
-        kwargs=_page_one("conflict", "link_id"),
-        data=lambda t: {"resolution": "Phased in."},
+        "conflict",
+        "link_id",
+        resolution="Phased in.",
     ),
     Case(
         "accord-suggestion-propose",
