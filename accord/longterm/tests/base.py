@@ -16,6 +16,23 @@ def days_ago(n: int) -> date:
     return timezone.localdate() - timedelta(days=n)
 
 
+def kpi_form(**fields) -> dict[str, Any]:
+    """The KPI form as posted: the KPI of `make_kpi` (0 -> 1000 over 100 days centred on
+    today), shared, with `fields` changed."""
+    return {
+        "name": "Homes with solar",
+        "direction": "up",
+        "baseline": "0",
+        "baseline_date": str(days_ago(50)),
+        "target": "1000",
+        "target_date": str(days_ago(-50)),
+        "horizon": "long_term",
+        "frequency": "monthly",
+        "visibility": "shared",
+        **fields,
+    }
+
+
 class LongtermTestCase(AccordTestCase):
     @classmethod
     def grant(cls, user, need="edit"):
