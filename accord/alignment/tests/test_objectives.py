@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from accord.alignment.models import LinkKind, Objective, ObjectiveLink
-from accord.alignment.tests.helpers import goal, link, objective
+from accord.alignment.tests.helpers import goal, link, objective, objective_form
 from accord.audit.models import AuditEvent
 from tests.base import AccordTestCase
 
@@ -87,14 +87,13 @@ class ObjectivePageTests(AccordTestCase):
         self.client.force_login(self.alice)
         response = self.client.post(
             reverse("accord-objective-new", args=[self.partnership.pk]),
-            {
-                "title": "Homes with solar",
-                "description": "",
-                "priority": "high",
-                "horizon": "long",
-                "status": "active",
-                "visibility": "private",
-            },
+            objective_form(
+                "Homes with solar",
+                description="",
+                priority="high",
+                horizon="long",
+                visibility="private",
+            ),
         )
         self.assertRedirects(response, reverse("accord-objectives", args=[self.partnership.pk]))
         made = Objective.objects.get(title="Homes with solar")
@@ -115,15 +114,7 @@ class ObjectivePageTests(AccordTestCase):
         aim = objective(self, self.alice, "Original")
         objective_url = reverse("accord-objective-edit", args=[self.partnership.pk, aim.pk])
         self.client.force_login(self.alice)
-        form = {
-            "title": "Mine",
-            "description": "",
-            "priority": "medium",
-            "horizon": "medium",
-            "status": "active",
-            "visibility": "shared",
-            "version": 1,
-        }
+        form = objective_form("Mine", description="", version=1)
         self.client.post(objective_url, {**form, "title": "Theirs"})
         response = self.client.post(objective_url, form)
         self.assertEqual(response.status_code, 409)
