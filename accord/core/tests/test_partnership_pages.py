@@ -28,34 +28,20 @@ class PartnershipListTests(AccordTestCase):
 
 
 class PartnershipCreatePageTests(AccordTestCase):
+    def create(self, user, **fields):
+        """Post the new-partnership form as `user`, for Alpha unless told."""
+        self.client.force_login(user)
+        form = {"organization": self.alpha.pk, "stage": "exploring", "review_cadence": "monthly"}
+        return self.client.post(reverse("accord-partnership-new"), {**form, **fields})
+
     def test_it_creates_with_the_user_as_lead(self):
-        self.client.force_login(self.ann)
-        response = self.client.post(
-            reverse("accord-partnership-new"),
-            {
-                "organization": self.alpha.pk,
-                "name": "Wind",
-                "stage": "exploring",
-                "review_cadence": "monthly",
-            },
-        )
+        response = self.create(self.ann, name="Wind")
         partnership = Partnership.objects.get(name="Wind")
         self.assertRedirects(response, reverse("accord-partnership", args=[partnership.pk]))
         self.assertTrue(TeamMember.objects.filter(user=self.ann, role="lead").exists())
 
     def test_errors_show_inline_and_keep_the_input(self):
-        self.client.force_login(self.ann)
-        response = self.client.post(
-            reverse("accord-partnership-new"),
-            {
-                "organization": self.alpha.pk,
-                "name": "",
-                "purpose": "Keep this text",
-                "stage": "exploring",
-                "review_cadence": "monthly",
-                "start_date": "not a date",
-            },
-        )
+        response = self.create(self.ann, name="", purpose="Keep this text", start_date="not a date")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "This field is required")
         self.assertContains(response, "Enter a valid date")
@@ -63,16 +49,7 @@ class PartnershipCreatePageTests(AccordTestCase):
         self.assertFalse(Partnership.objects.filter(purpose="Keep this text").exists())
 
     def test_a_viewer_cannot_create_for_their_organization(self):
-        self.client.force_login(self.vic)
-        response = self.client.post(
-            reverse("accord-partnership-new"),
-            {
-                "organization": self.alpha.pk,
-                "name": "Sneaky",
-                "stage": "exploring",
-                "review_cadence": "monthly",
-            },
-        )
+        response = self.create(self.vic, name="Sneaky")
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Partnership.objects.filter(name="Sneaky").exists())
 
