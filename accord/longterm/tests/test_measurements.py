@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accord.audit.models import AuditEvent
 from accord.longterm.models import Measurement
-from accord.longterm.tests.base import LongtermTestCase, days_ago
+from accord.longterm.tests.base import KpiPageTestCase, LongtermTestCase, days_ago
 
 
 class MeasurementApiTests(LongtermTestCase):
@@ -86,11 +86,8 @@ class MeasurementApiTests(LongtermTestCase):
         )
 
 
-class MeasurementPageTests(LongtermTestCase):
-    def setUp(self) -> None:
-        self.kpi = self.make_kpi()
-        self.client.force_login(self.bob)
-        self.url = reverse("accord-measurement-add", args=[self.partnership.pk, self.kpi.pk])
+class MeasurementPageTests(KpiPageTestCase):
+    page = "accord-measurement-add"
 
     def test_a_value_added_on_the_page_appears_in_the_table(self):
         response = self.client.post(
