@@ -188,3 +188,8 @@ class QueryCountTestCase(AccordTestCase):
         self.grow(large)
         second = self.count(url, user, api)
         self.assertEqual((first, second), (expected, expected))
+
+    def assertApiConstant(self, path: str, user, expected: int) -> None:
+        """assertConstant for the API's `/partnerships/<the partnership>/<path>`."""
+        url = f"/api/v1/partnerships/{self.partnership.pk}/{path}"
+        self.assertConstant(url, user, expected, api=True)
