@@ -32,10 +32,12 @@ class RefusedReplacementTests(AccordTestCase):
         return shared_chain(self.partnership.pk)
 
     def assertReplacementRefused(
-        self, event: AuditEvent, *, with_id: bool, sqlite_verb: str, on_conflict: str
-    ) -> None:
-        """The database refuses to write `event` again with mallory as its actor: on SQLite
-        with `sqlite_verb`, on PostgreSQL with an upsert `ON CONFLICT <on_conflict>`."""
+        self, with_id: bool, sqlite_verb: str, on_conflict: str
+    ) -> AuditEvent:
+        """The database refuses to write the chain's second event again with mallory as its
+        actor: on SQLite with `sqlite_verb`, on PostgreSQL with an upsert `ON CONFLICT
+        <on_conflict>`. Returns that event as it was read."""
+        event = AuditEvent.objects.filter(chain=self.chain()).order_by("seq")[1]
         if connection.vendor == "sqlite":
             statement = insert_copy(event, sqlite_verb, with_id=with_id, actor_label="mallory")
         else:
@@ -48,26 +50,19 @@ class RefusedReplacementTests(AccordTestCase):
             )
         with self.assertRaises(DatabaseError), transaction.atomic(), connection.cursor() as c:
             c.execute(*statement)
+        return event
 
     def test_the_database_refuses_to_replace_an_event(self):
-        event = AuditEvent.objects.filter(chain=self.chain()).order_by("seq")[1]
-        self.assertReplacementRefused(
-            event,
-            with_id=True,
-            sqlite_verb="INSERT OR REPLACE INTO",
-            on_conflict="(id) DO UPDATE SET actor_label = EXCLUDED.actor_label",
+        event = self.assertReplacementRefused(
+            True, "INSERT OR REPLACE INTO", "(id) DO UPDATE SET actor_label = EXCLUDED.actor_label"
         )
         event.refresh_from_db()
         self.assertEqual(event.actor_label, "alice@alpha.test")
 
     def test_the_database_refuses_to_replace_an_event_by_chain_and_seq(self):
-        event = AuditEvent.objects.filter(chain=self.chain()).order_by("seq")[1]
         # PostgreSQL has no REPLACE; its upsert on (chain, seq) fires the UPDATE trigger.
-        self.assertReplacementRefused(
-            event,
-            with_id=False,
-            sqlite_verb="REPLACE INTO",
-            on_conflict="(chain, seq) DO UPDATE SET actor_label = 'mallory'",
+        event = self.assertReplacementRefused(
+            False, "REPLACE INTO", "(chain, seq) DO UPDATE SET actor_label = 'mallory'"
         )
         replaced = AuditEvent.objects.get(chain=self.chain(), seq=2)
         self.assertEqual((replaced.pk, replaced.actor_label), (event.pk, "alice@alpha.test"))

@@ -106,14 +106,20 @@ class PartnershipEditPageTests(AccordTestCase):
         self.assertEqual(self.partnership.version, 1)
 
 
+def add_to_alphas_team(t, user, role: str, **options):
+    """alice, Alpha's lead, adds `user` to Alpha's team on the partnership page."""
+    t.client.force_login(t.alice)
+    prefix = f"p{t.party_a.pk}"
+    return t.client.post(
+        reverse("accord-team-add", args=[t.partnership.pk, t.party_a.pk]),
+        {f"{prefix}-user": user.pk, f"{prefix}-role": role},
+        **options,
+    )
+
+
 class TeamPageTests(AccordTestCase):
     def test_lead_adds_a_colleague(self):
-        self.client.force_login(self.alice)
-        prefix = f"p{self.party_a.pk}"
-        response = self.client.post(
-            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
-            {f"{prefix}-user": self.ann.pk, f"{prefix}-role": "sponsor"},
-        )
+        response = add_to_alphas_team(self, self.ann, "sponsor")
         self.assertRedirects(response, reverse("accord-partnership", args=[self.partnership.pk]))
         self.assertTrue(TeamMember.objects.filter(user=self.ann, role="sponsor").exists())
         # ann now sees the partnership
@@ -124,12 +130,7 @@ class TeamPageTests(AccordTestCase):
         )
 
     def test_a_colleague_from_another_organization_cannot_be_added(self):
-        self.client.force_login(self.alice)
-        prefix = f"p{self.party_a.pk}"
-        self.client.post(
-            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
-            {f"{prefix}-user": self.bob.pk, f"{prefix}-role": "contributor"},
-        )
+        add_to_alphas_team(self, self.bob, "contributor")
         self.assertFalse(TeamMember.objects.filter(party=self.party_a, user=self.bob).exists())
 
     def test_the_last_lead_cannot_leave(self):
@@ -190,13 +191,7 @@ class InvitationPageTests(AccordTestCase):
 
 class TeamHtmxTests(AccordTestCase):
     def test_adding_through_htmx_answers_the_team_section_only(self):
-        self.client.force_login(self.alice)
-        prefix = f"p{self.party_a.pk}"
-        response = self.client.post(
-            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
-            {f"{prefix}-user": self.ann.pk, f"{prefix}-role": "contributor"},
-            headers={"HX-Request": "true"},
-        )
+        response = add_to_alphas_team(self, self.ann, "contributor", headers={"HX-Request": "true"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'id="team"')
         self.assertContains(response, "ann@alpha.test")

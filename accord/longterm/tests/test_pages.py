@@ -9,6 +9,9 @@ from accord.longterm import services
 from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
 from accord.longterm.tests.base import LongtermTestCase, days_ago, kpi_form
 
+# A KPI of days that should go from 90 down to 30.
+LEAD_TIME = {"name": "Lead time", "baseline": "90", "target": "30"}
+
 
 class RecordFormTests(LongtermTestCase):
     def setUp(self) -> None:
@@ -32,12 +35,10 @@ class RecordFormTests(LongtermTestCase):
 
     def test_a_kpi_is_created_on_its_form(self):
         data = kpi_form(
-            name="Lead time",
+            **LEAD_TIME,
             unit="days",
             direction="down",
-            baseline="90",
             baseline_date=str(days_ago(10)),
-            target="30",
             target_date=str(days_ago(-300)),
         )
         response = self.client.post(self.url("accord-kpi-new"), data)
@@ -46,13 +47,7 @@ class RecordFormTests(LongtermTestCase):
         self.assertEqual((kpi.owner_party, kpi.target), (self.party_b, 30))
 
     def test_a_broken_rule_keeps_the_input_and_shows_the_error_by_its_field(self):
-        data = kpi_form(
-            name="Lead time",
-            baseline="90",
-            baseline_date="2025-01-01",
-            target="30",
-            target_date="2024-01-01",
-        )
+        data = kpi_form(**LEAD_TIME, baseline_date="2025-01-01", target_date="2024-01-01")
         response = self.client.post(self.url("accord-kpi-new"), data)
         self.assertContains(
             response, "Higher is better: the target must be above the baseline.", status_code=400
