@@ -18,6 +18,7 @@ from unittest import mock
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from accord.accounts.models import User
@@ -141,6 +142,12 @@ class AccordTestCase(TestCase):
         """The `party` and `actor` of a create service called by `user` for their party."""
         grant = partnership_access(user, cls.partnership.pk, "edit")
         return {"party": grant.acting_party(), "actor": user}
+
+    def page_as(self, user: User, name: str, *args, data: dict | None = None):
+        """GET the partnership's page `name` (further URL arguments in `args`) signed in as
+        `user`, who stays signed in."""
+        self.client.force_login(user)
+        return self.client.get(reverse(name, args=[self.partnership.pk, *args]), data)
 
     @classmethod
     def token_for(cls, user) -> str:

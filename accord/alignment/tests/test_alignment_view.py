@@ -261,8 +261,7 @@ class AlignmentPageTests(ExampleTestCase):
         self.assertEqual([o.title for o in response.context["objectives"]], ["A5"])
 
     def test_beta_sees_its_own_figures_on_the_page(self):
-        self.client.force_login(self.bob)
-        response = self.client.get(reverse("accord-alignment", args=[self.partnership.pk]))
+        response = self.page_as(self.bob, "accord-alignment")
         self.assertContains(response, "67%")
         self.assertContains(response, "33%")
         self.assertContains(response, 'data-figure="goals-without-kpi">1<')

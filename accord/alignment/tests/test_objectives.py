@@ -125,8 +125,7 @@ class ObjectivePageTests(AccordTestCase):
     def test_the_list_shows_own_private_objectives_only(self):
         objective(self, self.bob, "Beta secret", visibility="private")
         objective(self, self.alice, "Alpha secret", visibility="private")
-        self.client.force_login(self.alice)
-        response = self.client.get(reverse("accord-objectives", args=[self.partnership.pk]))
+        response = self.page_as(self.alice, "accord-objectives")
         self.assertContains(response, "Alpha secret")
         self.assertNotContains(response, "Beta secret")
 

@@ -2,7 +2,6 @@
 organization) for that organization's private events; no number tells of the others' events."""
 
 from django.db import transaction
-from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.audit.services import audit_record, private_chain, shared_chain, verify_trail
@@ -42,8 +41,7 @@ class ChainsPerPartyTests(AccordTestCase):
         self.assertEqual(sorted(item["seq"] for item in shared), list(range(1, len(shared) + 1)))
         self.assertFalse(any(item["private"] for item in shared))
         self.assertNotIn("Beta secret", str(items))
-        self.client.force_login(self.alice)
-        page = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
+        page = self.page_as(self.alice, "accord-partnership-history")
         self.assertNotContains(page, "private #2")
         self.assertContains(page, f"#{len(shared)}<")
         self.assertNotContains(page, f"#{len(shared) + 1}<")
@@ -58,8 +56,7 @@ class ChainsPerPartyTests(AccordTestCase):
         times = [item["at"] for item in items]
         self.assertEqual(times, sorted(times, reverse=True))
         self.assertEqual(items[0]["record_label"], "Kick-off")
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
+        page = self.page_as(self.bob, "accord-partnership-history")
         self.assertContains(page, "private #3")
 
     def test_an_event_private_to_the_inviting_party_stays_with_it(self):

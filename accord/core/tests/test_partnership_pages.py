@@ -143,8 +143,7 @@ class TeamPageTests(AccordTestCase):
         self.assertTrue(TeamMember.objects.filter(pk=seat.pk).exists())
 
     def test_page_shows_both_teams(self):
-        self.client.force_login(self.bob)
-        response = self.client.get(reverse("accord-partnership", args=[self.partnership.pk]))
+        response = self.page_as(self.bob, "accord-partnership")
         for email in ("alice@alpha.test", "vic@alpha.test", "bea@beta.test", "bob@beta.test"):
             self.assertContains(response, email)
 

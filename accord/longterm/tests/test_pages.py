@@ -163,13 +163,11 @@ class KpiPageWordingTests(LongtermTestCase):
     def test_a_kpi_ahead_of_its_path_is_not_called_behind(self):
         kpi = self.make_kpi()
         self.measure(kpi, 0, 700)  # the path expects 500 today
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
+        page = self.page_as(self.bob, "accord-kpi", kpi.pk)
         self.assertContains(page, "Not behind: on or ahead of the path")
 
     def test_a_kpi_behind_its_path_says_by_how_much(self):
         kpi = self.make_kpi()
         self.measure(kpi, 0, 400)  # 100 short of 500, on a planned change of 1000: 10 %
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
+        page = self.page_as(self.bob, "accord-kpi", kpi.pk)
         self.assertContains(page, "10 %")

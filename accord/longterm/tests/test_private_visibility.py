@@ -3,8 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from django.urls import reverse
-
 from accord.longterm import services
 from accord.longterm.models import Kpi
 from accord.longterm.tests.base import LongtermTestCase
@@ -39,8 +37,7 @@ class PrivateVisibilityTests(LongtermTestCase):
         )
 
     def page(self, user, name="accord-longterm", *args) -> str:
-        self.client.force_login(user)
-        response = self.client.get(reverse(name, args=[self.partnership.pk, *args]))
+        response = self.page_as(user, name, *args)
         return response.content.decode()
 
     def test_the_long_term_page_hides_them_from_the_other_party(self):
