@@ -149,6 +149,12 @@ class AccordTestCase(TestCase):
         self.client.force_login(user)
         return self.client.get(reverse(name, args=[self.partnership.pk, *args]), data)
 
+    def assertContainsAll(self, response, *texts: str, status_code: int = 200) -> None:
+        """assertContains for each of `texts`, each in its own subtest."""
+        for text in texts:
+            with self.subTest(contains=text):
+                self.assertContains(response, text, status_code=status_code)
+
     @classmethod
     def token_for(cls, user) -> str:
         return api_token_create(user=user, name="test")[1]

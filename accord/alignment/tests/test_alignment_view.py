@@ -245,10 +245,13 @@ class AlignmentPageTests(ExampleTestCase):
             response,
             f'{objectives}?party={self.party_b.pk}&amp;show=orphans" data-figure="orphans">1<',
         )
-        self.assertContains(response, 'data-figure="open-conflicts">1<')
-        self.assertContains(response, 'data-figure="goals-not-agreed">2<')
-        self.assertContains(response, 'data-figure="goals-without-kpi">2<')
-        self.assertContains(response, "50%")
+        self.assertContainsAll(
+            response,
+            'data-figure="open-conflicts">1<',
+            'data-figure="goals-not-agreed">2<',
+            'data-figure="goals-without-kpi">2<',
+            "50%",
+        )
         self.assertNotContains(response, ">B2<")
 
     def test_a_figures_link_lists_exactly_the_records_behind_it(self):
@@ -262,7 +265,5 @@ class AlignmentPageTests(ExampleTestCase):
 
     def test_beta_sees_its_own_figures_on_the_page(self):
         response = self.page_as(self.bob, "accord-alignment")
-        self.assertContains(response, "67%")
-        self.assertContains(response, "33%")
-        self.assertContains(response, 'data-figure="goals-without-kpi">1<')
+        self.assertContainsAll(response, "67%", "33%", 'data-figure="goals-without-kpi">1<')
         self.assertNotContains(response, ">A3<")

@@ -118,9 +118,9 @@ class ObjectivePageTests(AccordTestCase):
         self.client.post(objective_url, {**form, "title": "Theirs"})
         response = self.client.post(objective_url, form)
         self.assertEqual(response.status_code, 409)
-        self.assertContains(response, "Someone else saved first", status_code=409)
-        self.assertContains(response, "Theirs", status_code=409)
-        self.assertContains(response, 'value="Mine"', status_code=409)
+        self.assertContainsAll(
+            response, "Someone else saved first", "Theirs", 'value="Mine"', status_code=409
+        )
 
     def test_the_list_shows_own_private_objectives_only(self):
         objective(self, self.bob, "Beta secret", visibility="private")

@@ -43,9 +43,9 @@ class PartnershipCreatePageTests(AccordTestCase):
     def test_errors_show_inline_and_keep_the_input(self):
         response = self.create(self.ann, name="", purpose="Keep this text", start_date="not a date")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "This field is required")
-        self.assertContains(response, "Enter a valid date")
-        self.assertContains(response, "Keep this text")
+        self.assertContainsAll(
+            response, "This field is required", "Enter a valid date", "Keep this text"
+        )
         self.assertFalse(Partnership.objects.filter(purpose="Keep this text").exists())
 
     def test_a_viewer_cannot_create_for_their_organization(self):
@@ -192,9 +192,7 @@ class TeamHtmxTests(AccordTestCase):
     def test_adding_through_htmx_answers_the_team_section_only(self):
         response = add_to_alphas_team(self, self.ann, "contributor", headers={"HX-Request": "true"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, 'id="team"')
-        self.assertContains(response, "ann@alpha.test")
-        self.assertContains(response, "is on the team")
+        self.assertContainsAll(response, 'id="team"', "ann@alpha.test", "is on the team")
         self.assertNotContains(response, "<html")
 
     def test_removing_through_htmx_answers_the_team_section_only(self):

@@ -72,9 +72,13 @@ class RecordFormTests(LongtermTestCase):
             target_date=str(kpi.target_date),
         )
         response = self.client.post(self.url("accord-kpi-edit", kpi.pk), data)
-        self.assertContains(response, "Someone else saved first", status_code=409)
-        self.assertContains(response, "Renamed by Bea", status_code=409)
-        self.assertContains(response, 'value="Renamed by Bob"', status_code=409)
+        self.assertContainsAll(
+            response,
+            "Someone else saved first",
+            "Renamed by Bea",
+            'value="Renamed by Bob"',
+            status_code=409,
+        )
         self.assertContains(
             response, '<input type="hidden" name="version" value="2">', status_code=409
         )
