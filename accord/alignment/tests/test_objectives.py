@@ -65,11 +65,9 @@ class ObjectiveApiTests(AccordTestCase):
 
     def test_the_other_party_cannot_change_an_objective(self):
         aim = objective(self, self.bob, "Beta's aim")
+        path = f"/partnerships/{self.partnership.pk}/objectives/{aim.pk}"
         response = self.api(
-            "patch",
-            f"/partnerships/{self.partnership.pk}/objectives/{aim.pk}",
-            self.alice,
-            {"version": aim.version, "title": "Hijacked"},
+            "patch", path, self.alice, {"version": aim.version, "title": "Hijacked"}
         )
         self.assertEqual(response.status_code, 403)
 

@@ -16,12 +16,8 @@ class MeasurementApiTests(LongtermTestCase):
         self.url = f"{self.kpis_url(self.kpi)}/measurements"
 
     def test_the_owning_party_adds_a_value_and_everyone_in_the_partnership_reads_it(self):
-        response = self.api(
-            "post",
-            self.url,
-            self.bob,
-            {"measured_on": str(days_ago(3)), "value": "12.5", "note": "Q"},
-        )
+        body = {"measured_on": str(days_ago(3)), "value": "12.5", "note": "Q"}
+        response = self.api("post", self.url, self.bob, body)
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["entered_by"]["email"], "bob@beta.test")
         listed = self.api("get", self.url, self.alice).json()
