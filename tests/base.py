@@ -143,11 +143,11 @@ class AccordTestCase(TestCase):
         grant = partnership_access(user, cls.partnership.pk, "edit")
         return {"party": grant.acting_party(), "actor": user}
 
-    def page_as(self, user: User, name: str, *args, data: dict | None = None):
+    def page_as(self, user: User, name: str, *args):
         """GET the partnership's page `name` (further URL arguments in `args`) signed in as
         `user`, who stays signed in."""
         self.client.force_login(user)
-        return self.client.get(reverse(name, args=[self.partnership.pk, *args]), data)
+        return self.client.get(reverse(name, args=[self.partnership.pk, *args]))
 
     def assertContainsAll(self, response, *texts: str, status_code: int = 200) -> None:
         """assertContains for each of `texts`, each in its own subtest."""
