@@ -12,18 +12,28 @@ Alpha Energy and Beta Solar run the partnership “Solar rollout”; Gamma Bank 
 """
 
 import json
-from typing import TypeVar
+from typing import Any, TypeVar
 from unittest import mock
 
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from accord.accounts.models import User
 from accord.accounts.services import api_token_create, user_create
+from accord.core.access import partnership_access
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
-from accord.core.models import Organization, Partnership, Party, TeamRole, Versioned
+from accord.core.models import (
+    Organization,
+    Partnership,
+    PartnershipRecord,
+    Party,
+    TeamRole,
+    Versioned,
+    Visibility,
+)
 from accord.core.records import record_create
 from accord.core.services import (
     membership_set,
@@ -35,6 +45,7 @@ from accord.core.services import (
 PASSWORD = "correct horse battery staple"
 
 Record = TypeVar("Record", bound=Versioned)
+Owned = TypeVar("Owned", bound=PartnershipRecord)
 
 
 def stored_as_is(record: Record, actor: User) -> Record:
@@ -112,6 +123,39 @@ class AccordTestCase(TestCase):
         )
 
     @classmethod
+    def record(
+        cls, model: type[Owned], *, party: Party | None = None, private: bool = False, **fields
+    ) -> Owned:
+        """A new record of `model` in the partnership, through the write primitive: Beta's,
+        written by bob, unless `party` is Alpha's (then by alice)."""
+        party = party or cls.party_b
+        visibility = Visibility.PRIVATE if private else Visibility.SHARED
+        return record_create(
+            record=model(
+                partnership=cls.partnership, owner_party=party, visibility=visibility, **fields
+            ),
+            actor=cls.bob if party == cls.party_b else cls.alice,
+        )
+
+    @classmethod
+    def acting_as(cls, user: User) -> dict[str, Any]:
+        """The `party` and `actor` of a create service called by `user` for their party."""
+        grant = partnership_access(user, cls.partnership.pk, "edit")
+        return {"party": grant.acting_party(), "actor": user}
+
+    def page_as(self, user: User, name: str, *args):
+        """GET the partnership's page `name` (further URL arguments in `args`) signed in as
+        `user`, who stays signed in."""
+        self.client.force_login(user)
+        return self.client.get(reverse(name, args=[self.partnership.pk, *args]))
+
+    def assertContainsAll(self, response, *texts: str, status_code: int = 200) -> None:
+        """assertContains for each of `texts`, each in its own subtest."""
+        for text in texts:
+            with self.subTest(contains=text):
+                self.assertContains(response, text, status_code=status_code)
+
+    @classmethod
     def token_for(cls, user) -> str:
         return api_token_create(user=user, name="test")[1]
 
@@ -157,3 +201,8 @@ class QueryCountTestCase(AccordTestCase):
         self.grow(large)
         second = self.count(url, user, api)
         self.assertEqual((first, second), (expected, expected))
+
+    def assertApiConstant(self, path: str, user, expected: int) -> None:
+        """assertConstant for the API's `/partnerships/<the partnership>/<path>`."""
+        url = f"/api/v1/partnerships/{self.partnership.pk}/{path}"
+        self.assertConstant(url, user, expected, api=True)

@@ -8,8 +8,6 @@ goals and endorses for their party; vic (viewer) changes nothing; ann and olga s
 
 from accord.alignment.models import LinkKind, Objective, SharedGoal
 from accord.alignment.services import goal_endorse, link_create
-from accord.core.models import Visibility
-from accord.core.records import record_create
 from tests.access_matrix import Case, everyone, record_cases, seen
 
 CONTRIBUTORS = ("amy", "alice", "bea", "bob")
@@ -119,6 +117,14 @@ def _page_one(attribute: str, key: str):
     return lambda t: {"pk": t.partnership.pk, key: getattr(t, attribute).pk}
 
 
+def _page_post(name: str, expect: dict[str, int], attribute: str, key: str, **data) -> Case:
+    """A form posted on the page of one record (`attribute` of the test class); allowed, it
+    redirects."""
+    return Case(
+        name, expect, method="post", kwargs=_page_one(attribute, key), data=lambda t: data or None
+    )
+
+
 PAGES: list[Case] = [
     *[
         Case(name, seen(200), kwargs=page)
@@ -141,46 +147,28 @@ PAGES: list[Case] = [
         {**everyone(404, 302), "vic": 403, "bea": 200, "bob": 200},
         kwargs=_page_one("private_objective", "objective_id"),
     ),
-    Case(
-        "accord-objective-delete",
-        betas_contributors(302, anon=302),
-        method="post",
-        kwargs=_page_one("objective", "objective_id"),
+    _page_post(
+        "accord-objective-delete", betas_contributors(302, anon=302), "objective", "objective_id"
     ),
     Case("accord-goal-new", any_contributor(200, anon=302), kwargs=page),
     Case("accord-goal-edit", any_contributor(200, anon=302), kwargs=_page_one("goal", "goal_id")),
-    Case(
-        "accord-goal-delete",
-        any_contributor(302, anon=302),
-        method="post",
-        kwargs=_page_one("goal", "goal_id"),
-    ),
-    Case(
-        "accord-goal-endorse",
-        any_contributor(302, anon=302),
-        method="post",
-        kwargs=_page_one("goal", "goal_id"),
-    ),
-    Case(
+    _page_post("accord-goal-delete", any_contributor(302, anon=302), "goal", "goal_id"),
+    _page_post("accord-goal-endorse", any_contributor(302, anon=302), "goal", "goal_id"),
+    _page_post(
         "accord-goal-withdraw",
         any_contributor(302, anon=302),
-        method="post",
-        kwargs=_page_one("endorsed_goal", "goal_id"),
-        data=lambda t: {"reason": "Changed our mind."},
+        "endorsed_goal",
+        "goal_id",
+        reason="Changed our mind.",
     ),
     Case("accord-link-new", any_contributor(200, anon=302), kwargs=page),
-    Case(
-        "accord-link-delete",
-        betas_contributors(302, anon=302),
-        method="post",
-        kwargs=_page_one("link", "link_id"),
-    ),
-    Case(
+    _page_post("accord-link-delete", betas_contributors(302, anon=302), "link", "link_id"),
+    _page_post(
         "accord-link-resolve",
         betas_contributors(302, anon=302),
-        method="post",
-        kwargs=_page_one("conflict", "link_id"),
-        data=lambda t: {"resolution": "Phased in."},
+        "conflict",
+        "link_id",
+        resolution="Phased in.",
     ),
     Case(
         "accord-suggestion-propose",
@@ -196,35 +184,12 @@ CASES: list[Case] = [*API, *PAGES]
 
 def setup(t) -> None:
     """Create, on the test class `t`, the records the cases refer to."""
-    t.objective = record_create(
-        record=Objective(partnership=t.partnership, owner_party=t.party_b, title="Beta's aim"),
-        actor=t.bob,
-    )
-    t.private_objective = record_create(
-        record=Objective(
-            partnership=t.partnership,
-            owner_party=t.party_b,
-            title="Beta's secret",
-            visibility=Visibility.PRIVATE,
-        ),
-        actor=t.bob,
-    )
-    t.alpha_objective = record_create(
-        record=Objective(partnership=t.partnership, owner_party=t.party_a, title="Alpha's aim"),
-        actor=t.alice,
-    )
-    t.goal = record_create(
-        record=SharedGoal(partnership=t.partnership, owner_party=t.party_a, title="Reach"),
-        actor=t.alice,
-    )
-    t.endorsed_goal = record_create(
-        record=SharedGoal(partnership=t.partnership, owner_party=t.party_b, title="Speed"),
-        actor=t.bob,
-    )
-    t.other_goal = record_create(
-        record=SharedGoal(partnership=t.partnership, owner_party=t.party_b, title="Trust"),
-        actor=t.bob,
-    )
+    t.objective = t.record(Objective, title="Beta's aim")
+    t.private_objective = t.record(Objective, private=True, title="Beta's secret")
+    t.alpha_objective = t.record(Objective, party=t.party_a, title="Alpha's aim")
+    t.goal = t.record(SharedGoal, party=t.party_a, title="Reach")
+    t.endorsed_goal = t.record(SharedGoal, title="Speed")
+    t.other_goal = t.record(SharedGoal, title="Trust")
     goal_endorse(goal=t.endorsed_goal, party=t.party_a, actor=t.alice)
     goal_endorse(goal=t.endorsed_goal, party=t.party_b, actor=t.bob)
     t.link = link_create(objective=t.objective, goal=t.goal, actor=t.bob)

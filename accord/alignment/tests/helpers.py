@@ -29,5 +29,18 @@ def endorse(t, goal_: SharedGoal, *parties: Party) -> None:
         services.goal_endorse(goal=goal_, party=party, actor=actor)
 
 
+def objective_form(title: str, **fields) -> dict:
+    """The objective form as posted: an active, shared objective of medium priority and
+    horizon, with `fields` changed."""
+    return {
+        "title": title,
+        "priority": "medium",
+        "horizon": "medium",
+        "status": "active",
+        "visibility": "shared",
+        **fields,
+    }
+
+
 def link(objective_: Objective, goal_: SharedGoal, actor, kind=LinkKind.SUPPORTS) -> ObjectiveLink:
     return services.link_create(objective=objective_, goal=goal_, actor=actor, kind=kind)

@@ -34,7 +34,6 @@ from accord.alignment.selectors import alignment_of, percent, share
 from accord.alignment.services import goal_update, link_resolve
 from accord.alignment.tests.helpers import endorse, goal, grant_of, link, objective
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
-from accord.core.records import record_create
 from accord.longterm.models import Kpi
 from tests.base import AccordTestCase
 
@@ -63,25 +62,31 @@ def build_example(t) -> None:
         link(o, g, t.bob)
     t.resolved = link(t.b3, t.g1, t.bob, C)
     link_resolve(link=t.resolved, actor=t.bob, resolution="Scoped out.")
-    kpi(t, t.party_a, t.alice, t.g1, "shared")
-    kpi(t, t.party_b, t.bob, t.g2, "private")
+    kpi(t, t.party_a, t.g1)
+    kpi(t, t.party_b, t.g2, private=True)
 
 
-def kpi(t, party, actor, goal_, visibility: str) -> Kpi:
-    return record_create(
-        record=Kpi(
-            partnership=t.partnership,
-            owner_party=party,
-            visibility=visibility,
-            name=f"KPI of {goal_.title}",
-            baseline=0,
-            baseline_date=date(2026, 1, 1),
-            target=10,
-            target_date=date(2027, 1, 1),
-            goal=goal_,
-        ),
-        actor=actor,
+def kpi(t, party, goal_, private: bool = False) -> Kpi:
+    return t.record(
+        Kpi,
+        party=party,
+        private=private,
+        name=f"KPI of {goal_.title}",
+        baseline=0,
+        baseline_date=date(2026, 1, 1),
+        target=10,
+        target_date=date(2027, 1, 1),
+        goal=goal_,
     )
+
+
+class ExampleTestCase(AccordTestCase):
+    """Tests on the hand-worked example of this module's docstring."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        build_example(cls)
 
 
 class FigureHelperTests(AccordTestCase):
@@ -95,12 +100,7 @@ class FigureHelperTests(AccordTestCase):
         self.assertEqual([share(2, 3), share(1, 2), share(0, 0)], [0.6667, 0.5, None])
 
 
-class AlignmentSelectorTests(AccordTestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        build_example(cls)
-
+class AlignmentSelectorTests(ExampleTestCase):
     def figures(self, user) -> dict:
         view = alignment_of(grant_of(self, user).viewpoint)
         return {
@@ -185,12 +185,7 @@ class AlignmentSelectorTests(AccordTestCase):
         self.assertEqual([len(f.supported) for f in view.parties], [0, 0, 0])
 
 
-class AlignmentApiTests(AccordTestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        build_example(cls)
-
+class AlignmentApiTests(ExampleTestCase):
     def get(self, user) -> dict:
         response = self.api("get", f"/partnerships/{self.partnership.pk}/alignment", user)
         self.assertEqual(response.status_code, 200, response.content)
@@ -236,12 +231,7 @@ class AlignmentApiTests(AccordTestCase):
         self.assertEqual(self.get(self.bob)["open_conflicts"]["count"], 2)
 
 
-class AlignmentPageTests(AccordTestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        build_example(cls)
-
+class AlignmentPageTests(ExampleTestCase):
     def test_the_page_shows_the_figures_and_links_each_to_its_records(self):
         self.client.force_login(self.alice)
         url = reverse("accord-alignment", args=[self.partnership.pk])
@@ -255,10 +245,13 @@ class AlignmentPageTests(AccordTestCase):
             response,
             f'{objectives}?party={self.party_b.pk}&amp;show=orphans" data-figure="orphans">1<',
         )
-        self.assertContains(response, 'data-figure="open-conflicts">1<')
-        self.assertContains(response, 'data-figure="goals-not-agreed">2<')
-        self.assertContains(response, 'data-figure="goals-without-kpi">2<')
-        self.assertContains(response, "50%")
+        self.assertContainsAll(
+            response,
+            'data-figure="open-conflicts">1<',
+            'data-figure="goals-not-agreed">2<',
+            'data-figure="goals-without-kpi">2<',
+            "50%",
+        )
         self.assertNotContains(response, ">B2<")
 
     def test_a_figures_link_lists_exactly_the_records_behind_it(self):
@@ -271,9 +264,6 @@ class AlignmentPageTests(AccordTestCase):
         self.assertEqual([o.title for o in response.context["objectives"]], ["A5"])
 
     def test_beta_sees_its_own_figures_on_the_page(self):
-        self.client.force_login(self.bob)
-        response = self.client.get(reverse("accord-alignment", args=[self.partnership.pk]))
-        self.assertContains(response, "67%")
-        self.assertContains(response, "33%")
-        self.assertContains(response, 'data-figure="goals-without-kpi">1<')
+        response = self.page_as(self.bob, "accord-alignment")
+        self.assertContainsAll(response, "67%", "33%", 'data-figure="goals-without-kpi">1<')
         self.assertNotContains(response, ">A3<")

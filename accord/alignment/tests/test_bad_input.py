@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from accord.alignment.models import Endorsement, Objective, ObjectiveLink, SharedGoal
-from accord.alignment.tests.helpers import endorse, goal, link, objective
+from accord.alignment.tests.helpers import endorse, goal, link, objective, objective_form
 from accord.audit.models import AuditEvent
 from tests.base import AccordTestCase
 
@@ -182,13 +182,7 @@ class PageBadInputTests(AccordTestCase):
         self.assertContains(response, "Choose a suggested pair")
         response = self.client.post(
             reverse("accord-objective-new", args=[self.partnership.pk]),
-            {
-                "title": "a\x00b",
-                "priority": "medium",
-                "horizon": "short",
-                "status": "active",
-                "visibility": "shared",
-            },
+            objective_form("a\x00b", horizon="short"),
         )
         self.assertContains(response, "field-error")
         self.assertEqual(Objective.objects.count(), 1)

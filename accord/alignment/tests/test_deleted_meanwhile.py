@@ -9,20 +9,13 @@ from django.urls import reverse
 
 from accord.alignment import api, services
 from accord.alignment.models import Endorsement, LinkKind, Objective, ObjectiveLink, SharedGoal
-from accord.alignment.tests.helpers import endorse, goal, link, objective
+from accord.alignment.tests.helpers import endorse, goal, link, objective, objective_form
 from accord.audit.models import AuditEvent
 from accord.core.records import record_delete
 from accord.core.tests.races import deleted_after_the_access_check
 from tests.base import AccordTestCase
 
-OBJECTIVE_FORM = {
-    "title": "X",
-    "priority": "high",
-    "horizon": "short",
-    "status": "active",
-    "visibility": "shared",
-    "version": 1,
-}
+OBJECTIVE_FORM = objective_form("X", priority="high", horizon="short", version=1)
 
 
 class DeletedMeanwhileTests(AccordTestCase):

@@ -42,8 +42,7 @@ class AlignmentEvidenceTests(AccordTestCase):
         link(cls.b1, cls.g2, cls.bob)
         cls.conflict = link(cls.b2, cls.g1, cls.bob, kind=LinkKind.CONFLICTS)
         longterm.kpi_create(
-            party=grant_of(cls, cls.bob).acting_party(),
-            actor=cls.bob,
+            **cls.acting_as(cls.bob),
             name="Beta's speed",
             baseline=Decimal(10),
             baseline_date=date(2025, 1, 1),

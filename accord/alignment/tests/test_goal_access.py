@@ -4,7 +4,6 @@ party's record behind its back."""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
@@ -40,8 +39,7 @@ class PrivateGoalTests(AccordTestCase):
         body = self.api("get", f"/partnerships/{self.partnership.pk}/alignment", self.bob).json()
         self.assertNotIn(self.hidden.pk, [g["id"] for g in body["matrix"]["goals"]])
         self.assertNotIn(self.hidden.pk, body["goals_not_agreed"]["ids"])
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-goals", args=[self.partnership.pk]))
+        page = self.page_as(self.bob, "accord-goals")
         self.assertNotContains(page, "secret goal")
 
     def test_the_other_party_cannot_link_to_it(self):
@@ -54,8 +52,7 @@ class PrivateGoalTests(AccordTestCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["errors"][0]["field"], "goal")
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-link-new", args=[self.partnership.pk]))
+        page = self.page_as(self.bob, "accord-link-new")
         self.assertNotContains(page, "secret goal")
 
     def test_the_other_partys_kpi_cannot_measure_it(self):

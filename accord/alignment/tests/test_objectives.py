@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from accord.alignment.models import LinkKind, Objective, ObjectiveLink
-from accord.alignment.tests.helpers import goal, link, objective
+from accord.alignment.tests.helpers import goal, link, objective, objective_form
 from accord.audit.models import AuditEvent
 from tests.base import AccordTestCase
 
@@ -65,11 +65,9 @@ class ObjectiveApiTests(AccordTestCase):
 
     def test_the_other_party_cannot_change_an_objective(self):
         aim = objective(self, self.bob, "Beta's aim")
+        path = f"/partnerships/{self.partnership.pk}/objectives/{aim.pk}"
         response = self.api(
-            "patch",
-            f"/partnerships/{self.partnership.pk}/objectives/{aim.pk}",
-            self.alice,
-            {"version": aim.version, "title": "Hijacked"},
+            "patch", path, self.alice, {"version": aim.version, "title": "Hijacked"}
         )
         self.assertEqual(response.status_code, 403)
 
@@ -87,14 +85,13 @@ class ObjectivePageTests(AccordTestCase):
         self.client.force_login(self.alice)
         response = self.client.post(
             reverse("accord-objective-new", args=[self.partnership.pk]),
-            {
-                "title": "Homes with solar",
-                "description": "",
-                "priority": "high",
-                "horizon": "long",
-                "status": "active",
-                "visibility": "private",
-            },
+            objective_form(
+                "Homes with solar",
+                description="",
+                priority="high",
+                horizon="long",
+                visibility="private",
+            ),
         )
         self.assertRedirects(response, reverse("accord-objectives", args=[self.partnership.pk]))
         made = Objective.objects.get(title="Homes with solar")
@@ -115,27 +112,18 @@ class ObjectivePageTests(AccordTestCase):
         aim = objective(self, self.alice, "Original")
         objective_url = reverse("accord-objective-edit", args=[self.partnership.pk, aim.pk])
         self.client.force_login(self.alice)
-        form = {
-            "title": "Mine",
-            "description": "",
-            "priority": "medium",
-            "horizon": "medium",
-            "status": "active",
-            "visibility": "shared",
-            "version": 1,
-        }
+        form = objective_form("Mine", description="", version=1)
         self.client.post(objective_url, {**form, "title": "Theirs"})
         response = self.client.post(objective_url, form)
         self.assertEqual(response.status_code, 409)
-        self.assertContains(response, "Someone else saved first", status_code=409)
-        self.assertContains(response, "Theirs", status_code=409)
-        self.assertContains(response, 'value="Mine"', status_code=409)
+        self.assertContainsAll(
+            response, "Someone else saved first", "Theirs", 'value="Mine"', status_code=409
+        )
 
     def test_the_list_shows_own_private_objectives_only(self):
         objective(self, self.bob, "Beta secret", visibility="private")
         objective(self, self.alice, "Alpha secret", visibility="private")
-        self.client.force_login(self.alice)
-        response = self.client.get(reverse("accord-objectives", args=[self.partnership.pk]))
+        response = self.page_as(self.alice, "accord-objectives")
         self.assertContains(response, "Alpha secret")
         self.assertNotContains(response, "Beta secret")
 

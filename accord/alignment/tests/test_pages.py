@@ -54,17 +54,14 @@ class PageTests(AccordTestCase):
                 self.assertNotContains(response, "Propose a shared goal from these")
 
     def test_the_goals_page_offers_endorse_and_withdraw_for_ones_own_party(self):
-        self.client.force_login(self.bob)
-        response = self.client.get(reverse("accord-goals", args=[self.partnership.pk]))
+        response = self.page_as(self.bob, "accord-goals")
         self.assertContains(response, "Endorse for Beta Solar")
         self.assertNotContains(response, "Endorse for Alpha Energy")
-        self.client.force_login(self.alice)
-        response = self.client.get(reverse("accord-goals", args=[self.partnership.pk]))
+        response = self.page_as(self.alice, "accord-goals")
         self.assertContains(response, "Withdraw Alpha Energy's endorsement")
 
     def test_the_matrix_sits_in_a_horizontally_scrolling_wrapper(self):
-        self.client.force_login(self.alice)
-        response = self.client.get(reverse("accord-alignment", args=[self.partnership.pk]))
+        response = self.page_as(self.alice, "accord-alignment")
         self.assertContains(response, 'class="table-wrap align-matrix-wrap"')
         self.assertContains(response, "kind-conflicts kind-open")
         css = (Path(__file__).resolve().parents[2] / "static/accord/alignment.css").read_text()
@@ -75,7 +72,6 @@ class PageTests(AccordTestCase):
         self.assertRegex(app_css, r"\.table-wrap \{[^}]*position: relative;[^}]*overflow-x: auto;")
 
     def test_the_conflict_owner_sees_the_resolve_form(self):
-        self.client.force_login(self.bob)
-        response = self.client.get(reverse("accord-links", args=[self.partnership.pk]))
+        response = self.page_as(self.bob, "accord-links")
         self.assertContains(response, ">Resolve<")
         self.assertContains(response, "Open conflicts (1)")

@@ -20,7 +20,7 @@ class AlignmentQueryCountTests(QueryCountTestCase):
         for i in range(self.grown, self.grown + n):
             target = goal(self, self.alice, f"Goal {i}")
             endorse(self, target, self.party_a, *([self.party_b] if i % 2 else []))
-            kpi(self, self.party_b, self.bob, target, "private" if i % 3 else "shared")
+            kpi(self, self.party_b, target, private=bool(i % 3))
             for party_user in (self.alice, self.bob):
                 aim = objective(
                     self, party_user, f"Aim {i}", visibility="private" if i % 4 == 0 else "shared"
@@ -35,10 +35,8 @@ class AlignmentQueryCountTests(QueryCountTestCase):
 
     def test_alignment_api(self):
         # token, its last-use stamp (3 with the savepoint), roles, parties, teams; the five reads
-        url = f"/api/v1/partnerships/{self.partnership.pk}/alignment"
-        self.assertConstant(url, self.bob, 12, api=True)
+        self.assertApiConstant("alignment", self.bob, 12)
 
     def test_goal_list_api(self):
         # token (4), roles, parties, teams; count, page, the partnership's parties, endorsements
-        url = f"/api/v1/partnerships/{self.partnership.pk}/goals"
-        self.assertConstant(url, self.bob, 11, api=True)
+        self.assertApiConstant("goals", self.bob, 11)

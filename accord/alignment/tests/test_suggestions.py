@@ -177,8 +177,7 @@ class ProposeGoalTests(AccordTestCase):
         self.assertFalse(SharedGoal.objects.exists())
 
     def test_the_page_button_proposes_and_opens_the_draft(self):
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-suggestions", args=[self.partnership.pk]))
+        page = self.page_as(self.bob, "accord-suggestions")
         self.assertContains(page, "Propose a shared goal from these")
         response = self.client.post(
             reverse("accord-suggestion-propose", args=[self.partnership.pk]),

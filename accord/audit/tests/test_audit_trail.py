@@ -7,8 +7,7 @@ from django.db import DatabaseError, connection, transaction
 from accord.audit.models import AuditEvent
 from accord.audit.services import chain_name, verify_chain
 from accord.audit.tests.tampering import rewrite_event
-from accord.core.models import Visibility
-from accord.core.records import record_create, record_update
+from accord.core.records import record_update
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
 
@@ -77,15 +76,7 @@ class AuditTrailTests(AccordTestCase):
             call_command("audit", "verify", "--partnership", "999999")
 
     def test_private_record_events_are_marked_private_to_their_organization(self):
-        memo = record_create(
-            record=Memo(
-                partnership=self.partnership,
-                owner_party=self.party_b,
-                visibility=Visibility.PRIVATE,
-                text="Our walk-away",
-            ),
-            actor=self.bob,
-        )
+        memo = self.record(Memo, private=True, text="Our walk-away")
         event = AuditEvent.objects.get(record_type="memos.Memo", record_id=str(memo.pk))
         self.assertEqual(event.private_to, self.beta)
 

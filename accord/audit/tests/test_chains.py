@@ -2,12 +2,10 @@
 organization) for that organization's private events; no number tells of the others' events."""
 
 from django.db import transaction
-from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.audit.services import audit_record, private_chain, shared_chain, verify_trail
-from accord.core.models import PartnershipInvitation, Visibility
-from accord.core.records import record_create
+from accord.core.models import PartnershipInvitation
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
 
@@ -17,19 +15,8 @@ class ChainsPerPartyTests(AccordTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         for n in range(3):
-            record_create(
-                record=Memo(
-                    partnership=cls.partnership,
-                    owner_party=cls.party_b,
-                    visibility=Visibility.PRIVATE,
-                    text=f"Beta secret {n}",
-                ),
-                actor=cls.bob,
-            )
-        record_create(
-            record=Memo(partnership=cls.partnership, owner_party=cls.party_b, text="Kick-off"),
-            actor=cls.bob,
-        )
+            cls.record(Memo, private=True, text=f"Beta secret {n}")
+        cls.record(Memo, text="Kick-off")
 
     def api_items(self, user) -> list[dict]:
         body = self.api("get", f"/partnerships/{self.partnership.pk}/audit?limit=200", user).json()
@@ -54,8 +41,7 @@ class ChainsPerPartyTests(AccordTestCase):
         self.assertEqual(sorted(item["seq"] for item in shared), list(range(1, len(shared) + 1)))
         self.assertFalse(any(item["private"] for item in shared))
         self.assertNotIn("Beta secret", str(items))
-        self.client.force_login(self.alice)
-        page = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
+        page = self.page_as(self.alice, "accord-partnership-history")
         self.assertNotContains(page, "private #2")
         self.assertContains(page, f"#{len(shared)}<")
         self.assertNotContains(page, f"#{len(shared) + 1}<")
@@ -70,8 +56,7 @@ class ChainsPerPartyTests(AccordTestCase):
         times = [item["at"] for item in items]
         self.assertEqual(times, sorted(times, reverse=True))
         self.assertEqual(items[0]["record_label"], "Kick-off")
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
+        page = self.page_as(self.bob, "accord-partnership-history")
         self.assertContains(page, "private #3")
 
     def test_an_event_private_to_the_inviting_party_stays_with_it(self):

@@ -12,8 +12,7 @@ from accord.audit import display
 from accord.audit.models import AuditEvent
 from accord.audit.selectors import partnership_history
 from accord.core.access import partnership_access
-from accord.core.models import Visibility
-from accord.core.records import record_create, record_update
+from accord.core.records import record_update
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
 
@@ -81,15 +80,7 @@ class HistoryRowTests(AccordTestCase):
         self.assertIn("<tr>", body(second))
 
     def test_a_cached_private_row_reaches_no_other_organization(self):
-        record_create(
-            record=Memo(
-                partnership=self.partnership,
-                owner_party=self.party_b,
-                visibility=Visibility.PRIVATE,
-                text="Beta walk-away price",
-            ),
-            actor=self.bob,
-        )
+        self.record(Memo, private=True, text="Beta walk-away price")
         self.client.force_login(self.bea)
         self.assertContains(self.client.get(self.url()), "Beta walk-away price")
         self.client.force_login(self.alice)

@@ -3,8 +3,6 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from accord.core.models import Visibility
-from accord.core.records import record_create
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
 
@@ -13,21 +11,8 @@ class HistoryTests(AccordTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        record_create(
-            record=Memo(
-                partnership=cls.partnership,
-                owner_party=cls.party_b,
-                visibility=Visibility.PRIVATE,
-                text="Beta walk-away price",
-            ),
-            actor=cls.bob,
-        )
-        record_create(
-            record=Memo(
-                partnership=cls.partnership, owner_party=cls.party_b, text="Shared kickoff notes"
-            ),
-            actor=cls.bob,
-        )
+        cls.record(Memo, private=True, text="Beta walk-away price")
+        cls.record(Memo, text="Shared kickoff notes")
 
     def test_page_lists_shared_history(self):
         self.client.force_login(self.alice)

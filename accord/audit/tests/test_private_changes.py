@@ -19,8 +19,7 @@ SECRET = "Walk-away at 4 percent"
 class PrivateValuesTests(AccordTestCase):
     def history_seen_by(self, user) -> str:
         """Everything a user can read of the history: the page and the API."""
-        self.client.force_login(user)
-        page = self.client.get(reverse("accord-partnership-history", args=[self.partnership.pk]))
+        page = self.page_as(user, "accord-partnership-history")
         self.assertEqual(page.status_code, 200)
         api = self.api("get", f"/partnerships/{self.partnership.pk}/audit?limit=200", user)
         self.assertEqual(api.status_code, 200)

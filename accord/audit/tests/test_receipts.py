@@ -11,8 +11,6 @@ from django.urls import reverse
 from accord.audit.models import AuditEvent, ChainHead
 from accord.audit.services import private_chain, shared_chain, verify_chain
 from accord.audit.tests.tampering import delete_events, rewrite_event, set_head
-from accord.core.models import Visibility
-from accord.core.records import record_create
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
 
@@ -21,19 +19,8 @@ class ReceiptTests(AccordTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        for party, actor, text in (
-            (cls.party_a, cls.alice, "Alpha"),
-            (cls.party_b, cls.bob, "Beta"),
-        ):
-            record_create(
-                record=Memo(
-                    partnership=cls.partnership,
-                    owner_party=party,
-                    visibility=Visibility.PRIVATE,
-                    text=f"{text} secret",
-                ),
-                actor=actor,
-            )
+        cls.record(Memo, party=cls.party_a, private=True, text="Alpha secret")
+        cls.record(Memo, private=True, text="Beta secret")
 
     def download(self, user) -> dict:
         self.client.force_login(user)
@@ -89,10 +76,7 @@ class ReceiptTests(AccordTestCase):
 
     def test_verify_passes_while_the_trail_extends_the_receipt(self):
         receipt = self.download(self.bob)
-        record_create(
-            record=Memo(partnership=self.partnership, owner_party=self.party_b, text="Later"),
-            actor=self.bob,
-        )
+        self.record(Memo, text="Later")
         out = self.verify(receipt)
         self.assertIn("the chain still extends it", out)
         self.assertIn("chains intact", out)

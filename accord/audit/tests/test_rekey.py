@@ -8,8 +8,6 @@ from django.db import connection
 from accord.audit.models import AuditEvent, ChainHead, event_content
 from accord.audit.services import private_chain, shared_chain, verify_trail
 from accord.audit.tests.tampering import triggers_off, triggers_on
-from accord.core.models import Visibility
-from accord.core.records import record_create
 from accord.lib.hashchain import GENESIS, legacy_digest
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
@@ -42,15 +40,7 @@ class RekeyTests(AccordTestCase):
             triggers_on(cursor)
 
     def test_a_legacy_trail_is_split_by_party_and_keyed(self):
-        record_create(
-            record=Memo(
-                partnership=self.partnership,
-                owner_party=self.party_b,
-                visibility=Visibility.PRIVATE,
-                text="Beta secret",
-            ),
-            actor=self.bob,
-        )
+        self.record(Memo, private=True, text="Beta secret")
         before = {e.pk: (e.chain, e.seq) for e in AuditEvent.objects.all()}
         legacy = legacy_trail()
         self.assertEqual(len({e.chain for e in legacy if e.partnership_id}), 1)

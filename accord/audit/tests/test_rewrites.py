@@ -31,40 +31,39 @@ class RefusedReplacementTests(AccordTestCase):
     def chain(self) -> str:
         return shared_chain(self.partnership.pk)
 
-    def test_the_database_refuses_to_replace_an_event(self):
+    def assertReplacementRefused(
+        self, with_id: bool, sqlite_verb: str, on_conflict: str
+    ) -> AuditEvent:
+        """The database refuses to write the chain's second event again with mallory as its
+        actor: on SQLite with `sqlite_verb`, on PostgreSQL with an upsert `ON CONFLICT
+        <on_conflict>`. Returns that event as it was read."""
         event = AuditEvent.objects.filter(chain=self.chain()).order_by("seq")[1]
         if connection.vendor == "sqlite":
-            statement = insert_copy(
-                event, "INSERT OR REPLACE INTO", with_id=True, actor_label="mallory"
-            )
+            statement = insert_copy(event, sqlite_verb, with_id=with_id, actor_label="mallory")
         else:
             statement = insert_copy(
                 event,
                 "INSERT INTO",
-                with_id=True,
-                suffix="ON CONFLICT (id) DO UPDATE SET actor_label = EXCLUDED.actor_label",
+                with_id=with_id,
+                suffix=f"ON CONFLICT {on_conflict}",
                 actor_label="mallory",
             )
         with self.assertRaises(DatabaseError), transaction.atomic(), connection.cursor() as c:
             c.execute(*statement)
+        return event
+
+    def test_the_database_refuses_to_replace_an_event(self):
+        event = self.assertReplacementRefused(
+            True, "INSERT OR REPLACE INTO", "(id) DO UPDATE SET actor_label = EXCLUDED.actor_label"
+        )
         event.refresh_from_db()
         self.assertEqual(event.actor_label, "alice@alpha.test")
 
     def test_the_database_refuses_to_replace_an_event_by_chain_and_seq(self):
-        event = AuditEvent.objects.filter(chain=self.chain()).order_by("seq")[1]
         # PostgreSQL has no REPLACE; its upsert on (chain, seq) fires the UPDATE trigger.
-        if connection.vendor == "sqlite":
-            statement = insert_copy(event, "REPLACE INTO", with_id=False, actor_label="mallory")
-        else:
-            statement = insert_copy(
-                event,
-                "INSERT INTO",
-                with_id=False,
-                suffix="ON CONFLICT (chain, seq) DO UPDATE SET actor_label = 'mallory'",
-                actor_label="mallory",
-            )
-        with self.assertRaises(DatabaseError), transaction.atomic(), connection.cursor() as c:
-            c.execute(*statement)
+        event = self.assertReplacementRefused(
+            False, "REPLACE INTO", "(chain, seq) DO UPDATE SET actor_label = 'mallory'"
+        )
         replaced = AuditEvent.objects.get(chain=self.chain(), seq=2)
         self.assertEqual((replaced.pk, replaced.actor_label), (event.pk, "alice@alpha.test"))
 

@@ -15,6 +15,7 @@ from accord.core.access import partnership_access
 from accord.core.models import PartnershipInvitation, TeamRole
 from accord.core.services import membership_set, team_member_set
 from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
+from accord.longterm.tests.base import kpi_form
 from tests.base import AccordTestCase, make_user
 
 KPI = {
@@ -154,17 +155,12 @@ class ActingPartyPageTests(DanaTestCase):
 
     def test_the_kpi_form_creates_it_for_the_organization_chosen(self):
         self.client.force_login(self.dana)
-        form = {
-            "name": "Homes",
-            "direction": "up",
-            "baseline": "0",
-            "baseline_date": date(2026, 1, 1).isoformat(),
-            "horizon": "long_term",
-            "frequency": "monthly",
-            "visibility": "shared",
-            "target": "100",
-            "target_date": date(2027, 1, 1).isoformat(),
-        }
+        form = kpi_form(
+            name="Homes",
+            baseline_date=date(2026, 1, 1).isoformat(),
+            target="100",
+            target_date=date(2027, 1, 1).isoformat(),
+        )
         url = reverse("accord-kpi-new", args=[self.partnership.pk])
         response = self.client.post(url, form)
         self.assertEqual(response.status_code, 400)

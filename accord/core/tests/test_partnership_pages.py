@@ -28,51 +28,28 @@ class PartnershipListTests(AccordTestCase):
 
 
 class PartnershipCreatePageTests(AccordTestCase):
+    def create(self, user, **fields):
+        """Post the new-partnership form as `user`, for Alpha unless told."""
+        self.client.force_login(user)
+        form = {"organization": self.alpha.pk, "stage": "exploring", "review_cadence": "monthly"}
+        return self.client.post(reverse("accord-partnership-new"), {**form, **fields})
+
     def test_it_creates_with_the_user_as_lead(self):
-        self.client.force_login(self.ann)
-        response = self.client.post(
-            reverse("accord-partnership-new"),
-            {
-                "organization": self.alpha.pk,
-                "name": "Wind",
-                "stage": "exploring",
-                "review_cadence": "monthly",
-            },
-        )
+        response = self.create(self.ann, name="Wind")
         partnership = Partnership.objects.get(name="Wind")
         self.assertRedirects(response, reverse("accord-partnership", args=[partnership.pk]))
         self.assertTrue(TeamMember.objects.filter(user=self.ann, role="lead").exists())
 
     def test_errors_show_inline_and_keep_the_input(self):
-        self.client.force_login(self.ann)
-        response = self.client.post(
-            reverse("accord-partnership-new"),
-            {
-                "organization": self.alpha.pk,
-                "name": "",
-                "purpose": "Keep this text",
-                "stage": "exploring",
-                "review_cadence": "monthly",
-                "start_date": "not a date",
-            },
-        )
+        response = self.create(self.ann, name="", purpose="Keep this text", start_date="not a date")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "This field is required")
-        self.assertContains(response, "Enter a valid date")
-        self.assertContains(response, "Keep this text")
+        self.assertContainsAll(
+            response, "This field is required", "Enter a valid date", "Keep this text"
+        )
         self.assertFalse(Partnership.objects.filter(purpose="Keep this text").exists())
 
     def test_a_viewer_cannot_create_for_their_organization(self):
-        self.client.force_login(self.vic)
-        response = self.client.post(
-            reverse("accord-partnership-new"),
-            {
-                "organization": self.alpha.pk,
-                "name": "Sneaky",
-                "stage": "exploring",
-                "review_cadence": "monthly",
-            },
-        )
+        response = self.create(self.vic, name="Sneaky")
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Partnership.objects.filter(name="Sneaky").exists())
 
@@ -129,14 +106,20 @@ class PartnershipEditPageTests(AccordTestCase):
         self.assertEqual(self.partnership.version, 1)
 
 
+def add_to_alphas_team(t, user, role: str, **options):
+    """alice, Alpha's lead, adds `user` to Alpha's team on the partnership page."""
+    t.client.force_login(t.alice)
+    prefix = f"p{t.party_a.pk}"
+    return t.client.post(
+        reverse("accord-team-add", args=[t.partnership.pk, t.party_a.pk]),
+        {f"{prefix}-user": user.pk, f"{prefix}-role": role},
+        **options,
+    )
+
+
 class TeamPageTests(AccordTestCase):
     def test_lead_adds_a_colleague(self):
-        self.client.force_login(self.alice)
-        prefix = f"p{self.party_a.pk}"
-        response = self.client.post(
-            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
-            {f"{prefix}-user": self.ann.pk, f"{prefix}-role": "sponsor"},
-        )
+        response = add_to_alphas_team(self, self.ann, "sponsor")
         self.assertRedirects(response, reverse("accord-partnership", args=[self.partnership.pk]))
         self.assertTrue(TeamMember.objects.filter(user=self.ann, role="sponsor").exists())
         # ann now sees the partnership
@@ -147,12 +130,7 @@ class TeamPageTests(AccordTestCase):
         )
 
     def test_a_colleague_from_another_organization_cannot_be_added(self):
-        self.client.force_login(self.alice)
-        prefix = f"p{self.party_a.pk}"
-        self.client.post(
-            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
-            {f"{prefix}-user": self.bob.pk, f"{prefix}-role": "contributor"},
-        )
+        add_to_alphas_team(self, self.bob, "contributor")
         self.assertFalse(TeamMember.objects.filter(party=self.party_a, user=self.bob).exists())
 
     def test_the_last_lead_cannot_leave(self):
@@ -165,8 +143,7 @@ class TeamPageTests(AccordTestCase):
         self.assertTrue(TeamMember.objects.filter(pk=seat.pk).exists())
 
     def test_page_shows_both_teams(self):
-        self.client.force_login(self.bob)
-        response = self.client.get(reverse("accord-partnership", args=[self.partnership.pk]))
+        response = self.page_as(self.bob, "accord-partnership")
         for email in ("alice@alpha.test", "vic@alpha.test", "bea@beta.test", "bob@beta.test"):
             self.assertContains(response, email)
 
@@ -213,17 +190,9 @@ class InvitationPageTests(AccordTestCase):
 
 class TeamHtmxTests(AccordTestCase):
     def test_adding_through_htmx_answers_the_team_section_only(self):
-        self.client.force_login(self.alice)
-        prefix = f"p{self.party_a.pk}"
-        response = self.client.post(
-            reverse("accord-team-add", args=[self.partnership.pk, self.party_a.pk]),
-            {f"{prefix}-user": self.ann.pk, f"{prefix}-role": "contributor"},
-            headers={"HX-Request": "true"},
-        )
+        response = add_to_alphas_team(self, self.ann, "contributor", headers={"HX-Request": "true"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, 'id="team"')
-        self.assertContains(response, "ann@alpha.test")
-        self.assertContains(response, "is on the team")
+        self.assertContainsAll(response, 'id="team"', "ann@alpha.test", "is on the team")
         self.assertNotContains(response, "<html")
 
     def test_removing_through_htmx_answers_the_team_section_only(self):

@@ -50,8 +50,7 @@ class PracticeDeclarationTests(AccordTestCase):
                 self.assertIsNone(named.search(path.read_text()))
 
     def test_each_practice_gets_its_tab_in_order_and_its_stylesheet(self):
-        self.client.force_login(self.alice)
-        page = self.client.get(reverse("accord-partnership", args=[self.partnership.pk]))
+        page = self.page_as(self.alice, "accord-partnership")
         html = page.content.decode()
         tabs = [
             html.index(f'href="{reverse(p.tab_url, args=[self.partnership.pk])}"')

@@ -20,19 +20,8 @@ class RecordRulesTests(AccordTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.shared = record_create(
-            record=Memo(partnership=cls.partnership, owner_party=cls.party_b, text="Shared"),
-            actor=cls.bob,
-        )
-        cls.private = record_create(
-            record=Memo(
-                partnership=cls.partnership,
-                owner_party=cls.party_b,
-                text="Secret",
-                visibility=Visibility.PRIVATE,
-            ),
-            actor=cls.bob,
-        )
+        cls.shared = cls.record(Memo, text="Shared")
+        cls.private = cls.record(Memo, private=True, text="Secret")
 
     def visible_texts(self, user) -> set[str]:
         return set(Memo.objects.visible_to(user).values_list("text", flat=True))

@@ -6,7 +6,6 @@ it, except reviews, which are joint. `private_kpi` is private to Beta."""
 from datetime import date, timedelta
 from decimal import Decimal
 
-from accord.core.access import partnership_access
 from accord.longterm import services
 from tests.access_matrix import Case, record_cases, seen
 
@@ -175,42 +174,35 @@ for kind, attribute, joint in (
 CASES: list[Case] = API_CASES + PAGE_CASES
 
 
+def _new_kpi(t, name: str, baseline: int, target: int, **fields):
+    """A KPI of Beta's from 2025 to 2027."""
+    return services.kpi_create(
+        **t.acting_as(t.bob),
+        name=name,
+        baseline=Decimal(baseline),
+        baseline_date=date(2025, 1, 1),
+        target=Decimal(target),
+        target_date=date(2027, 1, 1),
+        **fields,
+    )
+
+
 def setup(t) -> None:
     """Create, on the test class `t`, the records the cases refer to: all Beta's, by bob."""
-    grant = partnership_access(t.bob, t.partnership.pk, "edit")
-    t.kpi = services.kpi_create(
-        party=grant.acting_party(),
-        actor=t.bob,
-        name="Homes with solar",
-        baseline=Decimal(0),
-        baseline_date=date(2025, 1, 1),
-        target=Decimal(100),
-        target_date=date(2027, 1, 1),
-    )
-    t.private_kpi = services.kpi_create(
-        party=grant.acting_party(),
-        actor=t.bob,
-        name="Beta's margin",
-        baseline=Decimal(10),
-        baseline_date=date(2025, 1, 1),
-        target=Decimal(20),
-        target_date=date(2027, 1, 1),
-        visibility="private",
-    )
+    by_bob = t.acting_as(t.bob)
+    t.kpi = _new_kpi(t, "Homes with solar", 0, 100)
+    t.private_kpi = _new_kpi(t, "Beta's margin", 10, 20, visibility="private")
     t.measurement = services.measurement_add(
         kpi=t.kpi, actor=t.bob, measured_on=date(2025, 6, 1), value=Decimal(20)
     )
     t.milestone = services.milestone_create(
-        party=grant.acting_party(), actor=t.bob, title="First 100 roofs", due_date=date(2026, 6, 1)
+        **by_bob, title="First 100 roofs", due_date=date(2026, 6, 1)
     )
     t.value_entry = services.value_entry_create(
-        party=grant.acting_party(),
-        actor=t.bob,
+        **by_bob,
         flow="contribution",
         category="people",
         description="Two installers",
         occurred_on=date(2025, 3, 1),
     )
-    t.review = services.review_create(
-        party=grant.acting_party(), actor=t.bob, held_on=date(2025, 6, 30), decision="continue"
-    )
+    t.review = services.review_create(**by_bob, held_on=date(2025, 6, 30), decision="continue")

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.core.access import partnership_access
@@ -14,6 +15,23 @@ from tests.base import AccordTestCase
 
 def days_ago(n: int) -> date:
     return timezone.localdate() - timedelta(days=n)
+
+
+def kpi_form(**fields) -> dict[str, Any]:
+    """The KPI form as posted: the KPI of `make_kpi` (0 -> 1000 over 100 days centred on
+    today), shared, with `fields` changed."""
+    return {
+        "name": "Homes with solar",
+        "direction": "up",
+        "baseline": "0",
+        "baseline_date": str(days_ago(50)),
+        "target": "1000",
+        "target_date": str(days_ago(-50)),
+        "horizon": "long_term",
+        "frequency": "monthly",
+        "visibility": "shared",
+        **fields,
+    }
 
 
 class LongtermTestCase(AccordTestCase):
@@ -49,3 +67,14 @@ class LongtermTestCase(AccordTestCase):
     def kpis_url(self, kpi=None) -> str:
         base = f"/partnerships/{self.partnership.pk}/kpis"
         return f"{base}/{kpi.pk}" if kpi else base
+
+
+class KpiPageTestCase(LongtermTestCase):
+    """Tests of one page of a KPI (`page`, a URL name): bob, signed in, on his new KPI."""
+
+    page: str
+
+    def setUp(self) -> None:
+        self.kpi = self.make_kpi()
+        self.client.force_login(self.bob)
+        self.url = reverse(self.page, args=[self.partnership.pk, self.kpi.pk])

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accord.audit.models import AuditEvent
 from accord.longterm.csvio import MAX_ROWS
 from accord.longterm.models import Measurement
-from accord.longterm.tests.base import LongtermTestCase, days_ago
+from accord.longterm.tests.base import KpiPageTestCase, LongtermTestCase, days_ago
 
 
 class CsvImportTests(LongtermTestCase):
@@ -40,41 +40,30 @@ class CsvImportTests(LongtermTestCase):
     def test_broken_rows_are_each_reported_with_their_line_and_nothing_is_imported(self):
         self.measure(self.kpi, 10, 1)
         future = timezone.localdate() + timedelta(days=2)
-        text = "\n".join(
-            [
-                "date,value,note",
-                f"{days_ago(40)},10,fine",  # line 2
-                "2025-13-01,10",  # 3
-                f"{days_ago(39)},ten",  # 4
-                f"{days_ago(38)},",  # 5
-                f"{days_ago(60)},10",  # 6
-                f"{future},10",  # 7
-                f"{days_ago(40)},11",  # 8
-                f"{days_ago(10)},12",  # 9
-                f"{days_ago(37)},1,note,extra",  # 10
-                "01/02/2025,1",  # 11
-                f"{days_ago(36)},1e5",  # 12
-                f"{days_ago(35)},123456789012345",  # 13
-                f"{days_ago(34)},1.23456",  # 14
-                "",
-            ]
-        )
+        # Each broken row (from line 3 on) with the words its problem must contain.
+        broken = [
+            ("2025-13-01,10", "bad date “2025-13-01”"),
+            (f"{days_ago(39)},ten", "bad number “ten”"),
+            (f"{days_ago(38)},", "empty value"),
+            (f"{days_ago(60)},10", "before the baseline date"),
+            (f"{future},10", "in the future"),
+            (f"{days_ago(40)},11", "appears twice in the file (first on line 2)"),
+            (f"{days_ago(10)},12", "already measured"),
+            (f"{days_ago(37)},1,note,extra", "too many columns (4)"),
+            ("01/02/2025,1", "bad date “01/02/2025”"),
+            (f"{days_ago(36)},1e5", "bad number “1e5”"),
+            (f"{days_ago(35)},123456789012345", "too large"),
+            (f"{days_ago(34)},1.23456", "decimal places"),
+        ]
+        rows = [f"{days_ago(40)},10,fine", *(row for row, _ in broken)]
+        text = "\n".join(["date,value,note", *rows, ""])
         problems = self.problems(self.send(text))
         lines = [field for field, _ in problems]
         self.assertEqual(lines, [f"line {n}" for n in range(3, 15)])
         messages = dict(problems)
-        self.assertIn("bad date “2025-13-01”", messages["line 3"])
-        self.assertIn("bad number “ten”", messages["line 4"])
-        self.assertIn("empty value", messages["line 5"])
-        self.assertIn("before the baseline date", messages["line 6"])
-        self.assertIn("in the future", messages["line 7"])
-        self.assertIn("appears twice in the file (first on line 2)", messages["line 8"])
-        self.assertIn("already measured", messages["line 9"])
-        self.assertIn("too many columns (4)", messages["line 10"])
-        self.assertIn("bad date “01/02/2025”", messages["line 11"])
-        self.assertIn("bad number “1e5”", messages["line 12"])
-        self.assertIn("too large", messages["line 13"])
-        self.assertIn("decimal places", messages["line 14"])
+        for n, (_, expected) in enumerate(broken, start=3):
+            with self.subTest(line=n):
+                self.assertIn(expected, messages[f"line {n}"])
         self.assertEqual(Measurement.objects.count(), 1)
         self.assertFalse(AuditEvent.objects.filter(action="measurement_import").exists())
 
@@ -152,11 +141,8 @@ class CsvImportTests(LongtermTestCase):
         self.assertEqual(copied, original)
 
 
-class CsvImportPageTests(LongtermTestCase):
-    def setUp(self) -> None:
-        self.kpi = self.make_kpi()
-        self.client.force_login(self.bob)
-        self.url = reverse("accord-measurements-import", args=[self.partnership.pk, self.kpi.pk])
+class CsvImportPageTests(KpiPageTestCase):
+    page = "accord-measurements-import"
 
     def test_an_uploaded_file_is_imported(self):
         upload = SimpleUploadedFile("m.csv", f"date,value\n{days_ago(5)},3\n".encode())

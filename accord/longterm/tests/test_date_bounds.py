@@ -5,24 +5,19 @@ from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.lib.bounds import DATE_MAX, DATE_MIN
-from accord.longterm.tests.base import LongtermTestCase, days_ago
+from accord.longterm.tests.base import LongtermTestCase, days_ago, kpi_form
 
 MESSAGE = "Give a date between 1 Jan 1900 and 31 Dec 2999."
 OUTSIDE = ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"]
 
 FORMS = {
     "accord-kpi-new": (
-        {
-            "name": "Lead time",
-            "direction": "up",
-            "baseline": "0",
-            "baseline_date": "2024-01-01",
-            "target": "10",
-            "target_date": "2030-01-01",
-            "horizon": "long_term",
-            "frequency": "monthly",
-            "visibility": "shared",
-        },
+        kpi_form(
+            name="Lead time",
+            baseline_date="2024-01-01",
+            target="10",
+            target_date="2030-01-01",
+        ),
         ["baseline_date", "target_date"],
     ),
     "accord-milestone-new": (

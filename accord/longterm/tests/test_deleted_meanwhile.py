@@ -16,7 +16,7 @@ from accord.audit.models import AuditEvent
 from accord.core.tests.races import deleted_after_the_access_check
 from accord.longterm import services
 from accord.longterm.models import Kpi, Measurement
-from accord.longterm.tests.base import LongtermTestCase, days_ago
+from accord.longterm.tests.base import LongtermTestCase, days_ago, kpi_form
 
 
 class DeletedMeanwhileTests(LongtermTestCase):
@@ -64,23 +64,12 @@ class DeletedMeanwhileTests(LongtermTestCase):
 
     def test_the_pages_answer_404_for_a_kpi_deleted_meanwhile(self):
         self.client.force_login(self.bob)
-        kpi_form = {
-            "name": "Renamed",
-            "direction": "up",
-            "baseline": "0",
-            "baseline_date": str(days_ago(50)),
-            "target": "1000",
-            "target_date": str(days_ago(-50)),
-            "horizon": "long_term",
-            "frequency": "monthly",
-            "visibility": "shared",
-            "version": 1,
-        }
+        edit = kpi_form(name="Renamed", version=1)
         csv = f"date,value\n{days_ago(2)},3\n".encode()
         cases = [
             ("accord-measurement-add", lambda: {"measured_on": str(days_ago(1)), "value": "5"}),
             ("accord-measurements-import", lambda: {"file": SimpleUploadedFile("m.csv", csv)}),
-            ("accord-kpi-edit", lambda: kpi_form),
+            ("accord-kpi-edit", lambda: edit),
             ("accord-kpi-delete", lambda: {}),
         ]
         for name, data in cases:

@@ -4,7 +4,6 @@ The KPI runs 0 -> 1000 from 50 days ago to 50 days ahead: 10 a day, 500 planned 
 
 from datetime import timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 
 from accord.longterm.tests.base import LongtermTestCase, days_ago
@@ -70,8 +69,7 @@ class KpiPagesTests(LongtermTestCase):
         kpi = self.make_kpi()
         for ago, value in ((30, 100), (20, 200), (10, 300), (0, 400)):
             self.measure(kpi, ago, value)
-        self.client.force_login(self.alice)
-        response = self.client.get(reverse("accord-longterm", args=[self.partnership.pk]))
+        response = self.page_as(self.alice, "accord-longterm")
         self.assertContains(response, '<span class="badge lt-at_risk">At risk</span>', html=True)
         self.assertContains(response, "Improving")
         self.assertContains(
@@ -86,8 +84,7 @@ class KpiPagesTests(LongtermTestCase):
     def test_the_kpi_page_shows_the_figures_the_chart_and_the_measurements(self):
         kpi = self.make_kpi(unit="homes")
         self.measure(kpi, 0, 400, note="Spring count")
-        self.client.force_login(self.bea)
-        response = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
+        response = self.page_as(self.bea, "accord-kpi", kpi.pk)
         self.assertContains(response, "Spring count")
         self.assertContains(response, "10 %")  # behind the path by
         self.assertContains(response, '<path class="chart-plan"')
@@ -96,8 +93,7 @@ class KpiPagesTests(LongtermTestCase):
 
     def test_the_other_party_reads_the_kpi_page_without_change_buttons(self):
         kpi = self.make_kpi()
-        self.client.force_login(self.alice)
-        response = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
+        response = self.page_as(self.alice, "accord-kpi", kpi.pk)
         self.assertContains(response, "Export CSV")
         self.assertNotContains(response, "Import CSV")
         self.assertNotContains(response, "Add the value")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accord.audit.models import AuditEvent
 from accord.longterm.models import Measurement
-from accord.longterm.tests.base import LongtermTestCase, days_ago
+from accord.longterm.tests.base import KpiPageTestCase, LongtermTestCase, days_ago
 
 
 class MeasurementApiTests(LongtermTestCase):
@@ -16,12 +16,8 @@ class MeasurementApiTests(LongtermTestCase):
         self.url = f"{self.kpis_url(self.kpi)}/measurements"
 
     def test_the_owning_party_adds_a_value_and_everyone_in_the_partnership_reads_it(self):
-        response = self.api(
-            "post",
-            self.url,
-            self.bob,
-            {"measured_on": str(days_ago(3)), "value": "12.5", "note": "Q"},
-        )
+        body = {"measured_on": str(days_ago(3)), "value": "12.5", "note": "Q"}
+        response = self.api("post", self.url, self.bob, body)
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["entered_by"]["email"], "bob@beta.test")
         listed = self.api("get", self.url, self.alice).json()
@@ -86,11 +82,8 @@ class MeasurementApiTests(LongtermTestCase):
         )
 
 
-class MeasurementPageTests(LongtermTestCase):
-    def setUp(self) -> None:
-        self.kpi = self.make_kpi()
-        self.client.force_login(self.bob)
-        self.url = reverse("accord-measurement-add", args=[self.partnership.pk, self.kpi.pk])
+class MeasurementPageTests(KpiPageTestCase):
+    page = "accord-measurement-add"
 
     def test_a_value_added_on_the_page_appears_in_the_table(self):
         response = self.client.post(

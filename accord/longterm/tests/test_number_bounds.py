@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accord.lib.bounds import MONEY_PLACES, VALUE_PLACES, largest
 from accord.longterm.models import Kpi, Measurement, ValueEntry
-from accord.longterm.tests.base import LongtermTestCase, days_ago
+from accord.longterm.tests.base import LongtermTestCase, days_ago, kpi_form
 
 TOP = largest(VALUE_PLACES)  # 99999999999.9999
 MONEY_TOP = largest(MONEY_PLACES)  # 9999999999999.99
@@ -27,18 +27,13 @@ class NumberBoundTests(LongtermTestCase):
         return reverse(name, args=[self.partnership.pk, *args])
 
     def kpi_form(self, **fields) -> dict:
-        return {
-            "name": "Grid capacity",
-            "direction": "up",
-            "baseline": str(-TOP),
-            "baseline_date": str(days_ago(100)),
-            "target": str(TOP),
-            "target_date": str(days_ago(-100)),
-            "horizon": "long_term",
-            "frequency": "monthly",
-            "visibility": "shared",
-            **fields,
-        }
+        bounds = {"baseline": str(-TOP), "target": str(TOP)}
+        return kpi_form(
+            name="Grid capacity",
+            baseline_date=str(days_ago(100)),
+            target_date=str(days_ago(-100)),
+            **{**bounds, **fields},
+        )
 
     def value_form(self, amount: str) -> dict:
         return {

@@ -7,7 +7,10 @@ from django.utils import timezone
 
 from accord.longterm import services
 from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
-from accord.longterm.tests.base import LongtermTestCase, days_ago
+from accord.longterm.tests.base import LongtermTestCase, days_ago, kpi_form
+
+# A KPI of days that should go from 90 down to 30.
+LEAD_TIME = {"name": "Lead time", "baseline": "90", "target": "30"}
 
 
 class RecordFormTests(LongtermTestCase):
@@ -31,35 +34,20 @@ class RecordFormTests(LongtermTestCase):
         self.assertNotIn(b"<script>", response.content)
 
     def test_a_kpi_is_created_on_its_form(self):
-        data = {
-            "name": "Lead time",
-            "unit": "days",
-            "direction": "down",
-            "baseline": "90",
-            "baseline_date": str(days_ago(10)),
-            "target": "30",
-            "target_date": str(days_ago(-300)),
-            "horizon": "long_term",
-            "frequency": "monthly",
-            "visibility": "shared",
-        }
+        data = kpi_form(
+            **LEAD_TIME,
+            unit="days",
+            direction="down",
+            baseline_date=str(days_ago(10)),
+            target_date=str(days_ago(-300)),
+        )
         response = self.client.post(self.url("accord-kpi-new"), data)
         kpi = Kpi.objects.get()
         self.assertRedirects(response, self.url("accord-kpi", kpi.pk))
         self.assertEqual((kpi.owner_party, kpi.target), (self.party_b, 30))
 
     def test_a_broken_rule_keeps_the_input_and_shows_the_error_by_its_field(self):
-        data = {
-            "name": "Lead time",
-            "direction": "up",
-            "baseline": "90",
-            "baseline_date": "2025-01-01",
-            "target": "30",
-            "target_date": "2024-01-01",
-            "horizon": "long_term",
-            "frequency": "monthly",
-            "visibility": "shared",
-        }
+        data = kpi_form(**LEAD_TIME, baseline_date="2025-01-01", target_date="2024-01-01")
         response = self.client.post(self.url("accord-kpi-new"), data)
         self.assertContains(
             response, "Higher is better: the target must be above the baseline.", status_code=400
@@ -77,22 +65,20 @@ class RecordFormTests(LongtermTestCase):
         )
         form = self.client.get(self.url("accord-kpi-edit", kpi.pk))
         self.assertContains(form, 'value="Renamed by Bea"')
-        data = {
-            "version": "1",
-            "name": "Renamed by Bob",
-            "direction": "up",
-            "baseline": "0",
-            "baseline_date": str(kpi.baseline_date),
-            "target": "1000",
-            "target_date": str(kpi.target_date),
-            "horizon": "long_term",
-            "frequency": "monthly",
-            "visibility": "shared",
-        }
+        data = kpi_form(
+            version="1",
+            name="Renamed by Bob",
+            baseline_date=str(kpi.baseline_date),
+            target_date=str(kpi.target_date),
+        )
         response = self.client.post(self.url("accord-kpi-edit", kpi.pk), data)
-        self.assertContains(response, "Someone else saved first", status_code=409)
-        self.assertContains(response, "Renamed by Bea", status_code=409)
-        self.assertContains(response, 'value="Renamed by Bob"', status_code=409)
+        self.assertContainsAll(
+            response,
+            "Someone else saved first",
+            "Renamed by Bea",
+            'value="Renamed by Bob"',
+            status_code=409,
+        )
         self.assertContains(
             response, '<input type="hidden" name="version" value="2">', status_code=409
         )
@@ -181,13 +167,11 @@ class KpiPageWordingTests(LongtermTestCase):
     def test_a_kpi_ahead_of_its_path_is_not_called_behind(self):
         kpi = self.make_kpi()
         self.measure(kpi, 0, 700)  # the path expects 500 today
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
+        page = self.page_as(self.bob, "accord-kpi", kpi.pk)
         self.assertContains(page, "Not behind: on or ahead of the path")
 
     def test_a_kpi_behind_its_path_says_by_how_much(self):
         kpi = self.make_kpi()
         self.measure(kpi, 0, 400)  # 100 short of 500, on a planned change of 1000: 10 %
-        self.client.force_login(self.bob)
-        page = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
+        page = self.page_as(self.bob, "accord-kpi", kpi.pk)
         self.assertContains(page, "10 %")

@@ -3,8 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from django.urls import reverse
-
 from accord.longterm import services
 from accord.longterm.models import Kpi
 from accord.longterm.tests.base import LongtermTestCase
@@ -17,20 +15,18 @@ class PrivateVisibilityTests(LongtermTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        grant = cls.grant(cls.bob)
+        by_bob = cls.acting_as(cls.bob)
         cls.shared_kpi = cls.make_kpi(name="Shared homes")
         cls.secret_kpi = cls.make_kpi(name="Secret margin", visibility="private")
         cls.measure(cls.secret_kpi, 1, 42, note="secret note")
         services.milestone_create(
-            party=grant.acting_party(),
-            actor=cls.bob,
+            **by_bob,
             title="Secret milestone",
             due_date=date(2026, 1, 1),
             visibility="private",
         )
         services.value_entry_create(
-            party=grant.acting_party(),
-            actor=cls.bob,
+            **by_bob,
             flow="benefit",
             category="revenue",
             description="Secret revenue",
@@ -41,8 +37,7 @@ class PrivateVisibilityTests(LongtermTestCase):
         )
 
     def page(self, user, name="accord-longterm", *args) -> str:
-        self.client.force_login(user)
-        response = self.client.get(reverse(name, args=[self.partnership.pk, *args]))
+        response = self.page_as(user, name, *args)
         return response.content.decode()
 
     def test_the_long_term_page_hides_them_from_the_other_party(self):

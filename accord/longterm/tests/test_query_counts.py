@@ -56,13 +56,10 @@ class KpiListQueryCountTests(QueryCountTestCase, LongtermTestCase):
 
     def test_kpi_list_api(self):
         # token, its last-use stamp (3 with the savepoint), roles, parties, teams, count, page
-        url = f"/api/v1/partnerships/{self.partnership.pk}/kpis"
-        self.assertConstant(url, self.bob, 9, api=True)
+        self.assertApiConstant("kpis", self.bob, 9)
 
     def test_roadmap_api(self):
-        url = f"/api/v1/partnerships/{self.partnership.pk}/roadmap"
-        self.assertConstant(url, self.bob, 8, api=True)
+        self.assertApiConstant("roadmap", self.bob, 8)
 
     def test_value_balance_api(self):
-        url = f"/api/v1/partnerships/{self.partnership.pk}/value/balance"
-        self.assertConstant(url, self.bob, 8, api=True)
+        self.assertApiConstant("value/balance", self.bob, 8)

@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 
 from accord.longterm import services
@@ -75,13 +74,15 @@ class RoadmapTests(LongtermTestCase):
 
     def test_the_page_shows_three_columns_and_marks_the_late(self):
         self.make("Late one", -3)
-        self.client.force_login(self.vic)
-        response = self.client.get(reverse("accord-longterm", args=[self.partnership.pk]))
-        self.assertContains(response, "Now · within 90 days")
-        self.assertContains(response, "Next · 3 to 12 months")
-        self.assertContains(response, "Later · beyond a year")
-        self.assertContains(response, "1 milestone late")
-        self.assertContains(response, "lt-milestone-late")
+        response = self.page_as(self.vic, "accord-longterm")
+        self.assertContainsAll(
+            response,
+            "Now · within 90 days",
+            "Next · 3 to 12 months",
+            "Later · beyond a year",
+            "1 milestone late",
+            "lt-milestone-late",
+        )
 
     def test_done_sets_the_completion_date_and_reopening_clears_it(self):
         milestone = self.make("Launch", 10, "done")

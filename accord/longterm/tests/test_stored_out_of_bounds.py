@@ -41,8 +41,7 @@ class StoredNumbersTests(LongtermTestCase):
             expected = -TOP
         measurement.refresh_from_db()
         self.assertEqual(measurement.value, expected)
-        self.client.force_login(self.bob)
-        response = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
+        response = self.page_as(self.bob, "accord-kpi", kpi.pk)
         self.assertEqual(response.status_code, 200)
 
 

@@ -3,8 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from django.urls import reverse
-
 from accord.longterm import services
 from accord.longterm.selectors import balance_of, quarter_of, value_balance
 from accord.longterm.tests.base import LongtermTestCase
@@ -105,11 +103,9 @@ class BalanceTests(LongtermTestCase):
         ).json()
         self.assertNotIn("913.37", str(body))
         self.assertTrue(body["one_sided"])
-        self.client.force_login(self.alice)
-        page = self.client.get(reverse("accord-longterm", args=[self.partnership.pk]))
+        page = self.page_as(self.alice, "accord-longterm")
         self.assertNotContains(page, "913.37")
-        self.client.force_login(self.bea)
-        page = self.client.get(reverse("accord-longterm", args=[self.partnership.pk]))
+        page = self.page_as(self.bea, "accord-longterm")
         self.assertContains(page, "913.37")
 
     def test_the_api_reports_the_balance(self):
