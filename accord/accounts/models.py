@@ -41,6 +41,8 @@ class User(AbstractUser):
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     objects = UserManager()  # type: ignore[assignment,misc]
+    # The roles in each organization, cached for a request by core.access.organization_roles.
+    _accord_roles: dict[int, str]
 
     class Meta:
         ordering = ["email"]

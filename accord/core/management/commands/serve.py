@@ -1,3 +1,6 @@
+from dataclasses import fields
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -42,16 +45,9 @@ def add_server_arguments(parser) -> None:
     )
 
 
-def server_options(options: dict) -> ServerOptions:
-    return ServerOptions(
-        host=options["host"],
-        port=options["port"],
-        threads=options["threads"],
-        connection_limit=options["connection_limit"],
-        channel_timeout=options["channel_timeout"],
-        graceful_timeout=options["graceful_timeout"],
-        trusted_proxy=options["trusted_proxy"],
-    )
+def server_options(options: dict[str, Any]) -> ServerOptions:
+    """The ServerOptions of the parsed options of add_server_arguments (one per field)."""
+    return ServerOptions(**{option.name: options[option.name] for option in fields(ServerOptions)})
 
 
 class Command(BaseCommand):
