@@ -164,7 +164,7 @@ def membership_remove(*, membership: Membership, actor: User | None) -> None:
 def partnership_create(
     *,
     organization: Organization,
-    actor,
+    actor: User | None,
     name: str,
     purpose: str = "",
     scope: str = "",

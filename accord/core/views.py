@@ -413,12 +413,12 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
         invitation = open_organization_invitation(token)
     except InvitationError as error:
         return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
-    signed_in = request.user.is_authenticated
-    form = None if signed_in else JoinForm(request.POST or None)
+    user = request.user if request.user.is_authenticated else None
+    form = None if user else JoinForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if form is None:
-                membership = organization_invitation_accept(token=token, user=request.user)
+                membership = organization_invitation_accept(token=token, user=user)
             else:
                 membership = organization_invitation_accept(token=token, **form.cleaned_data)
         except (InvitationError, ValidationError) as error:
@@ -428,7 +428,7 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.error(request, message)
         else:
-            if not signed_in:
+            if user is None:
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to {invitation.organization}.")
             return redirect("accord-org", invitation.organization.slug)
