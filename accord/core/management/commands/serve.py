@@ -1,7 +1,7 @@
 from dataclasses import fields
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -13,7 +13,7 @@ def unapplied_migrations() -> int:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def add_server_arguments(parser) -> None:
+def add_server_arguments(parser: CommandParser) -> None:
     """The web server's options, shared by `accord serve` and `accord demo`."""
     defaults = ServerOptions()
     parser.add_argument("--host", default=defaults.host)
@@ -53,10 +53,10 @@ def server_options(options: dict[str, Any]) -> ServerOptions:
 class Command(BaseCommand):
     help = "Run the web server (waitress). Behind a proxy in production; see the README."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         add_server_arguments(parser)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         pending = unapplied_migrations()
         if pending:
             self.stderr.write(
