@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
 from accord.core import access
+from accord.core.access import PartnershipAccess
 from accord.core.errors import InvitationError, StaleEdit
 from accord.core.forms import (
     AcceptPartnershipForm,
@@ -28,6 +29,7 @@ from accord.core.forms import (
     PartnershipCreateForm,
     PartnershipEditForm,
     PartnershipInvitationForm,
+    RecordForm,
     TeamMemberForm,
     acting_party_and_data,
     offer_acting_party,
@@ -45,9 +47,11 @@ from accord.core.invitations import (
 )
 from accord.core.models import (
     Membership,
+    Organization,
     OrganizationInvitation,
     Partnership,
     PartnershipInvitation,
+    Party,
     Stage,
 )
 from accord.core.record_views import add_form_errors, edit_record_page
@@ -142,7 +146,7 @@ def partnership_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "core/partnership_new.html", {"form": form})
 
 
-def _team_forms(grant) -> list[tuple]:
+def _team_forms(grant: PartnershipAccess) -> list[tuple[Party, TeamMemberForm]]:
     return [
         (party, TeamMemberForm(organization=party.organization, prefix=f"p{party.pk}"))
         for party in grant.managed_parties
@@ -186,12 +190,12 @@ def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
 def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
 
-    def page(form, stale: StaleEdit | None) -> HttpResponse:
+    def page(form: RecordForm, stale: StaleEdit | None) -> HttpResponse:
         p = stale.current if stale else grant.partnership
         context = {"grant": grant, "p": p, "form": form, "stale": stale, "tab": "overview"}
         return render(request, "core/partnership_edit.html", context)
 
-    def saved(_) -> HttpResponse:
+    def saved(_: Partnership) -> HttpResponse:
         messages.success(request, "Saved.")
         return redirect("accord-partnership", pk)
 
@@ -439,7 +443,7 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _member_of(org, member_id: int) -> Membership:
+def _member_of(org: Organization, member_id: int) -> Membership:
     return get_object_or_404(
         Membership.objects.select_related("user", "organization"), pk=member_id, organization=org
     )

@@ -24,7 +24,7 @@ from accord.longterm.csvio import measurements_csv
 from accord.longterm.models import Kpi
 
 
-def load_demo(partnerships: dict[str, Partnership], people: dict) -> None:
+def load_demo(partnerships: dict[str, Partnership], people: dict[str, User]) -> None:
     today = timezone.localdate()
     solar = partnerships.get("Community solar rollout")
     if solar is not None:
@@ -65,7 +65,7 @@ def _follow_path(kpi: Kpi, actor: User, days: list[date], wobble: list[float]) -
     _import(kpi, actor, rows)
 
 
-def _community_solar(p: Partnership, people: dict, today: date) -> None:
+def _community_solar(p: Partnership, people: dict[str, User], today: date) -> None:
     adam, arjun, maya, mateo = (people[n] for n in ("adam", "arjun", "maya", "mateo"))
     northwind = partnership_access(adam, p.pk, "edit")
     helios = partnership_access(arjun, p.pk, "edit")
@@ -150,7 +150,7 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
     )
 
 
-def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
+def _panel_logistics(p: Partnership, people: dict[str, User], today: date) -> None:
     arjun, andre, mila = (people[n] for n in ("arjun", "andre", "mila"))
     helios = partnership_access(arjun, p.pk, "edit")
     cobalt = partnership_access(andre, p.pk, "edit")
