@@ -266,13 +266,17 @@ def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
 
     def page(form: RecordForm, stale: StaleEdit | None) -> HttpResponse:
         shown = stale.current if stale else current
-        context: dict[str, Any] = {
-            "form": form,
-            "current": shown,
-            "stale": stale,
-            "endorsed": endorsed,
-        }
-        return _page(request, "alignment/goal_form.html", grant, section="goals", **context)
+        template = "alignment/goal_form.html"
+        return _page(
+            request,
+            template,
+            grant,
+            form=form,
+            current=shown,
+            stale=stale,
+            endorsed=endorsed,
+            section="goals",
+        )
 
     def saved(goal: SharedGoal) -> HttpResponse:
         if goal.endorsements_cleared and endorsed:
