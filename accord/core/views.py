@@ -51,7 +51,6 @@ from accord.core.models import (
     OrganizationInvitation,
     Partnership,
     PartnershipInvitation,
-    Party,
     Stage,
 )
 from accord.core.record_views import add_form_errors, edit_record_page
@@ -146,7 +145,7 @@ def partnership_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "core/partnership_new.html", {"form": form})
 
 
-def _team_forms(grant: PartnershipAccess) -> list[tuple[Party, TeamMemberForm]]:
+def _team_forms(grant: PartnershipAccess) -> list[tuple]:
     return [
         (party, TeamMemberForm(organization=party.organization, prefix=f"p{party.pk}"))
         for party in grant.managed_parties
