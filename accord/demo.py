@@ -6,11 +6,11 @@ Meridian Bank is party to none of Northwind's partnerships: sign in as both to s
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accord.accounts.models import User
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
 from accord.core.models import Organization, Partnership, Party, TeamRole
 from accord.core.practices import practices
@@ -122,7 +122,7 @@ def build_demo() -> Demo:
     return Demo(created=True, logins=_logins())
 
 
-def _people() -> dict[str, Any]:
+def _people() -> dict[str, User]:
     users = get_user_model().objects
     people = {}
     for slug, (name, first_names) in ORGANIZATIONS.items():
@@ -144,7 +144,16 @@ def _people() -> dict[str, Any]:
     return people
 
 
-def _partnership(people, name, stage, start, cadence, purpose, org_slugs, team) -> Partnership:
+def _partnership(
+    people: dict[str, User],
+    name: str,
+    stage: str,
+    start: date | None,
+    cadence: str,
+    purpose: str,
+    org_slugs: list[str],
+    team: list[str],
+) -> Partnership:
     organizations = {o.slug: o for o in Organization.objects.filter(slug__in=org_slugs)}
     lead_org = organizations[org_slugs[0]]
     lead = people[ORGANIZATIONS[lead_org.slug][1][1]]  # the organization's admin leads it

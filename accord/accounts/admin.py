@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from accord.accounts.forms import AdminPasswordChangeForm
 from accord.accounts.models import ApiToken, User
@@ -21,7 +24,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_active", "is_staff"]
     change_password_form = AdminPasswordChangeForm
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
         # Deactivation goes through the service, which also revokes the API tokens.
         deactivating = change and "is_active" in form.changed_data and not obj.is_active
         super().save_model(request, obj, form, change)
@@ -39,14 +42,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "name", "prefix"]
     actions = ["revoke"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
         return False  # a revoked token stays, as the record of it
 
     @admin.action(description="Revoke the selected tokens")
-    def revoke(self, request, queryset) -> None:
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset:
             api_token_revoke(token=token)
         messages.success(request, f"{queryset.count()} token(s) no longer work.")

@@ -7,6 +7,7 @@ Helios has endorsed, and a goal no KPI measures. The long-term demo attaches KPI
 by title: keep the titles.
 """
 
+from accord.accounts.models import User
 from accord.alignment import services
 from accord.alignment.models import LinkKind, Objective, SharedGoal
 from accord.core import access
@@ -18,30 +19,30 @@ FIVE_DAYS = "Deliver panels port-to-installer within five days"
 WAREHOUSE = "Share warehouse capacity"
 
 
-def load_demo(partnerships: dict[str, Partnership], people: dict) -> None:
+def load_demo(partnerships: dict[str, Partnership], people: dict[str, User]) -> None:
     _community_solar(partnerships["Community solar rollout"], people)
     _panel_logistics(partnerships["Panel logistics Europe"], people)
 
 
-def _objective(partnership: Partnership, user, title: str, **fields) -> Objective:
+def _objective(partnership: Partnership, user: User, title: str, **fields: str) -> Objective:
     grant = access.partnership_access(user, partnership.pk, "edit")
     return services.objective_create(party=grant.acting_party(), actor=user, title=title, **fields)
 
 
-def _goal(partnership: Partnership, user, title: str, description: str) -> SharedGoal:
+def _goal(partnership: Partnership, user: User, title: str, description: str) -> SharedGoal:
     grant = access.partnership_access(user, partnership.pk, "edit")
     return services.goal_create(
         party=grant.acting_party(), actor=user, title=title, description=description
     )
 
 
-def _endorse(partnership: Partnership, goal: SharedGoal, *users) -> None:
+def _endorse(partnership: Partnership, goal: SharedGoal, *users: User) -> None:
     for user in users:
         grant = access.partnership_access(user, partnership.pk, "edit")
         services.goal_endorse(goal=goal, party=grant.acting_party(), actor=user)
 
 
-def _community_solar(p: Partnership, people: dict) -> None:
+def _community_solar(p: Partnership, people: dict[str, User]) -> None:
     adam, maya, arjun, mateo = (people[n] for n in ("adam", "maya", "arjun", "mateo"))
     homes = _objective(
         p,
@@ -103,7 +104,7 @@ def _community_solar(p: Partnership, people: dict) -> None:
         services.link_create(objective=objective, goal=goal, actor=user, note=note)
 
 
-def _panel_logistics(p: Partnership, people: dict) -> None:
+def _panel_logistics(p: Partnership, people: dict[str, User]) -> None:
     arjun, mateo, andre, mila = (people[n] for n in ("arjun", "mateo", "andre", "mila"))
     port = _objective(
         p,

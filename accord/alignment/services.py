@@ -49,7 +49,7 @@ Record = TypeVar("Record", bound=PartnershipRecord)
 def objective_create(
     *,
     party: Party,
-    actor,
+    actor: Actor,
     title: str,
     description: str = "",
     priority: str = "medium",
@@ -114,7 +114,7 @@ def objective_delete(*, record: Objective, actor: Actor) -> None:
 def goal_create(
     *,
     party: Party,
-    actor,
+    actor: Actor,
     title: str,
     description: str = "",
     status: str = GoalStatus.OPEN,
@@ -325,7 +325,7 @@ def link_create(
     *,
     objective: Objective,
     goal: SharedGoal,
-    actor,
+    actor: Actor,
     kind: str = LinkKind.SUPPORTS,
     note: str = "",
 ) -> ObjectiveLink:
@@ -420,7 +420,7 @@ def proposable_objectives(grant: PartnershipAccess, ids: list[int]) -> tuple[Obj
 
 
 def goal_propose(
-    *, grant: PartnershipAccess, party: Party, actor, objectives: tuple[Objective, Objective]
+    *, grant: PartnershipAccess, party: Party, actor: Actor, objectives: tuple[Objective, Objective]
 ) -> SharedGoal:
     """A draft goal (open, endorsed by nobody) from two related objectives of different parties.
 

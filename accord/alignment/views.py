@@ -33,7 +33,7 @@ from accord.alignment.suggestions import suggestions_for
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
-from accord.core.forms import acting_party_and_data, offer_acting_party
+from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.lib.rowurls import RowUrl, row_url
 
@@ -89,7 +89,13 @@ ROW_URLS: tuple[str, ...] = (
 ROW_URLS += ("goal_withdraw", "link_delete", "link_resolve")
 
 
-def _page(request: AuthedRequest, template: str, grant: PartnershipAccess, status=200, **context):
+def _page(
+    request: AuthedRequest,
+    template: str,
+    grant: PartnershipAccess,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
     context = {"grant": grant, "p": grant.partnership, "tab": "alignment", **context}
     context["urls"] = AlignmentUrls.of(grant.partnership.pk)
     return render(request, template, context, status=status)
@@ -166,14 +172,14 @@ def objective_edit(request: AuthedRequest, pk: int, objective_id: int) -> HttpRe
     grant = access.partnership_access(request.user, pk, "edit")
     current = access.record_for(grant, Objective.objects.all(), objective_id, "edit")
 
-    def page(form, stale: StaleEdit | None) -> HttpResponse:
+    def page(form: RecordForm, stale: StaleEdit | None) -> HttpResponse:
         shown = stale.current if stale else current
         template = "alignment/objective_form.html"
         return _page(
             request, template, grant, form=form, current=shown, stale=stale, section="objectives"
         )
 
-    def saved(_) -> HttpResponse:
+    def saved(_: Objective) -> HttpResponse:
         messages.success(request, "Objective saved.")
         return redirect("accord-objectives", pk)
 
@@ -258,10 +264,19 @@ def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
     current = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
     endorsed = current.endorsements.exists()
 
-    def page(form, stale: StaleEdit | None) -> HttpResponse:
+    def page(form: RecordForm, stale: StaleEdit | None) -> HttpResponse:
         shown = stale.current if stale else current
-        context = {"form": form, "current": shown, "stale": stale, "endorsed": endorsed}
-        return _page(request, "alignment/goal_form.html", grant, section="goals", **context)
+        template = "alignment/goal_form.html"
+        return _page(
+            request,
+            template,
+            grant,
+            form=form,
+            current=shown,
+            stale=stale,
+            endorsed=endorsed,
+            section="goals",
+        )
 
     def saved(goal: SharedGoal) -> HttpResponse:
         if goal.endorsements_cleared and endorsed:

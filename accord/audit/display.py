@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from django.apps import apps
 from django.core.cache import caches
@@ -56,7 +57,7 @@ def _as_number(value: str | int | float) -> str:
     return format(Decimal(str(value)), "f")
 
 
-def _by_type(field: models.Field | None, value) -> str:
+def _by_type(field: models.Field | None, value: Any) -> str:
     """`value` as its field's type reads; raises ValueError (and the like) if it does not fit."""
     if isinstance(field, models.DateTimeField):
         return _as_moment(value)
@@ -69,7 +70,7 @@ def _by_type(field: models.Field | None, value) -> str:
     return plain(value)
 
 
-def plain(value) -> str:
+def plain(value: object) -> str:
     """A recorded value as text: lists joined, yes/no, None “—”."""
     if value is None or value == "" or value == []:
         return "—"
@@ -80,7 +81,7 @@ def plain(value) -> str:
     return str(value)
 
 
-def recorded(event, name: str, value) -> str:
+def recorded(event: AuditEvent, name: str, value: Any) -> str:
     """The value `event` recorded for its field `name`, as a person reads it (the template
     escapes it)."""
     if value is None or value == "":
@@ -139,7 +140,7 @@ def history_row(event: AuditEvent) -> HistoryRow:
     )
 
 
-def _change(event: AuditEvent, name: str, pair) -> Change:
+def _change(event: AuditEvent, name: str, pair: Any) -> Change:
     before, after = pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
     return Change(field_label(name), recorded(event, name, before), recorded(event, name, after))
 

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -6,7 +8,7 @@ from django.utils import timezone
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def visible_to_organizations(self, org_ids) -> "AuditEventQuerySet":
+    def visible_to_organizations(self, org_ids: Iterable[int]) -> "AuditEventQuerySet":
         """Events about private records only for members of the record's organization."""
         return self.filter(Q(private_to__isnull=True) | Q(private_to__in=org_ids))
 
@@ -103,7 +105,7 @@ class AuditEvent(models.Model):
         return event_content(self)
 
 
-def event_content(event) -> dict:
+def event_content(event: "AuditEvent") -> dict:
     """Everything an event's digest vouches for (a function, so that migrations can use it)."""
     return {
         "chain": event.chain,

@@ -10,12 +10,14 @@ Rules:
 """
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
+from accord.accounts.models import User
 from accord.core.models import (
     ADMIN_ROLES,
     Membership,
@@ -31,9 +33,12 @@ from accord.core.models import (
 from accord.core.viewpoint import Viewpoint
 
 Need = Literal["view", "edit", "manage"]
+# Who asks: a signed-in user, or a visitor who sees nothing.
+AnyUser = User | AnonymousUser
+R = TypeVar("R", bound=PartnershipRecord)
 
 
-def organization_roles(user) -> dict[int, str]:
+def organization_roles(user: AnyUser) -> dict[int, str]:
     """The user's role in each of their organizations, read once per request (cached on user)."""
     if not user.is_authenticated:
         return {}
@@ -44,13 +49,13 @@ def organization_roles(user) -> dict[int, str]:
     return cached
 
 
-def forget_roles(user) -> None:
+def forget_roles(user: AnyUser) -> None:
     """Drop the cached roles after the user's memberships changed."""
     if hasattr(user, "_accord_roles"):
         del user._accord_roles
 
 
-def parties_seen_by(user) -> QuerySet[Party]:
+def parties_seen_by(user: AnyUser) -> QuerySet[Party]:
     """The parties through which the user sees partnerships: those of the organizations they
     administer, and those whose team they are on (while still a member of the organization)."""
     if not user.is_authenticated:
@@ -63,7 +68,7 @@ def parties_seen_by(user) -> QuerySet[Party]:
     )
 
 
-def partnerships_visible_to(user) -> QuerySet[Partnership]:
+def partnerships_visible_to(user: AnyUser) -> QuerySet[Partnership]:
     """The partnerships of `parties_seen_by(user)`, written so that the database can walk the
     (name, id) index and stop after a page: one correlated EXISTS per way of seeing (the
     organizations one administers; team seats elsewhere), each answered from an index. A seat
@@ -89,7 +94,7 @@ def partnerships_visible_to(user) -> QuerySet[Partnership]:
     return Partnership.objects.filter(seen)
 
 
-def visible_partnership_count(user, stage: str | None = None) -> int:
+def visible_partnership_count(user: AnyUser, stage: str | None = None) -> int:
     """How many partnerships `partnerships_visible_to(user)` holds (at `stage`, if given). For
     the admin of a single organization who sits on no other organization's teams, the count of
     that organization's parties: one per partnership (a unique constraint), read from the
@@ -104,14 +109,14 @@ def visible_partnership_count(user, stage: str | None = None) -> int:
     return (visible.filter(stage=stage) if stage else visible).count()
 
 
-def organizations_for_new_partnerships(user) -> QuerySet[Organization]:
+def organizations_for_new_partnerships(user: AnyUser) -> QuerySet[Organization]:
     """The organizations in which the user may start a partnership: any role but viewer."""
     roles = organization_roles(user)
     starts = [o for o, r in roles.items() if OrganizationAccess(o, r).may_start_partnerships]
     return Organization.objects.filter(pk__in=starts)
 
 
-def organizations_administered(user) -> QuerySet[Organization]:
+def organizations_administered(user: AnyUser) -> QuerySet[Organization]:
     roles = organization_roles(user)
     administered = [o for o, r in roles.items() if OrganizationAccess(o, r).is_admin]
     return Organization.objects.filter(pk__in=administered)
@@ -213,7 +218,7 @@ def _choices(parties: tuple[Party, ...]) -> str:
     return f"You may act for: {named}."
 
 
-def _party_rights(party: Party, role: str | None, user) -> tuple[bool, bool, bool]:
+def _party_rights(party: Party, role: str | None, user: AnyUser) -> tuple[bool, bool, bool]:
     """(sees, edits, manages) for a user with `role` in the party's organization."""
     if role is None:
         return (False, False, False)
@@ -238,9 +243,11 @@ def parties_with_teams(partnership_id: int) -> list[Party]:
     )
 
 
-def partnership_access(user, partnership_id, need: Need = "view") -> PartnershipAccess:
+def partnership_access(
+    user: AnyUser | None, partnership_id: int | str, need: Need = "view"
+) -> PartnershipAccess:
     """The partnership and the user's rights in it; 404 if not visible, 403 if not enough."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         raise Http404("No such partnership.")
     try:
         partnership_id = int(partnership_id)
@@ -274,7 +281,7 @@ def partnership_access(user, partnership_id, need: Need = "view") -> Partnership
     return access
 
 
-def scope_records(queryset: QuerySet, user) -> QuerySet:
+def scope_records(queryset: QuerySet, user: AnyUser) -> QuerySet:
     """Partnership records the user may see: visible partnerships, others' private ones hidden."""
     return queryset.filter(partnership__in=partnerships_visible_to(user)).filter(
         Q(visibility=Visibility.SHARED) | Q(owner_party__in=parties_seen_by(user))
@@ -293,7 +300,9 @@ def no_such_record() -> Http404:
     return Http404("No such record.")
 
 
-def record_for(access: PartnershipAccess, queryset: QuerySet, pk, need: Need = "view"):
+def record_for(
+    access: PartnershipAccess, queryset: QuerySet[R], pk: int | str, need: Need = "view"
+) -> R:
     """One record of the partnership; 404 if missing or private to another organization."""
     try:
         record = queryset.select_related("owner_party").get(
@@ -308,7 +317,9 @@ def record_for(access: PartnershipAccess, queryset: QuerySet, pk, need: Need = "
     return record
 
 
-def organization_access(user, slug: str, need: Literal["view", "admin"] = "view") -> Organization:
+def organization_access(
+    user: AnyUser, slug: str, need: Literal["view", "admin"] = "view"
+) -> Organization:
     """The organization if the user belongs to it (404 otherwise); 403 if admin rights lack."""
     roles = organization_roles(user)
     organization = Organization.objects.filter(slug=slug, pk__in=list(roles)).first()
@@ -355,7 +366,9 @@ class OrganizationAccess:
         return [(value, label) for value, label in Role.choices if self.may_invite(value)]
 
 
-def organization_rights(user, organization_id: int, *, fresh: bool = False) -> OrganizationAccess:
+def organization_rights(
+    user: AnyUser | None, organization_id: int, *, fresh: bool = False
+) -> OrganizationAccess:
     """The user's rights in the organization: from the per-request cache of roles for a page or
     API call, or `fresh` from the database for a service that decides under a lock (an inviter
     whose role changed since must not be trusted on an old answer)."""
@@ -367,7 +380,7 @@ def organization_rights(user, organization_id: int, *, fresh: bool = False) -> O
     return OrganizationAccess(organization_id, mine.values_list("role", flat=True).first())
 
 
-def may_start_any_partnership(user) -> bool:
+def may_start_any_partnership(user: AnyUser) -> bool:
     """Whether the user may start a partnership in one of their organizations (cached roles)."""
     return any(
         OrganizationAccess(org, role).may_start_partnerships
@@ -376,7 +389,7 @@ def may_start_any_partnership(user) -> bool:
 
 
 # --- Rights of an inviter, read fresh (never from the per-request cache) ---------------------
-def manages_party_now(user, party_id: int) -> bool:
+def manages_party_now(user: AnyUser | None, party_id: int) -> bool:
     """Whether the user now manages the party (the rule of `_party_rights`), e.g. to check that
     the maker of a partnership invitation may still invite for it."""
     if user is None or not user.is_active:

@@ -2,6 +2,8 @@
 partnership data itself is read-only in the admin; tenancy is editable for support work."""
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from accord.core.models import (
     Membership,
@@ -24,7 +26,7 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ("user", "role", "created_at")
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -36,13 +38,13 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

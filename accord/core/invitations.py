@@ -37,7 +37,7 @@ LAPSED = (
 
 # --- Partnership invitations ----------------------------------------------------------------
 def partnership_invitation_create(
-    *, partnership: Partnership, inviting_party: Party, actor, note: str = ""
+    *, partnership: Partnership, inviting_party: Party, actor: User, note: str = ""
 ) -> tuple[PartnershipInvitation, str]:
     """A single-use link for another organization to join; returns it with its raw token."""
     token = PartnershipInvitation.new_token()
@@ -76,7 +76,7 @@ def open_partnership_invitation(token: str) -> PartnershipInvitation:
 
 
 def partnership_invitation_accept(
-    *, token: str, organization: Organization, actor, team: list | None = None
+    *, token: str, organization: Organization, actor: User, team: list[User] | None = None
 ) -> Party:
     """The organization joins as a party; `actor` must be one of its owners or admins.
 
@@ -137,7 +137,7 @@ def _partnership_invitation_end(invitation: PartnershipInvitation, actor: User |
 # that holding it proves control of the mailbox (the inviter never sees it). Until the job ran,
 # the stored hash is that of a token nobody knows.
 def organization_invitation_create(
-    *, organization: Organization, email: str, role: str, actor
+    *, organization: Organization, email: str, role: str, actor: User
 ) -> OrganizationInvitation:
     """An invitation for a person to join the organization; a background job emails the link."""
     email = email.strip().lower()
@@ -182,7 +182,7 @@ def _queue_mail(invitation: OrganizationInvitation) -> None:
 
 
 def organization_invitation_resend(
-    *, invitation: OrganizationInvitation, actor
+    *, invitation: OrganizationInvitation, actor: User
 ) -> OrganizationInvitation:
     """Mail a fresh link: the previous one stops working now, and the expiry starts again."""
     with transaction.atomic():
@@ -256,7 +256,7 @@ NOT_CREATED = (
 
 
 def organization_invitation_accept(
-    *, token: str, user=None, password: str = "", full_name: str = ""
+    *, token: str, user: User | None = None, password: str = "", full_name: str = ""
 ) -> Membership:
     """The signed-in user, or a new account made with `password`, joins the organization.
 
@@ -285,7 +285,9 @@ def organization_invitation_accept(
     return membership
 
 
-def _account_for_invitation(invitation: OrganizationInvitation, password: str, full_name: str):
+def _account_for_invitation(
+    invitation: OrganizationInvitation, password: str, full_name: str
+) -> User:
     user_model = get_user_model()
     # Checked first, for both cases alike, so that a weak password is refused the same way
     # whether or not the address has an account.

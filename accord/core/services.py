@@ -143,13 +143,7 @@ def membership_remove(*, membership: Membership, actor: User | None) -> None:
         # The organization is locked (above), then every partnership touched, in id order.
         lock_partnerships(seats.values_list("party__partnership_id", flat=True))
         for seat in seats:
-            audit_record(
-                actor=actor,
-                action="team_remove",
-                record=seat.party,
-                changes={"team": [membership.user.email, None]},
-                partnership=seat.party.partnership,
-            )
+            _audit_team_remove(seat.party, membership.user.email, actor)
         seats.delete()
         audit_record(
             actor=actor,
@@ -170,7 +164,7 @@ def membership_remove(*, membership: Membership, actor: User | None) -> None:
 def partnership_create(
     *,
     organization: Organization,
-    actor,
+    actor: User | None,
     name: str,
     purpose: str = "",
     scope: str = "",
@@ -253,6 +247,17 @@ def team_member_set(*, party: Party, user: User, role: str, actor: User | None) 
     return seat
 
 
+def _audit_team_remove(party: Party, email: str, actor: User | None) -> None:
+    """The person `email` left the party's team: an event on the partnership's chain."""
+    audit_record(
+        actor=actor,
+        action="team_remove",
+        record=party,
+        changes={"team": [email, None]},
+        partnership=party.partnership,
+    )
+
+
 def team_member_remove(*, seat: TeamMember, actor: User | None) -> None:
     with transaction.atomic():
         # The partnership row is locked first (decision 0007), then the party row, so that two
@@ -262,13 +267,7 @@ def team_member_remove(*, seat: TeamMember, actor: User | None) -> None:
         leads = TeamMember.objects.filter(party=seat.party_id, role=TeamRole.LEAD)
         if seat.role == TeamRole.LEAD and leads.count() == 1:
             raise ValidationError({"user": "A party's team keeps at least one lead."})
-        audit_record(
-            actor=actor,
-            action="team_remove",
-            record=seat.party,
-            changes={"team": [seat.user.email, None]},
-            partnership=seat.party.partnership,
-        )
+        _audit_team_remove(seat.party, seat.user.email, actor)
         seat.delete()
         if seat.role == TeamRole.LEAD:
             _end_lapsed_invitations(seat.user, seat.party.organization_id, actor)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
 from accord.core import access
+from accord.core.access import PartnershipAccess
 from accord.core.errors import InvitationError, StaleEdit
 from accord.core.forms import (
     AcceptPartnershipForm,
@@ -28,6 +29,7 @@ from accord.core.forms import (
     PartnershipCreateForm,
     PartnershipEditForm,
     PartnershipInvitationForm,
+    RecordForm,
     TeamMemberForm,
     acting_party_and_data,
     offer_acting_party,
@@ -45,6 +47,7 @@ from accord.core.invitations import (
 )
 from accord.core.models import (
     Membership,
+    Organization,
     OrganizationInvitation,
     Partnership,
     PartnershipInvitation,
@@ -142,7 +145,7 @@ def partnership_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "core/partnership_new.html", {"form": form})
 
 
-def _team_forms(grant) -> list[tuple]:
+def _team_forms(grant: PartnershipAccess) -> list[tuple]:
     return [
         (party, TeamMemberForm(organization=party.organization, prefix=f"p{party.pk}"))
         for party in grant.managed_parties
@@ -186,12 +189,12 @@ def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
 def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "manage")
 
-    def page(form, stale: StaleEdit | None) -> HttpResponse:
+    def page(form: RecordForm, stale: StaleEdit | None) -> HttpResponse:
         p = stale.current if stale else grant.partnership
         context = {"grant": grant, "p": p, "form": form, "stale": stale, "tab": "overview"}
         return render(request, "core/partnership_edit.html", context)
 
-    def saved(_) -> HttpResponse:
+    def saved(_: Partnership) -> HttpResponse:
         messages.success(request, "Saved.")
         return redirect("accord-partnership", pk)
 
@@ -413,12 +416,12 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
         invitation = open_organization_invitation(token)
     except InvitationError as error:
         return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
-    signed_in = request.user.is_authenticated
-    form = None if signed_in else JoinForm(request.POST or None)
+    user = request.user if request.user.is_authenticated else None
+    form = None if user else JoinForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if form is None:
-                membership = organization_invitation_accept(token=token, user=request.user)
+                membership = organization_invitation_accept(token=token, user=user)
             else:
                 membership = organization_invitation_accept(token=token, **form.cleaned_data)
         except (InvitationError, ValidationError) as error:
@@ -428,7 +431,7 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.error(request, message)
         else:
-            if not signed_in:
+            if user is None:
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to {invitation.organization}.")
             return redirect("accord-org", invitation.organization.slug)
@@ -439,7 +442,7 @@ def organization_join(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _member_of(org, member_id: int) -> Membership:
+def _member_of(org: Organization, member_id: int) -> Membership:
     return get_object_or_404(
         Membership.objects.select_related("user", "organization"), pk=member_id, organization=org
     )

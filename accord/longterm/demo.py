@@ -10,9 +10,11 @@ the demo is loaded.
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
+from accord.accounts.models import User
 from accord.alignment.models import SharedGoal
 from accord.core.access import partnership_access
 from accord.core.models import Partnership
@@ -22,7 +24,7 @@ from accord.longterm.csvio import measurements_csv
 from accord.longterm.models import Kpi
 
 
-def load_demo(partnerships: dict[str, Partnership], people: dict) -> None:
+def load_demo(partnerships: dict[str, Partnership], people: dict[str, User]) -> None:
     today = timezone.localdate()
     solar = partnerships.get("Community solar rollout")
     if solar is not None:
@@ -47,12 +49,12 @@ def _monthly(start: date, today: date) -> list[date]:
     return days
 
 
-def _import(kpi: Kpi, actor, rows: list[tuple[date, Decimal, str]]) -> None:
+def _import(kpi: Kpi, actor: User, rows: list[tuple[date, Decimal, str]]) -> None:
     if rows:
         services.measurements_import(kpi=kpi, actor=actor, data=measurements_csv(rows).encode())
 
 
-def _follow_path(kpi: Kpi, actor, days: list[date], wobble: list[float]) -> None:
+def _follow_path(kpi: Kpi, actor: User, days: list[date], wobble: list[float]) -> None:
     """Measurements close to the planned path (within a percent or two of the change)."""
     plan = kpi.plan
     rows = []
@@ -63,14 +65,15 @@ def _follow_path(kpi: Kpi, actor, days: list[date], wobble: list[float]) -> None
     _import(kpi, actor, rows)
 
 
-def _community_solar(p: Partnership, people: dict, today: date) -> None:
+def _community_solar(p: Partnership, people: dict[str, User], today: date) -> None:
     adam, arjun, maya, mateo = (people[n] for n in ("adam", "arjun", "maya", "mateo"))
     northwind = partnership_access(adam, p.pk, "edit")
     helios = partnership_access(arjun, p.pk, "edit")
     start = date(2025, 3, 1)
-    homes = services.kpi_create(
-        party=partnership_access(maya, p.pk, "edit").acting_party(),
-        actor=maya,
+    homes = _kpi(
+        p,
+        maya,
+        "Install rooftop solar on 2,000 homes by 2027",
         name="Homes with rooftop solar",
         unit="homes",
         direction="up",
@@ -79,13 +82,12 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
         target=Decimal(2000),
         target_date=date(2027, 12, 31),
         horizon="long_term",
-        frequency="monthly",
-        goal_id=_goal_id(p, "Install rooftop solar on 2,000 homes by 2027"),
     )
     _follow_path(homes, maya, _monthly(start, today), [0.01, 0.0, 0.02, 0.01, -0.01])
-    lead_time = services.kpi_create(
-        party=partnership_access(mateo, p.pk, "edit").acting_party(),
-        actor=mateo,
+    lead_time = _kpi(
+        p,
+        mateo,
+        "Cut installation lead time to 30 days",
         name="Installation lead time",
         unit="days",
         direction="down",
@@ -94,26 +96,20 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
         target=Decimal(30),
         target_date=date(2027, 6, 30),
         horizon="quick_win",
-        frequency="monthly",
-        goal_id=_goal_id(p, "Cut installation lead time to 30 days"),
     )
     _follow_path(lead_time, mateo, _monthly(start, today), [-0.01, 0.01, 0.0, -0.02])
 
-    goal = _goal_id(p, "Install rooftop solar on 2,000 homes by 2027")
-    for grant, actor, title, days, status in (
-        (helios, arjun, "Installer crews trained", -45, "done"),
-        (northwind, adam, "Customer sign-up portal live", 40, "in_progress"),
-        (helios, arjun, "Second warehouse near the service area", 200, "planned"),
-        (northwind, adam, "Grid connection agreement renewed", 520, "planned"),
-    ):
-        services.milestone_create(
-            party=grant.acting_party(),
-            actor=actor,
-            title=title,
-            due_date=today + timedelta(days=days),
-            status=status,
-            goal_id=goal,
-        )
+    _milestones(
+        p,
+        today,
+        "Install rooftop solar on 2,000 homes by 2027",
+        [
+            (helios, arjun, "Installer crews trained", -45, "done"),
+            (northwind, adam, "Customer sign-up portal live", 40, "in_progress"),
+            (helios, arjun, "Second warehouse near the service area", 200, "planned"),
+            (northwind, adam, "Grid connection agreement renewed", 520, "planned"),
+        ],
+    )
 
     # Balanced: Northwind gets 1.40 back per euro, Helios 2.00.
     _ledger(
@@ -154,13 +150,15 @@ def _community_solar(p: Partnership, people: dict, today: date) -> None:
     )
 
 
-def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
+def _panel_logistics(p: Partnership, people: dict[str, User], today: date) -> None:
     arjun, andre, mila = (people[n] for n in ("arjun", "andre", "mila"))
     helios = partnership_access(arjun, p.pk, "edit")
     cobalt = partnership_access(andre, p.pk, "edit")
-    days = services.kpi_create(
-        party=partnership_access(mila, p.pk, "edit").acting_party(),
-        actor=mila,
+    goal = "Deliver panels port-to-installer within five days"
+    days = _kpi(
+        p,
+        mila,
+        goal,
         name="Average port-to-installer days",
         unit="days",
         direction="down",
@@ -169,8 +167,6 @@ def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
         target=Decimal(5),
         target_date=today + timedelta(days=180),
         horizon="long_term",
-        frequency="monthly",
-        goal_id=_goal_id(p, "Deliver panels port-to-installer within five days"),
     )
     # Barely moving: about 11.5 days where the path says about 7.5 — off track.
     values = ["11.9", "12.1", "11.8", "11.6", "11.9", "11.7", "11.5", "11.8", "11.6", "11.5"]
@@ -180,18 +176,15 @@ def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
     ]
     _import(days, mila, rows)
 
-    for grant, actor, title, due, status in (
-        (cobalt, andre, "Bonded warehouse in Rotterdam open", -25, "in_progress"),
-        (helios, arjun, "Shared shipment tracking", 150, "planned"),
-    ):
-        services.milestone_create(
-            party=grant.acting_party(),
-            actor=actor,
-            title=title,
-            due_date=today + timedelta(days=due),
-            status=status,
-            goal_id=_goal_id(p, "Deliver panels port-to-installer within five days"),
-        )
+    _milestones(
+        p,
+        today,
+        goal,
+        [
+            (cobalt, andre, "Bonded warehouse in Rotterdam open", -25, "in_progress"),
+            (helios, arjun, "Shared shipment tracking", 150, "planned"),
+        ],
+    )
 
     # Lopsided: Cobalt gets 0.12 back per euro, Helios 6.00.
     _ledger(
@@ -221,6 +214,31 @@ def _panel_logistics(p: Partnership, people: dict, today: date) -> None:
         decision="restructure",
         rationale="Share the truck costs and move customs brokerage to a joint desk.",
     )
+
+
+def _kpi(p: Partnership, owner: User, goal: str, **fields: Any) -> Kpi:
+    """A monthly KPI of `owner`'s party measuring the alignment demo's goal titled `goal`."""
+    return services.kpi_create(
+        party=partnership_access(owner, p.pk, "edit").acting_party(),
+        actor=owner,
+        frequency="monthly",
+        goal_id=_goal_id(p, goal),
+        **fields,
+    )
+
+
+def _milestones(p: Partnership, today: date, goal: str, milestones: list[tuple]) -> None:
+    """Milestones towards the goal titled `goal`: (grant, actor, title, due in days, status)."""
+    goal_id = _goal_id(p, goal)
+    for grant, actor, title, due, status in milestones:
+        services.milestone_create(
+            party=grant.acting_party(),
+            actor=actor,
+            title=title,
+            due_date=today + timedelta(days=due),
+            status=status,
+            goal_id=goal_id,
+        )
 
 
 def _ledger(today: date, entries: list[tuple]) -> None:

@@ -2,6 +2,7 @@
 display rows of the Long-term page. Views and the API call these with the selectors' results,
 so the selectors stay free of HTTP and drawing."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,7 +75,7 @@ class Row:
     late: bool = False
 
 
-def rows(grant: PartnershipAccess, records) -> list[Row]:
+def rows(grant: PartnershipAccess, records: Iterable[PartnershipRecord]) -> list[Row]:
     return [Row(record, grant.can_edit_record(record)) for record in records]
 
 

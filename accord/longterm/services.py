@@ -72,7 +72,7 @@ def _update(record: Record, actor: Actor, expected_version: int, changes: dict[s
 def kpi_create(
     *,
     party: Party,
-    actor,
+    actor: Actor,
     name: str,
     baseline: Decimal,
     baseline_date: date,
@@ -225,7 +225,7 @@ def _completion(status: str, completed_on: date | None) -> date | None:
 def milestone_create(
     *,
     party: Party,
-    actor,
+    actor: Actor,
     title: str,
     due_date: date,
     status: str = "planned",
@@ -265,7 +265,7 @@ def milestone_update(
 def value_entry_create(
     *,
     party: Party,
-    actor,
+    actor: Actor,
     flow: str,
     category: str,
     description: str,
@@ -310,7 +310,7 @@ def next_review_date(partnership: Partnership, held_on: date) -> date:
 def review_create(
     *,
     party: Party,
-    actor,
+    actor: Actor,
     held_on: date,
     decision: str,
     learned: str = "",

@@ -2,11 +2,14 @@
 every record kind. Each view reads access → validate → act → respond."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accord.accounts.http import AuthedRequest
 from accord.core import access
 from accord.core.access import PartnershipAccess
+from accord.core.errors import StaleEdit
 from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
@@ -73,7 +77,13 @@ def _kpi(grant: PartnershipAccess, kpi_id: int, need: access.Need = "view") -> K
     return access.record_for(grant, selectors.kpi_records(), kpi_id, need)
 
 
-def _kpi_page(request, grant, kpi, form=None, status=200) -> HttpResponse:
+def _kpi_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    kpi: Kpi,
+    form: MeasurementForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     figures = selectors.kpi_detail(kpi)
     context = _context(
         grant,
@@ -151,22 +161,80 @@ def measurements_export(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRes
 # --- Record forms: one view per operation ----------------------------------------------------
 #
 # Each record kind has its own new, edit and delete views (one URL per action). They share the
-# steps of a create and an edit page, which the views call with the kind's form and service.
+# steps of a create, an edit and a delete page, which the views call with their kind's pages.
 
 
-def _back(pk: int, anchor: str) -> str:
-    return reverse("accord-longterm", args=[pk]) + f"#{anchor}"
+@dataclass(frozen=True)
+class RecordPages:
+    """What the new, edit and delete pages of one record kind call, say and lead to."""
+
+    noun: str
+    form_class: type[RecordForm]
+    records: Callable[[], QuerySet[Any]]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete_url: str  # the URL name of the delete view
+    section: str  # the anchor of the kind's section on the Long-term tab
+    delete: Callable[..., Any] = record_delete
+    detail_url: str = ""  # the URL name of the record's own page, shown after a create or edit
+
+    def back(self, pk: int) -> str:
+        return reverse("accord-longterm", args=[pk]) + f"#{self.section}"
+
+    def after_save(self, pk: int, record: Any) -> str:
+        return reverse(self.detail_url, args=[pk, record.pk]) if self.detail_url else self.back(pk)
+
+
+KPIS = RecordPages(
+    noun="KPI",
+    form_class=KpiForm,
+    records=selectors.kpi_records,
+    create=services.kpi_create,
+    update=services.kpi_update,
+    delete=services.kpi_delete,
+    delete_url="accord-kpi-delete",
+    section="kpis",
+    detail_url="accord-kpi",
+)
+MILESTONES = RecordPages(
+    noun="milestone",
+    form_class=MilestoneForm,
+    records=Milestone.objects.all,
+    create=services.milestone_create,
+    update=services.milestone_update,
+    delete_url="accord-milestone-delete",
+    section="roadmap",
+)
+VALUE_ENTRIES = RecordPages(
+    noun="value entry",
+    form_class=ValueEntryForm,
+    records=ValueEntry.objects.all,
+    create=services.value_entry_create,
+    update=services.value_entry_update,
+    delete_url="accord-value-delete",
+    section="value",
+)
+# Reviews are joint: any party's contributors change them.
+REVIEWS = RecordPages(
+    noun="review",
+    form_class=ReviewForm,
+    records=Review.objects.all,
+    create=services.review_create,
+    update=services.review_update,
+    delete_url="accord-review-delete",
+    section="reviews",
+)
 
 
 def _form_page(
     request: AuthedRequest,
     grant: PartnershipAccess,
-    form,
+    form: forms.BaseForm,
     *,
     noun: str,
     cancel: str,
     delete_url: str = "",
-    stale=None,
+    stale: StaleEdit | None = None,
 ) -> HttpResponse:
     context = _context(
         grant, form=form, noun=noun, cancel=cancel, delete_url=delete_url, stale=stale
@@ -175,58 +243,43 @@ def _form_page(
     return render(request, "longterm/record_form.html", context, status=status)
 
 
-def _create_page(
-    request: AuthedRequest,
-    grant: PartnershipAccess,
-    form_class: type[RecordForm],
-    create: Callable[..., Any],
-    *,
-    noun: str,
-    cancel: str,
-    done: Callable[[Any], str] | None = None,
-) -> HttpResponse:
+def _new_page(request: AuthedRequest, pk: int, pages: RecordPages) -> HttpResponse:
     """The new-record page: `create(party=, actor=, **form data)` for the party the user acts
-    for (asked only when they may act for several), then to `done(record)`
-    (else back to `cancel`)."""
-    form = form_class(request.POST or None, grant=grant)
+    for (asked only when they may act for several)."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = pages.form_class(request.POST or None, grant=grant)
     offer_acting_party(form, grant)
     if request.method == "POST" and form.is_valid():
         try:
             party = grant.acting_party(form.cleaned_data.get(ACTING_ORGANIZATION) or None)
-            record = create(party=party, actor=request.user, **form.service_data())
+            record = pages.create(party=party, actor=request.user, **form.service_data())
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            messages.success(request, f"Added the {noun} “{record}”.")
-            return redirect(done(record) if done else cancel)
-    return _form_page(request, grant, form, noun=noun, cancel=cancel)
+            messages.success(request, f"Added the {pages.noun} “{record}”.")
+            return redirect(pages.after_save(pk, record))
+    return _form_page(request, grant, form, noun=pages.noun, cancel=pages.back(pk))
 
 
-def _edit_page(
-    request: AuthedRequest,
-    grant: PartnershipAccess,
-    record,
-    form_class: type[RecordForm],
-    update: Callable[..., Any],
-    *,
-    noun: str,
-    back: str,
-    delete_url: str,
-) -> HttpResponse:
+def _edit_page(request: AuthedRequest, pk: int, record_id: int, pages: RecordPages) -> HttpResponse:
     """The edit page of a record the user may change (see core.record_views.edit_record_page);
     `update(record=, actor=, expected_version=, changes=)`."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    record = access.record_for(grant, pages.records(), record_id, "edit")
+    back = pages.after_save(pk, record)
+    delete_url = reverse(pages.delete_url, args=[pk, record.pk])
 
-    def saved(_) -> HttpResponse:
-        messages.success(request, f"Saved the {noun}.")
+    def saved(_: Any) -> HttpResponse:
+        messages.success(request, f"Saved the {pages.noun}.")
         return redirect(back)
 
     return edit_record_page(
         request,
         current=record,
-        form_class=form_class,
-        update=update,
+        form_class=pages.form_class,
+        update=pages.update,
         render_page=lambda form, stale: _form_page(
-            request, grant, form, noun=noun, cancel=back, delete_url=delete_url, stale=stale
+            request, grant, form, noun=pages.noun, cancel=back, delete_url=delete_url, stale=stale
         ),
         saved=saved,
         changes=lambda form: form.service_data(),
@@ -234,171 +287,73 @@ def _edit_page(
     )
 
 
-def _deleted(request: AuthedRequest, noun: str, record, back: str) -> HttpResponse:
-    messages.success(request, f"Deleted the {noun} “{record}”.")
-    return redirect(back)
-
-
-# KPIs
+def _delete(request: AuthedRequest, pk: int, record_id: int, pages: RecordPages) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    record = access.record_for(grant, pages.records(), record_id, "edit")
+    pages.delete(record=record, actor=request.user)
+    messages.success(request, f"Deleted the {pages.noun} “{record}”.")
+    return redirect(pages.back(pk))
 
 
 @login_required
 def kpi_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    return _create_page(
-        request,
-        grant,
-        KpiForm,
-        services.kpi_create,
-        noun="KPI",
-        cancel=_back(pk, "kpis"),
-        done=lambda kpi: reverse("accord-kpi", args=[pk, kpi.pk]),
-    )
+    return _new_page(request, pk, KPIS)
 
 
 @login_required
 def kpi_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    kpi = _kpi(grant, record_id, "edit")
-    return _edit_page(
-        request,
-        grant,
-        kpi,
-        KpiForm,
-        services.kpi_update,
-        noun="KPI",
-        back=reverse("accord-kpi", args=[pk, kpi.pk]),
-        delete_url=reverse("accord-kpi-delete", args=[pk, kpi.pk]),
-    )
+    return _edit_page(request, pk, record_id, KPIS)
 
 
 @login_required
 @require_POST
 def kpi_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    kpi = _kpi(grant, record_id, "edit")
-    services.kpi_delete(record=kpi, actor=request.user)
-    return _deleted(request, "KPI", kpi, _back(pk, "kpis"))
-
-
-# Milestones
+    return _delete(request, pk, record_id, KPIS)
 
 
 @login_required
 def milestone_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    return _create_page(
-        request,
-        grant,
-        MilestoneForm,
-        services.milestone_create,
-        noun="milestone",
-        cancel=_back(pk, "roadmap"),
-    )
+    return _new_page(request, pk, MILESTONES)
 
 
 @login_required
 def milestone_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    milestone = access.record_for(grant, Milestone.objects.all(), record_id, "edit")
-    return _edit_page(
-        request,
-        grant,
-        milestone,
-        MilestoneForm,
-        services.milestone_update,
-        noun="milestone",
-        back=_back(pk, "roadmap"),
-        delete_url=reverse("accord-milestone-delete", args=[pk, milestone.pk]),
-    )
+    return _edit_page(request, pk, record_id, MILESTONES)
 
 
 @login_required
 @require_POST
 def milestone_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    milestone = access.record_for(grant, Milestone.objects.all(), record_id, "edit")
-    record_delete(record=milestone, actor=request.user)
-    return _deleted(request, "milestone", milestone, _back(pk, "roadmap"))
-
-
-# Value entries
+    return _delete(request, pk, record_id, MILESTONES)
 
 
 @login_required
 def value_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    return _create_page(
-        request,
-        grant,
-        ValueEntryForm,
-        services.value_entry_create,
-        noun="value entry",
-        cancel=_back(pk, "value"),
-    )
+    return _new_page(request, pk, VALUE_ENTRIES)
 
 
 @login_required
 def value_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    entry = access.record_for(grant, ValueEntry.objects.all(), record_id, "edit")
-    return _edit_page(
-        request,
-        grant,
-        entry,
-        ValueEntryForm,
-        services.value_entry_update,
-        noun="value entry",
-        back=_back(pk, "value"),
-        delete_url=reverse("accord-value-delete", args=[pk, entry.pk]),
-    )
+    return _edit_page(request, pk, record_id, VALUE_ENTRIES)
 
 
 @login_required
 @require_POST
 def value_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    entry = access.record_for(grant, ValueEntry.objects.all(), record_id, "edit")
-    record_delete(record=entry, actor=request.user)
-    return _deleted(request, "value entry", entry, _back(pk, "value"))
-
-
-# Reviews (joint: any party's contributors change them)
+    return _delete(request, pk, record_id, VALUE_ENTRIES)
 
 
 @login_required
 def review_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    return _create_page(
-        request,
-        grant,
-        ReviewForm,
-        services.review_create,
-        noun="review",
-        cancel=_back(pk, "reviews"),
-    )
+    return _new_page(request, pk, REVIEWS)
 
 
 @login_required
 def review_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    review = access.record_for(grant, Review.objects.all(), record_id, "edit")
-    return _edit_page(
-        request,
-        grant,
-        review,
-        ReviewForm,
-        services.review_update,
-        noun="review",
-        back=_back(pk, "reviews"),
-        delete_url=reverse("accord-review-delete", args=[pk, review.pk]),
-    )
+    return _edit_page(request, pk, record_id, REVIEWS)
 
 
 @login_required
 @require_POST
 def review_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    review = access.record_for(grant, Review.objects.all(), record_id, "edit")
-    record_delete(record=review, actor=request.user)
-    return _deleted(request, "review", review, _back(pk, "reviews"))
+    return _delete(request, pk, record_id, REVIEWS)

@@ -1,8 +1,11 @@
 """Login throttling that nobody can turn against someone else."""
 
+from typing import Any
+
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest
 
 
 class AccountAndAddressHandler(AxesDatabaseHandler):
@@ -14,7 +17,7 @@ class AccountAndAddressHandler(AxesDatabaseHandler):
       password-guessing spread over many addresses is still stopped.
     """
 
-    def get_failures(self, request, credentials=None) -> int:
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         pair, account = (
             attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
             for attempts in self.get_user_attempts(request, credentials)

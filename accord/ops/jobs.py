@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import FrameType
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
@@ -144,7 +145,7 @@ class AccordWorker(Worker):
     SIGINT) the current job gets `grace` seconds to finish, then is released back to the queue
     and the worker exits; a second signal releases it at once."""
 
-    def __init__(self, *, grace: float, **kwargs):
+    def __init__(self, *, grace: float, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.grace = grace
 

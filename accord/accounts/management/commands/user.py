@@ -1,6 +1,8 @@
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from accord.accounts.services import user_create, user_deactivate
@@ -16,7 +18,7 @@ class Command(BaseCommand):
         "`accord user deactivate EMAIL` stops the account signing in and revokes its API tokens."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create", help="Create a user in an organization.")
         create.add_argument("email")
@@ -27,7 +29,7 @@ class Command(BaseCommand):
         deactivate = sub.add_parser("deactivate", help="Deactivate a user; revokes API tokens.")
         deactivate.add_argument("email")
 
-    def handle(self, *args, action, **options):
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "deactivate":
             return self.deactivate(options["email"])
         organization = Organization.objects.filter(slug=options["org"]).first()

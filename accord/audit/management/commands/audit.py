@@ -1,7 +1,8 @@
 import json
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.audit.receipts import ReceiptUnreadable, receipt_verify
 from accord.audit.services import ChainReport, verify_trail
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         "extend it."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="Recompute hash chains; report the first break.")
         verify.add_argument("--partnership", type=int, help="Only this partnership's chains.")
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             "--receipt", type=Path, help="A receipt downloaded from History: prove it still holds."
         )
 
-    def handle(self, *args, action, **options):
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
         if options["receipt"] is not None:
             return self.verify_receipt(options["receipt"])
         partnership_id = options["partnership"]

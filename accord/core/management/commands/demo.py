@@ -1,10 +1,11 @@
 import signal
 import subprocess
 import sys
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from accord.core.management.commands.serve import add_server_arguments, server_options
 from accord.demo import DEMO_PASSWORD, build_demo
@@ -13,11 +14,11 @@ from accord.demo import DEMO_PASSWORD, build_demo
 class Command(BaseCommand):
     help = "Set up the database, load the demo data (once) and serve it with a worker."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         add_server_arguments(parser)
         parser.add_argument("--no-serve", action="store_true", help="Load the data and exit.")
 
-    def handle(self, *args, host, port, no_serve, **options):
+    def handle(self, *args: Any, host: str, port: int, no_serve: bool, **options: Any) -> None:
         from accord.ops.server import GracefulServer
         from accord.wsgi import application
 

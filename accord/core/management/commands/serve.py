@@ -1,4 +1,7 @@
-from django.core.management.base import BaseCommand
+from dataclasses import fields
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -10,7 +13,7 @@ def unapplied_migrations() -> int:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def add_server_arguments(parser) -> None:
+def add_server_arguments(parser: CommandParser) -> None:
     """The web server's options, shared by `accord serve` and `accord demo`."""
     defaults = ServerOptions()
     parser.add_argument("--host", default=defaults.host)
@@ -42,25 +45,18 @@ def add_server_arguments(parser) -> None:
     )
 
 
-def server_options(options: dict) -> ServerOptions:
-    return ServerOptions(
-        host=options["host"],
-        port=options["port"],
-        threads=options["threads"],
-        connection_limit=options["connection_limit"],
-        channel_timeout=options["channel_timeout"],
-        graceful_timeout=options["graceful_timeout"],
-        trusted_proxy=options["trusted_proxy"],
-    )
+def server_options(options: dict[str, Any]) -> ServerOptions:
+    """The ServerOptions of the parsed options of add_server_arguments (one per field)."""
+    return ServerOptions(**{option.name: options[option.name] for option in fields(ServerOptions)})
 
 
 class Command(BaseCommand):
     help = "Run the web server (waitress). Behind a proxy in production; see the README."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         add_server_arguments(parser)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         pending = unapplied_migrations()
         if pending:
             self.stderr.write(

@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.conf import settings
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands import db_worker
@@ -12,7 +15,7 @@ class Command(db_worker.Command):
         "current job, then exits."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit.")
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
         parser.add_argument(
@@ -22,7 +25,10 @@ class Command(db_worker.Command):
             help="On SIGTERM, seconds the current job may take before it is released.",
         )
 
-    def handle(self, *args, batch, interval, grace, verbosity, **options):
+    # Takes the options above, which replace db_worker's own.
+    def handle(  # type: ignore[override]
+        self, *args: Any, batch: bool, interval: float, grace: float, verbosity: int, **options: Any
+    ) -> None:
         self.configure_logging(verbosity)
         worker_id = get_random_string(32)
         heartbeat = Heartbeat(

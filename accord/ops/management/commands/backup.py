@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.ops.backup import BackupError, backup_create
 
@@ -11,12 +12,12 @@ class Command(BaseCommand):
         "On PostgreSQL, use pg_dump."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--out", type=Path, help="the file to write (default: backups/ in the data dir)"
         )
 
-    def handle(self, *args, out, **options):
+    def handle(self, *args: Any, out: Path | None, **options: Any) -> None:
         try:
             path = backup_create(out=out)
         except BackupError as error:

@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.ops.backup import BackupError, backup_restore, live_database
 
@@ -11,13 +12,13 @@ class Command(BaseCommand):
         "saved first). Stop the server and the worker before. On PostgreSQL, use pg_restore."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--yes", action="store_true", help="confirm: the current data will be replaced"
         )
 
-    def handle(self, *args, file, yes, **options):
+    def handle(self, *args: Any, file: Path, yes: bool, **options: Any) -> None:
         try:
             live_database()
         except BackupError as error:
