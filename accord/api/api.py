@@ -21,11 +21,13 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, ConfigError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
@@ -100,10 +102,45 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-api = NinjaAPI(
+class AccordApi(NinjaAPI):
+    """The API whose document defines the tag of every router (`ApiRouter.tag`) and refuses the
+    framework's module-path operation ids: every operation names its own."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        tags = {}
+        for bound in self._get_bound_routers():
+            tag = getattr(bound.template, "tag", None)
+            if tag is not None:
+                tags[tag["name"]] = tag
+        schema["tags"] = list(tags.values())
+        return schema
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        raise ConfigError(f"{operation.view_func.__qualname__} has no operation_id.")
+
+
+DESCRIPTION = """\
+The API of Accord, the shared workspace of strategic partnerships: everything the pages do.
+
+**Authentication.** Send `Authorization: Bearer <token>` with a personal API token (`accord token
+create EMAIL`, or the account page).
+
+**Errors.** Every error answers `{"detail": …, "errors": [{"field": …, "message": …}]}`.
+
+**Versions.** Every record has a `version`; a change (PATCH) sends the version it is based on and
+is refused with 409 and the current record if someone changed it first.
+
+**Pages.** Lists answer `{"items": […], "count": n}`, a page at a time (`limit`, `offset`).
+"""
+
+api = AccordApi(
     title="Accord API",
     version="1",
-    description="Partnership workspace. Authenticate with `Authorization: Bearer <token>`.",
+    description=DESCRIPTION,
+    servers=[{"url": settings.BASE_URL, "description": "This Accord server."}],
     urls_namespace="api",
     auth=[BearerToken(), django_auth],
     parser=JsonParser(),
@@ -137,7 +174,13 @@ def clip(text: object, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def error(request, status: int, detail: str, errors: list[dict] | None = None, **extra):
+def error(
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    errors: list[dict] | None = None,
+    **extra: Any,
+) -> HttpResponse:
     """The one error answer: at most MAX_ERRORS errors, every text clipped."""
     errors = errors or []
     body: dict[str, Any] = {
@@ -159,13 +202,13 @@ def _field_name(location: tuple | list) -> str:
 
 
 @api.exception_handler(NinjaValidationError)
-def on_invalid_input(request, exc: NinjaValidationError):
+def on_invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [{"field": _field_name(e.get("loc", ())), "message": e["msg"]} for e in exc.errors]
     return error(request, 422, "The request has invalid fields.", errors)
 
 
 @api.exception_handler(DjangoValidationError)
-def on_rule_broken(request, exc: DjangoValidationError):
+def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
         errors = [
             {"field": field, "message": str(message)}
@@ -177,7 +220,9 @@ def on_rule_broken(request, exc: DjangoValidationError):
     return error(request, 400, "The request breaks a rule.", errors)
 
 
-def conflict(request, exc: StaleEdit, schema: type[Schema] | None = None):
+def conflict(
+    request: HttpRequest, exc: StaleEdit, schema: type[Schema] | None = None
+) -> HttpResponse:
     """The 409 answer to a stale edit: the record as it is now, shown through the operation's
     own output schema (an operation that has none shows only the current version)."""
     current = schema.from_orm(exc.current).dict() if schema else None
@@ -185,34 +230,34 @@ def conflict(request, exc: StaleEdit, schema: type[Schema] | None = None):
 
 
 @api.exception_handler(StaleEdit)
-def on_stale_edit(request, exc: StaleEdit):
+def on_stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
     return conflict(request, exc)
 
 
 @api.exception_handler(InvitationError)
-def on_invitation_error(request, exc: InvitationError):
+def on_invitation_error(request: HttpRequest, exc: InvitationError) -> HttpResponse:
     return error(request, 400, str(exc))
 
 
 @api.exception_handler(Http404)
-def on_not_found(request, exc):
+def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error(request, 404, "Not found.")
 
 
 @api.exception_handler(PermissionDenied)
-def on_forbidden(request, exc):
+def on_forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error(request, 403, str(exc) or "You may not do this.")
 
 
 @api.exception_handler(AuthenticationError)
-def on_unauthenticated(request, exc):
+def on_unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     response = error(request, 401, "Authentication required: send `Authorization: Bearer <token>`.")
     response["WWW-Authenticate"] = 'Bearer realm="accord"'  # a 401 must name its scheme
     return response
 
 
 @api.exception_handler(HttpError)
-def on_http_error(request, exc: HttpError):
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # ninja turns any failure to parse a body into a 400 HttpError; the cause says which.
     if isinstance(exc.__cause__, UnsupportedMediaType):
         return error(
@@ -229,14 +274,14 @@ def on_http_error(request, exc: HttpError):
 
 
 @api.exception_handler(RequestDataTooBig)
-def on_too_large(request, exc: RequestDataTooBig):
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     _log_refusal(exc)
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return error(request, 413, f"The request body is larger than the limit of {limit} bytes.")
 
 
 @api.exception_handler(MultiPartParserError)
-def on_bad_multipart(request, exc: MultiPartParserError):
+def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     _log_refusal(exc)
     return error(
         request, 400, "The multipart body is malformed.", [{"field": "body", "message": str(exc)}]
@@ -245,14 +290,14 @@ def on_bad_multipart(request, exc: MultiPartParserError):
 
 @api.exception_handler(SuspiciousOperation)
 @api.exception_handler(BadRequest)
-def on_bad_request(request, exc: Exception):
+def on_bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
     """Too many fields or files, and the like: what Django answers with its HTML 400 page."""
     _log_refusal(exc)
     return error(request, 400, "The request is malformed.")
 
 
 @api.exception_handler(Exception)
-def on_server_error(request, exc: Exception):
+def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     """Raised again, so that Django logs it and answers through `accord.views.server_error`
     (JSON under /api/); ninja's own handler would answer a plain-text traceback in DEBUG."""
     raise exc
