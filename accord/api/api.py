@@ -8,6 +8,7 @@ are put in the same shape by `accord.core.middleware`.
 
 import json
 import logging
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -103,8 +104,9 @@ def _is_json(content_type: str) -> bool:
 
 
 class AccordApi(NinjaAPI):
-    """The API whose document defines the tag of every router (`ApiRouter.tag`) and refuses the
-    framework's module-path operation ids: every operation names its own."""
+    """The API whose document defines the tag of every router (`ApiRouter.tag`), lists only
+    the schemas it uses, and refuses the framework's module-path operation ids: every
+    operation names its own."""
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
@@ -116,11 +118,28 @@ class AccordApi(NinjaAPI):
             if tag is not None:
                 tags[tag["name"]] = tag
         schema["tags"] = list(tags.values())
+        _drop_unused_schemas(schema)
         return schema
 
     def get_openapi_operation_id(self, operation: Operation) -> str:
         raise ConfigError(f"{operation.view_func.__qualname__} has no operation_id.")
 
+
+def _drop_unused_schemas(document: dict[str, Any]) -> None:
+    """Leaves out the schemas of query and path parameters, which ninja lists beside the
+    bodies although nothing refers to them: a generated client would make a class of each."""
+    schemas = document["components"]["schemas"]
+    used: set[str] = set()
+    pending = [document["paths"]]
+    while pending:
+        for name in SCHEMA_REF.findall(json.dumps(pending.pop())):
+            if name not in used:
+                used.add(name)
+                pending.append(schemas[name])
+    document["components"]["schemas"] = {k: v for k, v in schemas.items() if k in used}
+
+
+SCHEMA_REF = re.compile(r'"#/components/schemas/([^"]+)"')
 
 DESCRIPTION = """\
 The API of Accord, the shared workspace of strategic partnerships: everything the pages do.
