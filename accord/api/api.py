@@ -1,15 +1,17 @@
 """The Accord API: one NinjaAPI under /api/v1/, bearer tokens, one shape for every error.
 
-Every error answer is `{"detail": …, "errors": [{"field": …, "message": …}]}` and is small
-whatever the request: at most MAX_ERRORS errors (the rest counted in `more_errors`), each field
-and message clipped. Answers Django gives outside these handlers (a wrong method, a bad host)
-are put in the same shape by `accord.core.middleware`.
+Every error answer is `{"code": …, "detail": …, "errors": [{"field": …, "message": …}],
+"request_id": …}` (`accord.core.errors.error_body`) and is small whatever the request: at
+most MAX_ERRORS errors (the rest counted in `more_errors`), each field and message clipped.
+Answers Django gives outside these handlers (a wrong method, a bad host) are put in the same
+shape by `accord.core.middleware`.
 """
 
 import json
 import logging
 import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from csp.constants import UNSAFE_INLINE
@@ -32,10 +34,21 @@ from ninja.operation import Operation
 from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
-from pydantic import Field
+from pydantic import Field, create_model
 
 from accord.accounts.services import api_token_user
-from accord.core.errors import InvitationError, StaleEdit
+from accord.core.errors import ERROR_CODES, InvitationError, StaleEdit, error_body
+
+# The codes narrower than their status's (`ERROR_CODES`), given by the handlers below and by
+# the operations that pass one to `error`.
+NARROW_CODES = (
+    "csrf_failed",
+    "csv_rejected",
+    "invalid_json",
+    "invitation_invalid",
+    "malformed_request",
+    "file_missing",
+)
 
 
 class BearerToken(HttpBearer):
@@ -54,9 +67,29 @@ class FieldError(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError] = []
+    code: str = Field(
+        description="What went wrong, for a program to act on: "
+        + ", ".join(f"`{code}`" for code in sorted({*ERROR_CODES.values(), *NARROW_CODES}))
+        + ". New codes may be added."
+    )
+    detail: str = Field(description="What went wrong, for people; may be reworded.")
+    errors: list[FieldError] = Field([], description="The fields at fault, if any.")
     more_errors: int = Field(0, description="How many further errors were left out of `errors`.")
+    request_id: str = Field(
+        description="The answer's `X-Request-ID`; quote it when you report a problem."
+    )
+
+
+@cache
+def conflict_schema(out: type[Schema]) -> type[ErrorOut]:
+    """The 409 answer of an update: the error, and the record as it is now, shown through the
+    operation's own output schema, for the program to merge its change into and retry."""
+    return create_model(
+        f"{out.__name__.removesuffix('Out')}Conflict",
+        __base__=ErrorOut,
+        current_version=(int, Field(description="The version to base the retried change on.")),
+        current=(out, Field(description="The record as it is now.")),
+    )
 
 
 # An answer about bad input stays small however much bad input there is: a body of a million
@@ -177,6 +210,7 @@ ERRORS = {
     413: ErrorOut,
     415: ErrorOut,
     422: ErrorOut,
+    500: ErrorOut,
 }
 
 
@@ -198,18 +232,16 @@ def error(
     status: int,
     detail: str,
     errors: list[dict] | None = None,
+    code: str | None = None,
     **extra: Any,
 ) -> HttpResponse:
     """The one error answer: at most MAX_ERRORS errors, every text clipped."""
     errors = errors or []
-    body: dict[str, Any] = {
-        "detail": clip(detail, MESSAGE_LENGTH),
-        "errors": [
-            {"field": clip(e["field"], FIELD_LENGTH), "message": clip(e["message"], MESSAGE_LENGTH)}
-            for e in errors[:MAX_ERRORS]
-        ],
-        **extra,
-    }
+    shown = [
+        {"field": clip(e["field"], FIELD_LENGTH), "message": clip(e["message"], MESSAGE_LENGTH)}
+        for e in errors[:MAX_ERRORS]
+    ]
+    body = {**error_body(status, clip(detail, MESSAGE_LENGTH), shown, code), **extra}
     if len(errors) > MAX_ERRORS:
         body["more_errors"] = len(errors) - MAX_ERRORS
     return api.create_response(request, body, status=status)
@@ -236,7 +268,7 @@ def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
         ]
     else:
         errors = [{"field": "body", "message": message} for message in exc.messages]
-    return error(request, 400, "The request breaks a rule.", errors)
+    return error(request, 400, "The request breaks a rule.", errors, "validation_error")
 
 
 def conflict(
@@ -255,7 +287,7 @@ def on_stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
 
 @api.exception_handler(InvitationError)
 def on_invitation_error(request: HttpRequest, exc: InvitationError) -> HttpResponse:
-    return error(request, 400, str(exc))
+    return error(request, 400, str(exc), code="invitation_invalid")
 
 
 @api.exception_handler(Http404)
@@ -286,9 +318,10 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             [{"field": "Content-Type", "message": f"{exc.__cause__} is not accepted here."}],
         )
     if exc.__cause__ is not None and exc.status_code == 400:
-        return error(request, 400, "The request body is not valid JSON.", _json_problem(exc))
+        problem = _json_problem(exc)
+        return error(request, 400, "The request body is not valid JSON.", problem, "invalid_json")
     if str(exc) == NINJA_CSRF_FAILURE:
-        return error(request, 403, CSRF_FAILURE)
+        return error(request, 403, CSRF_FAILURE, code="csrf_failed")
     return error(request, exc.status_code, str(exc))
 
 
@@ -302,9 +335,8 @@ def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(MultiPartParserError)
 def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     _log_refusal(exc)
-    return error(
-        request, 400, "The multipart body is malformed.", [{"field": "body", "message": str(exc)}]
-    )
+    problem = [{"field": "body", "message": str(exc)}]
+    return error(request, 400, "The multipart body is malformed.", problem, "malformed_request")
 
 
 @api.exception_handler(SuspiciousOperation)
@@ -312,7 +344,7 @@ def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpRes
 def on_bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
     """Too many fields or files, and the like: what Django answers with its HTML 400 page."""
     _log_refusal(exc)
-    return error(request, 400, "The request is malformed.")
+    return error(request, 400, "The request is malformed.", code="malformed_request")
 
 
 @api.exception_handler(Exception)

@@ -15,7 +15,7 @@ from ninja.params import P
 
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
-from accord.api.api import ErrorOut, Pages, conflict
+from accord.api.api import Pages, conflict, conflict_schema
 from accord.api.operations import ApiRouter, OrganizationSlug, PartnershipId
 from accord.core import access, invitations, selectors, services
 from accord.core.errors import StaleEdit
@@ -163,7 +163,9 @@ def partnership_get(request: AuthedRequest, partnership_id: PartnershipId) -> Pa
     return _with_parties(partnership_id)
 
 
-@partnerships.patch(PARTNERSHIP, response={200: PartnershipOut, 409: ErrorOut})
+@partnerships.patch(
+    PARTNERSHIP, response={200: PartnershipOut, 409: conflict_schema(PartnershipOut)}
+)
 def partnership_update(
     request: AuthedRequest,
     partnership_id: PartnershipId,

@@ -17,7 +17,7 @@ from pydantic import Field, create_model
 
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
-from accord.api.api import ErrorOut, Pages, conflict
+from accord.api.api import Pages, conflict, conflict_schema
 from accord.api.operations import ApiRouter, PartnershipId, a
 from accord.core import access
 from accord.core.access import PartnershipAccess
@@ -170,7 +170,7 @@ def register_record_api(router: ApiRouter, kind: RecordKind) -> None:
 
     @router.patch(
         one,
-        response={200: Out, 409: ErrorOut},
+        response={200: Out, 409: conflict_schema(Out)},
         **document("update", f"Change {a(kind.label)}, from the version it is based on"),
     )
     def update_record(

@@ -181,6 +181,7 @@ def measurement_import(
             400,
             "Send a CSV file: a `text/csv` body or a multipart form with a `file` field.",
             [{"field": "file", "message": "No file received."}],
+            "file_missing",
         )
     try:
         imported = services.measurements_import(kpi=kpi, actor=request.user, data=data)
@@ -189,7 +190,8 @@ def measurement_import(
             {"field": f"line {p.line}" if p.line else "file", "message": p.message}
             for p in rejected.shown
         ]
-        return error(request, 400, str(rejected), problems, more_problems=rejected.hidden)
+        hidden = rejected.hidden
+        return error(request, 400, str(rejected), problems, "csv_rejected", more_problems=hidden)
     return Status(201, {"imported": imported})
 
 

@@ -10,6 +10,7 @@ from django.test import TestCase
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
+JSON = "application/json"
 OPERATION_ID = re.compile(r"^[a-z]+(_[a-z]+)*$")
 METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -150,3 +151,30 @@ class DocumentTests(TestCase):
                     self.assertEqual(errors, [], f"{method} {path}")
                     checked += 1
         self.assertGreater(checked, 0)
+
+    def schema(self, media: dict[str, Any]) -> dict[str, Any]:
+        reference = media["schema"]["$ref"].rsplit("/", 1)[-1]
+        return self.document["components"]["schemas"][reference]
+
+    def test_every_error_answer_has_a_code_a_detail_and_the_request_id(self) -> None:
+        for method, path, operation in self.operations():
+            for status, answer in operation["responses"].items():
+                if int(status) >= 400:
+                    schema = self.schema(answer["content"]["application/json"])
+                    for field in ("code", "detail", "request_id"):
+                        self.assertIn(field, schema["required"], f"{method} {path} {status}")
+
+    def test_every_change_documents_its_409_with_the_current_record(self) -> None:
+        """Every change of a versioned record, whose body names the `version` it is based on."""
+        changes = [
+            (path, operation)
+            for method, path, operation in self.operations()
+            if method == "patch"
+            and "version" in self.schema(operation["requestBody"]["content"][JSON])["properties"]
+        ]
+        self.assertGreater(len(changes), 5)
+        for path, operation in changes:
+            conflict = self.schema(operation["responses"]["409"]["content"]["application/json"])
+            answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            self.assertEqual(conflict["properties"]["current"]["$ref"], answer["$ref"], path)
+            self.assertIn("current_version", conflict["required"], path)
