@@ -3,6 +3,7 @@ measurements (one by one, CSV import and export), KPI status, the roadmap and th
 balance. Access is the same as the pages': `partnership_access`, then `record_for`."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -245,6 +246,10 @@ class LateOrNot:
         return getattr(self.milestone, name)
 
 
+def _late_or_not(milestones: list[Milestone], today: date) -> list[LateOrNot]:
+    return [LateOrNot(m, m.is_late_on(today)) for m in milestones]
+
+
 @router.get("/partnerships/{id:partnership_id}/roadmap", response={200: RoadmapOut})
 def roadmap_get(request: AuthedRequest, partnership_id: PartnershipId) -> dict:
     """Read the roadmap: milestones by horizon.
@@ -254,15 +259,13 @@ def roadmap_get(request: AuthedRequest, partnership_id: PartnershipId) -> dict:
     """
     grant = access.partnership_access(request.user, partnership_id)
     result = selectors.roadmap(grant.viewpoint, timezone.localdate())
-    items = lambda milestones: [  # noqa: E731
-        LateOrNot(m, m.is_late_on(result.today)) for m in milestones
-    ]
+    today = result.today
     return {
-        "today": result.today,
-        "now": items(result.now),
-        "next": items(result.next),
-        "later": items(result.later),
-        "past": items(result.past),
+        "today": today,
+        "now": _late_or_not(result.now, today),
+        "next": _late_or_not(result.next, today),
+        "later": _late_or_not(result.later, today),
+        "past": _late_or_not(result.past, today),
         "late": len(result.late),
     }
 
