@@ -75,7 +75,8 @@ def record_cases(
     unless the kind is `joint`; viewers change nothing; ann and olga see nothing.
     """
     where = lambda t: {"partnership_id": t.partnership.pk}  # noqa: E731
-    one = lambda t: {"partnership_id": t.partnership.pk, "record_id": getattr(t, record).pk}  # noqa: E731
+    id_name = f"{kind}_id"  # the record's path parameter, named after its kind
+    one = lambda t: {"partnership_id": t.partnership.pk, id_name: getattr(t, record).pk}  # noqa: E731
     edit = {**seen(403, manage=201, anon=401), "bob": 201}
     change = {**seen(403, anon=401), "bea": 200, "bob": 200}
     if joint:
@@ -93,7 +94,7 @@ def record_cases(
         ),
     ]
     if private:
-        hidden = lambda t: {"partnership_id": t.partnership.pk, "record_id": getattr(t, private).pk}  # noqa: E731
+        hidden = lambda t: {"partnership_id": t.partnership.pk, id_name: getattr(t, private).pk}  # noqa: E731
         cases.append(
             Case(f"api:{kind}_get", {**everyone(404, 401), "bea": 200, "bob": 200}, kwargs=hidden)
         )

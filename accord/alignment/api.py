@@ -1,11 +1,15 @@
 """API of practice 1: objectives, shared goals, links (standard record API each), plus
 endorsements, conflict resolution, the alignment view and suggestions."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from ninja import Router, Status
+from ninja import P, PathEx, Status
 
+from accord.accounts.http import AuthedRequest
+from accord.accounts.models import User
+from accord.alignment import services
 from accord.alignment.models import Endorsement, Objective, ObjectiveLink, SharedGoal
 from accord.alignment.schemas import (
     AlignmentOut,
@@ -24,36 +28,24 @@ from accord.alignment.schemas import (
     SuggestionOut,
     WithdrawIn,
 )
-from accord.alignment.selectors import Alignment, alignment_of
-from accord.alignment.services import (
-    GOAL_KEPT,
-    goal_create,
-    goal_delete,
-    goal_endorse,
-    goal_propose,
-    goal_update,
-    goal_withdraw,
-    link_create,
-    link_delete,
-    link_resolve,
-    link_update,
-    linkable_goal,
-    linkable_objective,
-    objective_create,
-    objective_delete,
-    objective_update,
-    proposable_objectives,
-)
+from accord.alignment.selectors import Alignment, GoalState, alignment_of
+from accord.alignment.services import linkable_goal, linkable_objective
 from accord.alignment.suggestions import Suggestion, suggestions_for
-from accord.api.api import ERRORS
+from accord.api.operations import ApiRouter, PartnershipId
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.models import Party
 from accord.core.record_api import RecordKind, register_record_api, reread
 
-router = Router(tags=["alignment"])
-TAGS = ["alignment"]
+router = ApiRouter(
+    "alignment",
+    "Practice 1, alignment: each party's objectives, the shared goals every party endorses, "
+    "the links that say which objective a goal supports or conflicts with, and the view of "
+    "how well the parties are aligned.",
+)
 PARTNERSHIP = "/partnerships/{id:partnership_id}"
+GoalId = PathEx[int, P(description="The shared goal's id.")]
+LinkId = PathEx[int, P(description="The objective link's id.")]
 
 
 class GoalKind(RecordKind):
@@ -74,44 +66,12 @@ class GoalKind(RecordKind):
         )
 
 
-register_record_api(
-    router,
-    RecordKind(
-        name="objective",
-        path="objectives",
-        model=Objective,
-        out=ObjectiveOut,
-        create_in=ObjectiveIn,
-        patch_in=ObjectivePatch,
-        create=objective_create,
-        update=objective_update,
-        delete=objective_delete,
-        tag="alignment",
-    ),
-)
-
-GOALS = GoalKind(
-    name="goal",
-    path="goals",
-    model=SharedGoal,
-    out=GoalOut,
-    create_in=GoalIn,
-    patch_in=GoalPatch,
-    create=goal_create,
-    update=goal_update,
-    delete=goal_delete,
-    tag="alignment",
-    kept=GOAL_KEPT,
-)
-register_record_api(router, GOALS)
-
-
 class LinkKind(RecordKind):
     """A link has no owner to choose: it belongs to its objective's party, which must be one
     the caller edits for."""
 
-    def create_from(self, grant: PartnershipAccess, payload: Any, actor) -> ObjectiveLink:
-        return link_create(
+    def create_from(self, grant: PartnershipAccess, payload: Any, actor: User) -> ObjectiveLink:
+        return services.link_create(
             objective=linkable_objective(grant, payload.objective),
             goal=linkable_goal(grant, payload.goal),
             actor=actor,
@@ -119,23 +79,28 @@ class LinkKind(RecordKind):
             note=payload.note,
         )
 
+    def create_description(self) -> str:
+        return (
+            "Links an objective to a shared goal, saying whether it supports or conflicts with "
+            "it. The link belongs to the objective's party, which must be one you edit for."
+        )
 
-register_record_api(
-    router,
-    LinkKind(
-        name="link",
-        path="links",
-        model=ObjectiveLink,
-        out=LinkOut,
-        create_in=LinkIn,
-        patch_in=LinkPatch,
-        create=link_create,
-        update=link_update,
-        delete=link_delete,
-        related=["objective", "goal", "resolved_by"],
-        tag="alignment",
-    ),
+
+OBJECTIVES = RecordKind(
+    "objective", Objective, ObjectiveOut, ObjectiveIn, ObjectivePatch, services.objective_create,
+    update=services.objective_update, delete=services.objective_delete,
 )
+GOALS = GoalKind(
+    "goal", SharedGoal, GoalOut, GoalIn, GoalPatch, services.goal_create,
+    update=services.goal_update, delete=services.goal_delete, kept=services.GOAL_KEPT,
+)
+LINKS = LinkKind(
+    "link", ObjectiveLink, LinkOut, LinkIn, LinkPatch, services.link_create,
+    update=services.link_update, delete=services.link_delete,
+    related=["objective", "goal", "resolved_by"],
+)
+for kind in (OBJECTIVES, GOALS, LINKS):
+    register_record_api(router, kind)
 
 
 # --- Endorsements ---------------------------------------------------------------------------
@@ -143,8 +108,8 @@ register_record_api(
 GOAL = f"{PARTNERSHIP}/goals/{{id:goal_id}}"
 
 
-def _goal(request, partnership_id: int, goal_id: int) -> tuple[PartnershipAccess, SharedGoal]:
-    grant = access.partnership_access(request.user, partnership_id, "edit")
+def _goal(user: User, partnership_id: int, goal_id: int) -> tuple[PartnershipAccess, SharedGoal]:
+    grant = access.partnership_access(user, partnership_id, "edit")
     goal = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
     return grant, goal
 
@@ -153,56 +118,61 @@ def _goal_out(goal_id: int) -> SharedGoal:
     return reread(GOALS.queryset(), goal_id)
 
 
-@router.post(
-    f"{GOAL}/endorsement",
-    response={201: GoalOut, **ERRORS},
-    url_name="goal_endorse",
-    tags=TAGS,
-    summary="Endorse a goal's current wording for your party",
-)
-def endorse_goal(request, partnership_id: int, goal_id: int, payload: EndorseIn | None = None):
-    grant, goal = _goal(request, partnership_id, goal_id)
+@router.post(f"{GOAL}/endorsement", response={201: GoalOut})
+def goal_endorse(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    goal_id: GoalId,
+    payload: EndorseIn | None = None,
+) -> Status:
+    """Endorse a goal's current wording for your party.
+
+    The goal is agreed once every current party endorses its current wording; a change of
+    wording clears every endorsement. Answers the goal.
+    """
+    grant, goal = _goal(request.user, partnership_id, goal_id)
     party = grant.acting_party(payload.organization if payload else None)
-    goal_endorse(goal=goal, party=party, actor=request.user)
+    services.goal_endorse(goal=goal, party=party, actor=request.user)
     return Status(201, _goal_out(goal.pk))
 
 
-@router.delete(
-    f"{GOAL}/endorsement",
-    response={200: GoalOut, **ERRORS},
-    url_name="goal_withdraw",
-    tags=TAGS,
-    summary="Withdraw your party's endorsement, with a reason",
-)
-def withdraw_goal(request, partnership_id: int, goal_id: int, payload: WithdrawIn):
-    grant, goal = _goal(request, partnership_id, goal_id)
+@router.delete(f"{GOAL}/endorsement", response={200: GoalOut})
+def goal_withdraw(
+    request: AuthedRequest, partnership_id: PartnershipId, goal_id: GoalId, payload: WithdrawIn
+) -> SharedGoal:
+    """Withdraw your party's endorsement of a goal, with a reason.
+
+    The reason is kept in the audit trail; the goal is no longer agreed. Answers the goal.
+    """
+    grant, goal = _goal(request.user, partnership_id, goal_id)
     party = grant.acting_party(payload.organization)
-    goal_withdraw(goal=goal, party=party, actor=request.user, reason=payload.reason)
+    services.goal_withdraw(goal=goal, party=party, actor=request.user, reason=payload.reason)
     return _goal_out(goal.pk)
 
 
 # --- Conflict resolution --------------------------------------------------------------------
 
 
-@router.post(
-    f"{PARTNERSHIP}/links/{{id:link_id}}/resolution",
-    response={200: LinkOut, **ERRORS},
-    url_name="link_resolve",
-    tags=TAGS,
-    summary="Resolve a conflict, saying how",
-)
-def resolve_link(request, partnership_id: int, link_id: int, payload: ResolutionIn):
+@router.post(f"{PARTNERSHIP}/links/{{id:link_id}}/resolution", response={200: LinkOut})
+def link_resolve(
+    request: AuthedRequest, partnership_id: PartnershipId, link_id: LinkId, payload: ResolutionIn
+) -> ObjectiveLink:
+    """Resolve a conflicting link, saying how.
+
+    A link that says an objective conflicts with a goal stays an open conflict until resolved;
+    the resolution is kept on the link. Answers the link.
+    """
     grant = access.partnership_access(request.user, partnership_id, "edit")
     links = ObjectiveLink.objects.select_related("owner_party__organization")
     link = access.record_for(grant, links, link_id, "edit")
-    link_resolve(link=link, actor=request.user, resolution=payload.resolution)
+    services.link_resolve(link=link, actor=request.user, resolution=payload.resolution)
     return reread(links.select_related("objective", "goal", "resolved_by"), link.pk)
 
 
 # --- Alignment view -------------------------------------------------------------------------
 
 
-def _ref(record) -> dict:
+def _ref(record: Objective | SharedGoal) -> dict:
     return {"id": record.pk, "title": record.title}
 
 
@@ -210,7 +180,7 @@ def _party(party: Party) -> dict:
     return {"id": party.pk, "organization": party.organization}
 
 
-def _count(records) -> dict:
+def _count(records: Sequence[Objective | ObjectiveLink]) -> dict:
     return {"count": len(records), "ids": [record.pk for record in records]}
 
 
@@ -229,7 +199,7 @@ def _conflicts(links: list[ObjectiveLink]) -> dict:
     return {**_count(links), "items": items}
 
 
-def _goal_states(states) -> dict:
+def _goal_states(states: list[GoalState]) -> dict:
     items = [
         {
             "goal": _ref(s.goal),
@@ -282,14 +252,14 @@ def alignment_out(view: Alignment) -> dict:
     }
 
 
-@router.get(
-    f"{PARTNERSHIP}/alignment",
-    response={200: AlignmentOut, **ERRORS},
-    url_name="alignment",
-    tags=TAGS,
-    summary="The alignment view: figures per party, conflicts, goals to agree, the matrix",
-)
-def alignment(request, partnership_id: int):
+@router.get(f"{PARTNERSHIP}/alignment", response={200: AlignmentOut})
+def alignment_get(request: AuthedRequest, partnership_id: PartnershipId) -> dict:
+    """Read how well the parties are aligned.
+
+    Figures per party (objectives supported by an agreed goal), open and resolved conflicts,
+    goals not yet agreed or without a KPI, and the matrix of objectives against goals: all of
+    it as far as you may see.
+    """
     grant = access.partnership_access(request.user, partnership_id)
     return alignment_out(alignment_of(grant.viewpoint))
 
@@ -302,28 +272,29 @@ def suggestion_out(s: Suggestion) -> dict:
     return {"objectives": objectives, "score": s.score, "shared_words": s.words, "reason": s.reason}
 
 
-@router.get(
-    f"{PARTNERSHIP}/suggestions",
-    response={200: list[SuggestionOut], **ERRORS},
-    url_name="suggestions",
-    tags=TAGS,
-    summary="Pairs of objectives of different parties that look related, best first",
-)
-def suggestions(request, partnership_id: int):
+@router.get(f"{PARTNERSHIP}/suggestions", response={200: list[SuggestionOut]})
+def suggestion_list(request: AuthedRequest, partnership_id: PartnershipId) -> list[dict]:
+    """List suggested pairs of related objectives, best first.
+
+    Pairs of objectives of different parties whose words look related, each with a score and
+    the words they share: candidates for a shared goal.
+    """
     grant = access.partnership_access(request.user, partnership_id)
     return [suggestion_out(s) for s in suggestions_for(grant.viewpoint)]
 
 
-@router.post(
-    f"{PARTNERSHIP}/suggestions/goal",
-    response={201: GoalOut, **ERRORS},
-    url_name="suggestion_propose",
-    tags=TAGS,
-    summary="Propose a shared goal from two related objectives",
-)
-def propose_goal(request, partnership_id: int, payload: ProposeIn):
+@router.post(f"{PARTNERSHIP}/suggestions/goal", response={201: GoalOut})
+def suggestion_propose(
+    request: AuthedRequest, partnership_id: PartnershipId, payload: ProposeIn
+) -> Status:
+    """Propose a shared goal from two related objectives.
+
+    A draft goal (open, endorsed by nobody) worded from two objectives of different parties:
+    those you may edit get a "supports" link now, the other party's is named in the
+    description so that its party can link it. Answers the goal.
+    """
     grant = access.partnership_access(request.user, partnership_id, "edit")
-    pair = proposable_objectives(grant, payload.objectives)
+    pair = services.proposable_objectives(grant, payload.objectives)
     party = grant.acting_party(payload.organization)
-    goal = goal_propose(grant=grant, party=party, actor=request.user, objectives=pair)
+    goal = services.goal_propose(grant=grant, party=party, actor=request.user, objectives=pair)
     return Status(201, _goal_out(goal.pk))

@@ -1,14 +1,29 @@
 """API shapes of practice 1: one in and one out per operation."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from ninja import Schema
 from pydantic import Field
 
-from accord.alignment.models import GoalStatus, Horizon, LinkKind, ObjectiveStatus, Priority
+from accord.alignment.models import (
+    Endorsement,
+    GoalStatus,
+    Horizon,
+    LinkKind,
+    ObjectiveLink,
+    ObjectiveStatus,
+    Priority,
+    SharedGoal,
+)
 from accord.core.models import Visibility
-from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of
+from accord.core.record_schemas import (
+    InputSchema,
+    RecordIn,
+    RecordOut,
+    patch_of,
+    record_example,
+)
 from accord.core.schemas import ActingOrganization, OrganizationOut
 
 # A database id: bounded so that a huge number is refused instead of overflowing the driver.
@@ -28,12 +43,23 @@ class PartyRefOut(Schema):
 # --- Objectives -----------------------------------------------------------------------------
 
 
+OBJECTIVE_EXAMPLE = {
+    "title": "Halve nitrate run-off on partner farms",
+    "description": "Advice and sensors on the 40 farms upstream of the intake.",
+    "priority": "high",
+    "horizon": "long",
+    "status": "active",
+}
+
+
 class ObjectiveOut(RecordOut):
     title: str
     description: str
     priority: Priority
     horizon: Horizon
     status: ObjectiveStatus
+
+    EXAMPLE: ClassVar[dict[str, Any]] = record_example(OBJECTIVE_EXAMPLE)
 
 
 class ObjectiveIn(RecordIn):
@@ -43,6 +69,8 @@ class ObjectiveIn(RecordIn):
     horizon: Horizon = Horizon.MEDIUM
     status: ObjectiveStatus = ObjectiveStatus.ACTIVE
     visibility: Visibility = Visibility.SHARED
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {**OBJECTIVE_EXAMPLE, "visibility": "shared"}
 
 
 ObjectivePatch = patch_of(ObjectiveIn)
@@ -57,8 +85,15 @@ class EndorsementOut(Schema):
     endorsed_by: str = Field(description="Who endorsed it for the party (email).")
 
     @staticmethod
-    def resolve_endorsed_by(endorsement) -> str:
+    def resolve_endorsed_by(endorsement: Endorsement) -> str:
         return endorsement.endorsed_by.email
+
+
+GOAL_EXAMPLE = {
+    "title": "Clean drinking water from the Aa by 2030",
+    "description": "Nitrate below 25 mg/l at the intake, all year round.",
+    "status": "open",
+}
 
 
 class GoalOut(RecordOut):
@@ -73,16 +108,34 @@ class GoalOut(RecordOut):
         "endorsement (the answer to a PATCH says whether yours did)."
     )
 
+    EXAMPLE: ClassVar[dict[str, Any]] = record_example(
+        {
+            **GOAL_EXAMPLE,
+            "agreed": False,
+            "endorsed_by": [
+                {
+                    "party": {"id": 21, "organization": OrganizationOut.EXAMPLE},
+                    "endorsed_at": "2026-03-09T16:40:00Z",
+                    "endorsed_by": "ada@northwind.example",
+                }
+            ],
+            "missing": [
+                {"id": 22, "organization": {"id": 9, "name": "Fjord Labs", "slug": "fjord-labs"}}
+            ],
+            "endorsements_cleared": False,
+        }
+    )
+
     @staticmethod
-    def resolve_agreed(goal) -> bool:
+    def resolve_agreed(goal: SharedGoal) -> bool:
         return goal.is_agreed(list(goal.partnership.parties.all()))
 
     @staticmethod
-    def resolve_endorsed_by(goal) -> list:
+    def resolve_endorsed_by(goal: SharedGoal) -> list:
         return goal.endorsement_list()
 
     @staticmethod
-    def resolve_missing(goal) -> list:
+    def resolve_missing(goal: SharedGoal) -> list:
         return goal.missing_parties(list(goal.partnership.parties.all()))
 
 
@@ -93,6 +146,8 @@ class GoalIn(RecordIn):
     visibility: Visibility = Field(
         default=Visibility.SHARED, description="Always “shared”: a goal is the whole partnership's."
     )
+
+    EXAMPLE: ClassVar[dict[str, Any]] = GOAL_EXAMPLE
 
 
 GoalPatch = patch_of(GoalIn)
@@ -120,11 +175,11 @@ class LinkOut(RecordOut):
     resolution: str
 
     @staticmethod
-    def resolve_open_conflict(link) -> bool:
+    def resolve_open_conflict(link: ObjectiveLink) -> bool:
         return link.is_open_conflict
 
     @staticmethod
-    def resolve_resolved_by(link) -> str | None:
+    def resolve_resolved_by(link: ObjectiveLink) -> str | None:
         return link.resolved_by.email if link.resolved_by else None
 
 

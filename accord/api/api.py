@@ -1,14 +1,17 @@
 """The Accord API: one NinjaAPI under /api/v1/, bearer tokens, one shape for every error.
 
-Every error answer is `{"detail": …, "errors": [{"field": …, "message": …}]}` and is small
-whatever the request: at most MAX_ERRORS errors (the rest counted in `more_errors`), each field
-and message clipped. Answers Django gives outside these handlers (a wrong method, a bad host)
-are put in the same shape by `accord.core.middleware`.
+Every error answer is `{"code": …, "detail": …, "errors": [{"field": …, "message": …}],
+"request_id": …}` (`accord.core.errors.error_body`) and is small whatever the request: at
+most MAX_ERRORS errors (the rest counted in `more_errors`), each field and message clipped.
+Answers Django gives outside these handlers (a wrong method, a bad host) are put in the same
+shape by `accord.core.middleware`.
 """
 
 import json
 import logging
+import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from csp.constants import UNSAFE_INLINE
@@ -21,18 +24,31 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, ConfigError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
-from pydantic import Field
+from pydantic import Field, create_model
 
 from accord.accounts.services import api_token_user
-from accord.core.errors import InvitationError, StaleEdit
+from accord.core.errors import ERROR_CODES, InvitationError, StaleEdit, error_body
+
+# The codes narrower than their status's (`ERROR_CODES`), given by the handlers below and by
+# the operations that pass one to `error`.
+NARROW_CODES = (
+    "csrf_failed",
+    "csv_rejected",
+    "invalid_json",
+    "invitation_invalid",
+    "malformed_request",
+    "file_missing",
+)
 
 
 class BearerToken(HttpBearer):
@@ -51,9 +67,29 @@ class FieldError(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError] = []
+    code: str = Field(
+        description="What went wrong, for a program to act on: "
+        + ", ".join(f"`{code}`" for code in sorted({*ERROR_CODES.values(), *NARROW_CODES}))
+        + ". New codes may be added."
+    )
+    detail: str = Field(description="What went wrong, for people; may be reworded.")
+    errors: list[FieldError] = Field([], description="The fields at fault, if any.")
     more_errors: int = Field(0, description="How many further errors were left out of `errors`.")
+    request_id: str = Field(
+        description="The answer's `X-Request-ID`; quote it when you report a problem."
+    )
+
+
+@cache
+def conflict_schema(out: type[Schema]) -> type[ErrorOut]:
+    """The 409 answer of an update: the error, and the record as it is now, shown through the
+    operation's own output schema, for the program to merge its change into and retry."""
+    return create_model(
+        f"{out.__name__.removesuffix('Out')}Conflict",
+        __base__=ErrorOut,
+        current_version=(int, Field(description="The version to base the retried change on.")),
+        current=(out, Field(description="The record as it is now.")),
+    )
 
 
 # An answer about bad input stays small however much bad input there is: a body of a million
@@ -100,10 +136,63 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-api = NinjaAPI(
+class AccordApi(NinjaAPI):
+    """The API whose document defines the tag of every router (`ApiRouter.tag`), lists only
+    the schemas it uses, and refuses the framework's module-path operation ids: every
+    operation names its own."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        tags = {}
+        for bound in self._get_bound_routers():
+            tag = getattr(bound.template, "tag", None)
+            if tag is not None:
+                tags[tag["name"]] = tag
+        schema["tags"] = list(tags.values())
+        _drop_unused_schemas(schema)
+        return schema
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        raise ConfigError(f"{operation.view_func.__qualname__} has no operation_id.")
+
+
+def _drop_unused_schemas(document: dict[str, Any]) -> None:
+    """Leaves out the schemas of query and path parameters, which ninja lists beside the
+    bodies although nothing refers to them: a generated client would make a class of each."""
+    schemas = document["components"]["schemas"]
+    used: set[str] = set()
+    pending = [document["paths"]]
+    while pending:
+        for name in SCHEMA_REF.findall(json.dumps(pending.pop())):
+            if name not in used:
+                used.add(name)
+                pending.append(schemas[name])
+    document["components"]["schemas"] = {k: v for k, v in schemas.items() if k in used}
+
+
+SCHEMA_REF = re.compile(r'"#/components/schemas/([^"]+)"')
+
+DESCRIPTION = """\
+The API of Accord, the shared workspace of strategic partnerships: everything the pages do.
+
+**Authentication.** Send `Authorization: Bearer <token>` with a personal API token (`accord token
+create EMAIL`, or the account page).
+
+**Errors.** Every error answers `{"detail": …, "errors": [{"field": …, "message": …}]}`.
+
+**Versions.** Every record has a `version`; a change (PATCH) sends the version it is based on and
+is refused with 409 and the current record if someone changed it first.
+
+**Pages.** Lists answer `{"items": […], "count": n}`, a page at a time (`limit`, `offset`).
+"""
+
+api = AccordApi(
     title="Accord API",
     version="1",
-    description="Partnership workspace. Authenticate with `Authorization: Bearer <token>`.",
+    description=DESCRIPTION,
+    servers=[{"url": settings.BASE_URL, "description": "This Accord server."}],
     urls_namespace="api",
     auth=[BearerToken(), django_auth],
     parser=JsonParser(),
@@ -121,6 +210,7 @@ ERRORS = {
     413: ErrorOut,
     415: ErrorOut,
     422: ErrorOut,
+    500: ErrorOut,
 }
 
 
@@ -137,17 +227,21 @@ def clip(text: object, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def error(request, status: int, detail: str, errors: list[dict] | None = None, **extra):
+def error(
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    errors: list[dict] | None = None,
+    code: str | None = None,
+    **extra: Any,
+) -> HttpResponse:
     """The one error answer: at most MAX_ERRORS errors, every text clipped."""
     errors = errors or []
-    body: dict[str, Any] = {
-        "detail": clip(detail, MESSAGE_LENGTH),
-        "errors": [
-            {"field": clip(e["field"], FIELD_LENGTH), "message": clip(e["message"], MESSAGE_LENGTH)}
-            for e in errors[:MAX_ERRORS]
-        ],
-        **extra,
-    }
+    shown = [
+        {"field": clip(e["field"], FIELD_LENGTH), "message": clip(e["message"], MESSAGE_LENGTH)}
+        for e in errors[:MAX_ERRORS]
+    ]
+    body = {**error_body(status, clip(detail, MESSAGE_LENGTH), shown, code), **extra}
     if len(errors) > MAX_ERRORS:
         body["more_errors"] = len(errors) - MAX_ERRORS
     return api.create_response(request, body, status=status)
@@ -159,13 +253,13 @@ def _field_name(location: tuple | list) -> str:
 
 
 @api.exception_handler(NinjaValidationError)
-def on_invalid_input(request, exc: NinjaValidationError):
+def on_invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [{"field": _field_name(e.get("loc", ())), "message": e["msg"]} for e in exc.errors]
     return error(request, 422, "The request has invalid fields.", errors)
 
 
 @api.exception_handler(DjangoValidationError)
-def on_rule_broken(request, exc: DjangoValidationError):
+def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
         errors = [
             {"field": field, "message": str(message)}
@@ -174,10 +268,12 @@ def on_rule_broken(request, exc: DjangoValidationError):
         ]
     else:
         errors = [{"field": "body", "message": message} for message in exc.messages]
-    return error(request, 400, "The request breaks a rule.", errors)
+    return error(request, 400, "The request breaks a rule.", errors, "validation_error")
 
 
-def conflict(request, exc: StaleEdit, schema: type[Schema] | None = None):
+def conflict(
+    request: HttpRequest, exc: StaleEdit, schema: type[Schema] | None = None
+) -> HttpResponse:
     """The 409 answer to a stale edit: the record as it is now, shown through the operation's
     own output schema (an operation that has none shows only the current version)."""
     current = schema.from_orm(exc.current).dict() if schema else None
@@ -185,34 +281,34 @@ def conflict(request, exc: StaleEdit, schema: type[Schema] | None = None):
 
 
 @api.exception_handler(StaleEdit)
-def on_stale_edit(request, exc: StaleEdit):
+def on_stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
     return conflict(request, exc)
 
 
 @api.exception_handler(InvitationError)
-def on_invitation_error(request, exc: InvitationError):
-    return error(request, 400, str(exc))
+def on_invitation_error(request: HttpRequest, exc: InvitationError) -> HttpResponse:
+    return error(request, 400, str(exc), code="invitation_invalid")
 
 
 @api.exception_handler(Http404)
-def on_not_found(request, exc):
+def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error(request, 404, "Not found.")
 
 
 @api.exception_handler(PermissionDenied)
-def on_forbidden(request, exc):
+def on_forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error(request, 403, str(exc) or "You may not do this.")
 
 
 @api.exception_handler(AuthenticationError)
-def on_unauthenticated(request, exc):
+def on_unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     response = error(request, 401, "Authentication required: send `Authorization: Bearer <token>`.")
     response["WWW-Authenticate"] = 'Bearer realm="accord"'  # a 401 must name its scheme
     return response
 
 
 @api.exception_handler(HttpError)
-def on_http_error(request, exc: HttpError):
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # ninja turns any failure to parse a body into a 400 HttpError; the cause says which.
     if isinstance(exc.__cause__, UnsupportedMediaType):
         return error(
@@ -222,37 +318,37 @@ def on_http_error(request, exc: HttpError):
             [{"field": "Content-Type", "message": f"{exc.__cause__} is not accepted here."}],
         )
     if exc.__cause__ is not None and exc.status_code == 400:
-        return error(request, 400, "The request body is not valid JSON.", _json_problem(exc))
+        problem = _json_problem(exc)
+        return error(request, 400, "The request body is not valid JSON.", problem, "invalid_json")
     if str(exc) == NINJA_CSRF_FAILURE:
-        return error(request, 403, CSRF_FAILURE)
+        return error(request, 403, CSRF_FAILURE, code="csrf_failed")
     return error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(RequestDataTooBig)
-def on_too_large(request, exc: RequestDataTooBig):
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     _log_refusal(exc)
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return error(request, 413, f"The request body is larger than the limit of {limit} bytes.")
 
 
 @api.exception_handler(MultiPartParserError)
-def on_bad_multipart(request, exc: MultiPartParserError):
+def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     _log_refusal(exc)
-    return error(
-        request, 400, "The multipart body is malformed.", [{"field": "body", "message": str(exc)}]
-    )
+    problem = [{"field": "body", "message": str(exc)}]
+    return error(request, 400, "The multipart body is malformed.", problem, "malformed_request")
 
 
 @api.exception_handler(SuspiciousOperation)
 @api.exception_handler(BadRequest)
-def on_bad_request(request, exc: Exception):
+def on_bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
     """Too many fields or files, and the like: what Django answers with its HTML 400 page."""
     _log_refusal(exc)
-    return error(request, 400, "The request is malformed.")
+    return error(request, 400, "The request is malformed.", code="malformed_request")
 
 
 @api.exception_handler(Exception)
-def on_server_error(request, exc: Exception):
+def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     """Raised again, so that Django logs it and answers through `accord.views.server_error`
     (JSON under /api/); ninja's own handler would answer a plain-text traceback in DEBUG."""
     raise exc

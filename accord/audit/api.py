@@ -1,15 +1,23 @@
 from datetime import datetime
 from typing import Any
 
-from ninja import Router, Schema
+from django.db.models import QuerySet
+from ninja import Schema
 from ninja.pagination import paginate
 
-from accord.api.api import ERRORS, Pages
+from accord.accounts.http import AuthedRequest
+from accord.api.api import Pages
+from accord.api.operations import ApiRouter, PartnershipId
+from accord.audit.models import AuditEvent
 from accord.audit.receipts import receipt_issue
 from accord.audit.selectors import partnership_history
 from accord.core import access
 
-router = Router(tags=["audit"])
+router = ApiRouter(
+    "audit",
+    "The audit trail of a partnership: every change, in hash-chained events, and signed "
+    "receipts of the chains' heads.",
+)
 
 
 class AuditEventOut(Schema):
@@ -26,11 +34,11 @@ class AuditEventOut(Schema):
     digest: str
 
     @staticmethod
-    def resolve_actor(event) -> str:
+    def resolve_actor(event: AuditEvent) -> str:
         return event.actor_label
 
     @staticmethod
-    def resolve_private(event) -> bool:
+    def resolve_private(event: AuditEvent) -> bool:
         return event.is_private
 
 
@@ -53,18 +61,22 @@ class ReceiptOut(Schema):
     signature: str
 
 
-@router.get(
-    "/partnerships/{id:partnership_id}/audit", response={200: list[AuditEventOut], **ERRORS}
-)
+@router.get("/partnerships/{id:partnership_id}/audit", response={200: list[AuditEventOut]})
 @paginate(Pages)
-def partnership_audit(request, partnership_id: int):
-    """The events you see, newest first: the shared chain and your organization's private chain
-    (`private: true`), each numbered on its own (`chain`, `seq`)."""
+def audit_event_list(request: AuthedRequest, partnership_id: PartnershipId) -> QuerySet:
+    """List a partnership's audit events, newest first.
+
+    The events you see: the shared chain and your organization's private chain
+    (`private: true`), each numbered on its own (`chain`, `seq`).
+    """
     return partnership_history(access.partnership_access(request.user, partnership_id).viewpoint)
 
 
-@router.get("/partnerships/{id:partnership_id}/audit/receipt", response={200: ReceiptOut, **ERRORS})
-def partnership_audit_receipt(request, partnership_id: int):
-    """A signed receipt of the heads of the chains you see; keep it, and `accord audit verify
-    --receipt FILE` proves later that the trail still extends it."""
+@router.get("/partnerships/{id:partnership_id}/audit/receipt", response={200: ReceiptOut})
+def audit_receipt_get(request: AuthedRequest, partnership_id: PartnershipId) -> dict:
+    """Get a signed receipt of the audit trail.
+
+    A signed receipt of the heads of the chains you see; keep it, and `accord audit verify
+    --receipt FILE` proves later that the trail still extends it.
+    """
     return receipt_issue(access.partnership_access(request.user, partnership_id))

@@ -1,26 +1,24 @@
 """API of the core: partnerships, parties, teams, invitations, organizations."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Status
+from ninja import PathEx, Router, Status
 from ninja.pagination import paginate
+from ninja.params import P
 
-from accord.api.api import ERRORS, ErrorOut, Pages, conflict
-from accord.core import access
+from accord.accounts.http import AuthedRequest
+from accord.accounts.models import User
+from accord.api.api import Pages, conflict, conflict_schema
+from accord.api.operations import ApiRouter, OrganizationSlug, PartnershipId
+from accord.core import access, invitations, selectors, services
 from accord.core.errors import StaleEdit
-from accord.core.invitations import (
-    organization_invitation_create,
-    organization_invitation_resend,
-    organization_invitation_revoke,
-    partnership_invitation_accept,
-    partnership_invitation_create,
-)
 from accord.core.models import (
     Membership,
     Organization,
@@ -47,20 +45,32 @@ from accord.core.schemas import (
     TeamMemberIn,
     TeamMemberOut,
 )
-from accord.core.selectors import partnership_list, party_list
-from accord.core.services import (
-    membership_change_role,
-    membership_remove,
-    partnership_create,
-    team_member_remove,
-    team_member_set,
-)
 
-router = Router(tags=["partnerships"])
+account = ApiRouter("account", "Who you are: your account and your organizations.")
+partnerships = ApiRouter(
+    "partnerships",
+    "Partnerships, their parties (one per organization), each party's team, and the "
+    "invitations through which another organization joins.",
+)
+organizations = ApiRouter(
+    "organizations", "Your organization's members, and the invitations that add one."
+)
+router = Router()  # core's routers, mounted together
+for part in (account, partnerships, organizations):
+    router.add_router("", part)
+
+InvitationId = PathEx[int, P(description="The invitation's id (`id` in its answers).")]
+InvitationToken = PathEx[str, P(description="The token of the invitation link (its last part).")]
+MemberId = PathEx[int, P(description="The membership's id (`id` in the member list).")]
+TeamMemberId = PathEx[int, P(description="The team seat's id (`id` in the party's `team`).")]
+
+PARTNERSHIP = "/partnerships/{id:partnership_id}"
+PERSON_INVITATIONS = "/organizations/{slug}/invitations"
+MEMBERS = "/organizations/{slug}/members"
 
 
 def _with_parties(partnership_id: int) -> Partnership:
-    return partnership_list(Partnership.objects.filter(pk=partnership_id)).get()
+    return selectors.partnership_list(Partnership.objects.filter(pk=partnership_id)).get()
 
 
 def _acting_organization(candidates: QuerySet[Organization], slug: str | None) -> Organization:
@@ -76,11 +86,7 @@ def _acting_organization(candidates: QuerySet[Organization], slug: str | None) -
     return found[0]
 
 
-def _invitation_out(invitation, token: str, url: str) -> dict:
-    return {"id": invitation.pk, "token": token, "url": url, "expires_at": invitation.expires_at}
-
-
-def _member_by_email(organization_id: int, email: str):
+def _member_by_email(organization_id: int, email: str) -> User:
     user = (
         get_user_model()
         .objects.filter(email__iexact=email.strip(), memberships__organization_id=organization_id)
@@ -88,11 +94,15 @@ def _member_by_email(organization_id: int, email: str):
     )
     if user is None:
         raise ValidationError({"email": f"No member of the organization has the email {email}."})
-    return user
+    return cast(User, user)
 
 
-@router.get("/me", response={200: MeOut, **ERRORS}, tags=["account"])
-def me(request):
+@account.get("/me", response={200: MeOut})
+def me_get(request: AuthedRequest) -> dict:
+    """Read your account.
+
+    Your email, your name, and the organizations you belong to, each with your role in it.
+    """
     memberships = request.user.memberships.select_related("organization")
     return {
         "id": request.user.pk,
@@ -108,7 +118,9 @@ def me(request):
 class PartnershipPages(Pages):
     """The same limit/offset pages, counted the cheaper way of the partnership list page."""
 
-    def paginate_queryset(self, queryset, pagination, request, **params):
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
         return {
             self.items_attribute: queryset[offset : offset + limit],
@@ -116,32 +128,55 @@ class PartnershipPages(Pages):
         }
 
 
-@router.get("/partnerships", response={200: list[PartnershipOut], **ERRORS})
+@partnerships.get("/partnerships", response={200: list[PartnershipOut]})
 @paginate(PartnershipPages)
-def list_partnerships(request):
-    return partnership_list(access.partnerships_visible_to(request.user))
+def partnership_list(request: AuthedRequest) -> QuerySet:
+    """List your partnerships.
+
+    The partnerships in which one of your organizations is a party, a page at a time.
+    """
+    return selectors.partnership_list(access.partnerships_visible_to(request.user))
 
 
-@router.post("/partnerships", response={201: PartnershipOut, **ERRORS})
-def create_partnership(request, payload: PartnershipIn):
+@partnerships.post("/partnerships", response={201: PartnershipOut})
+def partnership_create(request: AuthedRequest, payload: PartnershipIn) -> Status:
+    """Create a partnership.
+
+    Your organization becomes its first party, you its lead; invite the other organizations
+    next. Name the `organization` if you belong to several.
+    """
     candidates = access.organizations_for_new_partnerships(request.user)
     organization = _acting_organization(candidates, payload.organization)
-    partnership = partnership_create(
+    partnership = services.partnership_create(
         organization=organization, actor=request.user, **payload.dict(exclude={"organization"})
     )
     return Status(201, _with_parties(partnership.pk))
 
 
-@router.get("/partnerships/{id:partnership_id}", response={200: PartnershipOut, **ERRORS})
-def get_partnership(request, partnership_id: int):
+@partnerships.get(PARTNERSHIP, response={200: PartnershipOut})
+def partnership_get(request: AuthedRequest, partnership_id: PartnershipId) -> Partnership:
+    """Read a partnership.
+
+    Its purpose, scope, stage and cadence, and its parties.
+    """
     access.partnership_access(request.user, partnership_id)
     return _with_parties(partnership_id)
 
 
-@router.patch(
-    "/partnerships/{id:partnership_id}", response={200: PartnershipOut, 409: ErrorOut, **ERRORS}
+@partnerships.patch(
+    PARTNERSHIP, response={200: PartnershipOut, 409: conflict_schema(PartnershipOut)}
 )
-def update_partnership(request, partnership_id: int, payload: PartnershipPatch):  # type: ignore[valid-type]
+def partnership_update(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    payload: PartnershipPatch,  # type: ignore[valid-type]
+) -> Any:
+    """Change a partnership, from the version it is based on.
+
+    Changes the fields sent; the others stay as they are. Send the `version` your change is
+    based on: if the partnership changed since, nothing is saved and the answer is 409 with the
+    partnership as it is now. Needs the right to manage the partnership.
+    """
     grant = access.partnership_access(request.user, partnership_id, "manage")
     patch = cast(RecordPatch, payload)  # generated from PartnershipIn by patch_of
     try:
@@ -156,55 +191,83 @@ def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
     return _with_parties(partnership_id)
 
 
-@router.get("/partnerships/{id:partnership_id}/parties", response={200: list[PartyOut], **ERRORS})
+@partnerships.get(f"{PARTNERSHIP}/parties", response={200: list[PartyOut]})
 @paginate(Pages)
-def list_parties(request, partnership_id: int):
+def party_list(request: AuthedRequest, partnership_id: PartnershipId) -> list[Party]:
+    """List a partnership's parties.
+
+    One party per organization that joined, with its team.
+    """
     grant = access.partnership_access(request.user, partnership_id)
-    return party_list(grant)
+    return selectors.party_list(grant)
 
 
-@router.post("/partnerships/{id:partnership_id}/team", response={201: TeamMemberOut, **ERRORS})
-def add_team_member(request, partnership_id: int, payload: TeamMemberIn):
+@partnerships.post(f"{PARTNERSHIP}/team", response={201: TeamMemberOut})
+def team_member_add(
+    request: AuthedRequest, partnership_id: PartnershipId, payload: TeamMemberIn
+) -> Status:
+    """Add a colleague to your party's team.
+
+    The colleague, a member of your organization named by email, gets the role given (or a new
+    role, if already on the team). Needs the right to manage your party.
+    """
     grant = access.partnership_access(request.user, partnership_id, "manage")
     party = grant.acting_party(payload.organization, "manage")
     user = _member_by_email(party.organization_id, payload.email)
-    seat = team_member_set(party=party, user=user, role=payload.role, actor=request.user)
+    seat = services.team_member_set(party=party, user=user, role=payload.role, actor=request.user)
     return Status(201, seat)
 
 
-@router.delete(
-    "/partnerships/{id:partnership_id}/team/{id:member_id}", response={204: None, **ERRORS}
-)
-def remove_team_member(request, partnership_id: int, member_id: int):
+@partnerships.delete(f"{PARTNERSHIP}/team/{{id:team_member_id}}", response={204: None})
+def team_member_remove(
+    request: AuthedRequest, partnership_id: PartnershipId, team_member_id: TeamMemberId
+) -> Status:
+    """Remove someone from your party's team.
+
+    Needs the right to manage the party the seat belongs to.
+    """
     grant = access.partnership_access(request.user, partnership_id, "manage")
-    seat = grant.managed_seat(member_id)
-    team_member_remove(seat=seat, actor=request.user)
+    seat = grant.managed_seat(team_member_id)
+    services.team_member_remove(seat=seat, actor=request.user)
     return Status(204, None)
 
 
-@router.post(
-    "/partnerships/{id:partnership_id}/invitations", response={201: InvitationOut, **ERRORS}
-)
-def invite_organization(request, partnership_id: int, payload: InvitationIn | None = None):
+@partnerships.post(f"{PARTNERSHIP}/invitations", response={201: InvitationOut})
+def invitation_create(
+    request: AuthedRequest, partnership_id: PartnershipId, payload: InvitationIn | None = None
+) -> Status:
+    """Invite another organization to the partnership.
+
+    Answers a single-use link (`url`, and its `token`) to send to an administrator of the
+    organization, who accepts it to join as a new party. Needs the right to manage.
+    """
     payload = payload or InvitationIn()
     grant = access.partnership_access(request.user, partnership_id, "manage")
-    invitation, token = partnership_invitation_create(
+    invitation, token = invitations.partnership_invitation_create(
         partnership=grant.partnership,
         inviting_party=grant.acting_party(payload.organization, "manage"),
         actor=request.user,
         note=payload.note,
     )
     url = settings.BASE_URL + reverse("accord-invitation", args=[token])
-    return Status(201, _invitation_out(invitation, token, url))
+    answer = {"id": invitation.pk, "token": token, "url": url}
+    return Status(201, {**answer, "expires_at": invitation.expires_at})
 
 
-@router.post("/invitations/{token}/accept", response={201: PartyOut, **ERRORS})
-def accept_invitation(request, token: str, payload: AcceptIn | None = None):
+@partnerships.post("/invitations/{token}/accept", response={201: PartyOut})
+def invitation_accept(
+    request: AuthedRequest, token: InvitationToken, payload: AcceptIn | None = None
+) -> Status:
+    """Accept an invitation to a partnership.
+
+    Your organization joins as a new party (name it if you administer several), with the
+    colleagues listed in `team`. The link works once.
+    """
     payload = payload or AcceptIn()
     candidates = access.organizations_administered(request.user)
     organization = _acting_organization(candidates, payload.organization)
     team = [_member_by_email(organization.pk, email) for email in payload.team]
-    party = partnership_invitation_accept(
+    party = invitations.partnership_invitation_accept(
         token=token, organization=organization, actor=request.user, team=team
     )
     team_qs = TeamMember.objects.select_related("user")
@@ -216,37 +279,13 @@ def accept_invitation(request, token: str, payload: AcceptIn | None = None):
     return Status(201, party)
 
 
-@router.post(
-    "/organizations/{slug}/invitations",
-    response={201: OrganizationInvitationOut, **ERRORS},
-    tags=["organizations"],
-)
-def invite_person(request, slug: str, payload: OrganizationInvitationIn):
-    """The link is emailed to the person by a background job; it is never returned."""
-    organization = access.organization_access(request.user, slug, "admin")
-    return Status(
-        201,
-        organization_invitation_create(
-            organization=organization, email=payload.email, role=payload.role, actor=request.user
-        ),
-    )
+def _person_invitation(user: User, slug: str, invitation_id: int) -> OrganizationInvitation:
+    organization = access.organization_access(user, slug, "admin")
+    return get_object_or_404(OrganizationInvitation, pk=invitation_id, organization=organization)
 
 
-@router.post(
-    "/organizations/{slug}/invitations/{id:invitation_id}/resend",
-    response={200: OrganizationInvitationOut, **ERRORS},
-    tags=["organizations"],
-)
-def resend_person_invitation(request, slug: str, invitation_id: int):
-    """Email a fresh link; the previous one stops working."""
-    organization = access.organization_access(request.user, slug, "admin")
-    invitation = get_object_or_404(
-        OrganizationInvitation, pk=invitation_id, organization=organization
-    )
-    return organization_invitation_resend(invitation=invitation, actor=request.user)
-
-
-def _member(organization: Organization, member_id: int) -> Membership:
+def _member(user: User, slug: str, member_id: int) -> Membership:
+    organization = access.organization_access(user, slug, "admin")
     return get_object_or_404(
         Membership.objects.select_related("user", "organization"),
         pk=member_id,
@@ -254,48 +293,82 @@ def _member(organization: Organization, member_id: int) -> Membership:
     )
 
 
-@router.get(
-    "/organizations/{slug}/members",
-    response={200: list[MemberOut], **ERRORS},
-    tags=["organizations"],
+@organizations.post(PERSON_INVITATIONS, response={201: OrganizationInvitationOut})
+def organization_invitation_create(
+    request: AuthedRequest, slug: OrganizationSlug, payload: OrganizationInvitationIn
+) -> Status:
+    """Invite a person to your organization.
+
+    The link is emailed to the person by a background job; it is never returned. Needs the
+    organization's admin role.
+    """
+    organization = access.organization_access(request.user, slug, "admin")
+    return Status(
+        201,
+        invitations.organization_invitation_create(
+            organization=organization, email=payload.email, role=payload.role, actor=request.user
+        ),
+    )
+
+
+@organizations.post(
+    f"{PERSON_INVITATIONS}/{{id:invitation_id}}/resend",
+    response={200: OrganizationInvitationOut}
 )
+def organization_invitation_resend(
+    request: AuthedRequest, slug: OrganizationSlug, invitation_id: InvitationId
+) -> OrganizationInvitation:
+    """Send an invitation to your organization again.
+
+    Emails a fresh link; the previous one stops working. Needs the organization's admin role.
+    """
+    invitation = _person_invitation(request.user, slug, invitation_id)
+    return invitations.organization_invitation_resend(invitation=invitation, actor=request.user)
+
+
+@organizations.delete(f"{PERSON_INVITATIONS}/{{id:invitation_id}}", response={204: None})
+def organization_invitation_revoke(
+    request: AuthedRequest, slug: OrganizationSlug, invitation_id: InvitationId
+) -> Status:
+    """Revoke an invitation to your organization.
+
+    Its link stops working. Needs the organization's admin role.
+    """
+    invitation = _person_invitation(request.user, slug, invitation_id)
+    invitations.organization_invitation_revoke(invitation=invitation, actor=request.user)
+    return Status(204, None)
+
+
+@organizations.get(MEMBERS, response={200: list[MemberOut]})
 @paginate(Pages)
-def list_members(request, slug: str):
+def member_list(request: AuthedRequest, slug: OrganizationSlug) -> QuerySet:
+    """List your organization's members.
+
+    Each member with their role, a page at a time.
+    """
     organization = access.organization_access(request.user, slug)
     return Membership.objects.filter(organization=organization).select_related("user")
 
 
-@router.patch(
-    "/organizations/{slug}/members/{id:member_id}",
-    response={200: MemberOut, **ERRORS},
-    tags=["organizations"],
-)
-def update_member(request, slug: str, member_id: int, payload: MemberPatch):
-    organization = access.organization_access(request.user, slug, "admin")
-    membership = _member(organization, member_id)
-    return membership_change_role(membership=membership, role=payload.role, actor=request.user)
+@organizations.patch(f"{MEMBERS}/{{id:member_id}}", response={200: MemberOut})
+def member_update(
+    request: AuthedRequest, slug: OrganizationSlug, member_id: MemberId, payload: MemberPatch
+) -> Membership:
+    """Change a member's role.
+
+    Needs the organization's admin role; the organization always keeps an owner.
+    """
+    membership = _member(request.user, slug, member_id)
+    role = payload.role
+    return services.membership_change_role(membership=membership, role=role, actor=request.user)
 
 
-@router.delete(
-    "/organizations/{slug}/members/{id:member_id}",
-    response={204: None, **ERRORS},
-    tags=["organizations"],
-)
-def remove_member(request, slug: str, member_id: int):
-    organization = access.organization_access(request.user, slug, "admin")
-    membership_remove(membership=_member(organization, member_id), actor=request.user)
-    return Status(204, None)
+@organizations.delete(f"{MEMBERS}/{{id:member_id}}", response={204: None})
+def member_remove(request: AuthedRequest, slug: OrganizationSlug, member_id: MemberId) -> Status:
+    """Remove a member from your organization.
 
-
-@router.delete(
-    "/organizations/{slug}/invitations/{id:invitation_id}",
-    response={204: None, **ERRORS},
-    tags=["organizations"],
-)
-def revoke_person_invitation(request, slug: str, invitation_id: int):
-    organization = access.organization_access(request.user, slug, "admin")
-    invitation = get_object_or_404(
-        OrganizationInvitation, pk=invitation_id, organization=organization
-    )
-    organization_invitation_revoke(invitation=invitation, actor=request.user)
+    Needs the organization's admin role; the organization always keeps an owner.
+    """
+    membership = _member(request.user, slug, member_id)
+    services.membership_remove(membership=membership, actor=request.user)
     return Status(204, None)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
+from accord.core.errors import error_body
+
 API_PREFIX = "/api/"
 # Headers an error answer must keep when it is rewritten as JSON.
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
@@ -44,7 +46,7 @@ def _as_json_error(response: HttpResponse) -> HttpResponse:
     detail = f"{response.reason_phrase}."
     if response.status_code == 405 and response.has_header("Allow"):
         detail = f"Method not allowed: use {response['Allow']}."
-    answer = JsonResponse({"detail": detail, "errors": []}, status=response.status_code)
+    answer = JsonResponse(error_body(response.status_code, detail), status=response.status_code)
     for header in KEPT_HEADERS:
         if response.has_header(header):
             answer[header] = response[header]

@@ -1,7 +1,9 @@
 """The standard API of a kind of partnership record: list, create, read, update, delete.
 
 Every practice registers its record kinds here instead of writing the same five operations
-again; access, visibility, versions and the audit trail are handled the same way for all.
+again; access, visibility, versions, the audit trail and the OpenAPI conventions (operation ids
+`<kind>_<verb>`, the `{<kind>_id}` path parameter, summaries, descriptions, examples) are handled
+the same way for all.
 """
 
 from collections.abc import Callable
@@ -9,23 +11,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
-from ninja import Router, Schema, Status
+from ninja import PathEx, Schema, Status
 from ninja.pagination import paginate
+from pydantic import Field, create_model
 
-from accord.api.api import ERRORS, ErrorOut, Pages, conflict
+from accord.accounts.http import AuthedRequest
+from accord.accounts.models import User
+from accord.api.api import Pages, conflict, conflict_schema
+from accord.api.operations import ApiRouter, PartnershipId, a
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
 from accord.core.models import PartnershipRecord
 from accord.core.records import record_delete, record_update
+from accord.core.schemas import InputSchema, RecordPatch
 
 
-def reread(queryset: QuerySet, pk: int):
+def reread(queryset: QuerySet, pk: int) -> Any:
     """The record as saved now, for the answer: 404 if a writer deleted it just after ours."""
     record = queryset.filter(pk=pk).first()
     if record is None:
         raise access.no_such_record()
     return record
+
+
+class RecordPath(Schema):
+    """The path of one record: its partnership and its id, named `<kind>_id` in the URL."""
+
+    partnership_id: PartnershipId
+    record_id: int
 
 
 @dataclass
@@ -35,99 +49,136 @@ class RecordKind:
     `create(*, party, actor, **fields)`, `update(*, record, actor, expected_version, changes)`
     and `delete(*, record, actor)`."""
 
-    name: str  # singular, for operation ids and URL names: "objective"
-    path: str  # plural, in the URL: "objectives"
+    name: str  # singular, for operation ids, URL names and the id parameter: "objective"
     model: type[PartnershipRecord]
     out: type[Schema]
-    create_in: type[Schema]
-    patch_in: type[Schema]
+    create_in: type[InputSchema]
+    patch_in: type[RecordPatch]
     # The new record of the acting party; runs after the "edit" right was checked.
     create: Callable[..., PartnershipRecord]
     update: Callable[..., PartnershipRecord] = record_update
     # None once deleted, or the record if it was kept instead (a goal another party uses is
     # dropped); the API then answers 200 with `kept` and the record.
     delete: Callable[..., PartnershipRecord | None] | None = record_delete
+    path: str = ""  # plural, in the URL; the name plus "s" unless given
     related: list[str] = field(default_factory=list)  # select_related for the out schema
-    tag: str = ""
     kept: str = ""  # what a kept record's 200 answer says (and documents a 200 answer)
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def plural(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
 
     def queryset(self) -> QuerySet:
         return self.model._default_manager.select_related(
             "owner_party__organization", *self.related
         )
 
-    def create_from(self, grant: PartnershipAccess, payload: Any, actor) -> PartnershipRecord:
+    def create_from(
+        self, grant: PartnershipAccess, payload: Any, actor: User
+    ) -> PartnershipRecord:
         """The record the payload describes, owned by the party the caller acts for (named by
         the payload's `organization` when the caller may act for several)."""
         fields = payload.dict(exclude={"organization"})
         party = grant.acting_party(getattr(payload, "organization", None))
         return self.create(party=party, actor=actor, **fields)
 
-    def update_from(self, record: PartnershipRecord, payload: Any, actor) -> PartnershipRecord:
+    def update_from(
+        self, record: PartnershipRecord, payload: Any, actor: User
+    ) -> PartnershipRecord:
         """The fields sent, if the record is still at the payload's `version`."""
         changes = payload.dict(exclude_unset=True, exclude={"version"})
         return self.update(
             record=record, actor=actor, expected_version=payload.version, changes=changes
         )
 
+    def create_description(self) -> str:
+        return (
+            f"Creates {a(self.label)} owned by the party you act for: yours, or (if you may act "
+            "for several parties of the partnership) the one of the `organization` named. "
+            "Needs the right to edit in the partnership."
+        )
 
-def register_record_api(router: Router, kind: RecordKind) -> None:
-    many = f"/partnerships/{{id:partnership_id}}/{kind.path}"
-    one = f"{many}/{{id:record_id}}"
-    Out, CreateIn, PatchIn = kind.out, kind.create_in, kind.patch_in
-    tags = [kind.tag or kind.path]
-
-    def names(operation: str) -> dict[str, Any]:
-        """The URL name and operation id of one operation, `<kind>_<operation>`, and its tags."""
+    def descriptions(self) -> dict[str, str]:
+        """What each operation does, for the OpenAPI document."""
+        kept = f" When the {self.label} is kept instead, the answer is 200: {self.kept}"
         return {
-            "url_name": f"{kind.name}_{operation}",
-            "operation_id": f"{kind.name}_{operation}",
-            "tags": tags,
+            "list": f"The {self.plural} of the partnership that you may see: shared ones and "
+            "those private to your parties, oldest first, a page at a time.",
+            "create": self.create_description(),
+            "get": f"One {self.label}, if you may see it (404 otherwise).",
+            "update": "Changes the fields sent; the others stay as they are. Send the "
+            f"`version` your change is based on: if the {self.label} changed since, nothing "
+            f"is saved and the answer is 409 with the {self.label} as it is now.",
+            "delete": f"Deletes the {self.label} (204)." + (kept if self.kept else ""),
         }
 
-    def get_one(request, partnership_id: int, record_id: int, need: access.Need = "view"):
-        grant = access.partnership_access(request.user, partnership_id, need)
-        return grant, access.record_for(grant, kind.queryset(), record_id, need)
+    def path_schema(self) -> type[RecordPath]:
+        """The path parameters of one record, its id named `<kind>_id` (`{goal_id}`), the
+        name every other path of the kind uses."""
+        record_id = Field(alias=f"{self.name}_id", description=f"The {self.label}'s id.")
+        return create_model(
+            f"{self.name.title().replace('_', '')}Path",
+            __base__=RecordPath,
+            record_id=(int, record_id),
+        )
+
+
+def register_record_api(router: ApiRouter, kind: RecordKind) -> None:
+    many = f"/partnerships/{{id:partnership_id}}/{kind.path or kind.name + 's'}"
+    one = f"{many}/{{id:{kind.name}_id}}"
+    Out, CreateIn, PatchIn, OnePath = kind.out, kind.create_in, kind.patch_in, kind.path_schema()
+    descriptions = kind.descriptions()
+
+    def document(verb: str, summary: str) -> dict[str, Any]:
+        return {
+            "operation_id": f"{kind.name}_{verb}",
+            "summary": summary,
+            "description": descriptions[verb],
+        }
+
+    def get_one(user: User, where: RecordPath, need: access.Need = "view") -> Any:
+        grant = access.partnership_access(user, where.partnership_id, need)
+        return access.record_for(grant, kind.queryset(), where.record_id, need)
 
     @router.get(
         many,
-        response={200: list[Out], **ERRORS},  # type: ignore[valid-type]
-        **names("list"),
-        summary=f"List {kind.path}",
+        response={200: list[Out]},  # type: ignore[valid-type]
+        **document("list", f"List {kind.plural}"),
     )
     @paginate(Pages)
-    def list_records(request, partnership_id: int):
+    def list_records(request: AuthedRequest, partnership_id: PartnershipId) -> QuerySet:
         grant = access.partnership_access(request.user, partnership_id)
         return access.records_in(grant, kind.queryset()).order_by("id")
 
-    @router.post(
-        many,
-        response={201: Out, **ERRORS},
-        **names("create"),
-        summary=f"Create a {kind.name}",
-    )
-    def create_record(request, partnership_id: int, payload: CreateIn):  # type: ignore[valid-type]
+    @router.post(many, response={201: Out}, **document("create", f"Create {a(kind.label)}"))
+    def create_record(
+        request: AuthedRequest,
+        partnership_id: PartnershipId,
+        payload: CreateIn,  # type: ignore[valid-type]
+    ) -> Status:
         grant = access.partnership_access(request.user, partnership_id, "edit")
         record = kind.create_from(grant, payload, request.user)
         return Status(201, reread(kind.queryset(), record.pk))
 
-    @router.get(
-        one,
-        response={200: Out, **ERRORS},
-        **names("get"),
-        summary=f"Read a {kind.name}",
-    )
-    def get_record(request, partnership_id: int, record_id: int):
-        return get_one(request, partnership_id, record_id)[1]
+    @router.get(one, response={200: Out}, **document("get", f"Read {a(kind.label)}"))
+    def get_record(request: AuthedRequest, where: PathEx[OnePath]) -> Any:  # type: ignore[valid-type]
+        return get_one(request.user, where)
 
     @router.patch(
         one,
-        response={200: Out, 409: ErrorOut, **ERRORS},
-        **names("update"),
-        summary=f"Change a {kind.name} (send the version it is based on)",
+        response={200: Out, 409: conflict_schema(Out)},
+        **document("update", f"Change {a(kind.label)}, from the version it is based on"),
     )
-    def update_record(request, partnership_id: int, record_id: int, payload: PatchIn):  # type: ignore[valid-type]
-        record = get_one(request, partnership_id, record_id, "edit")[1]
+    def update_record(
+        request: AuthedRequest,
+        where: PathEx[OnePath],  # type: ignore[valid-type]
+        payload: PatchIn,  # type: ignore[valid-type]
+    ) -> Any:
+        record = get_one(request.user, where, "edit")
         try:
             record = kind.update_from(record, payload, request.user)
         except StaleEdit as stale:
@@ -147,16 +198,12 @@ def register_record_api(router: Router, kind: RecordKind) -> None:
 
         @router.delete(
             one,
-            response={204: None, **kept_answer, **ERRORS},
-            **names("delete"),
-            summary=f"Delete a {kind.name}",
-            description=f"Answers 204 once deleted, or 200 when kept instead: {kind.kept}"
-            if kind.kept
-            else None,
+            response={204: None, **kept_answer},
+            **document("delete", f"Delete {a(kind.label)}"),
         )
-        def delete_one(request, partnership_id: int, record_id: int):
-            record = get_one(request, partnership_id, record_id, "edit")[1]
-            kept = remove(record=record, actor=request.user)
+        def delete_record(request: AuthedRequest, where: PathEx[OnePath]) -> Status:  # type: ignore[valid-type]
+            kept = remove(record=get_one(request.user, where, "edit"), actor=request.user)
             if kept is None:
                 return Status(204, None)
             return Status(200, {"detail": kind.kept, "current": reread(kind.queryset(), kept.pk)})
+

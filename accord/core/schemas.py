@@ -2,7 +2,7 @@
 
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, ClassVar, get_args
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictInt, create_model, field_validator
@@ -16,6 +16,8 @@ class OrganizationOut(Schema):
     id: int
     name: str
     slug: str
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {"id": 7, "name": "Northwind Water", "slug": "northwind"}
 
 
 class MyOrganizationOut(OrganizationOut):
@@ -47,14 +49,20 @@ class PartyOut(Schema):
     joined_at: datetime
     team: list[TeamMemberOut]
 
-    @staticmethod
-    def resolve_team(party) -> list:
-        return list(party.team.all())
-
 
 class PartySummaryOut(Schema):
     id: int
     organization: OrganizationOut
+
+
+PARTNERSHIP_EXAMPLE = {
+    "name": "Clean rivers 2030",
+    "purpose": "Cut the nitrate load of the Aa river by half.",
+    "scope": "Sensors, farm advice and a shared data platform.",
+    "stage": "active",
+    "start_date": "2026-04-01",
+    "review_cadence": "quarterly",
+}
 
 
 class PartnershipOut(Schema):
@@ -70,9 +78,17 @@ class PartnershipOut(Schema):
     updated_at: datetime
     parties: list[PartySummaryOut]
 
-    @staticmethod
-    def resolve_parties(partnership) -> list:
-        return list(partnership.parties.all())
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": 12,
+        **PARTNERSHIP_EXAMPLE,
+        "version": 3,
+        "created_at": "2026-03-02T09:15:00Z",
+        "updated_at": "2026-03-09T16:40:00Z",
+        "parties": [
+            {"id": 21, "organization": OrganizationOut.EXAMPLE},
+            {"id": 22, "organization": {"id": 9, "name": "Fjord Labs", "slug": "fjord-labs"}},
+        ],
+    }
 
 
 def _refuse_nul(value: Any) -> Any:
@@ -113,6 +129,9 @@ class RecordPatch(InputSchema):
 
     version: StrictInt = Field(description="The version your change is based on.")
 
+    # The version a patch example is based on; the record examples show the next one.
+    EXAMPLE_VERSION: ClassVar[int] = 2
+
 
 def patch_of(
     create: type[InputSchema], *, only: Collection[str] | None = None
@@ -134,13 +153,19 @@ def patch_of(
         if type(None) not in get_args(info.annotation):
             not_null.append(name)
     validators = {"not_null": field_validator(*not_null, mode="before")(_refuse_null)}
-    return create_model(
+    patch = create_model(
         create.__name__.removesuffix("In") + "Patch",
         __base__=RecordPatch,
         __module__=create.__module__,
         __validators__=validators if not_null else None,
         **fields,
     )
+    example = vars(create).get("EXAMPLE")
+    changed = [name for name in example or () if name in fields][:1]
+    if example and changed:
+        # A change of one field, the first of the create example's.
+        patch.EXAMPLE = {"version": RecordPatch.EXAMPLE_VERSION, changed[0]: example[changed[0]]}  # type: ignore[attr-defined]
+    return patch
 
 
 def _refuse_null(value: Any) -> Any:
@@ -160,6 +185,8 @@ class PartnershipIn(InputSchema):
         default=None,
         description="Slug of the organization that creates it; needed if you are in several.",
     )
+
+    EXAMPLE: ClassVar[dict[str, Any]] = PARTNERSHIP_EXAMPLE
 
 
 PartnershipPatch = patch_of(PartnershipIn)

@@ -3,13 +3,19 @@
 import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from ninja import Schema
 from pydantic import Field, StrictInt
 
 from accord.core.models import Visibility
-from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of
+from accord.core.record_schemas import (
+    InputSchema,
+    RecordIn,
+    RecordOut,
+    patch_of,
+    record_example,
+)
 from accord.core.schemas import OrganizationOut, PersonOut
 from accord.lib.bounds import BoundedDate, KpiValue, Money
 from accord.lib.kpi import ForecastState, Status, TrendState
@@ -22,10 +28,25 @@ from accord.longterm.models import (
     MilestoneStatus,
     ValueCategory,
 )
+from accord.longterm.selectors import Flows, PartyBalance
 
 GoalId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
 
 # --- KPIs ------------------------------------------------------------------------------------
+
+
+KPI_EXAMPLE = {
+    "name": "Nitrate at the intake",
+    "unit": "mg/l",
+    "direction": "down",
+    "baseline": "48.5",
+    "baseline_date": "2026-01-15",
+    "target": "25",
+    "target_date": "2030-12-31",
+    "horizon": "long_term",
+    "frequency": "monthly",
+    "goal_id": 42,
+}
 
 
 class KpiOut(RecordOut):
@@ -42,6 +63,10 @@ class KpiOut(RecordOut):
     frequency: Frequency
     goal_id: int | None
 
+    EXAMPLE: ClassVar[dict[str, Any]] = record_example(
+        {**KPI_EXAMPLE, "range_low": None, "range_high": None}
+    )
+
 
 class KpiIn(RecordIn):
     name: str = Field(min_length=1, max_length=200)
@@ -49,17 +74,22 @@ class KpiIn(RecordIn):
     direction: Direction = Direction.UP
     baseline: KpiValue
     baseline_date: BoundedDate
-    target: KpiValue | None = None
-    target_date: BoundedDate | None = None
-    range_low: KpiValue | None = None
-    range_high: KpiValue | None = None
+    target: KpiValue | None = Field(default=None, description="Up or down: the value aimed at.")
+    target_date: BoundedDate | None = Field(default=None, description="When, for a target.")
+    range_low: KpiValue | None = Field(default=None, description="Range: the lowest good value.")
+    range_high: KpiValue | None = Field(default=None, description="Range: the highest one.")
     horizon: KpiHorizon = KpiHorizon.LONG_TERM
     frequency: Frequency = Frequency.MONTHLY
     goal_id: GoalId | None = Field(default=None, description="A shared goal of the partnership.")
     visibility: Visibility = Visibility.SHARED
 
+    EXAMPLE: ClassVar[dict[str, Any]] = KPI_EXAMPLE
+
 
 KpiPatch = patch_of(KpiIn)
+
+
+MEASUREMENT_EXAMPLE = {"measured_on": "2026-03-01", "value": "44.2", "note": "After the thaw."}
 
 
 class MeasurementOut(Schema):
@@ -70,11 +100,20 @@ class MeasurementOut(Schema):
     entered_by: PersonOut
     entered_at: datetime
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": 301,
+        **MEASUREMENT_EXAMPLE,
+        "entered_by": {"id": 5, "email": "ada@northwind.example", "full_name": "Ada Berg"},
+        "entered_at": "2026-03-02T08:05:00Z",
+    }
+
 
 class MeasurementIn(InputSchema):
     measured_on: BoundedDate
     value: KpiValue
     note: str = Field(default="", max_length=500)
+
+    EXAMPLE: ClassVar[dict[str, Any]] = MEASUREMENT_EXAMPLE
 
 
 class ImportOut(Schema):
@@ -182,7 +221,7 @@ class FlowsOut(Schema):
     without_amount: int
 
     @staticmethod
-    def resolve_money(flows) -> list[dict]:
+    def resolve_money(flows: Flows) -> list[dict]:
         return [{"currency": c, "amount": a} for c, a in sorted(flows.money.items())]
 
 
@@ -198,11 +237,11 @@ class PartyBalanceOut(Schema):
     ratios: list[RatioOut]
 
     @staticmethod
-    def resolve_organization(balance) -> object:
+    def resolve_organization(balance: PartyBalance) -> object:
         return balance.party.organization
 
     @staticmethod
-    def resolve_ratios(balance) -> list[dict]:
+    def resolve_ratios(balance: PartyBalance) -> list[dict]:
         return [{"currency": c, "ratio": r} for c, r in balance.ratios.items()]
 
 

@@ -101,8 +101,8 @@ API: list[Case] = [
         kwargs=lambda t: {"partnership_id": t.partnership.pk, "link_id": t.private_link.pk},
         data=lambda t: {"resolution": "Not a conflict: refused, and hidden from others."},
     ),
-    Case("api:alignment", seen(200, anon=401), kwargs=where),
-    Case("api:suggestions", seen(200, anon=401), kwargs=where),
+    Case("api:alignment_get", seen(200, anon=401), kwargs=where),
+    Case("api:suggestion_list", seen(200, anon=401), kwargs=where),
     Case(
         "api:suggestion_propose",
         any_contributor(201),

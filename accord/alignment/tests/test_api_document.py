@@ -5,10 +5,10 @@ from tests.base import AccordTestCase
 OPERATIONS = {
     ("get", "/api/v1/partnerships/{partnership_id}/objectives"),
     ("post", "/api/v1/partnerships/{partnership_id}/objectives"),
-    ("patch", "/api/v1/partnerships/{partnership_id}/objectives/{record_id}"),
-    ("delete", "/api/v1/partnerships/{partnership_id}/objectives/{record_id}"),
+    ("patch", "/api/v1/partnerships/{partnership_id}/objectives/{objective_id}"),
+    ("delete", "/api/v1/partnerships/{partnership_id}/objectives/{objective_id}"),
     ("get", "/api/v1/partnerships/{partnership_id}/goals"),
-    ("patch", "/api/v1/partnerships/{partnership_id}/goals/{record_id}"),
+    ("patch", "/api/v1/partnerships/{partnership_id}/goals/{goal_id}"),
     ("post", "/api/v1/partnerships/{partnership_id}/goals/{goal_id}/endorsement"),
     ("delete", "/api/v1/partnerships/{partnership_id}/goals/{goal_id}/endorsement"),
     ("get", "/api/v1/partnerships/{partnership_id}/links"),

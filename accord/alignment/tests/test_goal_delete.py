@@ -102,6 +102,6 @@ class GoalDeleteTests(AccordTestCase):
 
     def test_the_api_document_shows_both_answers_of_a_goal_delete(self):
         paths = self.client.get("/api/v1/openapi.json").json()["paths"]
-        delete = paths["/api/v1/partnerships/{partnership_id}/goals/{record_id}"]["delete"]
+        delete = paths["/api/v1/partnerships/{partnership_id}/goals/{goal_id}"]["delete"]
         self.assertLessEqual({"200", "204", "404"}, set(delete["responses"]))
         self.assertIn("dropped", delete["description"])

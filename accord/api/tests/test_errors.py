@@ -162,7 +162,9 @@ class ApiErrorTests(LongtermTestCase):
             with (
                 self.subTest(debug=debug),
                 override_settings(DEBUG=debug),
-                mock.patch("accord.core.api.partnership_list", side_effect=RuntimeError("boom")),
+                mock.patch(
+                    "accord.core.selectors.partnership_list", side_effect=RuntimeError("boom")
+                ),
                 self.assertLogs("django.request", "ERROR"),
             ):
                 answer = self.assertJsonError(self.client.get(URL, headers=self.bearer), 500)

@@ -118,10 +118,10 @@ API_CASES: list[Case] = [
     ),
     Case("api:measurement_export", seen(200, anon=401), kwargs=_kpi),
     Case("api:measurement_export", PRIVATE_TO_BETA_API, kwargs=_private_kpi),
-    Case("api:kpi_status", seen(200, anon=401), kwargs=_kpi),
-    Case("api:kpi_status", PRIVATE_TO_BETA_API, kwargs=_private_kpi),
-    Case("api:roadmap", seen(200, anon=401), kwargs=_where),
-    Case("api:value_balance", seen(200, anon=401), kwargs=_where),
+    Case("api:kpi_status_get", seen(200, anon=401), kwargs=_kpi),
+    Case("api:kpi_status_get", PRIVATE_TO_BETA_API, kwargs=_private_kpi),
+    Case("api:roadmap_get", seen(200, anon=401), kwargs=_where),
+    Case("api:value_balance_get", seen(200, anon=401), kwargs=_where),
 ]
 
 PAGE_CASES: list[Case] = [

@@ -1,0 +1,123 @@
+"""How an operation of the API is declared, so that the OpenAPI document follows one set of
+conventions for every operation, the ones a new practice adds included (issue 8):
+
+- the operation id is `<resource>_<verb>` (`goal_endorse`): the handler's name unless given,
+  and also the operation's URL name (`api:goal_endorse`);
+- the summary is the first line of the handler's docstring, the description the rest;
+- the error answers every operation may give are added to the operation's own;
+- the router's tag is defined, with its description, in the document (`AccordApi`);
+- a request or answer schema that declares an `EXAMPLE` shows it on the operation;
+- a path parameter is one of the named types below (or `accord.core.record_api`'s), each with
+  its description, so that one resource has one parameter name in every path.
+
+A declaration that misses one of these fails when its module is imported, not later in a
+tool that reads the document.
+"""
+
+import inspect
+import re
+from collections.abc import Callable
+from typing import Any, get_args
+
+from ninja import P, PathEx, Router
+from ninja.constants import NOT_SET
+from ninja.errors import ConfigError
+
+from accord.api.api import ERRORS
+
+OPERATION_ID = re.compile(r"^[a-z]+(_[a-z]+)*$")
+JSON = "application/json"
+
+PartnershipId = PathEx[int, P(description="The partnership's id (`id` in its answers).")]
+OrganizationSlug = PathEx[str, P(description="The organization's slug (`slug` in its answers).")]
+
+
+def example_of(schema: Any) -> dict[str, Any] | None:
+    """The example a schema class declares itself (`EXAMPLE`); one inherited from a parent
+    would lack the child's fields."""
+    return vars(schema).get("EXAMPLE") if isinstance(schema, type) else None
+
+
+def a(noun: str) -> str:
+    """The noun with its indefinite article: "a goal", "an objective"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+class ApiRouter(Router):
+    """A router of one part of the API, documented under one tag."""
+
+    def __init__(self, tag: str, description: str) -> None:
+        super().__init__(tags=[tag])
+        self.tag = {"name": tag, "description": description}
+
+    def add_api_operation(  # type: ignore[override]
+        self,
+        path: str,
+        methods: list[str],
+        view_func: Callable,
+        *,
+        response: Any = NOT_SET,
+        operation_id: str | None = None,
+        summary: str | None = None,
+        description: str | None = None,
+        url_name: str | None = None,
+        openapi_extra: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> None:
+        where = f"{view_func.__module__}.{view_func.__qualname__}"
+        operation_id = operation_id or view_func.__name__
+        if not operation_id or not OPERATION_ID.match(operation_id):
+            raise ConfigError(f"{where}: give an operation_id `<resource>_<verb>`.")
+        docstring = inspect.getdoc(view_func) or ""
+        first, _, rest = docstring.partition("\n\n")
+        summary = summary or " ".join(first.split()).removesuffix(".")
+        description = description or rest.strip()
+        if not summary or not description:
+            raise ConfigError(f"{where}: a docstring with a summary line and a description.")
+        responses = {**ERRORS, **({} if response is NOT_SET else response)}
+        extra = _examples(view_func, responses)
+        for status in (openapi_extra or {}).get("responses", {}):
+            # A string key here beside the int key ninja writes is a key twice in the JSON.
+            if not isinstance(status, int):
+                raise ConfigError(f"{where}: document status {status} once, as an int key.")
+        super().add_api_operation(
+            path,
+            methods,
+            view_func,
+            response=responses,
+            operation_id=operation_id,
+            summary=summary,
+            description=description,
+            url_name=url_name or operation_id,
+            openapi_extra=_merged(extra, openapi_extra or {}),
+            **options,
+        )
+
+
+def _examples(view_func: Callable, responses: dict[int, Any]) -> dict[str, Any]:
+    """The examples of the operation's body and answers, from their schemas."""
+    extra: dict[str, Any] = {}
+    body = inspect.signature(view_func).parameters.get("payload")
+    if body is not None:
+        schemas = get_args(body.annotation) or (body.annotation,)
+        example = next(filter(None, map(example_of, schemas)), None)
+        if example is not None:
+            extra["requestBody"] = {"content": {JSON: {"example": example}}}
+    answers = {
+        status: {"content": {JSON: {"example": example}}}
+        for status, schema in responses.items()
+        if (example := example_of(schema)) is not None
+    }
+    if answers:
+        extra["responses"] = answers
+    return extra
+
+
+def _merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(first)
+    for key, value in second.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

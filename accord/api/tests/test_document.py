@@ -1,0 +1,180 @@
+"""The served OpenAPI document is one every tool reads, and follows one set of conventions for
+every operation, including those a new record kind adds (issue 8)."""
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+from django.test import TestCase
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+
+JSON = "application/json"
+OPERATION_ID = re.compile(r"^[a-z]+(_[a-z]+)*$")
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+class DuplicateKey(ValueError):
+    pass
+
+
+def refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """What Redocly, Spectral and openapi-typescript do: a key twice in one object is an error
+    (Python's own reader would silently keep the last)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+class DocumentTests(TestCase):
+    raw: bytes
+    document: dict[str, Any]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        cls.raw = cls.client_class().get("/api/v1/openapi.json").content
+        cls.document = json.loads(cls.raw)
+
+    def operations(self) -> list[tuple[str, str, dict[str, Any]]]:
+        return [
+            (method, path, operation)
+            for path, item in self.document["paths"].items()
+            for method, operation in item.items()
+            if method in METHODS
+        ]
+
+    def test_it_has_no_key_twice_in_one_object(self) -> None:
+        json.loads(self.raw, object_pairs_hook=refuse_duplicates)
+
+    def test_it_is_a_valid_openapi_document(self) -> None:
+        validate(json.loads(self.raw, object_pairs_hook=refuse_duplicates))
+
+    def test_info_and_servers_are_filled_in(self) -> None:
+        info = self.document["info"]
+        for key in ("title", "version", "description"):
+            self.assertTrue(info.get(key), key)
+        self.assertTrue(self.document["servers"])
+        for server in self.document["servers"]:
+            self.assertTrue(server.get("url"))
+            self.assertTrue(server.get("description"))
+
+    def test_every_operation_id_is_resource_then_verb_and_unique(self) -> None:
+        ids = [operation["operationId"] for _, _, operation in self.operations()]
+        for operation_id in ids:
+            self.assertRegex(operation_id, OPERATION_ID)
+            self.assertFalse(operation_id.startswith("accord_"), operation_id)
+        self.assertEqual(len(ids), len(set(ids)))
+
+    def test_every_operation_has_a_summary_a_description_and_tags(self) -> None:
+        for method, path, operation in self.operations():
+            where = f"{method} {path}"
+            self.assertTrue(operation.get("summary"), where)
+            self.assertTrue(operation.get("description"), where)
+            self.assertTrue(operation.get("tags"), where)
+
+    def test_summaries_are_sentences_that_name_no_identifier(self) -> None:
+        for method, path, operation in self.operations():
+            summary = operation["summary"]
+            where = f"{method} {path}: {summary}"
+            self.assertNotIn("_", summary, where)
+            self.assertTrue(summary[0].isupper(), where)
+            self.assertIsNone(re.search(r"\ba [aeiou]", summary), where)
+
+    def test_every_tag_used_is_defined_with_a_description(self) -> None:
+        defined = {tag["name"]: tag.get("description") for tag in self.document.get("tags", [])}
+        for method, path, operation in self.operations():
+            for tag in operation["tags"]:
+                self.assertTrue(defined.get(tag), f"{method} {path}: tag {tag}")
+
+    def test_every_path_parameter_has_a_description(self) -> None:
+        for method, path, operation in self.operations():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path":
+                    self.assertTrue(parameter.get("description"), f"{method} {path}")
+
+    def test_a_resource_has_one_parameter_name_in_every_path(self) -> None:
+        """`…/goals/{goal_id}` everywhere, never `{record_id}` in one path and `{goal_id}` in
+        another; and no name stands for two resources (a resource is its collection's path,
+        `partnerships/goals`)."""
+        names: dict[str, set[str]] = defaultdict(set)
+        resources: dict[str, set[str]] = defaultdict(set)
+        for path in self.document["paths"]:
+            segments = path.removeprefix("/api/v1/").split("/")
+            for at, segment in enumerate(segments[1:], start=1):
+                if segment.startswith("{"):
+                    resource = "/".join(s for s in segments[:at] if not s.startswith("{"))
+                    names[resource].add(segment)
+                    resources[segment].add(resource)
+        for resource, found in names.items():
+            self.assertEqual(len(found), 1, f"{resource} is followed by {sorted(found)}")
+        for name, found in resources.items():
+            self.assertEqual(len(found), 1, f"{name} follows {sorted(found)}")
+
+    def test_main_operations_show_request_and_response_examples(self) -> None:
+        paths = self.document["paths"]
+        partnerships = "/api/v1/partnerships"
+        for path, method, success in [
+            (partnerships, "post", "201"),
+            (f"{partnerships}/{{partnership_id}}/objectives", "post", "201"),
+            (f"{partnerships}/{{partnership_id}}/objectives/{{objective_id}}", "patch", "200"),
+            (f"{partnerships}/{{partnership_id}}/goals", "post", "201"),
+            (f"{partnerships}/{{partnership_id}}/kpis", "post", "201"),
+            (f"{partnerships}/{{partnership_id}}/kpis/{{kpi_id}}/measurements", "post", "201"),
+        ]:
+            operation = paths[path][method]
+            body = operation["requestBody"]["content"]["application/json"]
+            answer = operation["responses"][success]["content"]["application/json"]
+            self.assertIn("example", body, f"{method} {path}")
+            self.assertIn("example", answer, f"{method} {path}")
+
+    def test_a_file_download_declares_its_media_type_once(self) -> None:
+        path = "/api/v1/partnerships/{partnership_id}/kpis/{kpi_id}/measurements.csv"
+        document = json.loads(self.raw, object_pairs_hook=refuse_duplicates)
+        answer = document["paths"][path]["get"]["responses"]["200"]
+        self.assertEqual(list(answer["content"]), ["text/csv"])
+
+    def test_examples_match_their_schemas(self) -> None:
+        checked = 0
+        for method, path, operation in self.operations():
+            contents = [operation.get("requestBody", {}).get("content", {})]
+            contents += [answer.get("content", {}) for answer in operation["responses"].values()]
+            for content in contents:
+                media = content.get("application/json", {})
+                if "example" in media:
+                    schema = {**media["schema"], "components": self.document["components"]}
+                    errors = list(Draft202012Validator(schema).iter_errors(media["example"]))
+                    self.assertEqual(errors, [], f"{method} {path}")
+                    checked += 1
+        self.assertGreater(checked, 0)
+
+    def schema(self, media: dict[str, Any]) -> dict[str, Any]:
+        reference = media["schema"]["$ref"].rsplit("/", 1)[-1]
+        return self.document["components"]["schemas"][reference]
+
+    def test_every_error_answer_has_a_code_a_detail_and_the_request_id(self) -> None:
+        for method, path, operation in self.operations():
+            for status, answer in operation["responses"].items():
+                if int(status) >= 400:
+                    schema = self.schema(answer["content"]["application/json"])
+                    for field in ("code", "detail", "request_id"):
+                        self.assertIn(field, schema["required"], f"{method} {path} {status}")
+
+    def test_every_change_documents_its_409_with_the_current_record(self) -> None:
+        """Every change of a versioned record, whose body names the `version` it is based on."""
+        changes = [
+            (path, operation)
+            for method, path, operation in self.operations()
+            if method == "patch"
+            and "version" in self.schema(operation["requestBody"]["content"][JSON])["properties"]
+        ]
+        self.assertGreater(len(changes), 5)
+        for path, operation in changes:
+            conflict = self.schema(operation["responses"]["409"]["content"]["application/json"])
+            answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            self.assertEqual(conflict["properties"]["current"]["$ref"], answer["$ref"], path)
+            self.assertIn("current_version", conflict["required"], path)
