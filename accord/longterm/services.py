@@ -22,7 +22,7 @@ from accord.accounts.models import User
 from accord.alignment.models import SharedGoal
 from accord.audit.services import field_changes
 from accord.core.access import no_such_record
-from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord, Party
+from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord, Party, Visibility
 from accord.core.records import (
     Actor,
     audit_part,
@@ -46,11 +46,14 @@ from accord.longterm.models import (
 Record = TypeVar("Record", bound=PartnershipRecord)
 
 
-def _goal(partnership: Partnership, goal_id: int | None, actor: Actor) -> SharedGoal | None:
-    """A shared goal of this partnership that the actor may see, or a field error."""
+def _goal(partnership: Partnership, goal_id: int | None) -> SharedGoal | None:
+    """A goal of this partnership, or a field error. Every party sees every shared goal (a goal
+    is never private), so who asks does not matter: a job or the demo may name one too."""
     if goal_id is None:
         return None
-    goal = SharedGoal.objects.visible_to(actor).filter(pk=goal_id, partnership=partnership).first()
+    goal = SharedGoal.objects.filter(
+        pk=goal_id, partnership=partnership, visibility=Visibility.SHARED
+    ).first()
     if goal is None:
         raise ValidationError({"goal_id": "No such shared goal in this partnership."})
     return goal
@@ -60,7 +63,7 @@ def _update(record: Record, actor: Actor, expected_version: int, changes: dict[s
     """Apply `changes`, the goal named by id (record_update checks the rules; StaleEdit if
     stale)."""
     if "goal_id" in changes:
-        changes["goal"] = _goal(record.partnership, changes.pop("goal_id"), actor)
+        changes["goal"] = _goal(record.partnership, changes.pop("goal_id"))
     return record_update(
         record=record, actor=actor, expected_version=expected_version, changes=changes
     )
@@ -102,7 +105,7 @@ def kpi_create(
         range_high=range_high,
         horizon=horizon,
         frequency=frequency,
-        goal=_goal(party.partnership, goal_id, actor),
+        goal=_goal(party.partnership, goal_id),
         visibility=visibility,
     )
     return record_create(record=kpi, actor=actor)
@@ -240,7 +243,7 @@ def milestone_create(
         due_date=due_date,
         status=status,
         completed_on=_completion(status, completed_on),
-        goal=_goal(party.partnership, goal_id, actor),
+        goal=_goal(party.partnership, goal_id),
         visibility=visibility,
     )
     return record_create(record=milestone, actor=actor)

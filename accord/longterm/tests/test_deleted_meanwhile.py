@@ -95,8 +95,8 @@ class DeletedMeanwhileTests(LongtermTestCase):
         reach = goal(self, self.bob, "Reach")
         real = services._goal
 
-        def deleted_meanwhile(partnership, goal_id, actor):
-            found = real(partnership, goal_id, actor)
+        def deleted_meanwhile(partnership, goal_id):
+            found = real(partnership, goal_id)
             theirs = SharedGoal.objects.get(pk=found.pk)
             alignment.goal_delete(record=theirs, actor=self.bea)
             return found

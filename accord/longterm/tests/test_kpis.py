@@ -9,6 +9,7 @@ from accord.alignment.models import SharedGoal
 from accord.audit.models import AuditEvent
 from accord.core.records import record_create
 from accord.core.services import partnership_create
+from accord.longterm import services
 from accord.longterm.models import Kpi
 from accord.longterm.tests.base import LongtermTestCase
 
@@ -71,6 +72,23 @@ class KpiRuleTests(LongtermTestCase):
             actor=self.alice,
         )
         self.assertEqual(self.make_kpi(goal_id=goal.pk).goal, goal)
+
+    def test_the_system_may_name_a_goal_too(self):
+        goal = record_create(
+            record=SharedGoal(partnership=self.partnership, owner_party=self.party_a, title="Ours"),
+            actor=self.alice,
+        )
+        kpi = services.kpi_create(
+            party=self.party_a,
+            actor=None,
+            name="Imported",
+            baseline=Decimal("1"),
+            baseline_date=date(2026, 1, 1),
+            target=Decimal("2"),
+            target_date=date(2027, 1, 1),
+            goal_id=goal.pk,
+        )
+        self.assertEqual(kpi.goal, goal)
 
     def test_creating_a_kpi_is_audited(self):
         kpi = self.make_kpi()
