@@ -84,14 +84,21 @@ def _kpi(grant: PartnershipAccess, kpi_id: int, need: access.Need = "view") -> K
 
 
 def _kpi_page(request, grant, kpi, form=None, status=200) -> HttpResponse:
-    figures = selectors.kpi_detail(kpi)
+    measurements = list(selectors.measurements_of(kpi))
+
+    def summary() -> dict[str, Any]:
+        figures = selectors.kpi_figures(kpi, measurements)
+        return {"figures": figures, "chart": presentation.chart(figures)}
+
     context = _context(
         grant,
-        figures=figures,
-        chart=presentation.chart(figures),
+        kpi=kpi,
+        measurements=measurements,
+        fragment_key=page_fragment_key(grant, timezone.localdate()),
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
         thresholds=THRESHOLDS,
+        **deferred(summary, "figures", "chart"),
     )
     return render(request, "longterm/kpi.html", context, status=status)
 
