@@ -22,6 +22,7 @@ from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
 from accord.lib import kpi as kpi_maths
 from accord.lib.fragments import deferred
+from accord.lib.rowurls import row_url
 from accord.longterm import presentation, selectors, services
 from accord.longterm.csvio import MeasurementsRejected
 from accord.longterm.forms import (
@@ -94,6 +95,7 @@ def _kpi_page(request, grant, kpi, form=None, status=200) -> HttpResponse:
         grant,
         kpi=kpi,
         measurements=measurements,
+        measurement_delete=row_url("accord-measurement-delete", grant.partnership.pk, kpi.pk),
         fragment_key=page_fragment_key(grant, timezone.localdate()),
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
