@@ -13,7 +13,7 @@ SECRET = "Secret 98765.43"
 
 class AlignmentFragmentCacheTests(AccordTestCase):
     def setUp(self) -> None:
-        caches["fragments"].clear()
+        caches["pages"].clear()
         self.goal = goal(self, self.alice, "Rooftops in every town")
         endorse(self, self.goal, self.party_a, self.party_b)
 

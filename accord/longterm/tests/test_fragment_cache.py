@@ -20,7 +20,7 @@ SHOWN = "98,765.43"
 
 class LongtermFragmentCacheTests(LongtermTestCase):
     def setUp(self) -> None:
-        caches["fragments"].clear()
+        caches["pages"].clear()
 
     def page(self, user) -> str:
         self.client.force_login(user)
@@ -103,7 +103,7 @@ class LongtermFragmentCacheTests(LongtermTestCase):
 
 class KpiPageFragmentCacheTests(LongtermTestCase):
     def setUp(self) -> None:
-        caches["fragments"].clear()
+        caches["pages"].clear()
         self.kpi = self.make_kpi(name="Homes with solar")
 
     def page(self, user) -> str:
