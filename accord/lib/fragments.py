@@ -3,9 +3,9 @@
 A page wraps the part it caches in `{% cache None <name> fragment_key using="pages" %}`
 (Django's tag, no expiry: a key names one content for good, so an old entry is simply never
 asked for again and is culled when the cache reaches its bounded size; small fragments such as
-rows go to "fragments"). What the part needs is passed as
-`deferred` values, computed only when the part is rendered, so a fragment found in the cache
-costs neither its queries nor its template. The key must name everything the markup depends
+rows go to "fragments"). What the part needs is passed as `deferred` values, computed only when
+the part is rendered, so a fragment found in the cache costs neither its queries nor its
+template. The key must name everything the markup depends
 on, the viewer's eyes included; see `accord.audit.selectors.page_fragment_key`.
 """
 
