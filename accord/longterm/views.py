@@ -85,22 +85,15 @@ def _kpi(grant: PartnershipAccess, kpi_id: int, need: access.Need = "view") -> K
 
 
 def _kpi_page(request, grant, kpi, form=None, status=200) -> HttpResponse:
-    measurements = list(selectors.measurements_of(kpi))
-
-    def summary() -> dict[str, Any]:
-        figures = selectors.kpi_figures(kpi, measurements)
-        return {"figures": figures, "chart": presentation.chart(figures)}
-
+    figures = selectors.kpi_detail(kpi)
     context = _context(
         grant,
-        kpi=kpi,
-        measurements=measurements,
+        figures=figures,
+        chart=presentation.chart(figures),
         measurement_delete=row_url("accord-measurement-delete", grant.partnership.pk, kpi.pk),
-        fragment_key=page_fragment_key(grant, timezone.localdate()),
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
         thresholds=THRESHOLDS,
-        **deferred(summary, "figures", "chart"),
     )
     return render(request, "longterm/kpi.html", context, status=status)
 

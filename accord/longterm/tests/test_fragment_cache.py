@@ -99,27 +99,3 @@ class LongtermFragmentCacheTests(LongtermTestCase):
         tomorrow = timezone.localdate() + timedelta(days=1)
         with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
             self.assertIn("lt-milestone-late", self.page(self.alice))
-
-
-class KpiPageFragmentCacheTests(LongtermTestCase):
-    def setUp(self) -> None:
-        caches["pages"].clear()
-        self.kpi = self.make_kpi(name="Homes with solar")
-
-    def page(self, user) -> str:
-        self.client.force_login(user)
-        response = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, self.kpi.pk]))
-        self.assertEqual(response.status_code, 200)
-        return response.content.decode()
-
-    def test_a_new_measurement_shows_in_the_figures_at_once(self):
-        self.measure(self.kpi, 2, 123)
-        self.assertIn("123", self.page(self.alice))
-        self.measure(self.kpi, 1, "4567.25")
-        latest = self.page(self.alice).split("<dt>Latest</dt>")[1].split("</dd>")[0]
-        self.assertIn("4,567.25", latest)
-
-    def test_rights_are_part_of_the_key(self):
-        import_url = reverse("accord-measurements-import", args=[self.partnership.pk, self.kpi.pk])
-        self.assertIn(import_url, self.page(self.bob))
-        self.assertNotIn(import_url, self.page(self.alice))  # the other party's KPI
