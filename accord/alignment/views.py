@@ -31,7 +31,7 @@ from accord.alignment.forms import (
 )
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
 from accord.alignment.suggestions import suggestions_for
-from accord.audit.selectors import page_fragment_key
+from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit

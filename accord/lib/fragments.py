@@ -6,7 +6,7 @@ asked for again and is culled when the cache reaches its bounded size; small fra
 rows go to "fragments"). What the part needs is passed as `deferred` values, computed only when
 the part is rendered, so a fragment found in the cache costs neither its queries nor its
 template. The key must name everything the markup depends
-on, the viewer's eyes included; see `accord.audit.selectors.page_fragment_key`.
+on, the viewer's eyes included; see `accord.audit.fragments.page_fragment_key`.
 """
 
 import hashlib

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
-from accord.audit.selectors import page_fragment_key
+from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party

@@ -63,6 +63,11 @@ class LongtermFragmentCacheTests(LongtermTestCase):
         self.assertIn("Grid fees halved", content)
         self.assertNotIn("Grid fees saved", content)
 
+    def test_an_organizations_own_private_change_shows_to_it_at_once(self):
+        self.assertNotIn("Secret revenue", self.page(self.bea))
+        self.entry(self.bob, "Secret revenue", SECRET, visibility="private")
+        self.assertIn("Secret revenue", self.page(self.bea))
+
     def test_a_private_record_made_shared_shows_to_the_other_party_at_once(self):
         entry = self.entry(self.bob, "Secret revenue", SECRET, visibility="private")
         self.assertNotIn("Secret revenue", self.page(self.alice))
