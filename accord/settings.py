@@ -125,14 +125,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     private_sqlite_files(DATABASES["default"]["NAME"])  # 0600, and its -wal/-shm with it
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered fragments of immutable records (history rows), per process: keyed by the record's
-# digest, so they never go stale; only what a viewer's own query returned is looked up.
+# Rendered fragments, per process, under keys of everything they show (accord/lib/fragments.py),
+# so they never go stale: small ones (history rows, partnership list rows) in "fragments", the
+# content of whole pages (up to ~100 KB each) in "pages", bounded to keep memory in check.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "accord-fragments",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "accord-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
 

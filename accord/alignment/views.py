@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
@@ -30,11 +31,13 @@ from accord.alignment.forms import (
 )
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
 from accord.alignment.suggestions import suggestions_for
+from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
 from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
+from accord.lib.fragments import deferred
 from accord.lib.rowurls import RowUrl, row_url
 
 
@@ -111,8 +114,11 @@ def _say(request: AuthedRequest, error: ValidationError) -> None:
 @login_required
 def alignment(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    view = selectors.alignment_of(grant.viewpoint)
-    return _page(request, "alignment/alignment.html", grant, view=view, section="alignment")
+    view = deferred(lambda: {"view": selectors.alignment_of(grant.viewpoint)}, "view")
+    key = page_fragment_key(grant, timezone.localdate())
+    return _page(
+        request, "alignment/alignment.html", grant, fragment_key=key, section="alignment", **view
+    )
 
 
 # --- Objectives -----------------------------------------------------------------------------

@@ -79,7 +79,11 @@ class PartyLine:
 
 @dataclass(frozen=True)
 class PartnershipRow:
-    """One partnership as the list shows it, every text ready: the template only prints."""
+    """One partnership as the list shows it, every text ready: the template only prints.
+
+    The list keeps each row's markup in the fragment cache keyed by the row itself (its repr
+    names every field), so a row is rendered once per content and no one is shown a row
+    other than the one their own query built."""
 
     url: str
     name: str

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
+from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
@@ -24,6 +25,8 @@ from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
 from accord.lib import kpi as kpi_maths
+from accord.lib.fragments import deferred
+from accord.lib.rowurls import row_url
 from accord.longterm import presentation, selectors, services
 from accord.longterm.csvio import MeasurementsRejected
 from accord.longterm.forms import (
@@ -55,17 +58,25 @@ def _context(grant: PartnershipAccess, **extra: Any) -> dict[str, Any]:
 def longterm(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
     viewpoint, today = grant.viewpoint, timezone.localdate()
-    roadmap = selectors.roadmap(viewpoint, today)
+
+    def sections() -> dict[str, Any]:
+        roadmap = selectors.roadmap(viewpoint, today)
+        return {
+            "kpis": presentation.kpi_cards(selectors.kpi_list(viewpoint)),
+            "roadmap": roadmap,
+            "columns": presentation.roadmap_columns(grant, roadmap),
+            "past": presentation.milestone_rows(grant, roadmap.past, today),
+            "balance": selectors.value_balance(viewpoint),
+            "entries": presentation.rows(grant, selectors.value_entries(viewpoint)),
+            "reviews": selectors.reviews(viewpoint, today),
+        }
+
+    names = ("kpis", "roadmap", "columns", "past", "balance", "entries", "reviews")
     context = _context(
         grant,
-        kpis=presentation.kpi_cards(selectors.kpi_list(viewpoint)),
-        roadmap=roadmap,
-        columns=presentation.roadmap_columns(grant, roadmap),
-        past=presentation.milestone_rows(grant, roadmap.past, today),
-        balance=selectors.value_balance(viewpoint),
-        entries=presentation.rows(grant, selectors.value_entries(viewpoint)),
-        reviews=selectors.reviews(viewpoint, today),
+        fragment_key=page_fragment_key(grant, today),
         thresholds=THRESHOLDS,
+        **deferred(sections, *names),
     )
     return render(request, "longterm/longterm.html", context)
 
@@ -89,6 +100,7 @@ def _kpi_page(
         grant,
         figures=figures,
         chart=presentation.chart(figures),
+        measurement_delete=row_url("accord-measurement-delete", grant.partnership.pk, kpi.pk),
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
         thresholds=THRESHOLDS,

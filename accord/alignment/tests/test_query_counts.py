@@ -29,9 +29,17 @@ class AlignmentQueryCountTests(QueryCountTestCase):
         self.grown += n
 
     def test_alignment_page(self):
-        # session, user, roles, parties, teams; objectives, goals, endorsements, links, KPIs
+        # session, user, roles, parties, teams; the heads of the chains seen (the fragment's
+        # key); objectives, goals, endorsements, links, KPIs
         url = reverse("accord-alignment", args=[self.partnership.pk])
-        self.assertConstant(url, self.alice, 10)
+        self.assertConstant(url, self.alice, 11)
+
+    def test_alignment_page_from_the_fragment_cache(self):
+        # unchanged since the last request: session, user, roles, parties, teams, heads
+        url = reverse("accord-alignment", args=[self.partnership.pk])
+        self.grow(3)
+        self.count(url, self.alice)
+        self.assertEqual(self.count(url, self.alice), 6)
 
     def test_alignment_api(self):
         # token, its last-use stamp (3 with the savepoint), roles, parties, teams; the five reads

@@ -50,9 +50,17 @@ class KpiListQueryCountTests(QueryCountTestCase, LongtermTestCase):
         self._grown = 0
 
     def test_long_term_page(self):
-        # session, user, roles, parties, teams; milestones; KPIs, their measurements; value
-        # entries (balance, then the table); reviews
-        self.assertConstant(reverse("accord-longterm", args=[self.partnership.pk]), self.alice, 11)
+        # session, user, roles, parties, teams; the heads of the chains seen (the fragment's
+        # key); milestones; KPIs, their measurements; value entries (balance, then the table);
+        # reviews
+        self.assertConstant(reverse("accord-longterm", args=[self.partnership.pk]), self.alice, 12)
+
+    def test_long_term_page_from_the_fragment_cache(self):
+        # unchanged since the last request: session, user, roles, parties, teams, heads
+        url = reverse("accord-longterm", args=[self.partnership.pk])
+        self.grow(2)
+        self.count(url, self.bob)
+        self.assertEqual(self.count(url, self.bob), 6)
 
     def test_kpi_list_api(self):
         # token, its last-use stamp (3 with the savepoint), roles, parties, teams, count, page
