@@ -1,0 +1,44 @@
+"""What the page caches hold is shared by every viewer with the same key: never a CSRF token
+(another user's token would let its reader forge that user's requests) nor a form."""
+
+import pickle
+
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.urls import reverse
+
+from accord.alignment.tests.helpers import goal, objective
+from tests.base import AccordTestCase
+
+
+class CachedFragmentsHoldNoFormTests(AccordTestCase):
+    def setUp(self) -> None:
+        for name in ("pages", "fragments"):
+            caches[name].clear()
+        goal(self, self.alice, "Rooftops in every town")
+        objective(self, self.bob, "Install 500 roofs")
+
+    def cached_texts(self) -> list[str]:
+        texts = []
+        for name in ("pages", "fragments"):
+            cache = caches[name]
+            assert isinstance(cache, LocMemCache)
+            texts += [str(pickle.loads(value)) for value in cache._cache.values()]
+        return texts
+
+    def test_no_cached_fragment_carries_a_csrf_token_or_a_form(self):
+        for user in (self.alice, self.bob):
+            self.client.force_login(user)
+            for name, args in (
+                ("accord-partnerships", []),
+                ("accord-alignment", [self.partnership.pk]),
+                ("accord-longterm", [self.partnership.pk]),
+                ("accord-partnership-history", [self.partnership.pk]),
+            ):
+                response = self.client.get(reverse(name, args=args))
+                self.assertEqual(response.status_code, 200, name)
+        texts = self.cached_texts()
+        self.assertGreaterEqual(len(texts), 4)  # each page cached something
+        for text in texts:
+            self.assertNotIn("csrfmiddlewaretoken", text)
+            self.assertNotIn("<form", text)
