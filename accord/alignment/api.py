@@ -87,16 +87,35 @@ class LinkKind(RecordKind):
 
 
 OBJECTIVES = RecordKind(
-    "objective", Objective, ObjectiveOut, ObjectiveIn, ObjectivePatch, services.objective_create,
-    update=services.objective_update, delete=services.objective_delete,
+    "objective",
+    Objective,
+    ObjectiveOut,
+    ObjectiveIn,
+    ObjectivePatch,
+    services.objective_create,
+    update=services.objective_update,
+    delete=services.objective_delete,
 )
 GOALS = GoalKind(
-    "goal", SharedGoal, GoalOut, GoalIn, GoalPatch, services.goal_create,
-    update=services.goal_update, delete=services.goal_delete, kept=services.GOAL_KEPT,
+    "goal",
+    SharedGoal,
+    GoalOut,
+    GoalIn,
+    GoalPatch,
+    services.goal_create,
+    update=services.goal_update,
+    delete=services.goal_delete,
+    kept=services.GOAL_KEPT,
 )
 LINKS = LinkKind(
-    "link", ObjectiveLink, LinkOut, LinkIn, LinkPatch, services.link_create,
-    update=services.link_update, delete=services.link_delete,
+    "link",
+    ObjectiveLink,
+    LinkOut,
+    LinkIn,
+    LinkPatch,
+    services.link_create,
+    update=services.link_update,
+    delete=services.link_delete,
     related=["objective", "goal", "resolved_by"],
 )
 for kind in (OBJECTIVES, GOALS, LINKS):

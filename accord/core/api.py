@@ -312,8 +312,7 @@ def organization_invitation_create(
 
 
 @organizations.post(
-    f"{PERSON_INVITATIONS}/{{id:invitation_id}}/resend",
-    response={200: OrganizationInvitationOut}
+    f"{PERSON_INVITATIONS}/{{id:invitation_id}}/resend", response={200: OrganizationInvitationOut}
 )
 def organization_invitation_resend(
     request: AuthedRequest, slug: OrganizationSlug, invitation_id: InvitationId

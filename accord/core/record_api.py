@@ -77,9 +77,7 @@ class RecordKind:
             "owner_party__organization", *self.related
         )
 
-    def create_from(
-        self, grant: PartnershipAccess, payload: Any, actor: User
-    ) -> PartnershipRecord:
+    def create_from(self, grant: PartnershipAccess, payload: Any, actor: User) -> PartnershipRecord:
         """The record the payload describes, owned by the party the caller acts for (named by
         the payload's `organization` when the caller may act for several)."""
         fields = payload.dict(exclude={"organization"})
@@ -206,4 +204,3 @@ def register_record_api(router: ApiRouter, kind: RecordKind) -> None:
             if kept is None:
                 return Status(204, None)
             return Status(200, {"detail": kind.kept, "current": reread(kind.queryset(), kept.pk)})
-

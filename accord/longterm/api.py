@@ -54,19 +54,41 @@ KpiId = PathEx[int, P(description="The KPI's id.")]
 MeasurementId = PathEx[int, P(description="The measurement's id.")]
 
 KPIS = RecordKind(
-    "kpi", Kpi, KpiOut, KpiIn, KpiPatch, services.kpi_create,
-    update=services.kpi_update, delete=services.kpi_delete,
+    "kpi",
+    Kpi,
+    KpiOut,
+    KpiIn,
+    KpiPatch,
+    services.kpi_create,
+    update=services.kpi_update,
+    delete=services.kpi_delete,
 )
 MILESTONES = RecordKind(
-    "milestone", Milestone, MilestoneOut, MilestoneIn, MilestonePatch,
-    services.milestone_create, update=services.milestone_update,
+    "milestone",
+    Milestone,
+    MilestoneOut,
+    MilestoneIn,
+    MilestonePatch,
+    services.milestone_create,
+    update=services.milestone_update,
 )
 VALUE_ENTRIES = RecordKind(
-    "value_entry", ValueEntry, ValueEntryOut, ValueEntryIn, ValueEntryPatch,
-    services.value_entry_create, update=services.value_entry_update, path="value",
+    "value_entry",
+    ValueEntry,
+    ValueEntryOut,
+    ValueEntryIn,
+    ValueEntryPatch,
+    services.value_entry_create,
+    update=services.value_entry_update,
+    path="value",
 )
 REVIEWS = RecordKind(
-    "review", Review, ReviewOut, ReviewIn, ReviewPatch, services.review_create,
+    "review",
+    Review,
+    ReviewOut,
+    ReviewIn,
+    ReviewPatch,
+    services.review_create,
     update=services.review_update,
 )
 for kind in (KPIS, MILESTONES, VALUE_ENTRIES, REVIEWS):
