@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,9 @@ from django.utils import timezone
 
 from accord.accounts.models import hash_token
 from accord.lib.bounds import DATE_VALIDATORS
+
+if TYPE_CHECKING:
+    from accord.core.access import AnyUser
 
 
 class Role(models.TextChoices):
@@ -188,8 +192,9 @@ class Visibility(models.TextChoices):
 
 
 class PartnershipRecordQuerySet(models.QuerySet):
-    def visible_to(self, user) -> models.QuerySet:
-        """Records of partnerships the user may see, less other organizations' private ones."""
+    def visible_to(self, user: "AnyUser") -> models.QuerySet:
+        """Records of every partnership the user may see, less other organizations' private
+        ones: the scope of reads across partnerships (within one, `access.records_in`)."""
         from accord.core import access
 
         return access.scope_records(self, user)
