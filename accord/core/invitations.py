@@ -116,10 +116,12 @@ def partnership_invitation_revoke(*, invitation: PartnershipInvitation, actor: U
         invitation = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has already been {invitation.state}.")
-        _partnership_invitation_end(invitation, actor)
+        _invitation_end(invitation, actor)
 
 
-def _partnership_invitation_end(invitation: PartnershipInvitation, actor: User | None) -> None:
+def _invitation_end(
+    invitation: PartnershipInvitation | OrganizationInvitation, actor: User | None
+) -> None:
     """Call with the invitation row locked."""
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
@@ -127,8 +129,8 @@ def _partnership_invitation_end(invitation: PartnershipInvitation, actor: User |
         actor=actor,
         action="invite_revoke",
         record=invitation,
-        partnership=invitation.partnership,
-        private_to_id=invitation.inviting_party.organization_id,
+        changes={"revoked_at": [None, invitation.revoked_at]},
+        **invitation.audit_chain(),
     )
 
 
@@ -309,20 +311,7 @@ def organization_invitation_revoke(*, invitation: OrganizationInvitation, actor:
         invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise InvitationError(f"This invitation has already been {invitation.state}.")
-        _organization_invitation_end(invitation, actor)
-
-
-def _organization_invitation_end(invitation: OrganizationInvitation, actor: User | None) -> None:
-    """Call with the invitation row locked."""
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
-    audit_record(
-        actor=actor,
-        action="invite_revoke",
-        record=invitation,
-        changes={"revoked_at": [None, invitation.revoked_at]},
-        organization=invitation.organization,
-    )
+        _invitation_end(invitation, actor)
 
 
 # --- When an inviter loses rights -------------------------------------------------------------
@@ -341,7 +330,7 @@ def invitations_revoke_lapsed(*, user: User, organization_id: int, actor: User |
         if not access.organization_rights(user, organization_id, fresh=True).may_invite(
             colleague.role
         ):
-            _organization_invitation_end(colleague, actor)
+            _invitation_end(colleague, actor)
             ended += 1
     partners = PartnershipInvitation.objects.filter(
         inviting_party__organization=organization_id, **pending
@@ -351,6 +340,6 @@ def invitations_revoke_lapsed(*, user: User, organization_id: int, actor: User |
     partners = partners.select_for_update(of=("self",))
     for invitation in partners.select_related("inviting_party", "partnership"):
         if not access.manages_party_now(user, invitation.inviting_party_id):
-            _partnership_invitation_end(invitation, actor)
+            _invitation_end(invitation, actor)
             ended += 1
     return ended

@@ -2,7 +2,7 @@
 
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -301,6 +301,14 @@ class PartnershipInvitation(Invitation):
     def __str__(self) -> str:
         return f"Invitation to {self.partnership} ({self.state})"
 
+    def audit_chain(self) -> dict[str, Any]:
+        """Where its events go (`audit_record`'s keywords): the inviting organization's private
+        chain in the partnership, for the invitation says whom that party is courting."""
+        return {
+            "partnership": self.partnership,
+            "private_to_id": self.inviting_party.organization_id,
+        }
+
 
 class OrganizationInvitation(Invitation):
     """Brings a person into an organization with a role."""
@@ -321,3 +329,7 @@ class OrganizationInvitation(Invitation):
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.organization} ({self.state})"
+
+    def audit_chain(self) -> dict[str, Any]:
+        """Where its events go (`audit_record`'s keywords): the organization's own chain."""
+        return {"organization": self.organization}
