@@ -24,7 +24,7 @@ from accord.core.record_schemas import (
     patch_of,
     record_example,
 )
-from accord.core.schemas import ActingOrganization, OrganizationOut
+from accord.core.schemas import ActingOrganization, OrganizationOut, Share
 
 # A database id: bounded so that a huge number is refused instead of overflowing the driver.
 RecordId = Field(ge=1, le=2**63 - 1)
@@ -209,7 +209,7 @@ class PartyFiguresOut(Schema):
     party: PartyRefOut
     objectives: CountOut = Field(description="Its objectives that are not dropped.")
     supported: CountOut = Field(description="Of those, supported by an agreed goal.")
-    share: float | None = Field(description="supported / objectives; null without objectives.")
+    share: Share | None = Field(description="supported / objectives; null without objectives.")
     percent: int | None = Field(description="The share as a whole percent, halves rounded up.")
     orphans: CountOut = Field(description="Objectives no current goal is supported by.")
 
