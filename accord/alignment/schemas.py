@@ -5,6 +5,7 @@ from typing import Annotated, Any, ClassVar
 
 from ninja import Schema
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from accord.alignment.models import (
     Endorsement,
@@ -143,9 +144,9 @@ class GoalIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=5000)
     status: GoalStatus = GoalStatus.OPEN
-    visibility: Visibility = Field(
-        default=Visibility.SHARED, description="Always “shared”: a goal is the whole partnership's."
-    )
+    # Always "shared": a goal is the whole partnership's, so the document offers no choice.
+    # "shared" is still read, as before; anything else is refused (SharedGoal.rule_errors).
+    visibility: SkipJsonSchema[Visibility] = Visibility.SHARED
 
     EXAMPLE: ClassVar[dict[str, Any]] = GOAL_EXAMPLE
 
