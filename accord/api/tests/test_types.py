@@ -52,6 +52,7 @@ def value_type(schema: dict[str, Any]) -> Any:
 
 class DocumentTypeTests(TestCase):
     document: dict[str, Any]
+    schemas: dict[str, Any]
 
     @classmethod
     def setUpClass(cls) -> None:
