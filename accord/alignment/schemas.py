@@ -5,6 +5,7 @@ from typing import Annotated, Any, ClassVar
 
 from ninja import Schema
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from accord.alignment.models import (
     Endorsement,
@@ -24,7 +25,7 @@ from accord.core.record_schemas import (
     patch_of,
     record_example,
 )
-from accord.core.schemas import ActingOrganization, OrganizationOut
+from accord.core.schemas import ActingOrganization, OrganizationOut, Share
 
 # A database id: bounded so that a huge number is refused instead of overflowing the driver.
 RecordId = Field(ge=1, le=2**63 - 1)
@@ -143,9 +144,9 @@ class GoalIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=5000)
     status: GoalStatus = GoalStatus.OPEN
-    visibility: Visibility = Field(
-        default=Visibility.SHARED, description="Always “shared”: a goal is the whole partnership's."
-    )
+    # Always "shared": a goal is the whole partnership's, so the document offers no choice.
+    # "shared" is still read, as before; anything else is refused (SharedGoal.rule_errors).
+    visibility: SkipJsonSchema[Visibility] = Visibility.SHARED
 
     EXAMPLE: ClassVar[dict[str, Any]] = GOAL_EXAMPLE
 
@@ -209,7 +210,7 @@ class PartyFiguresOut(Schema):
     party: PartyRefOut
     objectives: CountOut = Field(description="Its objectives that are not dropped.")
     supported: CountOut = Field(description="Of those, supported by an agreed goal.")
-    share: float | None = Field(description="supported / objectives; null without objectives.")
+    share: Share | None = Field(description="supported / objectives; null without objectives.")
     percent: int | None = Field(description="The share as a whole percent, halves rounded up.")
     orphans: CountOut = Field(description="Objectives no current goal is supported by.")
 

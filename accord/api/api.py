@@ -152,6 +152,7 @@ class AccordApi(NinjaAPI):
                 tags[tag["name"]] = tag
         schema["tags"] = list(tags.values())
         _drop_unused_schemas(schema)
+        _optional_bodies_without_null(schema)
         return schema
 
     def get_openapi_operation_id(self, operation: Operation) -> str:
@@ -170,6 +171,22 @@ def _drop_unused_schemas(document: dict[str, Any]) -> None:
                 used.add(name)
                 pending.append(schemas[name])
     document["components"]["schemas"] = {k: v for k, v in schemas.items() if k in used}
+
+
+def _optional_bodies_without_null(document: dict[str, Any]) -> None:
+    """An optional body (`payload: X | None = None`) is documented as X, not required: a
+    request without a body is the way to send nothing. "X or null" would have a generated
+    client send nothing as a JSON body of its own "not set" value and fail."""
+    for item in document["paths"].values():
+        for operation in item.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if not body or body.get("required"):
+                continue
+            for media in body["content"].values():
+                choices = media["schema"].get("anyOf", [])
+                if len(choices) == 2 and {"type": "null"} in choices:
+                    choices.remove({"type": "null"})
+                    media["schema"] = choices[0]
 
 
 SCHEMA_REF = re.compile(r'"#/components/schemas/([^"]+)"')

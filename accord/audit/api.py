@@ -1,9 +1,10 @@
 from datetime import datetime
-from typing import Any
+from typing import Annotated
 
 from django.db.models import QuerySet
 from ninja import Schema
 from ninja.pagination import paginate
+from pydantic import Field
 
 from accord.accounts.http import AuthedRequest
 from accord.api.api import Pages
@@ -20,6 +21,15 @@ router = ApiRouter(
 )
 
 
+# A value as the trail keeps it (`accord.audit.services.audit_value`): text (dates, times and
+# decimals in their ISO or exact decimal form), a record's id, a list of names, or null.
+AuditValue = str | int | list[str] | None
+FieldChange = Annotated[
+    list[AuditValue],
+    Field(min_length=2, max_length=2, description="The field's value before, and after."),
+]
+
+
 class AuditEventOut(Schema):
     chain: str
     seq: int
@@ -27,10 +37,12 @@ class AuditEventOut(Schema):
     at: datetime
     actor: str
     action: str
-    record_type: str
-    record_id: str
+    record_type: str = Field(description="The kind of record, as `app.Model`.")
+    record_id: int = Field(description="The record's id (`id` in its answers).")
     record_label: str
-    changes: dict[str, Any]
+    changes: dict[str, FieldChange] = Field(
+        description="`[before, after]` by field: null before for a creation, after for a deletion."
+    )
     digest: str
 
     @staticmethod

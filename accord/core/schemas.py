@@ -2,14 +2,53 @@
 
 from collections.abc import Collection
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, ClassVar, get_args
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictInt, create_model, field_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    WithJsonSchema,
+    create_model,
+    field_validator,
+)
 from pydantic.fields import FieldInfo
 
 from accord.core.models import Cadence, Role, Stage, TeamRole
 from accord.lib.bounds import BoundedDate
+
+# How every decimal number shows in the document, in requests and answers alike: an exact
+# string. Answers always give the string; a request may still send a JSON number, which the
+# API reads exactly (never through a float, `accord.api.api.JsonParser`), but the string is
+# the documented form, the one a value read can be sent back in.
+DECIMAL_SCHEMA = {
+    "type": "string",
+    "format": "decimal",
+    "description": "A decimal number, exact, as a string.",
+    "examples": ["48.5"],
+}
+AsDecimalString = WithJsonSchema(DECIMAL_SCHEMA)
+DecimalOut = Annotated[Decimal, AsDecimalString]
+
+
+def rounded_to(places: int) -> BeforeValidator:
+    """Reads a figure computed in floating point (a share, a slope) as a decimal rounded half
+    up to `places` decimal places, for the answer to show it like every decimal."""
+    quantum = Decimal(1).scaleb(-places)
+
+    def rounded(value: Any) -> Any:
+        if isinstance(value, float | int):
+            return Decimal(repr(value)).quantize(quantum, ROUND_HALF_UP)
+        return value
+
+    return BeforeValidator(rounded)
+
+
+# A share of a whole (0.25 for a quarter), to a hundredth of a percent.
+Share = Annotated[Decimal, rounded_to(4), AsDecimalString]
 
 
 class OrganizationOut(Schema):

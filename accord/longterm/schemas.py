@@ -2,7 +2,6 @@
 
 import datetime as dt
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from ninja import Schema
@@ -16,8 +15,16 @@ from accord.core.record_schemas import (
     patch_of,
     record_example,
 )
-from accord.core.schemas import OrganizationOut, PersonOut
-from accord.lib.bounds import BoundedDate, KpiValue, Money
+from accord.core.schemas import (
+    AsDecimalString,
+    DecimalOut,
+    OrganizationOut,
+    PersonOut,
+    Share,
+    rounded_to,
+)
+from accord.lib import bounds
+from accord.lib.bounds import VALUE_PLACES, BoundedDate
 from accord.lib.kpi import ForecastState, Status, TrendState
 from accord.longterm.models import (
     Decision,
@@ -31,6 +38,8 @@ from accord.longterm.models import (
 from accord.longterm.selectors import Flows, PartyBalance
 
 GoalId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
+KpiValue = Annotated[bounds.KpiValue, AsDecimalString]
+Money = Annotated[bounds.Money, AsDecimalString]
 
 # --- KPIs ------------------------------------------------------------------------------------
 
@@ -53,12 +62,12 @@ class KpiOut(RecordOut):
     name: str
     unit: str
     direction: Direction
-    baseline: Decimal
+    baseline: DecimalOut
     baseline_date: date
-    target: Decimal | None
+    target: DecimalOut | None
     target_date: date | None
-    range_low: Decimal | None
-    range_high: Decimal | None
+    range_low: DecimalOut | None
+    range_high: DecimalOut | None
     horizon: KpiHorizon
     frequency: Frequency
     goal_id: int | None
@@ -95,7 +104,7 @@ MEASUREMENT_EXAMPLE = {"measured_on": "2026-03-01", "value": "44.2", "note": "Af
 class MeasurementOut(Schema):
     id: int
     measured_on: date
-    value: Decimal
+    value: DecimalOut
     note: str
     entered_by: PersonOut
     entered_at: datetime
@@ -122,12 +131,20 @@ class ImportOut(Schema):
 
 class PointOut(Schema):
     measured_on: date
-    value: Decimal
+    value: DecimalOut
+
+
+# The KPI status figures, computed in floating point: the planned value to a value's places,
+# the slope to four more (a change of a value's last place over decades still shows).
+PlannedValue = Annotated[DecimalOut, rounded_to(VALUE_PLACES)]
+Slope = Annotated[DecimalOut, rounded_to(VALUE_PLACES + 4)]
 
 
 class TrendOut(Schema):
     state: TrendState
-    slope_per_day: float | None = Field(description="Least-squares slope of the latest 6 values.")
+    slope_per_day: Slope | None = Field(
+        description="Least-squares slope of the latest 6 values, in units a day."
+    )
     points: int
 
 
@@ -140,8 +157,10 @@ class ForecastOut(Schema):
 class KpiStatusOut(Schema):
     kpi_id: int
     status: Status
-    expected: float | None = Field(description="The planned value on the latest value's date.")
-    shortfall: float | None = Field(
+    expected: PlannedValue | None = Field(
+        description="The planned value on the latest value's date."
+    )
+    shortfall: Share | None = Field(
         description="How far behind, as a share of the planned change (range: of its width)."
     )
     latest: PointOut | None
@@ -192,7 +211,7 @@ class ValueEntryOut(RecordOut):
     flow: Flow
     category: ValueCategory
     description: str
-    amount: Decimal | None
+    amount: DecimalOut | None
     currency: str
     occurred_on: date
 
@@ -212,7 +231,7 @@ ValueEntryPatch = patch_of(ValueEntryIn)
 
 class MoneyOut(Schema):
     currency: str
-    amount: Decimal
+    amount: DecimalOut
 
 
 class FlowsOut(Schema):
@@ -227,7 +246,7 @@ class FlowsOut(Schema):
 
 class RatioOut(Schema):
     currency: str
-    ratio: Decimal = Field(description="Got out per unit put in.")
+    ratio: DecimalOut = Field(description="Got out per unit put in.")
 
 
 class PartyBalanceOut(Schema):

@@ -200,7 +200,7 @@ class AlignmentApiTests(ExampleTestCase):
             sorted(o.pk for o in (self.a1, self.a2, self.a3, self.a5)),
         )
         self.assertEqual(alpha["supported"], {"count": 2, "ids": [self.a1.pk, self.a3.pk]})
-        self.assertEqual((alpha["share"], alpha["percent"]), (0.5, 50))
+        self.assertEqual((alpha["share"], alpha["percent"]), ("0.5000", 50))
         self.assertEqual(alpha["orphans"], {"count": 1, "ids": [self.a5.pk]})
         self.assertEqual(beta["orphans"], {"count": 1, "ids": [self.b3.pk]})
         self.assertEqual(body["open_conflicts"]["ids"], [self.open_conflict.pk])
@@ -214,7 +214,9 @@ class AlignmentApiTests(ExampleTestCase):
         self.assertNotIn("'B2'", text)
         self.assertNotIn(self.private_conflict.pk, self.get(self.alice)["open_conflicts"]["ids"])
         beta_as_alpha = self.get(self.alice)["parties"][1]
-        self.assertEqual((beta_as_alpha["objectives"]["count"], beta_as_alpha["share"]), (2, 0.5))
+        self.assertEqual(
+            (beta_as_alpha["objectives"]["count"], beta_as_alpha["share"]), (2, "0.5000")
+        )
 
     def test_beta_counts_its_own_private_objective(self):
         beta = self.get(self.bob)["parties"][1]
@@ -225,7 +227,7 @@ class AlignmentApiTests(ExampleTestCase):
                 beta["share"],
                 beta["percent"],
             ),
-            (3, 2, 0.6667, 67),
+            (3, 2, "0.6667", 67),
         )
         self.assertIn(self.b2.pk, beta["supported"]["ids"])
         self.assertEqual(self.get(self.bob)["open_conflicts"]["count"], 2)

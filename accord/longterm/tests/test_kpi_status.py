@@ -22,13 +22,14 @@ class KpiStatusApiTests(LongtermTestCase):
             self.measure(kpi, ago, value)
         body = self.status(kpi)
         self.assertEqual(body["status"], "at_risk")  # (500 - 400) / 1000 = 10 %
-        self.assertAlmostEqual(body["expected"], 500)
-        self.assertAlmostEqual(body["shortfall"], 0.10)
+        # Decimal strings, exact, as every decimal of the API (issue 8).
+        self.assertEqual(body["expected"], "500.0000")
+        self.assertEqual(body["shortfall"], "0.1000")
         self.assertEqual(
             body["latest"], {"measured_on": str(timezone.localdate()), "value": "400.0000"}
         )
         self.assertEqual(body["trend"]["state"], "improving")
-        self.assertAlmostEqual(body["trend"]["slope_per_day"], 10.0)
+        self.assertEqual(body["trend"]["slope_per_day"], "10.00000000")
         # 600 to go at 10 a day: 60 days from today, ten days after the target date.
         self.assertEqual(
             body["forecast"],
@@ -53,7 +54,7 @@ class KpiStatusApiTests(LongtermTestCase):
         self.measure(kpi, 0, 84)  # 24 above the path: 40 % of 60
         body = self.status(kpi)
         self.assertEqual((body["status"], body["trend"]["state"]), ("off_track", "worsening"))
-        self.assertAlmostEqual(body["shortfall"], 0.4)
+        self.assertEqual(body["shortfall"], "0.4000")
         self.assertEqual(body["forecast"], {"state": "not_at_pace", "date": None, "on_time": None})
 
     def test_a_kpi_without_measurements_has_no_data(self):
