@@ -248,7 +248,7 @@ class ChangesFeedTests(ListTestCase):
         self.assertEqual(events[0]["record_kind"], "partnership")
 
     def test_the_last_cursor_answers_the_events_written_since(self):
-        events, cursor = self.crawl(self.bob)
+        _, cursor = self.crawl(self.bob)
         self.assertEqual(self.feed(self.bob, cursor)["items"], [])
         objective = self.objective("Later")
         body = self.feed(self.bob, cursor)
