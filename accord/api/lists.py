@@ -17,7 +17,7 @@ cursor edited, from another list or another partnership, or under another `order
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.core import signing
@@ -191,7 +191,7 @@ def _field_value(item: Any, path: str) -> Any:
 
 def _position(item: Any, path: str) -> list[Any]:
     value = _field_value(item, path)
-    return [value.isoformat() if isinstance(value, datetime) else value, item.pk]
+    return [value.isoformat() if isinstance(value, date) else value, item.pk]
 
 
 def _read_position(model: type[Model], path: str, position: Any) -> tuple[Any, int]:

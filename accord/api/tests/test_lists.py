@@ -13,6 +13,7 @@ from accord.alignment.models import Objective
 from accord.alignment.services import objective_update
 from accord.api.lists import CURSOR_SALT, sign_cursor
 from accord.core.services import partnership_create
+from accord.longterm.tests.base import LongtermTestCase
 from tests.base import AccordTestCase
 
 
@@ -353,3 +354,16 @@ class ListQueryCountTests(ListTestCase):
             )
         # token, its last-use stamp (3 with the savepoint), roles, parties, teams, events
         self.assertEqual(counts, [(8, 8), (8, 8)])
+
+
+class DatePositionTests(LongtermTestCase):
+    def test_measurements_page_by_date_and_id(self):
+        kpi = self.make_kpi()
+        for ago in (5, 3, 1, 4, 2):
+            self.measure(kpi, ago, ago)
+        path = f"{self.kpis_url(kpi)}/measurements"
+        dates = [m["measured_on"] for m in self.api_items(path, self.alice, limit=2)]
+        self.assertEqual(dates, sorted(dates))
+        self.assertEqual(len(dates), 5)
+        newest = self.api_items(f"{path}?ordering=-measured_on", self.alice, limit=2)
+        self.assertEqual([m["measured_on"] for m in newest], dates[::-1])
