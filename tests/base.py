@@ -168,7 +168,7 @@ class AccordTestCase(TestCase):
             return call(f"/api/v1{path}", headers=headers)
         return call(f"/api/v1{path}", body, content_type="application/json", headers=headers)
 
-    def api_items(self, path: str, user, limit: int = 200) -> list[dict]:
+    def api_list(self, path: str, user, limit: int = 200) -> list[dict]:
         """Every item of an API list, page after page through `next` and `cursor`."""
         items: list[dict] = []
         query = f"limit={limit}"

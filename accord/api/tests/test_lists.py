@@ -62,9 +62,9 @@ class CursorPageTests(ListTestCase):
         expected = [ids[1], ids[2], ids[0], ids[3]]
         for ordering, order in (("updated_at", expected), ("-updated_at", expected[::-1])):
             with self.subTest(ordering=ordering):
-                items = self.api_items(f"{self.base}/objectives?ordering={ordering}", self.bob, 1)
+                items = self.api_list(f"{self.base}/objectives?ordering={ordering}", self.bob, 1)
                 self.assertEqual([o["id"] for o in items], order)
-        descending = self.api_items(f"{self.base}/objectives?ordering=-id", self.bob, 3)
+        descending = self.api_list(f"{self.base}/objectives?ordering=-id", self.bob, 3)
         self.assertEqual([o["id"] for o in descending], ids[::-1])
 
     def test_every_list_pages_with_a_cursor(self):
@@ -75,8 +75,8 @@ class CursorPageTests(ListTestCase):
             "/organizations/alpha/members",
         ):
             with self.subTest(path=path):
-                one_by_one = self.api_items(path, self.amy if "members" in path else self.bea, 1)
-                whole = self.api_items(path, self.amy if "members" in path else self.bea)
+                one_by_one = self.api_list(path, self.amy if "members" in path else self.bea, 1)
+                whole = self.api_list(path, self.amy if "members" in path else self.bea)
                 self.assertEqual(one_by_one, whole)
                 self.assertTrue(whole)
 
@@ -84,9 +84,9 @@ class CursorPageTests(ListTestCase):
         for i in range(3):
             self.objective(f"O{i}")
         first = self.api("get", f"{self.base}/audit?limit=2", self.bob).json()
-        rest_before = self.api_items(f"{self.base}/audit?cursor={first['next']}", self.bob)
+        rest_before = self.api_list(f"{self.base}/audit?cursor={first['next']}", self.bob)
         self.objective("Arrived during the crawl")
-        rest_after = self.api_items(f"{self.base}/audit?cursor={first['next']}", self.bob)
+        rest_after = self.api_list(f"{self.base}/audit?cursor={first['next']}", self.bob)
         self.assertEqual(rest_after, rest_before)
 
     def test_bad_cursors_answer_400_never_500(self):
@@ -146,7 +146,7 @@ class FilterTests(ListTestCase):
         ):
             with self.subTest(query=query):
                 self.assertNotIn("Alpha secret", self.titles(query))
-        crawled = self.api_items(f"{self.base}/objectives?ordering=-updated_at", self.bob, 1)
+        crawled = self.api_list(f"{self.base}/objectives?ordering=-updated_at", self.bob, 1)
         self.assertNotIn("Alpha secret", str(crawled))
         self.assertEqual(len(crawled), 4)
 
@@ -362,8 +362,8 @@ class DatePositionTests(LongtermTestCase):
         for ago in (5, 3, 1, 4, 2):
             self.measure(kpi, ago, ago)
         path = f"{self.kpis_url(kpi)}/measurements"
-        dates = [m["measured_on"] for m in self.api_items(path, self.alice, limit=2)]
+        dates = [m["measured_on"] for m in self.api_list(path, self.alice, limit=2)]
         self.assertEqual(dates, sorted(dates))
         self.assertEqual(len(dates), 5)
-        newest = self.api_items(f"{path}?ordering=-measured_on", self.alice, limit=2)
+        newest = self.api_list(f"{path}?ordering=-measured_on", self.alice, limit=2)
         self.assertEqual([m["measured_on"] for m in newest], dates[::-1])

@@ -37,8 +37,8 @@ class HistoryTests(AccordTestCase):
         self.assertContains(response, "Beta walk-away price")
 
     def test_api_hides_other_organizations_private_events_and_their_count(self):
-        alpha = self.api_items(f"/partnerships/{self.partnership.pk}/audit", self.alice, 2)
-        beta = self.api_items(f"/partnerships/{self.partnership.pk}/audit", self.bob, 2)
+        alpha = self.api_list(f"/partnerships/{self.partnership.pk}/audit", self.alice, 2)
+        beta = self.api_list(f"/partnerships/{self.partnership.pk}/audit", self.bob, 2)
         self.assertNotIn("walk-away", str(alpha))
         self.assertIn("Beta walk-away price", str(beta))
         # Each sees its own private events only: Beta its walk-away price, Alpha its invitation.

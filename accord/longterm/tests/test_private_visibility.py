@@ -57,9 +57,9 @@ class PrivateVisibilityTests(LongtermTestCase):
 
     def test_the_api_lists_and_counts_leave_them_out(self):
         base = f"/partnerships/{self.partnership.pk}"
-        kpis = self.api_items(f"{base}/kpis", self.alice, limit=1)
+        kpis = self.api_list(f"{base}/kpis", self.alice, limit=1)
         self.assertEqual([k["name"] for k in kpis], ["Shared homes"])
-        self.assertEqual(len(self.api_items(f"{base}/kpis", self.bob, limit=1)), 2)
+        self.assertEqual(len(self.api_list(f"{base}/kpis", self.bob, limit=1)), 2)
         for path in ("milestones", "value", "roadmap", "value/balance"):
             self.assertNotIn(
                 "Secret", self.api("get", f"{base}/{path}", self.alice).content.decode(), path
