@@ -156,6 +156,21 @@ class FilterTests(ListTestCase):
         rest = self.titles(f"ordering=-id&cursor={page['next']}")
         self.assertEqual(rest, ["Alpha shared", "Beta private", "Beta done", "Beta shared"])
 
+    def test_a_change_of_visibility_shows_in_every_filter_at_once(self):
+        joint = Objective.objects.get(title="Alpha shared")
+        cut = quote(timezone.now().isoformat())
+        joint = objective_update(
+            record=joint, actor=self.alice, expected_version=1, changes={"visibility": "private"}
+        )
+        for query in (f"updated_since={cut}", "owner=alpha", "ordering=-updated_at", "limit=1"):
+            with self.subTest(query=query):
+                self.assertNotIn("Alpha shared", self.titles(query))
+        self.assertNotIn("Alpha shared", str(self.api_list(f"{self.base}/objectives", self.bob, 1)))
+        objective_update(
+            record=joint, actor=self.alice, expected_version=2, changes={"visibility": "shared"}
+        )
+        self.assertEqual(self.titles(f"updated_since={cut}"), ["Alpha shared"])
+
     def test_updated_range(self):
         cut = timezone.now()
         later = self.record(Objective, party=self.party_b, title="Changed later")
