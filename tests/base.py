@@ -168,6 +168,20 @@ class AccordTestCase(TestCase):
             return call(f"/api/v1{path}", headers=headers)
         return call(f"/api/v1{path}", body, content_type="application/json", headers=headers)
 
+    def api_list(self, path: str, user, limit: int = 200) -> list[dict]:
+        """Every item of an API list, page after page through `next` and `cursor`."""
+        items: list[dict] = []
+        query = f"limit={limit}"
+        while True:
+            separator = "&" if "?" in path else "?"
+            response = self.api("get", f"{path}{separator}{query}", user)
+            self.assertEqual(response.status_code, 200, response.content)
+            body = response.json()
+            items += body["items"]
+            if not body["has_more"]:
+                return items
+            query = f"limit={limit}&cursor={body['next']}"
+
 
 class QueryCountTestCase(AccordTestCase):
     """Pins the number of queries of a page or API call at two data sizes.

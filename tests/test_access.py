@@ -178,6 +178,11 @@ API = [
         kwargs=lambda t: {"partnership_id": t.partnership.pk},
     ),
     Case(
+        "api:change_list",
+        seen(200, anon=401),
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+    ),
+    Case(
         "api:audit_receipt_get",
         seen(200, anon=401),
         kwargs=lambda t: {"partnership_id": t.partnership.pk},

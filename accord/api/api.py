@@ -31,12 +31,12 @@ from ninja.errors import AuthenticationError, ConfigError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
-from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 from pydantic import Field, create_model
 
 from accord.accounts.services import api_token_user
+from accord.api.lists import QueryError
 from accord.core.errors import ERROR_CODES, InvitationError, StaleEdit, error_body
 
 # The codes narrower than their status's (`ERROR_CODES`), given by the handlers below and by
@@ -202,7 +202,15 @@ create EMAIL`, or the account page).
 **Versions.** Every record has a `version`; a change (PATCH) sends the version it is based on and
 is refused with 409 and the current record if someone changed it first.
 
-**Pages.** Lists answer `{"items": […], "count": n}`, a page at a time (`limit`, `offset`).
+**Lists.** Lists answer `{"items": […], "has_more": …, "next": …}`, a page at a time (`limit`,
+at most 200): send `next` back as `cursor`, with the same other parameters, for the next page.
+Each list has a documented `ordering` (ties broken by id) and filters; records' lists take
+`updated_since` and `updated_before`. An unknown query parameter, a bad value or a cursor the
+list did not give answers 400 `validation_error`, naming the parameter.
+
+**Sync.** `GET /partnerships/{partnership_id}/changes` is the partnership's changes feed: the
+audit events you may see, oldest first. Keep the last `next` and poll with it: it stays valid
+and answers the events written since.
 """
 
 api = AccordApi(
@@ -229,14 +237,6 @@ ERRORS = {
     422: ErrorOut,
     500: ErrorOut,
 }
-
-
-class Pages(LimitOffsetPagination):
-    """Limit/offset pages with bounds, so that no number overflows the database driver."""
-
-    class Input(Schema):
-        limit: int = Field(default=50, ge=1, le=200, description="Items per page, 1 to 200.")
-        offset: int = Field(default=0, ge=0, le=10**12, description="Items to skip.")
 
 
 def clip(text: object, length: int) -> str:
@@ -272,7 +272,20 @@ def _field_name(location: tuple | list) -> str:
 @api.exception_handler(NinjaValidationError)
 def on_invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [{"field": _field_name(e.get("loc", ())), "message": e["msg"]} for e in exc.errors]
+    if all(e.get("loc", ("",))[0] == "query" for e in exc.errors):
+        # A bad query string is a bad request (400), as an unknown parameter is; 422 stays
+        # for a body that was read but holds invalid fields.
+        detail = "The query string has invalid parameters."
+        return error(request, 400, detail, errors, "validation_error")
     return error(request, 422, "The request has invalid fields.", errors)
+
+
+@api.exception_handler(QueryError)
+def on_bad_query(request: HttpRequest, exc: QueryError) -> HttpResponse:
+    problem = [{"field": exc.parameter, "message": exc.message}]
+    return error(
+        request, 400, "The query string has invalid parameters.", problem, "validation_error"
+    )
 
 
 @api.exception_handler(DjangoValidationError)

@@ -8,12 +8,15 @@ conventions for every operation, the ones a new practice adds included (issue 8)
 - the router's tag is defined, with its description, in the document (`AccordApi`);
 - a request or answer schema that declares an `EXAMPLE` shows it on the operation;
 - a path parameter is one of the named types below (or `accord.core.record_api`'s), each with
-  its description, so that one resource has one parameter name in every path.
+  its description, so that one resource has one parameter name in every path;
+- a query parameter the operation does not declare answers 400 `validation_error` naming it,
+  rather than being ignored (a misspelt filter would otherwise return everything).
 
 A declaration that misses one of these fails when its module is imported, not later in a
 tool that reads the document.
 """
 
+import functools
 import inspect
 import re
 from collections.abc import Callable
@@ -22,8 +25,11 @@ from typing import Any, get_args
 from ninja import P, PathEx, Router
 from ninja.constants import NOT_SET
 from ninja.errors import ConfigError
+from ninja.operation import Operation
+from ninja.utils import contribute_operation_callback
 
 from accord.api.api import ERRORS
+from accord.api.lists import QueryError
 
 OPERATION_ID = re.compile(r"^[a-z]+(_[a-z]+)*$")
 JSON = "application/json"
@@ -80,6 +86,7 @@ class ApiRouter(Router):
             # A string key here beside the int key ninja writes is a key twice in the JSON.
             if not isinstance(status, int):
                 raise ConfigError(f"{where}: document status {status} once, as an int key.")
+        contribute_operation_callback(view_func, _refuse_unknown_query_parameters)
         super().add_api_operation(
             path,
             methods,
@@ -92,6 +99,32 @@ class ApiRouter(Router):
             openapi_extra=_merged(extra, openapi_extra or {}),
             **options,
         )
+
+
+def query_parameters(operation: Operation) -> frozenset[str]:
+    """The names of the query parameters the operation declares."""
+    return frozenset(
+        name
+        for model in operation.models
+        if model.__ninja_param_source__ == "query"
+        for name in getattr(model, "__ninja_flatten_map__", None) or model.model_fields
+    )
+
+
+def _refuse_unknown_query_parameters(operation: Operation) -> None:
+    """Makes the operation refuse a query parameter it does not declare (after the
+    authentication, so that a stranger learns nothing of the parameters)."""
+    known = query_parameters(operation)
+    view = operation.view_func
+
+    @functools.wraps(view)
+    def checked(request: Any, *args: Any, **kwargs: Any) -> Any:
+        for name in request.GET:
+            if name not in known:
+                raise QueryError(name, f"Unknown query parameter `{name}`.")
+        return view(request, *args, **kwargs)
+
+    operation.view_func = checked
 
 
 def _examples(view_func: Callable, responses: dict[int, Any]) -> dict[str, Any]:

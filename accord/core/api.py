@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import PathEx, Router, Status
@@ -15,7 +14,8 @@ from ninja.params import P
 
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
-from accord.api.api import Pages, conflict, conflict_schema
+from accord.api.api import conflict, conflict_schema
+from accord.api.lists import Listing, Pages, choice_filter, updated_range
 from accord.api.operations import ApiRouter, OrganizationSlug, PartnershipId
 from accord.core import access, invitations, selectors, services
 from accord.core.errors import StaleEdit
@@ -25,6 +25,8 @@ from accord.core.models import (
     OrganizationInvitation,
     Partnership,
     Party,
+    Role,
+    Stage,
     TeamMember,
 )
 from accord.core.records import record_update
@@ -115,25 +117,24 @@ def me_get(request: AuthedRequest) -> dict:
     }
 
 
-class PartnershipPages(Pages):
-    """The same limit/offset pages, counted the cheaper way of the partnership list page."""
-
-    def paginate_queryset(
-        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
-    ) -> dict[str, Any]:
-        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
-        return {
-            self.items_attribute: queryset[offset : offset + limit],
-            "count": access.visible_partnership_count(request.user),
-        }
+# Sorted by name on the index (name, id) unless asked otherwise.
+PARTNERSHIPS = Listing(
+    orderings={"name": "name", "id": "id", "created_at": "created_at", "updated_at": "updated_at"},
+    default="name",
+    filters=(
+        choice_filter("stage", Stage.values, "Only the partnerships at this stage.", "stage"),
+        *updated_range(),
+    ),
+)
 
 
 @partnerships.get("/partnerships", response={200: list[PartnershipOut]})
-@paginate(PartnershipPages)
+@paginate(Pages, listing=PARTNERSHIPS)
 def partnership_list(request: AuthedRequest) -> QuerySet:
     """List your partnerships.
 
-    The partnerships in which one of your organizations is a party, a page at a time.
+    The partnerships in which one of your organizations is a party, by name unless `ordering`
+    says otherwise, a page at a time; filter by `stage` and the time of the last change.
     """
     return selectors.partnership_list(access.partnerships_visible_to(request.user))
 
@@ -192,11 +193,11 @@ def partnership_update(
 
 
 @partnerships.get(f"{PARTNERSHIP}/parties", response={200: list[PartyOut]})
-@paginate(Pages)
+@paginate(Pages, listing=Listing({"joined_at": "joined_at"}, "joined_at"))
 def party_list(request: AuthedRequest, partnership_id: PartnershipId) -> list[Party]:
     """List a partnership's parties.
 
-    One party per organization that joined, with its team.
+    One party per organization that joined, with its team, in the order they joined.
     """
     grant = access.partnership_access(request.user, partnership_id)
     return selectors.party_list(grant)
@@ -338,12 +339,19 @@ def organization_invitation_revoke(
     return Status(204, None)
 
 
+MEMBERS_LISTING = Listing(
+    orderings={"email": "user__email", "created_at": "created_at"},
+    default="email",
+    filters=(choice_filter("role", Role.values, "Only the members with this role.", "role"),),
+)
+
+
 @organizations.get(MEMBERS, response={200: list[MemberOut]})
-@paginate(Pages)
+@paginate(Pages, listing=MEMBERS_LISTING)
 def member_list(request: AuthedRequest, slug: OrganizationSlug) -> QuerySet:
     """List your organization's members.
 
-    Each member with their role, a page at a time.
+    Each member with their role, by email unless `ordering` says otherwise, a page at a time.
     """
     organization = access.organization_access(request.user, slug)
     return Membership.objects.filter(organization=organization).select_related("user")

@@ -17,12 +17,13 @@ from pydantic import Field, create_model
 
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
-from accord.api.api import Pages, conflict, conflict_schema
+from accord.api.api import conflict, conflict_schema
+from accord.api.lists import Filter, Listing, Pages, choice_filter, updated_range
 from accord.api.operations import ApiRouter, PartnershipId, a
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
-from accord.core.models import PartnershipRecord
+from accord.core.models import PartnershipRecord, Visibility
 from accord.core.records import record_delete, record_update
 from accord.core.schemas import InputSchema, RecordPatch
 
@@ -40,6 +41,13 @@ class RecordPath(Schema):
 
     partnership_id: PartnershipId
     record_id: int
+
+
+# The API's name of each record kind, by its model's label ("alignment.Objective": "objective").
+RECORD_KIND_NAMES: dict[str, str] = {}
+
+# The orderings of every list of records.
+RECORD_ORDERINGS = {"id": "id", "created_at": "created_at", "updated_at": "updated_at"}
 
 
 @dataclass
@@ -77,6 +85,31 @@ class RecordKind:
             "owner_party__organization", *self.related
         )
 
+    def listing(self) -> Listing:
+        """The list's orderings and filters: every kind's, and `status` where it has one."""
+        filters = [
+            choice_filter(
+                "visibility",
+                Visibility.values,
+                f"Only the {self.plural} shared with the partnership, or only those private to "
+                "your organization.",
+                "visibility",
+            ),
+            Filter(
+                "owner",
+                str,
+                f"Only the {self.plural} of one party, named by its organization's slug.",
+                "owner_party__organization__slug",
+            ),
+            *updated_range(),
+        ]
+        status = next((f for f in self.model._meta.fields if f.name == "status"), None)
+        if status is not None and status.choices:
+            values = [str(value) for value, _ in status.choices]
+            description = f"Only the {self.plural} in this status."
+            filters.insert(0, choice_filter("status", values, description, "status"))
+        return Listing(orderings=RECORD_ORDERINGS, filters=tuple(filters))
+
     def create_from(self, grant: PartnershipAccess, payload: Any, actor: User) -> PartnershipRecord:
         """The record the payload describes, owned by the party the caller acts for (named by
         the payload's `organization` when the caller may act for several)."""
@@ -105,7 +138,9 @@ class RecordKind:
         kept = f" When the {self.label} is kept instead, the answer is 200: {self.kept}"
         return {
             "list": f"The {self.plural} of the partnership that you may see: shared ones and "
-            "those private to your parties, oldest first, a page at a time.",
+            "those private to your parties, by id unless `ordering` says otherwise, a page at "
+            "a time. Filter by `status`, `visibility`, `owner` and the time of the last change; "
+            "with `updated_since`, read only what changed since your last sync.",
             "create": self.create_description(),
             "get": f"One {self.label}, if you may see it (404 otherwise).",
             "update": "Changes the fields sent; the others stay as they are. Send the "
@@ -126,6 +161,7 @@ class RecordKind:
 
 
 def register_record_api(router: ApiRouter, kind: RecordKind) -> None:
+    RECORD_KIND_NAMES[kind.model._meta.label] = kind.name
     many = f"/partnerships/{{id:partnership_id}}/{kind.path or kind.name + 's'}"
     one = f"{many}/{{id:{kind.name}_id}}"
     Out, CreateIn, PatchIn, OnePath = kind.out, kind.create_in, kind.patch_in, kind.path_schema()
@@ -147,10 +183,10 @@ def register_record_api(router: ApiRouter, kind: RecordKind) -> None:
         response={200: list[Out]},  # type: ignore[valid-type]
         **document("list", f"List {kind.plural}"),
     )
-    @paginate(Pages)
+    @paginate(Pages, listing=kind.listing())
     def list_records(request: AuthedRequest, partnership_id: PartnershipId) -> QuerySet:
         grant = access.partnership_access(request.user, partnership_id)
-        return access.records_in(grant, kind.queryset()).order_by("id")
+        return access.records_in(grant, kind.queryset())
 
     @router.post(many, response={201: Out}, **document("create", f"Create {a(kind.label)}"))
     def create_record(

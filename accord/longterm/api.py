@@ -16,7 +16,8 @@ from ninja.pagination import paginate
 
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
-from accord.api.api import Pages, error
+from accord.api.api import error
+from accord.api.lists import Listing, Pages
 from accord.api.operations import ApiRouter, PartnershipId
 from accord.core import access
 from accord.core.record_api import RecordKind, register_record_api
@@ -104,7 +105,7 @@ def _kpi(user: User, partnership_id: int, kpi_id: int, need: access.Need = "view
 
 
 @router.get(f"{KPI}/measurements", response={200: list[MeasurementOut]})
-@paginate(Pages)
+@paginate(Pages, listing=Listing({"measured_on": "measured_on"}, "measured_on"))
 def measurement_list(
     request: AuthedRequest, partnership_id: PartnershipId, kpi_id: KpiId
 ) -> QuerySet:

@@ -46,5 +46,5 @@ class AlignmentQueryCountTests(QueryCountTestCase):
         self.assertApiConstant("alignment", self.bob, 12)
 
     def test_goal_list_api(self):
-        # token (4), roles, parties, teams; count, page, the partnership's parties, endorsements
-        self.assertApiConstant("goals", self.bob, 11)
+        # token (4), roles, parties, teams; page, the partnership's parties, endorsements
+        self.assertApiConstant("goals", self.bob, 10)

@@ -178,3 +178,49 @@ class DocumentTests(TestCase):
             answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
             self.assertEqual(conflict["properties"]["current"]["$ref"], answer["$ref"], path)
             self.assertIn("current_version", conflict["required"], path)
+
+    def test_every_query_parameter_has_a_description(self) -> None:
+        for method, path, operation in self.operations():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    where = f"{method} {path} {parameter['name']}"
+                    self.assertTrue(parameter.get("description"), where)
+
+    def list_operations(self) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+        found = []
+        for method, path, operation in self.operations():
+            answer = operation["responses"].get("200", {}).get("content", {}).get(JSON)
+            if method == "get" and answer and "$ref" in answer["schema"]:
+                schema = self.schema(answer)
+                if schema.get("properties", {}).get("items", {}).get("type") == "array":
+                    found.append((path, operation, schema))
+        return found
+
+    def test_every_list_pages_with_a_cursor_in_a_documented_order(self) -> None:
+        lists = self.list_operations()
+        self.assertGreater(len(lists), 10)
+        for path, operation, schema in lists:
+            query = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+            self.assertLessEqual({"cursor", "limit"}, query, path)
+            self.assertLessEqual({"items", "has_more", "next"}, set(schema["required"]), path)
+            self.assertNotIn("count", schema["properties"], path)
+            self.assertNotIn("offset", query, path)
+            if not path.endswith("/changes"):
+                self.assertIn("ordering", query, path)
+
+    def test_every_list_of_records_filters_by_update_time_owner_and_visibility(self) -> None:
+        records = [
+            (path, operation)
+            for path, operation, schema in self.list_operations()
+            if "visibility"
+            in json.dumps(
+                self.document["components"]["schemas"][
+                    schema["properties"]["items"]["items"]["$ref"].rsplit("/", 1)[-1]
+                ]
+            )
+        ]
+        self.assertGreaterEqual(len(records), 7)
+        for path, operation in records:
+            query = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
+            expected = {"updated_since", "updated_before", "owner", "visibility", "ordering"}
+            self.assertLessEqual(expected, query, path)

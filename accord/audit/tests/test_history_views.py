@@ -37,19 +37,19 @@ class HistoryTests(AccordTestCase):
         self.assertContains(response, "Beta walk-away price")
 
     def test_api_hides_other_organizations_private_events_and_their_count(self):
-        alpha = self.api("get", f"/partnerships/{self.partnership.pk}/audit", self.alice).json()
-        beta = self.api("get", f"/partnerships/{self.partnership.pk}/audit", self.bob).json()
+        alpha = self.api_list(f"/partnerships/{self.partnership.pk}/audit", self.alice, 2)
+        beta = self.api_list(f"/partnerships/{self.partnership.pk}/audit", self.bob, 2)
         self.assertNotIn("walk-away", str(alpha))
         self.assertIn("Beta walk-away price", str(beta))
         # Each sees its own private events only: Beta its walk-away price, Alpha its invitation.
-        self.assertEqual(beta["count"], alpha["count"])
+        self.assertEqual(len(beta), len(alpha))
 
     def test_api_history_is_paginated(self):
         body = self.api(
             "get", f"/partnerships/{self.partnership.pk}/audit?limit=2", self.bob
         ).json()
         self.assertEqual(len(body["items"]), 2)
-        self.assertGreater(body["count"], 2)
+        self.assertTrue(body["has_more"])
         self.assertGreaterEqual(body["items"][0]["at"], body["items"][1]["at"])
 
     def test_an_action_that_names_its_record_kind_does_not_repeat_it(self):

@@ -109,6 +109,7 @@ class BadInputTests(AccordTestCase):
         self.assertRefused(response, 400, "email")
 
     def test_page_bounds_are_checked(self):
+        # A bad query string is a 400 (decision 0012); `offset` is no longer a parameter.
         for query in (
             "limit=0",
             "limit=100000000000000000000000",
@@ -117,7 +118,7 @@ class BadInputTests(AccordTestCase):
             "limit=abc",
         ):
             with self.subTest(query=query):
-                self.assertRefused(self.api("get", f"/partnerships?{query}", self.alice), 422)
+                self.assertRefused(self.api("get", f"/partnerships?{query}", self.alice), 400)
 
     def test_unknown_api_paths_answer_json(self):
         response = self.api("get", "/partnerships/null,null", self.alice)

@@ -50,9 +50,12 @@ class PartnershipApiTests(AccordTestCase):
     def test_list_is_paginated(self):
         for n in range(3):
             self.api("post", "/partnerships", self.olga, {"name": f"P{n}"})
-        body = self.api("get", "/partnerships?limit=2&offset=1", self.olga).json()
-        self.assertEqual(body["count"], 3)
-        self.assertEqual([p["name"] for p in body["items"]], ["P1", "P2"])
+        body = self.api("get", "/partnerships?limit=2", self.olga).json()
+        self.assertEqual([p["name"] for p in body["items"]], ["P0", "P1"])
+        self.assertTrue(body["has_more"])
+        body = self.api("get", f"/partnerships?limit=2&cursor={body['next']}", self.olga).json()
+        self.assertEqual([p["name"] for p in body["items"]], ["P2"])
+        self.assertEqual((body["has_more"], body["next"]), (False, None))
 
     def test_patch_applies_and_bumps_the_version(self):
         url = f"/partnerships/{self.partnership.pk}"

@@ -106,8 +106,7 @@ class MemberManagementTests(AccordTestCase):
         self.assertIn("at least one owner", response.json()["errors"][0]["message"])
 
     def test_members_list_is_visible_to_members_only(self):
-        body = self.api("get", "/organizations/alpha/members", self.vic).json()
-        self.assertEqual(body["count"], 4)
+        self.assertEqual(len(self.api_list("/organizations/alpha/members", self.vic)), 4)
         self.assertEqual(self.api("get", "/organizations/alpha/members", self.bob).status_code, 404)
 
     def test_admins_are_not_offered_to_change_owners(self):
