@@ -80,7 +80,9 @@ class ApiRouter(Router):
         if not set(methods) <= set(READ_METHODS):
             description += READ_ONLY_REFUSED
         responses = {**ERRORS, **({} if response is NOT_SET else response)}
-        extra = _merged(_examples(view_func, responses), _rate_limit_headers(responses))
+        # Without `response`, ninja documents a 200 of its own.
+        answered = [*responses, *([200] if response is NOT_SET else [])]
+        extra = _merged(_examples(view_func, responses), _rate_limit_headers(answered))
         for status in (openapi_extra or {}).get("responses", {}):
             # A string key here beside the int key ninja writes is a key twice in the JSON.
             if not isinstance(status, int):
@@ -127,10 +129,10 @@ def header_ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/headers/{name}"}
 
 
-def _rate_limit_headers(responses: dict[int, Any]) -> dict[str, Any]:
+def _rate_limit_headers(statuses: list[int]) -> dict[str, Any]:
     """Every answer carries the rate limit's headers; a 429 also says when to retry."""
     answers = {}
-    for status in responses:
+    for status in statuses:
         names = [*RATE_LIMIT_HEADERS, *(RETRY_AFTER if status == 429 else ())]
         answers[status] = {"headers": {name: header_ref(name) for name in names}}
     return {"responses": answers}

@@ -12,6 +12,7 @@ Every counted answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateL
 """
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,8 @@ class ApiRate(SimpleRateThrottle):
 
     One instance serves every thread, so nothing of a call is kept on it: the call's quota is
     kept on the request, where the 429 answer and `RateLimitHeaders` read it."""
+
+    timer = staticmethod(time.time)  # tests freeze it
 
     def __init__(self) -> None:
         # The rate is read at each call (`settings.API_RATE`), not once here.
