@@ -143,8 +143,8 @@ CACHES = {
     },
 }
 
-# API calls per token (per user for a session, per client address without credentials), in
-# fixed windows counted in the default cache (accord/api/ratelimit.py): "600/min", "10000/hour".
+# API calls per token (per client address without a valid token), in fixed windows counted
+# in the default cache (accord/api/ratelimit.py): "600/min", "10000/hour".
 API_RATE = os.environ.get("ACCORD_API_RATE", "600/min")
 
 # --- Authentication -------------------------------------------------------------------------

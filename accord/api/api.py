@@ -49,6 +49,7 @@ from accord.api.ratelimit import (
     THROTTLE,
     anonymous,
     count_call,
+    token_caller,
 )
 from accord.core.errors import ERROR_CODES, InvitationError, StaleEdit, error_body
 
@@ -361,7 +362,7 @@ def on_unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(InsufficientScope)
 def on_insufficient_scope(request: HttpRequest, exc: InsufficientScope) -> HttpResponse:
-    if count_call(request, f"token:{exc.token.pk}").exceeded:
+    if count_call(request, token_caller(exc.token)).exceeded:
         return rate_limited(request)
     response = error(
         request,

@@ -1,5 +1,5 @@
-"""Rate limits of the API: `ACCORD_API_RATE` calls (e.g. "600/min") per token, per user for a
-signed-in session, per client address for a call without valid credentials.
+"""Rate limits of the API: `ACCORD_API_RATE` calls (e.g. "600/min") per token, and per client
+address for calls without a valid token.
 
 django-ninja's throttling runs the check on every operation (`ApiRate`, after authentication);
 the 401 and 403 answers that authentication gives count their call here too (`count_call`),
@@ -20,6 +20,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja.throttling import SimpleRateThrottle
 
+from accord.accounts.models import ApiToken
 from accord.ops.net import client_address
 
 # The headers of the rate limit, for the OpenAPI document.
@@ -67,14 +68,8 @@ class ApiRate(SimpleRateThrottle):
         return not count_call(request, self.get_cache_key(request)).exceeded
 
     def get_cache_key(self, request: HttpRequest) -> str:
-        token = getattr(request, "auth", None)
-        token_id = getattr(token, "pk", None)
-        if token_id is not None:
-            return f"token:{token_id}"
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return f"user:{user.pk}"
-        return anonymous(request)
+        # The token that authenticated the call (`BearerToken`): no other credentials pass.
+        return token_caller(request.auth)  # type: ignore[attr-defined]
 
     def wait(self) -> None:
         # Retry-After is set from the request's quota (`accord.api.api.on_throttled`).
@@ -82,6 +77,10 @@ class ApiRate(SimpleRateThrottle):
 
 
 THROTTLE = ApiRate()
+
+
+def token_caller(token: ApiToken) -> str:
+    return f"token:{token.pk}"
 
 
 def anonymous(request: HttpRequest) -> str:
