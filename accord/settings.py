@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "accord.ops.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accord.api.ratelimit.RateLimitHeaders",  # after the rewrite of errors below, so kept
     "accord.core.middleware.ResponsePolicyMiddleware",  # JSON errors under /api/, no-store
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +142,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
+
+# API calls per token (per client address without a valid token), in fixed windows counted
+# in the default cache (accord/api/ratelimit.py): "600/min", "10000/hour".
+API_RATE = os.environ.get("ACCORD_API_RATE", "600/min")
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

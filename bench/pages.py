@@ -251,15 +251,26 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
     return first_kpi
 
 
+def signed_in_client(user):
+    """A test client signed in as `user` for the pages, sending a token of theirs with every
+    request for the API (which takes no session cookie)."""
+    from django.test import Client
+
+    from accord.accounts.services import api_token_create
+
+    _, token = api_token_create(user=user, name="bench")
+    client = Client(SERVER_NAME="localhost", HTTP_AUTHORIZATION=f"Bearer {token}")
+    client.force_login(user)
+    return client
+
+
 def measure_latency(user, urls: dict[str, str], repeat: int) -> dict[str, dict]:
     """Median time of each URL, requested in turn round after round (the floor among them), so
     that whatever else the machine does weighs on all alike."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(SERVER_NAME="localhost")
-    client.force_login(user)
+    client = signed_in_client(user)
     queries: dict[str, int] = {}
     for name, url in urls.items():
         for _ in range(2):  # warm-up: template compilation and caches are not what we measure
@@ -283,11 +294,10 @@ def measure_throughput(user, urls: dict[str, str], args) -> dict[str, float]:
     """Requests per second of each URL under `args.clients` concurrent clients of `accord
     serve` on loopback, URL after URL, round after round; the median of the rounds."""
     from django.conf import settings
-    from django.test import Client
 
-    client = Client(SERVER_NAME="localhost")
-    client.force_login(user)
+    client = signed_in_client(user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    authorization = client.defaults["HTTP_AUTHORIZATION"]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -302,10 +312,12 @@ def measure_throughput(user, urls: dict[str, str], args) -> dict[str, float]:
         wait_for(port)
         rates: dict[str, list[float]] = {name: [] for name in urls}
         for url in urls.values():  # warm-up
-            load(port, url, cookie, 4, 0.3)
+            load(port, url, (cookie, authorization), 4, 0.3)
         for _ in range(args.rounds):
             for name, url in urls.items():
-                rates[name].append(load(port, url, cookie, args.clients, args.seconds))
+                rates[name].append(
+                    load(port, url, (cookie, authorization), args.clients, args.seconds)
+                )
         return {name: statistics.median(rates[name]) for name in urls}
     finally:
         server.terminate()
@@ -323,7 +335,7 @@ def wait_for(port: int) -> None:
     raise RuntimeError("accord serve did not start")
 
 
-def load(port: int, url: str, cookie: str, clients: int, seconds: float) -> float:
+def load(port: int, url: str, credentials: tuple[str, str], clients: int, seconds: float) -> float:
     """Requests per second that `clients` threads, each on its own kept-alive connection,
     complete in `seconds`."""
     done = [0] * clients
@@ -332,7 +344,8 @@ def load(port: int, url: str, cookie: str, clients: int, seconds: float) -> floa
 
     def client(i: int) -> None:
         connection = HTTPConnection("127.0.0.1", port, timeout=60)
-        headers = {"Cookie": cookie, "Host": "localhost"}
+        cookie, authorization = credentials
+        headers = {"Cookie": cookie, "Authorization": authorization, "Host": "localhost"}
         while time.monotonic() < stop:
             connection.request("GET", url, headers=headers)
             response = connection.getresponse()

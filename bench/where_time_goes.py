@@ -64,9 +64,8 @@ def profile(args) -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
-    from bench.pages import build, urls_of
+    from bench.pages import build, signed_in_client, urls_of
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -75,8 +74,7 @@ def profile(args) -> None:
     lead, first, kpi = build(args.size, 40, 10)
     urls = urls_of(first, kpi)
     wanted = [p for p in args.pages.split(",") if p] or list(urls)
-    client = Client(SERVER_NAME="localhost")
-    client.force_login(lead)
+    client = signed_in_client(lead)
     print(f"{args.size:,} partnerships on {connection.vendor}, {args.requests} requests a page")
     print("| page | ms a request | " + " | ".join(GROUPS) + " | rest |")
     print("|---|---:|" + "---:|" * (len(GROUPS) + 1))

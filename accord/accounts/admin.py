@@ -36,8 +36,28 @@ class UserAdmin(BaseUserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens can be looked at and revoked here, never made, re-assigned or revived."""
 
-    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
-    fields = ("user", "name", "prefix", "token_hash", "created_at", "last_used_at", "revoked_at")
+    list_display = [
+        "prefix",
+        "user",
+        "name",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope"]
+    fields = (
+        "user",
+        "name",
+        "prefix",
+        "token_hash",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     readonly_fields = fields
     search_fields = ["user__email", "name", "prefix"]
     actions = ["revoke"]

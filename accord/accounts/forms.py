@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accord.accounts.models import TokenScope
 from accord.accounts.services import user_password_set
 
 
@@ -47,7 +50,29 @@ class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
         return self.user
 
 
+# How long a new token lasts, in days (None: until revoked).
+TOKEN_LIFETIMES = {"30": 30, "90": 90, "365": 365, "never": None}
+
+
 class ApiTokenForm(forms.Form):
+    """A new token; what is not chosen is the least: read-only, for 90 days."""
+
     name = forms.CharField(
         max_length=100, required=False, label="What it is for", help_text="e.g. “CRM sync”."
     )
+    scope = forms.ChoiceField(
+        choices=TokenScope.choices, required=False, initial=TokenScope.READ, label="Access"
+    )
+    expires = forms.ChoiceField(
+        choices=[("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("never", "Never")],
+        required=False,
+        initial="90",
+        label="Expires after",
+    )
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data["scope"] or TokenScope.READ
+
+    def expires_in(self) -> timedelta | None:
+        days = TOKEN_LIFETIMES[self.cleaned_data["expires"] or "90"]
+        return None if days is None else timedelta(days=days)

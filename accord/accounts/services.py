@@ -10,13 +10,20 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accord.accounts.models import ApiToken, PasswordResetRequest, User, hash_token
+from accord.accounts.models import (
+    ApiToken,
+    PasswordResetRequest,
+    TokenScope,
+    User,
+    hash_token,
+)
 from accord.lib.jobs import enqueue_with_data
 
 
@@ -35,11 +42,27 @@ def user_create(*, email: str, password: str | None = None, full_name: str = "")
     return users.create_user(email=email, password=password, full_name=full_name.strip())
 
 
-def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new API token; the raw value is returned here and never again."""
+def api_token_create(
+    *,
+    user: User,
+    name: str = "",
+    scope: str = TokenScope.WRITE,
+    expires_in: timedelta | None = None,
+) -> tuple[ApiToken, str]:
+    """A new API token, read-only or read-write, that expires after `expires_in` (never if
+    None); the raw value is returned here and never again."""
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": f"Choose one of {', '.join(TokenScope.values)}."})
+    if expires_in is not None and expires_in <= timedelta(0):
+        raise ValidationError({"expires_in": "A token must expire in the future."})
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100], prefix=raw[:10], token_hash=hash_token(raw)
+        user=user,
+        name=name.strip()[:100],
+        prefix=raw[:10],
+        token_hash=hash_token(raw),
+        scope=scope,
+        expires_at=None if expires_in is None else timezone.now() + expires_in,
     )
     return token, raw
 
@@ -77,10 +100,15 @@ def user_deactivate(*, user: User) -> None:
         api_tokens_revoke_all(user=user)
 
 
-def api_token_user(raw: str) -> User | None:
-    """The active user behind a raw token, noting when the token was last used."""
+# How stale `last_used_at` may be: a busy client must not turn every read into a write.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    """The usable token (not revoked, not expired, of an active user) behind a raw value, with
+    its user; notes when it was last used, at most once a minute."""
     token = (
-        ApiToken.objects.active()
+        ApiToken.objects.usable()
         .select_related("user")
         .filter(token_hash=hash_token(raw), user__is_active=True)
         .first()
@@ -88,11 +116,15 @@ def api_token_user(raw: str) -> User | None:
     if token is None:
         return None
     now = timezone.now()
-    # Written at most once a minute so that a busy client does not turn every read into a write.
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+    stale = now - LAST_USED_PRECISION
+    if token.last_used_at is None or token.last_used_at <= stale:
+        # Conditional, so that of simultaneous requests only one writes.
         with transaction.atomic():
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+            ApiToken.objects.filter(
+                Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale), pk=token.pk
+            ).update(last_used_at=now)
+        token.last_used_at = now
+    return token
 
 
 # --- Password reset ---------------------------------------------------------------------------

@@ -32,7 +32,12 @@ def account(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        _, new_token = api_token_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+            expires_in=form.expires_in(),
+        )
         form = ApiTokenForm()
     memberships = request.user.memberships.select_related("organization")
     response = render(

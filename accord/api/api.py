@@ -1,4 +1,9 @@
-"""The Accord API: one NinjaAPI under /api/v1/, bearer tokens, one shape for every error.
+"""The Accord API: one NinjaAPI under /api/v1/, bearer tokens, rate limits, one shape for
+every error.
+
+Only a personal API token authenticates (`Authorization: Bearer …`): read-only or read-write,
+possibly expiring. The session cookie of the app's pages does not: no page calls the API, and
+a cookie-authenticated API is one more thing a forged cross-site request could reach.
 
 Every error answer is `{"code": …, "detail": …, "errors": [{"field": …, "message": …}],
 "request_id": …}` (`accord.core.errors.error_body`) and is small whatever the request: at
@@ -27,22 +32,31 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, ConfigError, HttpError
+from ninja.errors import AuthenticationError, ConfigError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 from ninja.parser import Parser
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
 from pydantic import Field, create_model
 
-from accord.accounts.services import api_token_user
+from accord.accounts.models import ApiToken
+from accord.accounts.services import api_token_authenticate
 from accord.api.lists import QueryError
+from accord.api.ratelimit import (
+    RATE_LIMIT_HEADERS,
+    RETRY_AFTER,
+    THROTTLE,
+    anonymous,
+    count_call,
+    token_caller,
+)
 from accord.core.errors import ERROR_CODES, InvitationError, StaleEdit, error_body
 
 # The codes narrower than their status's (`ERROR_CODES`), given by the handlers below and by
 # the operations that pass one to `error`.
 NARROW_CODES = (
-    "csrf_failed",
+    "insufficient_scope",
     "csv_rejected",
     "invalid_json",
     "invitation_invalid",
@@ -51,14 +65,34 @@ NARROW_CODES = (
 )
 
 
-class BearerToken(HttpBearer):
-    openapi_description = "A personal API token: `accord token create EMAIL` or the account page."
+# What a read-only token may call: what changes nothing.
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_user(token)
-        if user is not None:
-            request.user = user
-        return user
+
+class InsufficientScope(Exception):
+    """A read-only token was sent with a call that changes something."""
+
+    def __init__(self, token: ApiToken) -> None:
+        self.token = token
+
+
+class BearerToken(HttpBearer):
+    openapi_description = (
+        "A personal API token, made on the account page or with `accord token create EMAIL`. "
+        "It is read-only or read-write: a read-only token is refused any call but GET, HEAD "
+        "and OPTIONS (403, code `insufficient_scope`). It may expire: an expired or revoked "
+        'token is refused like an unknown one (401, `WWW-Authenticate: Bearer error="invalid_'
+        'token"`).'
+    )
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = api_token_authenticate(token)
+        if found is None:
+            return None
+        request.user = found.user
+        if found.is_read_only and request.method not in READ_METHODS:
+            raise InsufficientScope(found)
+        return found
 
 
 class FieldError(Schema):
@@ -99,13 +133,6 @@ FIELD_LENGTH = 100
 MESSAGE_LENGTH = 300
 
 JSON_TYPES = ("application/json",)
-
-# What ninja's session authentication raises, and what we say instead.
-NINJA_CSRF_FAILURE = "CSRF check Failed"
-CSRF_FAILURE = (
-    "CSRF check failed: a signed-in browser sends the `X-CSRFToken` header; "
-    "scripts use `Authorization: Bearer <token>`."
-)
 
 
 class UnsupportedMediaType(Exception):
@@ -151,12 +178,21 @@ class AccordApi(NinjaAPI):
             if tag is not None:
                 tags[tag["name"]] = tag
         schema["tags"] = list(tags.values())
+        _query_vocabularies_as_refs(schema)
         _drop_unused_schemas(schema)
         _optional_bodies_without_null(schema)
+        schema["components"]["headers"] = rate_limit_header_definitions()
         return schema
 
     def get_openapi_operation_id(self, operation: Operation) -> str:
         raise ConfigError(f"{operation.view_func.__qualname__} has no operation_id.")
+
+
+def rate_limit_header_definitions() -> dict[str, Any]:
+    return {
+        name: {"description": description, "schema": {"type": "integer", "minimum": 0}}
+        for name, description in {**RATE_LIMIT_HEADERS, **RETRY_AFTER}.items()
+    }
 
 
 def _drop_unused_schemas(document: dict[str, Any]) -> None:
@@ -171,6 +207,32 @@ def _drop_unused_schemas(document: dict[str, Any]) -> None:
                 used.add(name)
                 pending.append(schemas[name])
     document["components"]["schemas"] = {k: v for k, v in schemas.items() if k in used}
+
+
+def _query_vocabularies_as_refs(document: dict[str, Any]) -> None:
+    """A query filter on a vocabulary (`status`, `visibility`, `role`…) refers to that
+    vocabulary's named enum, as the bodies do: ninja writes query parameters out flat, which
+    would give a generated client one more type for the same values. (An `ordering` is a set
+    of its own list's, not a vocabulary: it stays written out.)"""
+    named: dict[frozenset[str], list[str]] = {}
+    for name, schema in document["components"]["schemas"].items():
+        if "enum" in schema:
+            named.setdefault(frozenset(schema["enum"]), []).append(name)
+
+    def as_ref(node: dict[str, Any]) -> dict[str, Any]:
+        names = named.get(frozenset(node.get("enum", ())), [])
+        return {"$ref": f"#/components/schemas/{names[0]}"} if len(names) == 1 else node
+
+    for item in document["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = parameter["schema"]
+                if "anyOf" in schema:
+                    schema["anyOf"] = [as_ref(choice) for choice in schema["anyOf"]]
+                else:
+                    parameter["schema"] = as_ref(schema) | {
+                        k: v for k, v in schema.items() if k not in ("enum", "type")
+                    }
 
 
 def _optional_bodies_without_null(document: dict[str, Any]) -> None:
@@ -194,8 +256,14 @@ SCHEMA_REF = re.compile(r'"#/components/schemas/([^"]+)"')
 DESCRIPTION = """\
 The API of Accord, the shared workspace of strategic partnerships: everything the pages do.
 
-**Authentication.** Send `Authorization: Bearer <token>` with a personal API token (`accord token
-create EMAIL`, or the account page).
+**Authentication.** Send `Authorization: Bearer <token>` with a personal API token (the account
+page, or `accord token create EMAIL`): read-only (GET, HEAD and OPTIONS only, else 403
+`insufficient_scope`) or read-write, with an optional expiry (an expired token answers 401).
+
+**Rate limits.** Calls are counted per token (per client address without a valid token) in
+fixed windows; every answer says where you stand in `RateLimit-Limit`, `RateLimit-Remaining` and
+`RateLimit-Reset` (seconds until the window starts again). Over the limit, the answer is 429
+with code `rate_limited` and `Retry-After`.
 
 **Errors.** Every error answers `{"detail": …, "errors": [{"field": …, "message": …}]}`.
 
@@ -219,7 +287,8 @@ api = AccordApi(
     description=DESCRIPTION,
     servers=[{"url": settings.BASE_URL, "description": "This Accord server."}],
     urls_namespace="api",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken()],
+    throttle=[THROTTLE],
     parser=JsonParser(),
     # Swagger UI sets inline styles; the rest of the site keeps the strict policy.
     docs_decorator=csp_update({"style-src": [UNSAFE_INLINE]}),
@@ -235,6 +304,7 @@ ERRORS = {
     413: ErrorOut,
     415: ErrorOut,
     422: ErrorOut,
+    429: ErrorOut,
     500: ErrorOut,
 }
 
@@ -332,9 +402,48 @@ def on_forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-    response = error(request, 401, "Authentication required: send `Authorization: Bearer <token>`.")
-    response["WWW-Authenticate"] = 'Bearer realm="accord"'  # a 401 must name its scheme
+    """No token, or one that is unknown, revoked or expired (alike, so that an answer tells
+    nothing about a token one does not hold); counted against the client's address."""
+    if count_call(request, anonymous(request)).exceeded:
+        return rate_limited(request)
+    challenge = 'Bearer realm="accord"'  # a 401 must name its scheme
+    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        detail = "The token is unknown, revoked or expired."
+        challenge += ', error="invalid_token"'
+    else:
+        detail = "Authentication required: send `Authorization: Bearer <token>`."
+    response = error(request, 401, detail)
+    response["WWW-Authenticate"] = challenge
     return response
+
+
+@api.exception_handler(InsufficientScope)
+def on_insufficient_scope(request: HttpRequest, exc: InsufficientScope) -> HttpResponse:
+    if count_call(request, token_caller(exc.token)).exceeded:
+        return rate_limited(request)
+    response = error(
+        request,
+        403,
+        "This token is read-only: it may only read (GET). Make a read-write token to change "
+        "things.",
+        code="insufficient_scope",
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="accord", error="insufficient_scope"'
+    return response
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    return rate_limited(request)
+
+
+def rate_limited(request: HttpRequest) -> HttpResponse:
+    """429; its `Retry-After` and `RateLimit-*` headers come from the call's quota."""
+    return error(
+        request,
+        429,
+        f"Too many calls: at most {settings.API_RATE}. Retry after the seconds in `Retry-After`.",
+    )
 
 
 @api.exception_handler(HttpError)
@@ -350,8 +459,6 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.__cause__ is not None and exc.status_code == 400:
         problem = _json_problem(exc)
         return error(request, 400, "The request body is not valid JSON.", problem, "invalid_json")
-    if str(exc) == NINJA_CSRF_FAILURE:
-        return error(request, 403, CSRF_FAILURE, code="csrf_failed")
     return error(request, exc.status_code, str(exc))
 
 

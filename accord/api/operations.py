@@ -4,7 +4,9 @@ conventions for every operation, the ones a new practice adds included (issue 8)
 - the operation id is `<resource>_<verb>` (`goal_endorse`): the handler's name unless given,
   and also the operation's URL name (`api:goal_endorse`);
 - the summary is the first line of the handler's docstring, the description the rest;
-- the error answers every operation may give are added to the operation's own;
+- the error answers every operation may give are added to the operation's own, 429 included,
+  and every answer documents the rate limit's headers (`accord.api.ratelimit`);
+- an operation that changes something says that a read-only token is refused;
 - the router's tag is defined, with its description, in the document (`AccordApi`);
 - a request or answer schema that declares an `EXAMPLE` shows it on the operation;
 - a path parameter is one of the named types below (or `accord.core.record_api`'s), each with
@@ -28,8 +30,9 @@ from ninja.errors import ConfigError
 from ninja.operation import Operation
 from ninja.utils import contribute_operation_callback
 
-from accord.api.api import ERRORS
+from accord.api.api import ERRORS, READ_METHODS
 from accord.api.lists import QueryError
+from accord.api.ratelimit import RATE_LIMIT_HEADERS, RETRY_AFTER
 
 OPERATION_ID = re.compile(r"^[a-z]+(_[a-z]+)*$")
 JSON = "application/json"
@@ -80,8 +83,12 @@ class ApiRouter(Router):
         description = description or rest.strip()
         if not summary or not description:
             raise ConfigError(f"{where}: a docstring with a summary line and a description.")
+        if not set(methods) <= set(READ_METHODS):
+            description += READ_ONLY_REFUSED
         responses = {**ERRORS, **({} if response is NOT_SET else response)}
-        extra = _examples(view_func, responses)
+        # Without `response`, ninja documents a 200 of its own.
+        answered = [*responses, *([200] if response is NOT_SET else [])]
+        extra = _merged(_examples(view_func, responses), _rate_limit_headers(answered))
         for status in (openapi_extra or {}).get("responses", {}):
             # A string key here beside the int key ninja writes is a key twice in the JSON.
             if not isinstance(status, int):
@@ -144,6 +151,24 @@ def _examples(view_func: Callable, responses: dict[int, Any]) -> dict[str, Any]:
     if answers:
         extra["responses"] = answers
     return extra
+
+
+READ_ONLY_REFUSED = (
+    "\n\nNeeds a read-write token: a read-only one answers 403 `insufficient_scope`."
+)
+
+
+def header_ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/headers/{name}"}
+
+
+def _rate_limit_headers(statuses: list[int]) -> dict[str, Any]:
+    """Every answer carries the rate limit's headers; a 429 also says when to retry."""
+    answers = {}
+    for status in statuses:
+        names = [*RATE_LIMIT_HEADERS, *(RETRY_AFTER if status == 429 else ())]
+        answers[status] = {"headers": {name: header_ref(name) for name in names}}
+    return {"responses": answers}
 
 
 def _merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:

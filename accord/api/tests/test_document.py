@@ -224,3 +224,32 @@ class DocumentTests(TestCase):
             query = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
             expected = {"updated_since", "updated_before", "owner", "visibility", "ordering"}
             self.assertLessEqual(expected, query, path)
+
+    def test_only_the_bearer_token_is_advertised(self) -> None:
+        """The session cookie of the app's pages does not authenticate on the API."""
+        schemes = self.document["components"]["securitySchemes"]
+        self.assertEqual(
+            [(s["type"], s.get("scheme")) for s in schemes.values()], [("http", "bearer")]
+        )
+        self.assertIn("insufficient_scope", next(iter(schemes.values()))["description"])
+        for _, path, operation in self.operations():
+            self.assertEqual(operation.get("security"), [{name: []} for name in schemes], path)
+
+    def test_every_answer_documents_the_rate_limit(self) -> None:
+        headers = self.document["components"]["headers"]
+        for method, path, operation in self.operations():
+            responses = operation["responses"]
+            self.assertIn("429", responses, f"{method} {path}")
+            for status, answer in responses.items():
+                names = set(answer.get("headers", {}))
+                expected = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"}
+                if status == "429":
+                    expected.add("Retry-After")
+                self.assertEqual(names, expected, f"{method} {path} {status}")
+                for reference in answer["headers"].values():
+                    self.assertIn(reference["$ref"].rsplit("/", 1)[-1], headers)
+
+    def test_every_change_says_a_read_only_token_is_refused(self) -> None:
+        for method, path, operation in self.operations():
+            refused = "insufficient_scope" in operation["description"]
+            self.assertEqual(refused, method != "get", f"{method} {path}")

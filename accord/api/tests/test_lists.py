@@ -258,7 +258,7 @@ class ChangesFeedTests(ListTestCase):
         last = events[-1]
         self.assertEqual(
             (last["record_kind"], last["record_id"], last["action"]),
-            ("objective", str(objective.pk), "create"),
+            ("objective", objective.pk, "create"),
         )
         self.assertEqual(last["changes"]["title"], [None, "Grow"])
         self.assertEqual(events[0]["record_kind"], "partnership")
@@ -268,7 +268,7 @@ class ChangesFeedTests(ListTestCase):
         self.assertEqual(self.feed(self.bob, cursor)["items"], [])
         objective = self.objective("Later")
         body = self.feed(self.bob, cursor)
-        self.assertEqual([e["record_id"] for e in body["items"]], [str(objective.pk)])
+        self.assertEqual([e["record_id"] for e in body["items"]], [objective.pk])
         self.assertFalse(body["has_more"])
         again = self.feed(self.bob, body["next"])
         self.assertEqual((again["items"], again["next"]), ([], body["next"]))
@@ -286,7 +286,7 @@ class ChangesFeedTests(ListTestCase):
         events, cursor = self.crawl(self.bob)
         self.assertNotIn("Alpha secret", str(events))
         self.assertNotIn(
-            str(secret.pk), [e["record_id"] for e in events if e["record_kind"] == "objective"]
+            secret.pk, [e["record_id"] for e in events if e["record_kind"] == "objective"]
         )
         for chain in {e["chain"] for e in events}:
             seqs = [e["seq"] for e in events if e["chain"] == chain]
@@ -307,9 +307,7 @@ class ChangesFeedTests(ListTestCase):
             record=shared, actor=self.alice, expected_version=2, changes={"title": "Walk-away"}
         )
         seen, _ = self.crawl(self.bob, cursor)
-        self.assertEqual(
-            [(e["action"], e["record_id"]) for e in seen], [("unshare", str(shared.pk))]
-        )
+        self.assertEqual([(e["action"], e["record_id"]) for e in seen], [("unshare", shared.pk)])
         self.assertNotIn("Walk-away", str(seen))
         own, _ = self.crawl(self.alice, cursor=None)
         self.assertIn("Walk-away", str(own))

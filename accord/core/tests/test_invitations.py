@@ -194,7 +194,8 @@ class OrganizationInvitationTests(AccordTestCase):
             f"/join/{token}/", {"full_name": "New Bie", "password": "long-enough-pass-42"}
         )
         self.assertRedirects(response, "/orgs/alpha/")
-        self.assertEqual(self.client.get("/api/v1/me").json()["email"], "newbie@alpha.test")
+        # Signed in: the account page (the API takes tokens only) is theirs.
+        self.assertContains(self.client.get("/account/"), "newbie@alpha.test")
 
     def test_join_page_keeps_input_and_explains_a_weak_password(self):
         self.invite()

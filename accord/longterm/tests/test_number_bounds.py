@@ -180,6 +180,10 @@ class NumberBoundTests(LongtermTestCase):
         self.assertIn("too large: at most 11 digits before the decimal point", problems["line 2"])
         self.assertFalse(Measurement.objects.exists())
 
+    def bearer(self, url: str) -> dict[str, str]:
+        """bob's token for the API, which takes no session cookie."""
+        return {"Authorization": f"Bearer {self.token_for(self.bob)}"} if "/api/" in url else {}
+
     def test_pages_showing_the_largest_values_render(self):
         kpi = self.make_kpi(baseline=-TOP, target=TOP)
         self.measure(kpi, 2, TOP)
@@ -193,4 +197,4 @@ class NumberBoundTests(LongtermTestCase):
             f"/api/v1/partnerships/{self.partnership.pk}/value/balance",
         ):
             with self.subTest(url=url):
-                self.assertEqual(self.client.get(url).status_code, 200)
+                self.assertEqual(self.client.get(url, headers=self.bearer(url)).status_code, 200)

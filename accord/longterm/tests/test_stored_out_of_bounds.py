@@ -115,9 +115,12 @@ class StoredDatesTests(LongtermTestCase):
         ]
         for user, extra in ((self.bob, editable), (self.alice, [])):
             self.client.force_login(user)
+            # The API takes tokens only, not the session cookie.
+            bearer = {"Authorization": f"Bearer {self.token_for(user)}"}
             for url in urls + extra:
                 with self.subTest(user=user.email, url=url):
-                    self.assertEqual(self.client.get(url).status_code, 200)
+                    headers = bearer if url.startswith("/api/") else {}
+                    self.assertEqual(self.client.get(url, headers=headers).status_code, 200)
 
     def test_an_edit_of_such_a_record_is_refused_until_its_date_is_fixed(self):
         response = self.api(
