@@ -48,6 +48,9 @@ NARROW_CODES = (
     "invitation_invalid",
     "malformed_request",
     "file_missing",
+    "idempotency_conflict",
+    "idempotency_in_progress",
+    "precondition_unsupported",
 )
 
 
