@@ -96,7 +96,7 @@ def _claim(request: HttpRequest, key: str, now: datetime) -> IdempotencyKey | Ht
     sent = {
         "method": request.method or "",
         "path": request.path,
-        "fingerprint": _fingerprint(request),
+        "fingerprint": body_fingerprint(request),
     }
     try:
         with transaction.atomic():
@@ -158,7 +158,7 @@ def _in_progress(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _fingerprint(request: HttpRequest) -> str:
+def body_fingerprint(request: HttpRequest) -> str:
     """The body in a form a faithful retry repeats: JSON with its keys sorted and numbers as
     written, a multipart body without its boundary (each send picks a new one), else as sent."""
     body = request.body

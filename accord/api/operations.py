@@ -101,18 +101,18 @@ class ApiRouter(Router):
             openapi_extra=_merged(_merged(extra, conventions), openapi_extra or {}),
             **options,
         )
-        operation = self.path_operations[path].operations[-1]
-        operation.__class__ = AccordOperation
-        operation.honours_if_match = getattr(view_func, "conditional", False) and bool(  # type: ignore[attr-defined]
-            {"PATCH", "DELETE"} & set(methods)
-        )
+        # Kept by the copies ninja makes of the operation when it mounts the router.
+        self.path_operations[path].operations[-1].__class__ = AccordOperation
 
 
 class AccordOperation(Operation):
     """ninja's operation, with the conventions every operation keeps when it runs: `If-Match`
     refused where it is not honoured, and a POST with an `Idempotency-Key` run once."""
 
-    honours_if_match = False
+    @property
+    def honours_if_match(self) -> bool:
+        marked = getattr(self.view_func, "conditional", False)
+        return marked and bool({"PATCH", "DELETE"} & set(self.methods))
 
     def run(self, request: HttpRequest, **kw: Any) -> HttpResponseBase:
         refused = self._run_checks(request)
