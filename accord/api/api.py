@@ -189,6 +189,13 @@ create EMAIL`, or the account page).
 is refused with 409 and the current record if someone changed it first.
 
 **Pages.** Lists answer `{"items": […], "count": n}`, a page at a time (`limit`, `offset`).
+
+**Retries.** Send an `Idempotency-Key` (a new UUID per change) with any POST: a retry with the
+same key and body answers the first answer (`Idempotent-Replayed: true`) and changes nothing.
+
+**ETags.** A record's answer carries its `ETag`: send it in `If-None-Match` to read it only if
+it changed (304), or in `If-Match` instead of `version` to change or delete it (412 if it
+changed). Operations that cannot honour `If-Match` refuse it (400 `precondition_unsupported`).
 """
 
 api = AccordApi(
