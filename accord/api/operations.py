@@ -150,7 +150,8 @@ def _conventions(
         headers[idempotency.REPLAYED] = idempotency.REPLAYED_HEADER
         responses.setdefault(409, ErrorOut)
     if getattr(view_func, "conditional", False):
-        headers["ETag"] = conditional.ETAG_HEADER
+        if "DELETE" not in methods:  # its answers are not the record's (204, or a dropped goal)
+            headers["ETag"] = conditional.ETAG_HEADER
         if "GET" in methods:
             parameters.append(conditional.IF_NONE_MATCH_DOCUMENTED)
             responses[304] = None
