@@ -62,6 +62,9 @@ NARROW_CODES = (
     "invitation_invalid",
     "malformed_request",
     "file_missing",
+    "idempotency_conflict",
+    "idempotency_in_progress",
+    "precondition_unsupported",
 )
 
 
@@ -279,6 +282,12 @@ list did not give answers 400 `validation_error`, naming the parameter.
 **Sync.** `GET /partnerships/{partnership_id}/changes` is the partnership's changes feed: the
 audit events you may see, oldest first. Keep the last `next` and poll with it: it stays valid
 and answers the events written since.
+**Retries.** Send an `Idempotency-Key` (a new UUID per change) with any POST: a retry with the
+same key and body answers the first answer (`Idempotent-Replayed: true`) and changes nothing.
+
+**ETags.** A record's answer carries its `ETag`: send it in `If-None-Match` to read it only if
+it changed (304), or in `If-Match` instead of `version` to change or delete it (412 if it
+changed). Operations that cannot honour `If-Match` refuse it (400 `precondition_unsupported`).
 """
 
 api = AccordApi(

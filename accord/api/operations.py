@@ -13,6 +13,10 @@ conventions for every operation, the ones a new practice adds included (issue 8)
   its description, so that one resource has one parameter name in every path;
 - a query parameter the operation does not declare answers 400 `validation_error` naming it,
   rather than being ignored (a misspelt filter would otherwise return everything).
+- every POST takes an `Idempotency-Key` (`accord.api.idempotency`), and an operation marked
+  `@conditional` answers an `ETag` and honours `If-None-Match` (GET) or `If-Match` (PATCH,
+  DELETE, which then document their 412); every other operation refuses `If-Match`
+  (`accord.api.conditional`, decision 0011).
 
 A declaration that misses one of these fails when its module is imported, not later in a
 tool that reads the document.
@@ -24,13 +28,16 @@ import re
 from collections.abc import Callable
 from typing import Any, get_args
 
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import P, PathEx, Router
 from ninja.constants import NOT_SET
 from ninja.errors import ConfigError
 from ninja.operation import Operation
 from ninja.utils import contribute_operation_callback
 
-from accord.api.api import ERRORS, READ_METHODS
+from accord.api import conditional, idempotency
+from accord.api.api import ERRORS, READ_METHODS, ErrorOut
 from accord.api.lists import QueryError
 from accord.api.ratelimit import RATE_LIMIT_HEADERS, RETRY_AFTER
 
@@ -86,6 +93,7 @@ class ApiRouter(Router):
         if not set(methods) <= set(READ_METHODS):
             description += READ_ONLY_REFUSED
         responses = {**ERRORS, **({} if response is NOT_SET else response)}
+        conventions = _conventions(where, methods, view_func, responses)
         # Without `response`, ninja documents a 200 of its own.
         answered = [*responses, *([200] if response is NOT_SET else [])]
         extra = _merged(_examples(view_func, responses), _rate_limit_headers(answered))
@@ -103,9 +111,70 @@ class ApiRouter(Router):
             summary=summary,
             description=description,
             url_name=url_name or operation_id,
-            openapi_extra=_merged(extra, openapi_extra or {}),
+            openapi_extra=_merged(_merged(extra, conventions), openapi_extra or {}),
             **options,
         )
+        # Kept by the copies ninja makes of the operation when it mounts the router.
+        self.path_operations[path].operations[-1].__class__ = AccordOperation
+
+
+class AccordOperation(Operation):
+    """ninja's operation, with the conventions every operation keeps when it runs: `If-Match`
+    refused where it is not honoured, and a POST with an `Idempotency-Key` run once."""
+
+    @property
+    def honours_if_match(self) -> bool:
+        marked = getattr(self.view_func, "conditional", False)
+        return marked and bool({"PATCH", "DELETE"} & set(self.methods))
+
+    def run(self, request: HttpRequest, **kw: Any) -> HttpResponseBase:
+        refused = self._run_checks(request)
+        if refused:
+            return refused
+        if conditional.IF_MATCH in request.headers and not self.honours_if_match:
+            return conditional.refusal(request)
+        if request.method == "POST" and idempotency.HEADER in request.headers:
+            try:
+                return idempotency.respond_once(request, lambda: self._respond(request, kw))
+            except Exception as exc:
+                return self.api.on_exception(request, exc)
+        return self._respond(request, kw)
+
+    def _respond(self, request: HttpRequest, kw: dict[str, Any]) -> HttpResponseBase:
+        """`Operation.run` after its checks."""
+        try:
+            temporal_response = self.api.create_temporal_response(request)
+            values = self._get_values(request, kw, temporal_response)
+            result = self.view_func(request, **values)
+            return self._result_to_response(request, result, temporal_response)
+        except Exception as exc:
+            return self.api.on_exception(request, exc)
+
+
+def _conventions(
+    where: str, methods: list[str], view_func: Callable, responses: dict[int, Any]
+) -> dict[str, Any]:
+    """The headers and answers of idempotency and conditional requests, for the document;
+    adds the answers' schemas to `responses`."""
+    parameters: list[dict[str, Any]] = []
+    headers: dict[str, Any] = {}
+    if "POST" in methods:
+        parameters.append(idempotency.DOCUMENTED)
+        headers[idempotency.REPLAYED] = idempotency.REPLAYED_HEADER
+        responses.setdefault(409, ErrorOut)
+    if getattr(view_func, "conditional", False):
+        if "DELETE" not in methods:  # its answers are not the record's (204, or a dropped goal)
+            headers["ETag"] = conditional.ETAG_HEADER
+        if "GET" in methods:
+            parameters.append(conditional.IF_NONE_MATCH_DOCUMENTED)
+            responses[304] = None
+        if {"PATCH", "DELETE"} & set(methods):
+            parameters.append(conditional.IF_MATCH_DOCUMENTED)
+            if 412 not in responses:
+                raise ConfigError(f"{where}: honours If-Match, so documents its 412.")
+    succeeded = [status for status in responses if 200 <= status < 300 and responses[status]]
+    answers = {status: {"headers": headers} for status in succeeded} if headers else {}
+    return {"parameters": parameters, "responses": answers} if parameters else {}
 
 
 def query_parameters(operation: Operation) -> frozenset[str]:

@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Annotated
 
 from django.db.models import QuerySet
-from ninja import Field, Query, Schema
+from ninja import Query, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import PathEx, Router, Status
@@ -15,6 +16,13 @@ from ninja.params import P
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
 from accord.api.api import conflict, conflict_schema
+from accord.api.conditional import (
+    conditional,
+    etag_of,
+    expected_version,
+    not_modified,
+    precondition_failed,
+)
 from accord.api.lists import Listing, Pages, choice_filter, updated_range
 from accord.api.operations import ApiRouter, OrganizationSlug, PartnershipId
 from accord.core import access, invitations, selectors, services
@@ -139,8 +147,16 @@ def partnership_list(request: AuthedRequest) -> QuerySet:
     return selectors.partnership_list(access.partnerships_visible_to(request.user))
 
 
+def _tagged(response: HttpResponse, partnership: Partnership) -> Partnership:
+    response["ETag"] = etag_of(PartnershipOut, partnership)
+    return partnership
+
+
 @partnerships.post("/partnerships", response={201: PartnershipOut})
-def partnership_create(request: AuthedRequest, payload: PartnershipIn) -> Status:
+@conditional
+def partnership_create(
+    request: AuthedRequest, response: HttpResponse, payload: PartnershipIn
+) -> Status:
     """Create a partnership.
 
     Your organization becomes its first party, you its lead; invite the other organizations
@@ -151,24 +167,37 @@ def partnership_create(request: AuthedRequest, payload: PartnershipIn) -> Status
     partnership = services.partnership_create(
         organization=organization, actor=request.user, **payload.dict(exclude={"organization"})
     )
-    return Status(201, _with_parties(partnership.pk))
+    return Status(201, _tagged(response, _with_parties(partnership.pk)))
 
 
 @partnerships.get(PARTNERSHIP, response={200: PartnershipOut})
-def partnership_get(request: AuthedRequest, partnership_id: PartnershipId) -> Partnership:
+@conditional
+def partnership_get(
+    request: AuthedRequest, response: HttpResponse, partnership_id: PartnershipId
+) -> Any:
     """Read a partnership.
 
     Its purpose, scope, stage and cadence, and its parties.
     """
     access.partnership_access(request.user, partnership_id)
-    return _with_parties(partnership_id)
+    partnership = _with_parties(partnership_id)
+    return not_modified(request, etag_of(PartnershipOut, partnership)) or _tagged(
+        response, partnership
+    )
 
 
 @partnerships.patch(
-    PARTNERSHIP, response={200: PartnershipOut, 409: conflict_schema(PartnershipOut)}
+    PARTNERSHIP,
+    response={
+        200: PartnershipOut,
+        409: conflict_schema(PartnershipOut),
+        412: conflict_schema(PartnershipOut),
+    },
 )
+@conditional
 def partnership_update(
     request: AuthedRequest,
+    response: HttpResponse,
     partnership_id: PartnershipId,
     payload: PartnershipPatch,  # type: ignore[valid-type]
 ) -> Any:
@@ -176,20 +205,25 @@ def partnership_update(
 
     Changes the fields sent; the others stay as they are. Send the `version` your change is
     based on: if the partnership changed since, nothing is saved and the answer is 409 with the
-    partnership as it is now. Needs the right to manage the partnership.
+    partnership as it is now; or send its ETag in `If-Match` instead (412 if it changed). Needs
+    the right to manage the partnership.
     """
     grant = access.partnership_access(request.user, partnership_id, "manage")
     patch = cast(RecordPatch, payload)  # generated from PartnershipIn by patch_of
+    current = _with_parties(partnership_id)
+    refused = precondition_failed(request, PartnershipOut, current)
+    if refused:
+        return refused
     try:
         record_update(
             record=grant.partnership,
             actor=request.user,
-            expected_version=patch.version,
+            expected_version=expected_version(request, patch.version, current.version),
             changes=patch.dict(exclude_unset=True, exclude={"version"}),
         )
     except StaleEdit as stale:
         return conflict(request, stale, PartnershipOut)
-    return _with_parties(partnership_id)
+    return _tagged(response, _with_parties(partnership_id))
 
 
 @partnerships.get(f"{PARTNERSHIP}/parties", response={200: list[PartyOut]})

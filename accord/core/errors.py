@@ -32,6 +32,7 @@ ERROR_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "stale_version",
+    412: "precondition_failed",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",

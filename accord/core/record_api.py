@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from ninja import PathEx, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field, create_model
@@ -18,6 +19,13 @@ from pydantic import Field, create_model
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
 from accord.api.api import conflict, conflict_schema
+from accord.api.conditional import (
+    conditional,
+    etag_of,
+    expected_version,
+    not_modified,
+    precondition_failed,
+)
 from accord.api.lists import Filter, Listing, Pages, choice_filter, updated_range
 from accord.api.operations import ApiRouter, PartnershipId, a
 from accord.core import access
@@ -118,13 +126,11 @@ class RecordKind:
         return self.create(party=party, actor=actor, **fields)
 
     def update_from(
-        self, record: PartnershipRecord, payload: Any, actor: User
+        self, record: PartnershipRecord, payload: Any, actor: User, version: int
     ) -> PartnershipRecord:
-        """The fields sent, if the record is still at the payload's `version`."""
+        """The fields sent, if the record is still at `version`."""
         changes = payload.dict(exclude_unset=True, exclude={"version"})
-        return self.update(
-            record=record, actor=actor, expected_version=payload.version, changes=changes
-        )
+        return self.update(record=record, actor=actor, expected_version=version, changes=changes)
 
     def create_description(self) -> str:
         return (
@@ -145,7 +151,8 @@ class RecordKind:
             "get": f"One {self.label}, if you may see it (404 otherwise).",
             "update": "Changes the fields sent; the others stay as they are. Send the "
             f"`version` your change is based on: if the {self.label} changed since, nothing "
-            f"is saved and the answer is 409 with the {self.label} as it is now.",
+            f"is saved and the answer is 409 with the {self.label} as it is now. Or send its "
+            "ETag in `If-Match` instead (412 if it changed).",
             "delete": f"Deletes the {self.label} (204)." + (kept if self.kept else ""),
         }
 
@@ -188,36 +195,54 @@ def register_record_api(router: ApiRouter, kind: RecordKind) -> None:
         grant = access.partnership_access(request.user, partnership_id)
         return access.records_in(grant, kind.queryset())
 
+    def tagged(response: HttpResponse, record: Any) -> Any:
+        response["ETag"] = etag_of(Out, record)
+        return record
+
     @router.post(many, response={201: Out}, **document("create", f"Create {a(kind.label)}"))
+    @conditional
     def create_record(
         request: AuthedRequest,
+        response: HttpResponse,
         partnership_id: PartnershipId,
         payload: CreateIn,  # type: ignore[valid-type]
     ) -> Status:
         grant = access.partnership_access(request.user, partnership_id, "edit")
         record = kind.create_from(grant, payload, request.user)
-        return Status(201, reread(kind.queryset(), record.pk))
+        return Status(201, tagged(response, reread(kind.queryset(), record.pk)))
 
     @router.get(one, response={200: Out}, **document("get", f"Read {a(kind.label)}"))
-    def get_record(request: AuthedRequest, where: PathEx[OnePath]) -> Any:  # type: ignore[valid-type]
-        return get_one(request.user, where)
+    @conditional
+    def get_record(
+        request: AuthedRequest,
+        response: HttpResponse,
+        where: PathEx[OnePath],  # type: ignore[valid-type]
+    ) -> Any:
+        record = get_one(request.user, where)
+        return not_modified(request, etag_of(Out, record)) or tagged(response, record)
 
     @router.patch(
         one,
-        response={200: Out, 409: conflict_schema(Out)},
+        response={200: Out, 409: conflict_schema(Out), 412: conflict_schema(Out)},
         **document("update", f"Change {a(kind.label)}, from the version it is based on"),
     )
+    @conditional
     def update_record(
         request: AuthedRequest,
+        response: HttpResponse,
         where: PathEx[OnePath],  # type: ignore[valid-type]
         payload: PatchIn,  # type: ignore[valid-type]
     ) -> Any:
         record = get_one(request.user, where, "edit")
+        refused = precondition_failed(request, Out, record)
+        if refused:
+            return refused
+        version = expected_version(request, payload.version, record.version)  # type: ignore[attr-defined]
         try:
-            record = kind.update_from(record, payload, request.user)
+            record = kind.update_from(record, payload, request.user, version)
         except StaleEdit as stale:
             return conflict(request, stale, Out)
-        return reread(kind.queryset(), record.pk)
+        return tagged(response, reread(kind.queryset(), record.pk))
 
     if kind.delete is not None:
         remove = kind.delete
@@ -232,11 +257,16 @@ def register_record_api(router: ApiRouter, kind: RecordKind) -> None:
 
         @router.delete(
             one,
-            response={204: None, **kept_answer},
+            response={204: None, **kept_answer, 412: conflict_schema(Out)},
             **document("delete", f"Delete {a(kind.label)}"),
         )
-        def delete_record(request: AuthedRequest, where: PathEx[OnePath]) -> Status:  # type: ignore[valid-type]
-            kept = remove(record=get_one(request.user, where, "edit"), actor=request.user)
+        @conditional
+        def delete_record(request: AuthedRequest, where: PathEx[OnePath]) -> Any:  # type: ignore[valid-type]
+            record = get_one(request.user, where, "edit")
+            refused = precondition_failed(request, Out, record)
+            if refused:
+                return refused
+            kept = remove(record=record, actor=request.user)
             if kept is None:
                 return Status(204, None)
             return Status(200, {"detail": kind.kept, "current": reread(kind.queryset(), kept.pk)})

@@ -166,7 +166,13 @@ class InputSchema(Schema):
 class RecordPatch(InputSchema):
     """A change: fields left out stay as they are. Made from the create schema by `patch_of`."""
 
-    version: StrictInt = Field(description="The version your change is based on.")
+    # Not required: `If-Match` may stand for it (accord.api.conditional.expected_version);
+    # None marks "not sent" without allowing null.
+    version: StrictInt = Field(
+        None,  # type: ignore[assignment]
+        description="The version your change is based on; required unless you send its ETag "
+        "in `If-Match`.",
+    )
 
     # The version a patch example is based on; the record examples show the next one.
     EXAMPLE_VERSION: ClassVar[int] = 2

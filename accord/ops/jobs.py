@@ -27,6 +27,7 @@ from django_tasks_db.compat import TaskContext, TaskResultStatus, task_finished,
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from accord.api.idempotency import idempotency_keys_prune
 from accord.ops.models import JobOrigin, WorkerHeartbeat
 from accord.ops.requestlog import request_id_bound
 
@@ -100,8 +101,10 @@ def job_release(*, job: DBTaskResult) -> bool:
 
 
 def ops_prune(*, now: datetime | None = None) -> None:
-    """Forget heartbeats of workers gone for a week and origins of jobs never run in 30 days."""
+    """Forget heartbeats of workers gone for a week, origins of jobs never run in 30 days, and
+    expired idempotency keys of the API."""
     now = now or timezone.now()
+    idempotency_keys_prune(now=now)
     WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=7)).delete()
     JobOrigin.objects.filter(created_at__lt=now - timedelta(days=30)).delete()
 

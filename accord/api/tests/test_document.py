@@ -245,11 +245,73 @@ class DocumentTests(TestCase):
                 expected = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"}
                 if status == "429":
                     expected.add("Retry-After")
-                self.assertEqual(names, expected, f"{method} {path} {status}")
-                for reference in answer["headers"].values():
-                    self.assertIn(reference["$ref"].rsplit("/", 1)[-1], headers)
+                else:
+                    self.assertNotIn("Retry-After", names, f"{method} {path} {status}")
+                # Other conventions add their own (`ETag`, `Idempotent-Replayed`).
+                self.assertLessEqual(expected, names, f"{method} {path} {status}")
+                for name in expected:
+                    reference = answer["headers"][name]["$ref"]
+                    self.assertIn(reference.rsplit("/", 1)[-1], headers)
 
     def test_every_change_says_a_read_only_token_is_refused(self) -> None:
         for method, path, operation in self.operations():
             refused = "insufficient_scope" in operation["description"]
             self.assertEqual(refused, method != "get", f"{method} {path}")
+
+    def test_every_post_takes_an_idempotency_key(self):
+        posts = [(path, op) for method, path, op in self.operations() if method == "post"]
+        self.assertGreater(len(posts), 10)
+        for path, operation in posts:
+            names = {p["name"]: p for p in operation.get("parameters", []) if p["in"] == "header"}
+            self.assertIn("Idempotency-Key", names, path)
+            self.assertFalse(names["Idempotency-Key"]["required"], path)
+            self.assertEqual(names["Idempotency-Key"]["schema"]["maxLength"], 255, path)
+            self.assertIn("409", operation["responses"], path)
+            for status, answer in operation["responses"].items():
+                if 200 <= int(status) < 300 and "content" in answer:
+                    self.assertIn("Idempotent-Replayed", answer.get("headers", {}), path)
+
+    def test_every_versioned_record_is_read_and_changed_conditionally(self):
+        """The paths whose PATCH takes a `version`: their GET documents `If-None-Match`, its
+        304 and the `ETag`; their PATCH and DELETE document `If-Match` and a 412 with the
+        current record."""
+        paths = self.document["paths"]
+        records = [
+            path
+            for method, path, operation in self.operations()
+            if method == "patch"
+            and "version" in self.schema(operation["requestBody"]["content"][JSON])["properties"]
+        ]
+        self.assertGreater(len(records), 5)
+
+        def headers(operation: dict[str, Any]) -> set[str]:
+            return {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+
+        for path in records:
+            read = paths[path]["get"]
+            self.assertIn("If-None-Match", headers(read), path)
+            self.assertIn("304", read["responses"], path)
+            self.assertNotIn("content", read["responses"]["304"], path)
+            self.assertIn("ETag", read["responses"]["200"]["headers"], path)
+            for method in ("patch", "delete"):
+                if method not in paths[path]:
+                    continue
+                operation = paths[path][method]
+                self.assertIn("If-Match", headers(operation), f"{method} {path}")
+                refused = self.schema(operation["responses"]["412"]["content"][JSON])
+                self.assertIn("current", refused["properties"], f"{method} {path}")
+            self.assertIn("ETag", paths[path]["patch"]["responses"]["200"]["headers"], path)
+            self.assertNotIn(
+                "version",
+                self.schema(paths[path]["patch"]["requestBody"]["content"][JSON]).get(
+                    "required", []
+                ),
+                path,
+            )
+
+    def test_only_the_operations_that_honour_if_match_document_it(self):
+        for method, path, operation in self.operations():
+            names = {p["name"] for p in operation.get("parameters", [])}
+            if "If-Match" in names:
+                self.assertIn(method, {"patch", "delete"}, path)
+                self.assertIn("412", operation["responses"], f"{method} {path}")

@@ -46,9 +46,22 @@ class NewRecordKindTests(SimpleTestCase):
     def test_its_record_is_named_after_the_kind_in_every_path(self) -> None:
         one = self.document["paths"]["/api/v1/partnerships/{partnership_id}/memos/{memo_id}"]
         for operation in one.values():
-            parameters = {p["name"]: p for p in operation["parameters"]}
+            parameters = {p["name"]: p for p in operation["parameters"] if p["in"] == "path"}
             self.assertEqual(set(parameters), {"partnership_id", "memo_id"})
             self.assertTrue(all(p.get("description") for p in parameters.values()))
+
+    def test_it_takes_idempotency_keys_and_conditional_headers(self) -> None:
+        many = self.document["paths"]["/api/v1/partnerships/{partnership_id}/memos"]
+        one = self.document["paths"]["/api/v1/partnerships/{partnership_id}/memos/{memo_id}"]
+        for operation, header, answer in [
+            (many["post"], "Idempotency-Key", 409),
+            (one["get"], "If-None-Match", 304),
+            (one["patch"], "If-Match", 412),
+            (one["delete"], "If-Match", 412),
+        ]:
+            headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+            self.assertEqual(headers, {header}, operation["operationId"])
+            self.assertIn(answer, operation["responses"], operation["operationId"])
 
     def test_it_is_documented_under_its_defined_tag(self) -> None:
         self.assertEqual(

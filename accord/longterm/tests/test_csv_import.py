@@ -37,6 +37,24 @@ class CsvImportTests(LongtermTestCase):
         event = AuditEvent.objects.get(action="measurement_import")
         self.assertEqual(event.changes["rows"], [None, 2])
 
+    def test_an_upload_retried_with_its_idempotency_key_imports_once(self):
+        """Each send of a multipart form has a boundary of its own: the retry is the same."""
+        headers = {"Authorization": f"Bearer {self.token_for(self.bob)}", "Idempotency-Key": "csv"}
+        answers = []
+        for boundary in ("first-boundary", "second-boundary"):
+            body = (
+                f"--{boundary}\r\n"
+                'Content-Disposition: form-data; name="file"; filename="m.csv"\r\n'
+                "Content-Type: text/csv\r\n\r\n"
+                f"date,value\n{days_ago(5)},3\n\r\n"
+                f"--{boundary}--\r\n"
+            )
+            content_type = f"multipart/form-data; boundary={boundary}"
+            answers.append(self.client.post(self.url, body, content_type, headers=headers))
+        self.assertEqual([a.status_code for a in answers], [201, 201], answers[0].content)
+        self.assertEqual(answers[1]["Idempotent-Replayed"], "true")
+        self.assertEqual(Measurement.objects.count(), 1)
+
     def test_broken_rows_are_each_reported_with_their_line_and_nothing_is_imported(self):
         self.measure(self.kpi, 10, 1)
         future = timezone.localdate() + timedelta(days=2)
