@@ -25,7 +25,7 @@ from accord_client.api.alignment import (
     objective_list,
     objective_update,
 )
-from accord_client.api.audit import audit_event_list
+from accord_client.api.audit import audit_event_list, change_list
 from accord_client.api.long_term import (
     kpi_create,
     kpi_status_get,
@@ -40,6 +40,7 @@ from accord_client.api.partnerships import (
 )
 from accord_client.models import (
     AcceptIn,
+    ChangesOut,
     Direction,
     EndorseIn,
     GoalIn,
@@ -64,6 +65,7 @@ from accord_client.models import (
     PartnershipIn,
     PartnershipOut,
     PartyOut,
+    Priority,
     Visibility,
 )
 from accord_client.types import UNSET, Unset
@@ -240,6 +242,69 @@ def stale_patch_answers_409_then_retry(run: Run) -> None:
     )
 
 
+def idempotent_retry(run: Run) -> None:
+    """A create sent twice with one `Idempotency-Key` (a retry after a lost answer) makes one
+    objective, and the second answer says it is the first one again."""
+    body = ObjectiveIn(title="Shared depot map")
+    answers = [
+        objective_create.sync_detailed(
+            run.partnership_id, client=run.alpha, body=body, idempotency_key="scenario-depot-map"
+        )
+        for _ in range(2)
+    ]
+    first, again = (expect(answer.parsed, ObjectiveOut) for answer in answers)
+    check(first.id == again.id, f"one objective, not two: {first.id}, {again.id}")
+    check(answers[1].headers.get("Idempotent-Replayed") == "true", "the retry says it replays")
+
+
+def if_match_mismatch(run: Run) -> None:
+    """A change sent with an `If-Match` of an old ETag is refused (412); with the ETag just
+    read, it is saved."""
+    read = objective_get.sync_detailed(
+        run.partnership_id, run.shared_objective_id, client=run.alpha
+    )
+    etag = read.headers["ETag"]
+    refused = objective_update.sync_detailed(
+        run.partnership_id,
+        run.shared_objective_id,
+        client=run.alpha,
+        body=ObjectivePatch(priority=Priority.HIGH),
+        if_match='"1-0000000000000000"',
+    )
+    check(refused.status_code == 412, f"an old ETag answers 412, not {refused.status_code}")
+    saved = objective_update.sync(
+        run.partnership_id,
+        run.shared_objective_id,
+        client=run.alpha,
+        body=ObjectivePatch(priority=Priority.HIGH),
+        if_match=etag,
+    )
+    check(expect(saved, ObjectiveOut).priority == Priority.HIGH, "saved with the current ETag")
+
+
+def changes_feed_paging(run: Run) -> None:
+    """The other side keeps a copy in sync: it reads the feed page by page, then polls with
+    the last cursor and gets only what was written since."""
+    cursor: str | Unset | None = UNSET
+    events = 0
+    while True:
+        page = expect(
+            change_list.sync(run.partnership_id, client=run.beta, limit=4, cursor=cursor),
+            ChangesOut,
+        )
+        events += len(page.items)
+        cursor = page.next_
+        if not page.has_more:
+            break
+    check(events > 4, f"several pages of changes, {events} events")
+    objective_create.sync(run.partnership_id, client=run.alpha, body=ObjectiveIn(title="Later"))
+    since = expect(change_list.sync(run.partnership_id, client=run.beta, cursor=cursor), ChangesOut)
+    check(
+        [(e.record_kind, e.action) for e in since.items] == [("objective", "create")],
+        f"the poll answers the one change since: {since.items}",
+    )
+
+
 STEPS = (
     create_partnership,
     invite_and_accept,
@@ -249,6 +314,9 @@ STEPS = (
     alignment_link,
     audit_paging,
     stale_patch_answers_409_then_retry,
+    idempotent_retry,
+    if_match_mismatch,
+    changes_feed_paging,
 )
 
 
