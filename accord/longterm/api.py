@@ -2,6 +2,7 @@
 measurements (one by one, CSV import and export), KPI status, the roadmap and the value
 balance. Access is the same as the pages': `partnership_access`, then `record_for`."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,22 +12,29 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import P, PathEx, Status
+from ninja import P, PathEx, Query, Status
 from ninja.pagination import paginate
 
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
-from accord.api.api import error
+from accord.api.api import conflict, conflict_schema, error
+from accord.api.conditional import conditional, etag_of, expected_version, precondition_failed
 from accord.api.lists import Listing, Pages
 from accord.api.operations import ApiRouter, PartnershipId
 from accord.core import access
+from accord.core.errors import StaleEdit
 from accord.core.record_api import RecordKind, register_record_api
 from accord.longterm import selectors, services
-from accord.longterm.csvio import MAX_BYTES, MeasurementsRejected
+from accord.longterm.batch import MeasurementRow, MeasurementsRejected, RowProblem
+from accord.longterm.csvio import MAX_BYTES, read_measurements
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
 from accord.longterm.presentation import csv_download
 from accord.longterm.schemas import (
     BalanceOut,
+    BatchOptions,
+    BatchOut,
+    CsvLayoutOut,
+    CsvOptions,
     ImportOut,
     KpiIn,
     KpiOut,
@@ -34,6 +42,8 @@ from accord.longterm.schemas import (
     KpiStatusOut,
     MeasurementIn,
     MeasurementOut,
+    MeasurementPatch,
+    MeasurementsBulkIn,
     MilestoneIn,
     MilestoneOut,
     MilestonePatch,
@@ -130,6 +140,71 @@ def measurement_create(
     return Status(201, measurement)
 
 
+@router.patch(
+    f"{KPI}/measurements/{{id:measurement_id}}",
+    response={
+        200: MeasurementOut,
+        409: conflict_schema(MeasurementOut),
+        412: conflict_schema(MeasurementOut),
+    },
+)
+@conditional
+def measurement_update(
+    request: AuthedRequest,
+    response: HttpResponse,
+    partnership_id: PartnershipId,
+    kpi_id: KpiId,
+    measurement_id: MeasurementId,
+    payload: MeasurementPatch,
+) -> Any:
+    """Change a measurement, from the version it is based on.
+
+    Its date, value or note; only the KPI's owning party changes its values, by the same rules
+    as a new one. Send the `version` your change is based on (or its ETag in `If-Match`): if
+    the measurement changed since, nothing is saved and the answer is 409 with it as it is now.
+    """
+    kpi = _kpi(request.user, partnership_id, kpi_id, "edit")
+    measurement = get_object_or_404(selectors.measurements_of(kpi), pk=measurement_id)
+    refused = precondition_failed(request, MeasurementOut, measurement)
+    if refused:
+        return refused
+    version = expected_version(request, payload.version, measurement.version)
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    measurement.kpi = kpi
+    try:
+        measurement = services.measurement_update(
+            measurement=measurement, actor=request.user, expected_version=version, changes=changes
+        )
+    except StaleEdit as stale:
+        return conflict(request, stale, MeasurementOut)
+    response["ETag"] = etag_of(MeasurementOut, measurement)
+    return measurement
+
+
+@router.post(f"{KPI}/measurements/bulk", response={200: BatchOut, 201: BatchOut})
+def measurement_bulk(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    kpi_id: KpiId,
+    payload: MeasurementsBulkIn,
+    options: Query[BatchOptions],
+) -> Status:
+    """Record many measurements in one call, all or nothing.
+
+    The same rules as one by one: a value a day, from the baseline date to today. With
+    `replace`, a value replaces the one already recorded on its day; without it, such a day is
+    a problem. If any value has a problem nothing is recorded and each problem names its item
+    (`measurements[3]`). With `dry_run`, nothing is recorded: the answer (200) says what would
+    change.
+    """
+    kpi = _kpi(request.user, partnership_id, kpi_id, "edit")
+    rows = [
+        MeasurementRow(position, **item.dict())
+        for position, item in enumerate(payload.measurements)
+    ]
+    return _record_batch(request, kpi, rows, options, "bulk", name_item)
+
+
 @router.delete(f"{KPI}/measurements/{{id:measurement_id}}", response={204: None})
 def measurement_delete(
     request: AuthedRequest,
@@ -184,15 +259,27 @@ def _upload(request: HttpRequest) -> bytes | None:
     return None
 
 
-@router.post(f"{KPI}/measurements/import", response={201: ImportOut}, openapi_extra=CSV_BODY)
+@router.post(
+    f"{KPI}/measurements/import",
+    response={200: ImportOut, 201: ImportOut},
+    openapi_extra=CSV_BODY,
+)
 def measurement_import(
-    request: AuthedRequest, partnership_id: PartnershipId, kpi_id: KpiId
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    kpi_id: KpiId,
+    options: Query[CsvOptions],
 ) -> HttpResponse | Status:
-    """Import measurements from CSV (date,value[,note]), all or nothing.
+    """Import measurements from a CSV file, all or nothing.
 
-    Send the file as `text/csv` or as the `file` field of a multipart form. A header row
-    `date,value` or `date,value,note`, ISO dates, at most 1 MB and 10,000 rows. If any row is
-    wrong nothing is imported and each problem is listed with its line.
+    Send the file as `text/csv` or as the `file` field of a multipart form, at most 1 MB and
+    10,000 rows. Any header (or none): the date, value and note columns are found by their
+    names (`date`, `value`, `note`…) or by what they hold, and the delimiter (comma, semicolon,
+    tab), the order of the dates' parts and the decimal mark (point or comma) are detected;
+    name whatever detection should not decide in the query. The answer's `layout` says how the
+    file was read. With `replace`, a row replaces the value already recorded on its day. If
+    any row is wrong nothing is imported and each problem is listed with its line. With
+    `dry_run`, nothing is imported: the answer (200) says what would change.
     """
     kpi = _kpi(request.user, partnership_id, kpi_id, "edit")
     try:
@@ -207,16 +294,57 @@ def measurement_import(
             [{"field": "file", "message": "No file received."}],
             "file_missing",
         )
+    reading = read_measurements(data, options.choices())
+    answer = _record_batch(request, kpi, reading.rows, options, "csv", name_line, reading.problems)
+    if isinstance(answer, Status) and reading.layout is not None:
+        answer.value["layout"] = CsvLayoutOut.of(reading.layout)
+    return answer
+
+
+def name_line(line: int) -> str:
+    return f"line {line}"
+
+
+def name_item(position: int) -> str:
+    return f"measurements[{position}]"
+
+
+def _record_batch(
+    request: AuthedRequest,
+    kpi: Kpi,
+    rows: list[MeasurementRow],
+    options: BatchOptions,
+    source: str,
+    name_row: Callable[[int], str],
+    known_problems: Iterable[RowProblem] = (),
+) -> HttpResponse | Status:
+    """Plan (dry run) or record a batch; its problems as a 400 naming each row."""
+    whole = "file" if source == "csv" else "measurements"
     try:
-        imported = services.measurements_import(kpi=kpi, actor=request.user, data=data)
+        if options.dry_run:
+            plan = selectors.measurements_plan(
+                kpi, rows, replace=options.replace, name_row=name_row, known_problems=known_problems
+            )
+            if plan.problems:
+                raise MeasurementsRejected(plan.problems)
+        else:
+            plan = services.measurements_record(
+                kpi=kpi,
+                actor=request.user,
+                rows=rows,
+                replace=options.replace,
+                source=source,
+                name_row=name_row,
+                known_problems=known_problems,
+            )
     except MeasurementsRejected as rejected:
         problems = [
-            {"field": f"line {p.line}" if p.line else "file", "message": p.message}
+            {"field": whole if p.row is None else name_row(p.row), "message": p.message}
             for p in rejected.shown
         ]
-        hidden = rejected.hidden
-        return error(request, 400, str(rejected), problems, "csv_rejected", more_problems=hidden)
-    return Status(201, {"imported": imported})
+        code = "csv_rejected" if source == "csv" else "batch_rejected"
+        return error(request, 400, str(rejected), problems, code, more_problems=rejected.hidden)
+    return Status(200 if options.dry_run else 201, BatchOut.of(plan, options.dry_run))
 
 
 @router.get(f"{KPI}/measurements.csv", openapi_extra=CSV_ANSWER)

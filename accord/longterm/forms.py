@@ -14,7 +14,14 @@ from accord.lib.bounds import (
     VALUE_VALIDATORS,
     bounded_formfield,
 )
-from accord.longterm.csvio import MAX_BYTES
+from accord.longterm.csvio import (
+    MAX_BYTES,
+    CsvChoices,
+    CsvLayout,
+    DateOrder,
+    DecimalMark,
+    Delimiter,
+)
 from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
 from accord.longterm.selectors import goals_of
 
@@ -111,17 +118,24 @@ class MeasurementForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    """The first step of an import: the file, uploaded or pasted."""
+
     file = forms.FileField(
         required=False,
         label="CSV file",
-        help_text="Columns date,value[,note] with a header row; dates as YYYY-MM-DD; up to 1 MB.",
+        help_text="From a spreadsheet: any header; commas, semicolons or tabs; up to 1 MB.",
     )
     text = forms.CharField(
         required=False,
-        label="Or paste the CSV",
-        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "date,value,note\n2025-04-01,12,"}),
+        label="Or paste the values",
+        widget=forms.Textarea(attrs={"rows": 6}),
         max_length=MAX_BYTES,
+        strip=False,
     )
+
+    def __init__(self, *args: Any, example: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["placeholder"] = example
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -134,3 +148,76 @@ class ImportForm(forms.Form):
         if upload:
             return upload.read(MAX_BYTES + 1)
         return self.cleaned_data["text"].encode()
+
+
+NO_NOTE = ""
+
+
+class ImportPreviewForm(forms.Form):
+    """The second step: how to read the file (as detected, or as the person corrects it) and
+    whether to replace values already recorded. The file's text travels along, unchanged."""
+
+    text = forms.CharField(widget=forms.HiddenInput, max_length=MAX_BYTES, strip=False)
+    date_column = forms.ChoiceField(label="Dates in")
+    value_column = forms.ChoiceField(label="Values in")
+    note_column = forms.ChoiceField(label="Notes in", required=False)
+    date_order = forms.ChoiceField(
+        label="Dates written",
+        choices=[
+            (DateOrder.YEAR_FIRST, "Year first (2025-03-31)"),
+            (DateOrder.DAY_FIRST, "Day first (31/03/2025)"),
+            (DateOrder.MONTH_FIRST, "Month first (03/31/2025)"),
+        ],
+    )
+    decimal_mark = forms.ChoiceField(
+        label="Decimal mark",
+        choices=[
+            (DecimalMark.POINT, "Point (1,234.5)"),
+            (DecimalMark.COMMA, "Comma (1.234,5)"),
+        ],
+    )
+    delimiter = forms.ChoiceField(
+        label="Cells separated by",
+        choices=[
+            (Delimiter.COMMA, "Commas"),
+            (Delimiter.SEMICOLON, "Semicolons"),
+            (Delimiter.TAB, "Tabs"),
+        ],
+    )
+    replace = forms.BooleanField(
+        label="Replace the values already recorded on the same days",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, layout: CsvLayout | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        columns = [(name, name) for name in layout.columns] if layout else []
+        self.fields["date_column"].choices = columns  # type: ignore[attr-defined]
+        self.fields["value_column"].choices = columns  # type: ignore[attr-defined]
+        self.fields["note_column"].choices = [(NO_NOTE, "No notes"), *columns]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_of(text: str, layout: CsvLayout, replace: bool = False) -> dict[str, Any]:
+        """The form filled in with the layout the file was read with."""
+        return {
+            "text": text,
+            "date_column": layout.column_name(layout.date_column),
+            "value_column": layout.column_name(layout.value_column),
+            "note_column": layout.column_name(layout.note_column),
+            "date_order": layout.date_order,
+            "decimal_mark": layout.decimal_mark,
+            "delimiter": layout.delimiter,
+            "replace": replace,
+        }
+
+    def choices(self) -> CsvChoices:
+        """What the person chose, for reading the file again."""
+        data = self.cleaned_data
+        return CsvChoices(
+            delimiter=Delimiter(data["delimiter"]),
+            date_column=data["date_column"],
+            value_column=data["value_column"],
+            note_column=data["note_column"],
+            date_order=DateOrder(data["date_order"]),
+            decimal_mark=DecimalMark(data["decimal_mark"]),
+        )

@@ -181,6 +181,9 @@ class Measurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     entered_at = models.DateTimeField(default=timezone.now)
+    # A measurement is edited in place (or replaced by an import): the version refuses a stale
+    # edit, as on every record.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from accord.core.access import PartnershipAccess
 from accord.core.models import PartnershipRecord
 from accord.lib.svgchart import kpi_chart
+from accord.longterm.batch import BatchPlan
 from accord.longterm.csvio import measurements_csv
 from accord.longterm.models import Kpi, Milestone
 from accord.longterm.selectors import KpiFigures, Roadmap, measurement_rows
@@ -60,6 +61,23 @@ def csv_download(kpi: Kpi) -> HttpResponse:
 class KpiCard:
     figures: KpiFigures
     chart: SafeString
+
+
+def csv_example(kpi: Kpi, today: date) -> str:
+    """A file that the KPI would take as it is: its baseline day and today, one value each."""
+    days = sorted({kpi.baseline_date, max(kpi.baseline_date, today)})
+    return measurements_csv((day, kpi.baseline, "") for day in days)
+
+
+def batch_summary(plan: BatchPlan) -> str:
+    """What a recorded batch did, in words: "Imported 12 values: 10 new, 2 replaced"."""
+    imported = plan.added + plan.replaced
+    parts = [f"{plan.added} new"]
+    if plan.replaced:
+        parts.append(f"{plan.replaced} replaced")
+    if plan.unchanged:
+        parts.append(f"{plan.unchanged} unchanged")
+    return f"Imported {imported} value{'s' * (imported != 1)}: {', '.join(parts)}."
 
 
 def kpi_cards(figures: list[KpiFigures]) -> list[KpiCard]:

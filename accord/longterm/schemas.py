@@ -26,6 +26,8 @@ from accord.core.schemas import (
 from accord.lib import bounds
 from accord.lib.bounds import VALUE_PLACES, BoundedDate
 from accord.lib.kpi import ForecastState, Status, TrendState
+from accord.longterm.batch import MAX_ROWS, BatchPlan, Outcome, PlannedRow
+from accord.longterm.csvio import CsvChoices, CsvLayout, DateOrder, DecimalMark, Delimiter
 from accord.longterm.models import (
     Decision,
     Direction,
@@ -103,6 +105,7 @@ MEASUREMENT_EXAMPLE = {"measured_on": "2026-03-01", "value": "44.2", "note": "Af
 
 class MeasurementOut(Schema):
     id: int
+    version: int
     measured_on: date
     value: DecimalOut
     note: str
@@ -111,6 +114,7 @@ class MeasurementOut(Schema):
 
     EXAMPLE: ClassVar[dict[str, Any]] = {
         "id": 301,
+        "version": 1,
         **MEASUREMENT_EXAMPLE,
         "entered_by": {"id": 5, "email": "ada@northwind.example", "full_name": "Ada Berg"},
         "entered_at": "2026-03-02T08:05:00Z",
@@ -125,8 +129,127 @@ class MeasurementIn(InputSchema):
     EXAMPLE: ClassVar[dict[str, Any]] = MEASUREMENT_EXAMPLE
 
 
-class ImportOut(Schema):
-    imported: int
+MeasurementPatch = patch_of(MeasurementIn)
+
+
+class BatchOptions(Schema):
+    """How a batch of measurements is recorded (query parameters)."""
+
+    replace: bool = Field(
+        False,
+        description="Replace the values already recorded on the same days; without it, a day "
+        "that has a value is a problem and nothing is recorded.",
+    )
+    dry_run: bool = Field(
+        False,
+        description="Record nothing: answer what the batch would change, or its problems.",
+    )
+
+
+class CsvOptions(BatchOptions):
+    """How to read the CSV file (query parameters); each one left out is detected."""
+
+    delimiter: Delimiter | None = Field(None, description="The cell delimiter.")
+    date_column: str | None = Field(
+        None, max_length=200, description="The header of the column of the dates."
+    )
+    value_column: str | None = Field(
+        None, max_length=200, description="The header of the column of the values."
+    )
+    note_column: str | None = Field(
+        None, max_length=200, description="The header of the column of the notes; empty: none."
+    )
+    date_order: DateOrder | None = Field(None, description="How the dates are written.")
+    decimal_mark: DecimalMark | None = Field(None, description="The values' decimal mark.")
+
+    def choices(self) -> CsvChoices:
+        return CsvChoices(
+            **self.dict(exclude={"replace", "dry_run"}),
+        )
+
+
+class MeasurementsBulkIn(InputSchema):
+    measurements: list[MeasurementIn] = Field(
+        min_length=1, max_length=MAX_ROWS, description=f"1 to {MAX_ROWS:,} values, any order."
+    )
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "measurements": [
+            MEASUREMENT_EXAMPLE,
+            {"measured_on": "2026-04-01", "value": "47.9", "note": ""},
+        ]
+    }
+
+
+class BatchRowOut(Schema):
+    measured_on: date
+    value: DecimalOut
+    note: str
+    outcome: Outcome = Field(description="`new`, or `replaced` the value of that day.")
+    previous_value: DecimalOut | None = Field(description="The value replaced, if any.")
+    previous_note: str | None = Field(description="The note replaced, if any.")
+
+    @staticmethod
+    def from_planned(planned: PlannedRow) -> "BatchRowOut":
+        current = planned.current
+        return BatchRowOut(
+            measured_on=planned.row.measured_on,
+            value=planned.row.value,
+            note=planned.row.note,
+            outcome=planned.outcome,
+            previous_value=current.value if current else None,
+            previous_note=current.note if current else None,
+        )
+
+
+class BatchOut(Schema):
+    dry_run: bool = Field(description="True: nothing was recorded; this is what would be.")
+    imported: int = Field(description="Values added or replaced.")
+    added: int
+    replaced: int
+    unchanged: int = Field(description="Rows equal to the value already recorded.")
+    changes: list[BatchRowOut] = Field(description="The rows that add or replace, by date.")
+
+    @staticmethod
+    def of(plan: BatchPlan, dry_run: bool) -> dict[str, Any]:
+        return {
+            "dry_run": dry_run,
+            "imported": plan.added + plan.replaced,
+            "added": plan.added,
+            "replaced": plan.replaced,
+            "unchanged": plan.unchanged,
+            "changes": [BatchRowOut.from_planned(planned) for planned in plan.changes],
+        }
+
+
+class CsvLayoutOut(Schema):
+    delimiter: Delimiter
+    columns: list[str] = Field(description="The columns' headers (`Column 1`… without one).")
+    has_header: bool
+    date_column: str
+    value_column: str
+    note_column: str | None
+    date_order: DateOrder
+    decimal_mark: DecimalMark
+    guesses: list[str] = Field(description="What detection could not be sure of, in words.")
+
+    @staticmethod
+    def of(layout: CsvLayout) -> dict[str, Any]:
+        return {
+            "delimiter": layout.delimiter,
+            "columns": list(layout.columns),
+            "has_header": layout.has_header,
+            "date_column": layout.column_name(layout.date_column),
+            "value_column": layout.column_name(layout.value_column),
+            "note_column": layout.column_name(layout.note_column) or None,
+            "date_order": layout.date_order,
+            "decimal_mark": layout.decimal_mark,
+            "guesses": list(layout.guesses),
+        }
+
+
+class ImportOut(BatchOut):
+    layout: CsvLayoutOut = Field(description="How the file was read.")
 
 
 class PointOut(Schema):

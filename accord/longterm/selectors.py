@@ -4,11 +4,13 @@ private records never appear in, or change, any figure. No HTTP and no drawing h
 and the CSV download are in `presentation`."""
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
 from accord.core.models import Party
@@ -21,6 +23,8 @@ from accord.lib.kpi import (
     kpi_status,
     kpi_trend,
 )
+from accord.longterm.batch import BatchPlan, MeasurementRow, RowProblem, plan_batch
+from accord.longterm.csvio import CsvChoices, CsvReading, read_measurements
 from accord.longterm.models import Flow, Kpi, Measurement, Milestone, Review, ValueEntry
 
 # --- KPIs ------------------------------------------------------------------------------------
@@ -72,6 +76,48 @@ def measurement_rows(kpi: Kpi) -> QuerySet[Measurement, tuple[date, Decimal, str
 def kpi_records() -> QuerySet[Kpi]:
     """KPIs with what their page and the API show: owner organization, goal, partnership."""
     return Kpi.objects.select_related("owner_party__organization", "goal", "partnership")
+
+
+def measurements_plan(
+    kpi: Kpi,
+    rows: Iterable[MeasurementRow],
+    *,
+    replace: bool,
+    name_row: Callable[[int], str] = "row {}".format,
+    known_problems: Iterable[RowProblem] = (),
+) -> BatchPlan:
+    """What recording a batch of measurements would change, row by row, or its problems: the
+    preview of an import, the API's dry run, and the check before the write."""
+    current = {m.measured_on: m for m in kpi.measurements.all()}
+    return plan_batch(
+        kpi,
+        rows,
+        current,
+        replace=replace,
+        today=timezone.localdate(),
+        known_problems=known_problems,
+        name_row=name_row,
+    )
+
+
+@dataclass
+class ImportPreview:
+    """A CSV file as read, and what importing it would change."""
+
+    reading: CsvReading
+    plan: BatchPlan
+
+
+def import_preview(kpi: Kpi, data: bytes, choices: CsvChoices, *, replace: bool) -> ImportPreview:
+    reading = read_measurements(data, choices)
+    plan = measurements_plan(
+        kpi,
+        reading.rows,
+        replace=replace,
+        name_row="line {}".format,
+        known_problems=reading.problems,
+    )
+    return ImportPreview(reading, plan)
 
 
 def measurements_of(kpi: Kpi) -> QuerySet[Measurement]:

@@ -11,6 +11,7 @@ given (decision 0007): a KPI or measurement deleted meanwhile answers Http404, a
 missing record; a goal deleted meanwhile is a field error, as for an unknown goal.
 """
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ from accord.accounts.models import User
 from accord.alignment.models import SharedGoal
 from accord.audit.services import field_changes
 from accord.core.access import no_such_record
+from accord.core.errors import StaleEdit
 from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord, Party, Visibility
 from accord.core.records import (
     Actor,
@@ -33,7 +35,8 @@ from accord.core.records import (
 )
 from accord.lib.bounds import VALUE_PLACES, date_error, number_error
 from accord.lib.kpi import add_months
-from accord.longterm.csvio import MeasurementsRejected, parse_measurements
+from accord.longterm import selectors
+from accord.longterm.batch import BatchPlan, MeasurementRow, MeasurementsRejected, RowProblem
 from accord.longterm.models import (
     Kpi,
     Measurement,
@@ -185,34 +188,105 @@ def _measurement_locked(measurement: Measurement) -> Measurement:
     return current
 
 
-def measurements_import(*, kpi: Kpi, actor: User, data: bytes) -> int:
-    """Import a CSV file of measurements, all or nothing; returns how many rows came in.
+def measurement_update(
+    *, measurement: Measurement, actor: User, expected_version: int, changes: dict[str, Any]
+) -> Measurement:
+    """Change a measurement's value, note or date, if it is still at `expected_version`
+    (StaleEdit if not; ValidationError by field, nothing saved, if the change breaks a rule).
 
-    Raises MeasurementsRejected, importing nothing, if any row has a problem. One audit event
-    records the import and its row count. Locks the partnership, then the KPI (Http404 if
-    deleted meanwhile)."""
-    with record_parts(kpi) as kpi:
-        measured = set(kpi.measurements.values_list("measured_on", flat=True))
-        today = timezone.localdate()
-        rows, problems = parse_measurements(
-            data, day_error=lambda day: kpi.measurement_day_error(day, today, measured)
-        )
-        if problems:
-            raise MeasurementsRejected(problems)
-        Measurement.objects.bulk_create(
-            Measurement(
-                kpi=kpi, measured_on=r.measured_on, value=r.value, note=r.note, entered_by=actor
+    Locks the partnership, then the KPI and the measurement (Http404 if either was deleted)."""
+    with record_parts(measurement.kpi) as kpi:
+        current = _measurement_locked(measurement)
+        if current.version != expected_version:
+            current.kpi = kpi
+            raise StaleEdit(current)
+        before = {name: getattr(current, name) for name in ("measured_on", "value", "note")}
+        after = {**before, **changes}
+        errors = {}
+        if after["measured_on"] != before["measured_on"]:
+            errors = _measurement_errors(
+                kpi, after["measured_on"], after["value"], timezone.localdate()
             )
-            for r in rows
-        )
-        dates = sorted(r.measured_on for r in rows)
+        elif bad_number := number_error(after["value"], VALUE_PLACES):
+            errors["value"] = bad_number
+        if errors:
+            raise ValidationError(errors)
+        for name, value in after.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
         audit_part(
             actor=actor,
-            action="measurement_import",
+            action="measurement_change",
             owner=kpi,
-            changes={"rows": [None, len(rows)], "from": [None, dates[0]], "to": [None, dates[-1]]},
+            part=current,
+            changes=field_changes(before, after),
         )
-    return len(rows)
+    current.kpi = kpi
+    return current
+
+
+def measurements_record(
+    *,
+    kpi: Kpi,
+    actor: User,
+    rows: Iterable[MeasurementRow],
+    replace: bool = False,
+    source: str = "bulk",
+    name_row: Callable[[int], str] = "row {}".format,
+    known_problems: Iterable[RowProblem] = (),
+) -> BatchPlan:
+    """Record a batch of measurements (a CSV file, a bulk API call), all or nothing.
+
+    Each row adds the value of a day or, with `replace`, replaces the value already recorded
+    on it (a row equal to it changes nothing). Raises MeasurementsRejected, recording nothing,
+    if any row breaks a rule (`batch.plan_batch`). One audit event records how many rows came
+    in from which `source` ("csv", "bulk"), and the span of their dates. Locks the partnership,
+    then the KPI (Http404 if deleted meanwhile), and plans under that lock."""
+    with record_parts(kpi) as kpi:
+        plan = selectors.measurements_plan(
+            kpi, rows, replace=replace, name_row=name_row, known_problems=known_problems
+        )
+        if plan.problems:
+            raise MeasurementsRejected(plan.problems)
+        changes = plan.changes
+        Measurement.objects.bulk_create(
+            Measurement(kpi=kpi, entered_by=actor, **_measured(planned.row))
+            for planned in changes
+            if planned.current is None
+        )
+        # New objects, so that the plan still shows what each one replaced.
+        replaced = [
+            Measurement(
+                pk=planned.current.pk,
+                version=planned.current.version + 1,
+                entered_by=actor,
+                entered_at=timezone.now(),
+                **_measured(planned.row),
+            )
+            for planned in changes
+            if planned.current is not None
+        ]
+        fields = ["value", "note", "entered_by", "entered_at", "version"]
+        Measurement.objects.bulk_update(replaced, fields, batch_size=500)
+        if changes:
+            audit_part(
+                actor=actor,
+                action="measurement_import",
+                owner=kpi,
+                changes={
+                    "source": [None, source],
+                    "added": [None, plan.added],
+                    "replaced": [None, plan.replaced],
+                    "from": [None, changes[0].row.measured_on],
+                    "to": [None, changes[-1].row.measured_on],
+                },
+            )
+    return plan
+
+
+def _measured(row: MeasurementRow) -> dict[str, Any]:
+    return {"measured_on": row.measured_on, "value": row.value, "note": row.note}
 
 
 # --- Milestones ------------------------------------------------------------------------------

@@ -28,9 +28,11 @@ from accord.lib import kpi as kpi_maths
 from accord.lib.fragments import deferred
 from accord.lib.rowurls import row_url
 from accord.longterm import presentation, selectors, services
-from accord.longterm.csvio import MeasurementsRejected
+from accord.longterm.batch import MeasurementsRejected
+from accord.longterm.csvio import CsvChoices, Delimiter, read_measurements
 from accord.longterm.forms import (
     ImportForm,
+    ImportPreviewForm,
     KpiForm,
     MeasurementForm,
     MilestoneForm,
@@ -145,22 +147,67 @@ def measurement_delete(
     return redirect("accord-kpi", pk, kpi.pk)
 
 
+IMPORT_STEP = "step"  # "preview" reads the file again as chosen; "import" records it
+
+
 @login_required
 def measurements_import(request: AuthedRequest, pk: int, kpi_id: int) -> HttpResponse:
+    """Step one takes a file; step two shows how it was read and what it would change, lets
+    the person correct the reading, and imports it."""
     grant = access.partnership_access(request.user, pk, "edit")
     kpi = _kpi(grant, kpi_id, "edit")
-    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    rejected = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.measurements_import(kpi=kpi, actor=request.user, data=form.content())
-        except MeasurementsRejected as error:
-            rejected = error
-        else:
-            messages.success(request, f"Imported {count} measurement{'s' * (count != 1)}.")
-            return redirect("accord-kpi", pk, kpi.pk)
-    status = 400 if rejected or form.errors else 200
-    context = _context(grant, kpi=kpi, form=form, rejected=rejected)
+    example = presentation.csv_example(kpi, timezone.localdate())
+    if request.method != "POST":
+        return _import_page(request, grant, kpi, ImportForm(example=example))
+    if IMPORT_STEP not in request.POST:
+        upload = ImportForm(request.POST, request.FILES, example=example)
+        if not upload.is_valid():
+            return _import_page(request, grant, kpi, upload, status=400)
+        preview = selectors.import_preview(kpi, upload.content(), CsvChoices(), replace=False)
+        layout = preview.reading.layout
+        if layout is None:  # not a text file at all: nothing to preview
+            return _import_page(request, grant, kpi, upload, preview=preview, status=400)
+        initial = ImportPreviewForm.initial_of(preview.reading.text, layout)
+        form = ImportPreviewForm(initial=initial, layout=layout)
+    else:
+        text = request.POST.get("text", "")
+        chosen = request.POST.get("delimiter", "")
+        delimiter = Delimiter(chosen) if chosen in {d.value for d in Delimiter} else None
+        columns = read_measurements(text.encode(), CsvChoices(delimiter=delimiter)).layout
+        form = ImportPreviewForm(request.POST, layout=columns)
+        if not form.is_valid():
+            return _import_page(request, grant, kpi, form, status=400)
+        replace = form.cleaned_data["replace"]
+        preview = selectors.import_preview(kpi, text.encode(), form.choices(), replace=replace)
+        if request.POST[IMPORT_STEP] == "import" and not preview.plan.problems:
+            try:
+                plan = services.measurements_record(
+                    kpi=kpi,
+                    actor=request.user,
+                    rows=preview.reading.rows,
+                    replace=replace,
+                    source="csv",
+                    name_row="line {}".format,
+                )
+            except MeasurementsRejected as rejected:  # the KPI's values changed meanwhile
+                preview.plan.problems = rejected.problems
+            else:
+                messages.success(request, presentation.batch_summary(plan))
+                return redirect("accord-kpi", pk, kpi.pk)
+    status = 400 if preview.plan.problems else 200
+    return _import_page(request, grant, kpi, form, preview=preview, status=status)
+
+
+def _import_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    kpi: Kpi,
+    form: forms.Form,
+    preview: selectors.ImportPreview | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    rejected = MeasurementsRejected(preview.plan.problems) if preview and preview.plan.problems else None
+    context = _context(grant, kpi=kpi, form=form, preview=preview, rejected=rejected)
     return render(request, "longterm/import.html", context, status=status)
 
 

@@ -1,6 +1,7 @@
 """CSV import and export of measurements: all or nothing, every problem with its line."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -31,11 +32,12 @@ class CsvImportTests(LongtermTestCase):
     def test_a_good_file_imports_every_row_with_one_audit_event(self):
         text = f'date,value,note\n{days_ago(30)},100,first\n{days_ago(20)},"200.5","with, comma"\n'
         response = self.send(text)
-        self.assertEqual((response.status_code, response.json()), (201, {"imported": 2}))
+        self.assertEqual((response.status_code, response.json()["imported"]), (201, 2))
         rows = list(Measurement.objects.values_list("value", "note", "entered_by"))
         self.assertEqual(rows, [(100, "first", self.bob.pk), (200.5, "with, comma", self.bob.pk)])
         event = AuditEvent.objects.get(action="measurement_import")
-        self.assertEqual(event.changes["rows"], [None, 2])
+        self.assertEqual(event.changes["added"], [None, 2])
+        self.assertEqual(event.changes["source"], [None, "csv"])
 
     def test_an_upload_retried_with_its_idempotency_key_imports_once(self):
         """Each send of a multipart form has a boundary of its own: the retry is the same."""
@@ -65,9 +67,9 @@ class CsvImportTests(LongtermTestCase):
             (f"{days_ago(38)},", "empty value"),
             (f"{days_ago(60)},10", "before the baseline date"),
             (f"{future},10", "in the future"),
-            (f"{days_ago(40)},11", "appears twice in the file (first on line 2)"),
-            (f"{days_ago(10)},12", "already measured"),
-            (f"{days_ago(37)},1,note,extra", "too many columns (4)"),
+            (f"{days_ago(40)},11", "appears twice (first on line 2)"),
+            (f"{days_ago(10)},12", "already has a value (1): replace existing values"),
+            (f"{days_ago(37)},1,note,extra", "more cells (4) than the header has columns (3)"),
             ("01/02/2025,1", "bad date “01/02/2025”"),
             (f"{days_ago(36)},1e5", "bad number “1e5”"),
             (f"{days_ago(35)},123456789012345", "too large"),
@@ -93,7 +95,7 @@ class CsvImportTests(LongtermTestCase):
             "date,value\n2025-01-01,1\n".encode("utf-16"): "not UTF-8",
             b"\xff\xfe\x00garbage": "not UTF-8",
             b"date,value\n2025-01-01,1\x00\n": "NUL",
-            b"when,amount\n2025-01-01,1\n": "the first row must be the header",
+            b"when,who\n2025-01-01,Ada\n": "Which column holds the values?",
             b'date,value\n"2025-01-01,1\n': "not valid CSV",
             b"x" * 1_000_001: "larger than 1 MB",
         }
@@ -118,11 +120,11 @@ class CsvImportTests(LongtermTestCase):
     def test_too_many_rows_are_refused(self):
         rows = "".join(f"{days_ago(1)},{i}\n" for i in range(MAX_ROWS + 1))
         problems = self.problems(self.send("date,value\n" + rows))
-        self.assertIn("more than 10,000 rows", problems[0][1])
+        self.assertIn("More than 10,000 rows", problems[0][1])
 
     def test_a_byte_order_mark_and_windows_line_ends_are_fine(self):
         data = f"\ufeffDate,Value\r\n{days_ago(5)},3\r\n".encode()
-        self.assertEqual(self.send(data).json(), {"imported": 1})
+        self.assertEqual(self.send(data).json()["imported"], 1)
 
     def test_a_multipart_upload_works_too(self):
         upload = SimpleUploadedFile("m.csv", f"date,value\n{days_ago(5)},3\n".encode(), "text/csv")
@@ -153,7 +155,7 @@ class CsvImportTests(LongtermTestCase):
         )
         other = self.make_kpi(name="Copy")
         self.url = f"/api/v1{self.kpis_url(other)}/measurements/import"
-        self.assertEqual(self.send(text).json(), {"imported": 3})
+        self.assertEqual(self.send(text).json()["imported"], 3)
         copied = list(other.measurements.order_by("measured_on").values_list("value", "note"))
         original = list(self.kpi.measurements.order_by("measured_on").values_list("value", "note"))
         self.assertEqual(copied, original)
@@ -162,19 +164,86 @@ class CsvImportTests(LongtermTestCase):
 class CsvImportPageTests(KpiPageTestCase):
     page = "accord-measurements-import"
 
-    def test_an_uploaded_file_is_imported(self):
+    def preview(self, text: str, **choices) -> dict:
+        """Step one's answer: the preview form's fields as the page filled them in."""
+        response = self.client.post(self.url, {"text": text})
+        form = response.context["form"]
+        return {**{name: form[name].value() for name in form.fields}, **choices}
+
+    def test_an_uploaded_file_is_previewed_then_imported(self):
         upload = SimpleUploadedFile("m.csv", f"date,value\n{days_ago(5)},3\n".encode())
-        response = self.client.post(self.url, {"file": upload}, follow=True)
-        self.assertContains(response, "Imported 1 measurement.")
+        response = self.client.post(self.url, {"file": upload})
+        self.assertContainsAll(response, "How the file was read", "1 new value", "Import 1 value")
+        self.assertFalse(Measurement.objects.exists())
+        fields = self.preview(f"date,value\n{days_ago(5)},3\n", step="import")
+        response = self.client.post(self.url, fields, follow=True)
+        self.assertContains(response, "Imported 1 value: 1 new.")
+        self.assertEqual(Measurement.objects.get().value, 3)
+
+    def test_a_european_spreadsheet_is_read_and_the_person_confirms_it(self):
+        day = timezone.localdate() - timedelta(days=5)
+        text = f"Datum;Umsatz;Bemerkung\n{day:%d.%m.%Y};1.234,5;gut\n"
+        response = self.client.post(self.url, {"text": text})
+        self.assertContainsAll(response, "1 new value", "1,234.5", "gut")
+        fields = self.preview(text)
+        self.assertEqual(
+            [fields[n] for n in ("delimiter", "date_column", "value_column", "note_column")],
+            ["semicolon", "Datum", "Umsatz", "Bemerkung"],
+        )
+        self.assertEqual((fields["date_order"], fields["decimal_mark"]), ("day_first", "comma"))
+        self.client.post(self.url, {**fields, "step": "import"})
+        self.assertEqual(Measurement.objects.get().value, Decimal("1234.5"))
+
+    def test_an_ambiguous_date_is_flagged_and_the_person_can_read_it_month_first(self):
+        self.kpi = self.make_kpi(name="Long", baseline_date=days_ago(800))
+        self.url = reverse(self.page, args=[self.partnership.pk, self.kpi.pk])
+        year = timezone.localdate().year - 1
+        text = f"date,value\n04/03/{year},7\n"
+        response = self.client.post(self.url, {"text": text})
+        self.assertContainsAll(response, "read either day first or month first", "4 Mar")
+        fields = self.preview(text, date_order="month_first", step="import")
+        self.client.post(self.url, fields)
+        self.assertEqual(self.kpi.measurements.get().measured_on, date(year, 4, 3))
+
+    def test_replacing_needs_the_choice_and_shows_the_old_and_new_values(self):
+        self.measure(self.kpi, 5, 3)
+        text = f"date,value\n{days_ago(5)},4\n{days_ago(4)},5\n"
+        response = self.client.post(self.url, {"text": text})
+        self.assertContains(response, "already has a value (3)", status_code=400)
+        fields = self.preview(text, replace="on", step="preview")
+        response = self.client.post(self.url, fields)
+        self.assertContainsAll(response, "1 new value, 1 replaced", "Import 2 values")
+        response = self.client.post(self.url, {**fields, "step": "import"}, follow=True)
+        self.assertContains(response, "Imported 2 values: 1 new, 1 replaced.")
+        values = list(self.kpi.measurements.order_by("measured_on").values_list("value", flat=True))
+        self.assertEqual(values, [4, 5])
+
+    def test_a_column_named_after_a_change_of_delimiter_is_refused_clearly(self):
+        fields = self.preview(f"date,value\n{days_ago(5)},3\n", value_column="nope")
+        response = self.client.post(self.url, {**fields, "step": "import"})
+        self.assertContains(response, "Select a valid choice", status_code=400)
+        self.assertFalse(Measurement.objects.exists())
 
     def test_broken_rows_are_listed_with_their_lines(self):
         response = self.client.post(self.url, {"text": f"date,value\n{days_ago(5)},x\nbad,1"})
         self.assertContains(
-            response, "Nothing was imported: 2 rows have problems.", status_code=400
+            response, "Nothing was recorded: 2 rows have problems.", status_code=400
         )
         self.assertContains(response, "<strong>Line 2:</strong> bad number “x”", status_code=400)
         self.assertContains(response, "<strong>Line 3:</strong> bad date “bad”", status_code=400)
+        self.assertNotContains(response, "Import 1 value", status_code=400)
         self.assertFalse(Measurement.objects.exists())
+
+    def test_a_file_that_is_no_text_goes_back_to_step_one(self):
+        upload = SimpleUploadedFile("m.csv", "date,value\n".encode("utf-16"))
+        response = self.client.post(self.url, {"file": upload})
+        self.assertContainsAll(response, "not UTF-8", "Preview the import", status_code=400)
+
+    def test_the_example_in_the_help_imports_as_it_is(self):
+        example = self.client.get(self.url).context["form"].fields["text"].widget.attrs
+        fields = self.preview(example["placeholder"], step="import")
+        response = self.client.post(self.url, fields, follow=True)
+        self.assertContains(response, "Imported 2 values: 2 new.")
 
     def test_an_empty_form_asks_for_a_file(self):
         response = self.client.post(self.url, {})
