@@ -159,9 +159,13 @@ class AccordTestCase(TestCase):
     def token_for(cls, user) -> str:
         return api_token_create(user=user, name="test")[1]
 
-    def api(self, method: str, path: str, user=None, data=None, raw: str | None = None):
-        """Call the API as `user` (bearer token) with a JSON body."""
-        headers = {"Authorization": f"Bearer {self.token_for(user)}"} if user else {}
+    def api(
+        self, method: str, path: str, user=None, data=None, raw: str | None = None, headers=None
+    ):
+        """Call the API as `user` (bearer token) with a JSON body and any other `headers`."""
+        headers = dict(headers or {})
+        if user:
+            headers["Authorization"] = f"Bearer {self.token_for(user)}"
         body = raw if raw is not None else ("" if data is None else json.dumps(data))
         call = getattr(self.client, method.lower())
         if method.lower() == "get":

@@ -18,7 +18,13 @@ from ninja.pagination import paginate
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
 from accord.api.api import conflict, conflict_schema, error
-from accord.api.conditional import conditional, etag_of, expected_version, precondition_failed
+from accord.api.conditional import (
+    conditional,
+    etag_of,
+    expected_version,
+    not_modified,
+    precondition_failed,
+)
 from accord.api.lists import Listing, Pages
 from accord.api.operations import ApiRouter, PartnershipId
 from accord.core import access
@@ -27,7 +33,7 @@ from accord.core.record_api import RecordKind, register_record_api
 from accord.longterm import selectors, services
 from accord.longterm.batch import MeasurementRow, MeasurementsRejected, RowProblem
 from accord.longterm.csvio import MAX_BYTES, read_measurements
-from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
+from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
 from accord.longterm.presentation import csv_download
 from accord.longterm.schemas import (
     BalanceOut,
@@ -140,6 +146,28 @@ def measurement_create(
     return Status(201, measurement)
 
 
+@router.get(f"{KPI}/measurements/{{id:measurement_id}}", response={200: MeasurementOut})
+@conditional
+def measurement_get(
+    request: AuthedRequest,
+    response: HttpResponse,
+    partnership_id: PartnershipId,
+    kpi_id: KpiId,
+    measurement_id: MeasurementId,
+) -> Any:
+    """Read a measurement.
+
+    Its date, value, note, version and who entered it, with its ETag.
+    """
+    kpi = _kpi(request.user, partnership_id, kpi_id)
+    measurement = get_object_or_404(selectors.measurements_of(kpi), pk=measurement_id)
+    etag = etag_of(MeasurementOut, measurement)
+    if answer := not_modified(request, etag):
+        return answer
+    response["ETag"] = etag
+    return measurement
+
+
 @router.patch(
     f"{KPI}/measurements/{{id:measurement_id}}",
     response={
@@ -155,7 +183,7 @@ def measurement_update(
     partnership_id: PartnershipId,
     kpi_id: KpiId,
     measurement_id: MeasurementId,
-    payload: MeasurementPatch,
+    payload: MeasurementPatch,  # type: ignore[valid-type]
 ) -> Any:
     """Change a measurement, from the version it is based on.
 
@@ -168,8 +196,8 @@ def measurement_update(
     refused = precondition_failed(request, MeasurementOut, measurement)
     if refused:
         return refused
-    version = expected_version(request, payload.version, measurement.version)
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    version = expected_version(request, payload.version, measurement.version)  # type: ignore[attr-defined]
+    changes = payload.dict(exclude_unset=True, exclude={"version"})  # type: ignore[attr-defined]
     measurement.kpi = kpi
     try:
         measurement = services.measurement_update(
@@ -188,7 +216,7 @@ def measurement_bulk(
     kpi_id: KpiId,
     payload: MeasurementsBulkIn,
     options: Query[BatchOptions],
-) -> Status:
+) -> HttpResponse | Status:
     """Record many measurements in one call, all or nothing.
 
     The same rules as one by one: a value a day, from the baseline date to today. With
@@ -205,19 +233,27 @@ def measurement_bulk(
     return _record_batch(request, kpi, rows, options, "bulk", name_item)
 
 
-@router.delete(f"{KPI}/measurements/{{id:measurement_id}}", response={204: None})
+@router.delete(
+    f"{KPI}/measurements/{{id:measurement_id}}",
+    response={204: None, 412: conflict_schema(MeasurementOut)},
+)
+@conditional
 def measurement_delete(
     request: AuthedRequest,
     partnership_id: PartnershipId,
     kpi_id: KpiId,
     measurement_id: MeasurementId,
-) -> Status:
+) -> HttpResponse | Status:
     """Delete a measurement.
 
-    Only the KPI's owning party deletes its values.
+    Only the KPI's owning party deletes its values. With `If-Match`, only if the measurement
+    is still as that ETag says.
     """
     kpi = _kpi(request.user, partnership_id, kpi_id, "edit")
-    measurement = get_object_or_404(Measurement, kpi=kpi, pk=measurement_id)
+    measurement = get_object_or_404(selectors.measurements_of(kpi), pk=measurement_id)
+    refused = precondition_failed(request, MeasurementOut, measurement)
+    if refused:
+        return refused
     measurement.kpi = kpi
     services.measurement_delete(measurement=measurement, actor=request.user)
     return Status(204, None)

@@ -20,7 +20,7 @@ from accord.core.access import partnership_access
 from accord.core.models import Partnership
 from accord.lib.kpi import add_months
 from accord.longterm import services
-from accord.longterm.csvio import measurements_csv
+from accord.longterm.csvio import measurements_csv, read_measurements
 from accord.longterm.models import Kpi
 
 
@@ -50,8 +50,10 @@ def _monthly(start: date, today: date) -> list[date]:
 
 
 def _import(kpi: Kpi, actor: User, rows: list[tuple[date, Decimal, str]]) -> None:
+    """The values as a spreadsheet would bring them in: one CSV file, read as any other."""
     if rows:
-        services.measurements_import(kpi=kpi, actor=actor, data=measurements_csv(rows).encode())
+        reading = read_measurements(measurements_csv(rows).encode())
+        services.measurements_record(kpi=kpi, actor=actor, rows=reading.rows, source="csv")
 
 
 def _follow_path(kpi: Kpi, actor: User, days: list[date], wobble: list[float]) -> None:

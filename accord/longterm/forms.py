@@ -22,7 +22,7 @@ from accord.longterm.csvio import (
     DecimalMark,
     Delimiter,
 )
-from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
+from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
 from accord.longterm.selectors import goals_of
 
 DATE = forms.DateInput(
@@ -115,6 +115,20 @@ class MeasurementForm(forms.Form):
     measured_on = forms.DateField(label="Date", widget=DATE, validators=DATE_VALIDATORS)
     value = forms.DecimalField(validators=VALUE_VALIDATORS)
     note = forms.CharField(max_length=500, required=False)
+
+
+class MeasurementEditForm(MeasurementForm):
+    """A measurement changed in place, from the version it is based on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @staticmethod
+    def initial_of(measurement: Measurement) -> dict[str, Any]:
+        fields = ("measured_on", "value", "note", "version")
+        return {name: getattr(measurement, name) for name in fields}
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("measured_on", "value", "note")}
 
 
 class ImportForm(forms.Form):

@@ -202,16 +202,20 @@ def measurement_update(
             raise StaleEdit(current)
         before = {name: getattr(current, name) for name in ("measured_on", "value", "note")}
         after = {**before, **changes}
+        # Compared as values: 10 typed over a stored 10.0000 is no change.
+        changed = {name: value for name, value in after.items() if value != before[name]}
+        if not changed:
+            current.kpi = kpi
+            return current
         errors = {}
-        if after["measured_on"] != before["measured_on"]:
-            errors = _measurement_errors(
-                kpi, after["measured_on"], after["value"], timezone.localdate()
-            )
+        if "measured_on" in changed:
+            today = timezone.localdate()
+            errors = _measurement_errors(kpi, after["measured_on"], after["value"], today)
         elif bad_number := number_error(after["value"], VALUE_PLACES):
             errors["value"] = bad_number
         if errors:
             raise ValidationError(errors)
-        for name, value in after.items():
+        for name, value in changed.items():
             setattr(current, name, value)
         current.version += 1
         current.save()
@@ -220,7 +224,7 @@ def measurement_update(
             action="measurement_change",
             owner=kpi,
             part=current,
-            changes=field_changes(before, after),
+            changes=field_changes({name: before[name] for name in changed}, changed),
         )
     current.kpi = kpi
     return current

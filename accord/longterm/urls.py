@@ -15,6 +15,11 @@ urlpatterns = [
     path(KPI, views.kpi_detail, name="accord-kpi"),
     path(f"{KPI}measurements/", views.measurement_add, name="accord-measurement-add"),
     path(
+        f"{KPI}measurements/<id:measurement_id>/edit/",
+        views.measurement_edit,
+        name="accord-measurement-edit",
+    ),
+    path(
         f"{KPI}measurements/<id:measurement_id>/delete/",
         views.measurement_delete,
         name="accord-measurement-delete",

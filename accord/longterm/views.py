@@ -34,6 +34,7 @@ from accord.longterm.forms import (
     ImportForm,
     ImportPreviewForm,
     KpiForm,
+    MeasurementEditForm,
     MeasurementForm,
     MilestoneForm,
     RecordForm,
@@ -103,6 +104,7 @@ def _kpi_page(
         figures=figures,
         chart=presentation.chart(figures),
         measurement_delete=row_url("accord-measurement-delete", grant.partnership.pk, kpi.pk),
+        measurement_edit=row_url("accord-measurement-edit", grant.partnership.pk, kpi.pk),
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
         thresholds=THRESHOLDS,
@@ -131,6 +133,44 @@ def measurement_add(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRespons
             messages.success(request, f"Recorded {form.cleaned_data['value']:f}.")
             return redirect("accord-kpi", pk, kpi.pk)
     return _kpi_page(request, grant, kpi, form, status=400)
+
+
+@login_required
+def measurement_edit(
+    request: AuthedRequest, pk: int, kpi_id: int, measurement_id: int
+) -> HttpResponse:
+    """A value changed in place: the row becomes its form (htmx), or a page of its own."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    kpi = _kpi(grant, kpi_id, "edit")
+    measurement = get_object_or_404(selectors.measurements_of(kpi), pk=measurement_id)
+    measurement.kpi = kpi
+    if request.method != "POST":
+        form = MeasurementEditForm(initial=MeasurementEditForm.initial_of(measurement))
+        template = "longterm/measurement_edit.html"
+        if request.htmx:
+            template += "#edit_row"
+        return render(request, template, _context(grant, kpi=kpi, m=measurement, form=form))
+    form = MeasurementEditForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            changed = services.measurement_update(
+                measurement=measurement,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                changes=form.changes(),
+            )
+        except StaleEdit as stale:
+            messages.error(request, str(stale))
+            status = 409
+            form = MeasurementEditForm(initial=MeasurementEditForm.initial_of(stale.current))
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"Saved the value of {changed.measured_on:%-d %b %Y}.")
+            return redirect(f"{reverse('accord-kpi', args=[pk, kpi.pk])}#m-{changed.pk}")
+    context = _context(grant, kpi=kpi, m=measurement, form=form)
+    return render(request, "longterm/measurement_edit.html", context, status=status)
 
 
 @login_required
@@ -206,7 +246,9 @@ def _import_page(
     preview: selectors.ImportPreview | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    rejected = MeasurementsRejected(preview.plan.problems) if preview and preview.plan.problems else None
+    rejected = (
+        MeasurementsRejected(preview.plan.problems) if preview and preview.plan.problems else None
+    )
     context = _context(grant, kpi=kpi, form=form, preview=preview, rejected=rejected)
     return render(request, "longterm/import.html", context, status=status)
 

@@ -109,6 +109,21 @@ API_CASES: list[Case] = [
         method="delete",
         kwargs=_measurement,
     ),
+    Case("api:measurement_get", seen(200, anon=401), kwargs=_measurement),
+    Case(
+        "api:measurement_update",
+        {**seen(403, anon=401), "bea": 200, "bob": 200},
+        method="patch",
+        kwargs=_measurement,
+        data=lambda t: {"note": "Checked", "version": t.measurement.version},
+    ),
+    Case(
+        "api:measurement_bulk",
+        BETA_ONLY_API,
+        method="post",
+        kwargs=_kpi,
+        data=lambda t: {"measurements": [{"measured_on": YESTERDAY, "value": "2"}]},
+    ),
     # No file sent: those allowed get as far as 400 ("send a CSV file").
     Case(
         "api:measurement_import",
@@ -143,6 +158,11 @@ PAGE_CASES: list[Case] = [
         "accord-measurement-delete",
         _redirects(BETA_ONLY),
         method="post",
+        kwargs=lambda t: {**_page_kpi(t), "measurement_id": t.measurement.pk},
+    ),
+    Case(
+        "accord-measurement-edit",
+        BETA_ONLY,
         kwargs=lambda t: {**_page_kpi(t), "measurement_id": t.measurement.pk},
     ),
     Case("accord-measurements-import", BETA_ONLY, kwargs=_page_kpi),

@@ -5,7 +5,6 @@ never a 500 or a foreign-key failure; nothing changed or audited (issue 6, item 
 from unittest.mock import patch
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.urls import reverse
 
@@ -65,10 +64,15 @@ class DeletedMeanwhileTests(LongtermTestCase):
     def test_the_pages_answer_404_for_a_kpi_deleted_meanwhile(self):
         self.client.force_login(self.bob)
         edit = kpi_form(name="Renamed", version=1)
-        csv = f"date,value\n{days_ago(2)},3\n".encode()
+        csv = {
+            "text": f"date,value\n{days_ago(2)},3\n",
+            **{"date_column": "date", "value_column": "value", "note_column": ""},
+            **{"date_order": "year_first", "decimal_mark": "point", "delimiter": "comma"},
+            "step": "import",
+        }
         cases = [
             ("accord-measurement-add", lambda: {"measured_on": str(days_ago(1)), "value": "5"}),
-            ("accord-measurements-import", lambda: {"file": SimpleUploadedFile("m.csv", csv)}),
+            ("accord-measurements-import", lambda: csv),
             ("accord-kpi-edit", lambda: edit),
             ("accord-kpi-delete", lambda: {}),
         ]
