@@ -1,8 +1,11 @@
 """The KPI list runs a fixed number of queries however many KPIs and measurements there are."""
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accord.longterm import services
@@ -71,3 +74,42 @@ class KpiListQueryCountTests(QueryCountTestCase, LongtermTestCase):
 
     def test_value_balance_api(self):
         self.assertApiConstant("value/balance", self.bob, 8)
+
+
+class MeasurementBatchQueryCountTests(LongtermTestCase):
+    """A batch of measurements reads the KPI's values once and writes them in one statement,
+    however many rows it has (up to the database's batch size)."""
+
+    def queries(self, call) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = call()
+        self.assertLess(response.status_code, 500)
+        return len(captured)
+
+    def rows(self, kpi, days: int) -> list[dict]:
+        start = kpi.baseline_date
+        return [
+            {"measured_on": str(start + timedelta(days=n)), "value": str(n)} for n in range(days)
+        ]
+
+    def test_bulk_api_and_import_preview(self):
+        counts = []
+        token = self.token_for(self.bob)
+        self.client.force_login(self.bob)
+        # The token's first use stamps it; measure the calls after that.
+        self.client.get(f"/api/v1{self.kpis_url()}", headers={"Authorization": f"Bearer {token}"})
+        for days in (2, 40):
+            kpi = self.make_kpi(name=f"KPI {days}")
+            url = f"/api/v1{self.kpis_url(kpi)}/measurements/bulk"
+            body = json.dumps({"measurements": self.rows(kpi, days)})
+            headers = {"Authorization": f"Bearer {token}"}
+            bulk = self.queries(
+                lambda: self.client.post(url, body, "application/json", headers=headers)
+            )
+            text = "date,value\n" + "".join(
+                f"{row['measured_on']},{int(row['value']) + 1}\n" for row in self.rows(kpi, days)
+            )
+            page = reverse("accord-measurements-import", args=[self.partnership.pk, kpi.pk])
+            preview = self.queries(lambda: self.client.post(page, {"text": text}))
+            counts.append((bulk, preview))
+        self.assertEqual(counts[0], counts[1])
