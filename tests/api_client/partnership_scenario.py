@@ -29,6 +29,7 @@ from accord_client.api.audit import audit_event_list, change_list
 from accord_client.api.long_term import (
     kpi_create,
     kpi_status_get,
+    measurement_bulk,
     measurement_create,
     measurement_list,
 )
@@ -58,6 +59,8 @@ from accord_client.models import (
     ObjectiveIn,
     ObjectiveOut,
     ObjectivePatch,
+    BatchOut,
+    MeasurementsBulkIn,
     PagedAuditEventOut,
     PagedMeasurementOut,
     PagedObjectiveOut,
@@ -183,6 +186,27 @@ def kpi_and_measurements(run: Run) -> None:
         measurement_list.sync(run.partnership_id, kpi.id, client=run.beta), PagedMeasurementOut
     )
     check(len(measurements.items) == 3, f"three measurements, not {len(measurements.items)}")
+    # Two more at once, one of them correcting April's: a dry run first, then for real.
+    batch = MeasurementsBulkIn(
+        measurements=[
+            MeasurementIn(measured_on=datetime.date(2026, 4, 1), value="23.5", note="corrected"),
+            MeasurementIn(measured_on=datetime.date(2026, 5, 1), value="22"),
+        ]
+    )
+    for dry_run in (True, False):
+        answer = expect(
+            measurement_bulk.sync(
+                run.partnership_id,
+                kpi.id,
+                client=run.alpha,
+                body=batch,
+                replace=True,
+                dry_run=dry_run,
+            ),
+            BatchOut,
+        )
+        check((answer.added, answer.replaced) == (1, 1), f"one added, one replaced: {answer}")
+        check(answer.changes[0].previous_value == "24.0000", "the replaced value is shown")
     status = expect(kpi_status_get.sync(run.partnership_id, kpi.id, client=run.beta), KpiStatusOut)
     check(status.latest is not None, "the status reads the latest measurement")
 
