@@ -167,6 +167,19 @@ class ImportForm(forms.Form):
 NO_NOTE = ""
 
 
+DATE_ORDERS = [
+    (DateOrder.YEAR_FIRST, "Year first (2025-03-31)"),
+    (DateOrder.DAY_FIRST, "Day first (31/03/2025)"),
+    (DateOrder.MONTH_FIRST, "Month first (03/31/2025)"),
+]
+DECIMAL_MARKS = [(DecimalMark.POINT, "Point (1,234.5)"), (DecimalMark.COMMA, "Comma (1.234,5)")]
+DELIMITERS = [
+    (Delimiter.COMMA, "Commas"),
+    (Delimiter.SEMICOLON, "Semicolons"),
+    (Delimiter.TAB, "Tabs"),
+]
+
+
 class ImportPreviewForm(forms.Form):
     """The second step: how to read the file (as detected, or as the person corrects it) and
     whether to replace values already recorded. The file's text travels along, unchanged."""
@@ -175,29 +188,9 @@ class ImportPreviewForm(forms.Form):
     date_column = forms.ChoiceField(label="Dates in")
     value_column = forms.ChoiceField(label="Values in")
     note_column = forms.ChoiceField(label="Notes in", required=False)
-    date_order = forms.ChoiceField(
-        label="Dates written",
-        choices=[
-            (DateOrder.YEAR_FIRST, "Year first (2025-03-31)"),
-            (DateOrder.DAY_FIRST, "Day first (31/03/2025)"),
-            (DateOrder.MONTH_FIRST, "Month first (03/31/2025)"),
-        ],
-    )
-    decimal_mark = forms.ChoiceField(
-        label="Decimal mark",
-        choices=[
-            (DecimalMark.POINT, "Point (1,234.5)"),
-            (DecimalMark.COMMA, "Comma (1.234,5)"),
-        ],
-    )
-    delimiter = forms.ChoiceField(
-        label="Cells separated by",
-        choices=[
-            (Delimiter.COMMA, "Commas"),
-            (Delimiter.SEMICOLON, "Semicolons"),
-            (Delimiter.TAB, "Tabs"),
-        ],
-    )
+    date_order = forms.ChoiceField(label="Dates written", choices=DATE_ORDERS)
+    decimal_mark = forms.ChoiceField(label="Decimal mark", choices=DECIMAL_MARKS)
+    delimiter = forms.ChoiceField(label="Cells separated by", choices=DELIMITERS)
     replace = forms.BooleanField(
         label="Replace the values already recorded on the same days",
         required=False,

@@ -135,15 +135,23 @@ def measurement_add(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRespons
     return _kpi_page(request, grant, kpi, form, status=400)
 
 
+def _measurement(
+    request: AuthedRequest, pk: int, kpi_id: int, measurement_id: int
+) -> tuple[PartnershipAccess, Kpi, Measurement]:
+    """A measurement of a KPI the user may change (403), with its grant and KPI."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    kpi = _kpi(grant, kpi_id, "edit")
+    measurement = get_object_or_404(selectors.measurements_of(kpi), pk=measurement_id)
+    measurement.kpi = kpi
+    return grant, kpi, measurement
+
+
 @login_required
 def measurement_edit(
     request: AuthedRequest, pk: int, kpi_id: int, measurement_id: int
 ) -> HttpResponse:
     """A value changed in place: the row becomes its form (htmx), or a page of its own."""
-    grant = access.partnership_access(request.user, pk, "edit")
-    kpi = _kpi(grant, kpi_id, "edit")
-    measurement = get_object_or_404(selectors.measurements_of(kpi), pk=measurement_id)
-    measurement.kpi = kpi
+    grant, kpi, measurement = _measurement(request, pk, kpi_id, measurement_id)
     if request.method != "POST":
         form = MeasurementEditForm(initial=MeasurementEditForm.initial_of(measurement))
         template = "longterm/measurement_edit.html"
@@ -178,10 +186,7 @@ def measurement_edit(
 def measurement_delete(
     request: AuthedRequest, pk: int, kpi_id: int, measurement_id: int
 ) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    kpi = _kpi(grant, kpi_id, "edit")
-    measurement = get_object_or_404(Measurement, kpi=kpi, pk=measurement_id)
-    measurement.kpi = kpi
+    _, kpi, measurement = _measurement(request, pk, kpi_id, measurement_id)
     services.measurement_delete(measurement=measurement, actor=request.user)
     messages.success(request, f"Deleted the value of {measurement.measured_on}.")
     return redirect("accord-kpi", pk, kpi.pk)

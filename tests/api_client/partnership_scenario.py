@@ -41,6 +41,7 @@ from accord_client.api.partnerships import (
 )
 from accord_client.models import (
     AcceptIn,
+    BatchOut,
     ChangesOut,
     Direction,
     EndorseIn,
@@ -55,12 +56,11 @@ from accord_client.models import (
     LinkOut,
     MeasurementIn,
     MeasurementOut,
+    MeasurementsBulkIn,
     ObjectiveConflict,
     ObjectiveIn,
     ObjectiveOut,
     ObjectivePatch,
-    BatchOut,
-    MeasurementsBulkIn,
     PagedAuditEventOut,
     PagedMeasurementOut,
     PagedObjectiveOut,
