@@ -212,6 +212,7 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
     from accord.alignment import services as alignment
     from accord.core.access import partnership_access
     from accord.longterm import services as longterm
+    from accord.longterm.batch import MeasurementRow
 
     ours = partnership_access(lead, partnership.pk)
     theirs = partnership_access(partner, partnership.pk)
@@ -246,8 +247,11 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
             goal_id=goals[i % 5].pk,
         )
         first_kpi = first_kpi or kpi
-        rows = "\n".join(f"{start + timedelta(days=30 * m)},{m * 40 + i}" for m in range(1, 24))
-        longterm.measurements_import(kpi=kpi, actor=lead, data=f"date,value\n{rows}\n".encode())
+        rows = [
+            MeasurementRow(m, start + timedelta(days=30 * m), Decimal(m * 40 + i))
+            for m in range(1, 24)
+        ]
+        longterm.measurements_record(kpi=kpi, actor=lead, rows=rows)
     return first_kpi
 
 

@@ -13,6 +13,7 @@ from accord.core.access import partnership_access
 from accord.core.errors import StaleEdit
 from accord.core.tests.races import RaceTestCase, race
 from accord.longterm import services
+from accord.longterm.batch import MeasurementRow
 from accord.longterm.models import Kpi, Measurement
 
 ROUNDS = 6
@@ -35,7 +36,7 @@ class KpiRaceTests(RaceTestCase):
         today = timezone.localdate()
         for round_ in range(ROUNDS):
             kpi = self.kpi(f"KPI {round_}")
-            csv = f"date,value\n{today - timedelta(days=2)},3\n".encode()
+            rows = [MeasurementRow(1, today - timedelta(days=2), Decimal(3))]
             outcomes = race(
                 lambda k=kpi: services.measurement_add(
                     kpi=k, actor=self.alice, measured_on=today, value=Decimal(1)
@@ -44,7 +45,7 @@ class KpiRaceTests(RaceTestCase):
                 lambda k=kpi: services.kpi_update(
                     record=k, actor=self.alice, expected_version=1, changes={"name": "Renamed"}
                 ),
-                lambda k=kpi, c=csv: services.measurements_import(kpi=k, actor=self.amy, data=c),
+                lambda k=kpi, r=rows: services.measurements_record(kpi=k, actor=self.amy, rows=r),
             )
             unexpected = [o for o in outcomes if o and not isinstance(o, Http404 | StaleEdit)]
             self.assertEqual(unexpected, [], f"round {round_}")
