@@ -5,6 +5,7 @@ from collections.abc import Container
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from accord.lib.bounds import (
     VALUE_PLACES,
     VALUE_VALIDATORS,
 )
+from accord.lib import formatting
 from accord.lib.kpi import Plan
 
 # Roadmap horizons, in days from today: now up to 90, next up to 365, later beyond.
@@ -32,7 +34,8 @@ class Direction(models.TextChoices):
 
 
 class KpiHorizon(models.TextChoices):
-    QUICK_WIN = "quick_win", "Quick win"
+    # Worded as the objectives' horizons (alignment.Horizon), so one set of names reads alike.
+    QUICK_WIN = "quick_win", "Short term"
     LONG_TERM = "long_term", "Long term"
 
 
@@ -52,6 +55,18 @@ class Kpi(PartnershipRecord):
 
     name = models.CharField(max_length=200)
     unit = models.CharField(max_length=30, blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        "decimal places",
+        default=2,
+        validators=[MaxValueValidator(VALUE_PLACES)],
+        help_text="How many decimals its values are shown with, everywhere.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        choices=formatting.currency_choices,
+        help_text="For a KPI in money: its currency. Leave empty otherwise.",
+    )
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.UP)
     baseline = models.DecimalField(
         max_digits=MAX_DIGITS, decimal_places=VALUE_PLACES, validators=VALUE_VALIDATORS
@@ -95,6 +110,8 @@ class Kpi(PartnershipRecord):
     EDITABLE_FIELDS = (
         "name",
         "unit",
+        "decimals",
+        "currency",
         "direction",
         "baseline",
         "baseline_date",
@@ -116,6 +133,11 @@ class Kpi(PartnershipRecord):
         return self.name
 
     @property
+    def measure(self) -> formatting.Measure:
+        """How its values read on every page, chart and history row."""
+        return formatting.Measure(self.decimals, self.unit, self.currency)
+
+    @property
     def plan(self) -> Plan:
         return Plan.of(
             self.direction,
@@ -131,6 +153,8 @@ class Kpi(PartnershipRecord):
         """What is wrong with the KPI's aim, by field: an up KPI must aim above its baseline,
         a down KPI below, a range needs low < high, and the target date follows the baseline's."""
         errors: dict[str, str] = {}
+        if self.currency and not formatting.is_currency(self.currency):
+            errors["currency"] = "Pick the currency from the list (an ISO 4217 code, e.g. EUR)."
         if self.direction == Direction.RANGE:
             if self.range_low is None:
                 errors["range_low"] = "A range KPI needs the lowest acceptable value."
@@ -189,7 +213,7 @@ class Measurement(models.Model):
         ordering = ["kpi_id", "measured_on"]
 
     def __str__(self) -> str:
-        return f"{self.kpi}: {self.value} on {self.measured_on}"
+        return f"{self.kpi}: {self.kpi.measure.value(self.value)} on {formatting.day(self.measured_on)}"
 
 
 class MilestoneStatus(models.TextChoices):
@@ -273,7 +297,7 @@ class ValueEntry(PartnershipRecord):
         null=True,
         blank=True,
     )
-    currency = models.CharField(max_length=3, blank=True)
+    currency = models.CharField(max_length=3, blank=True, choices=formatting.currency_choices)
     occurred_on = models.DateField(validators=DATE_VALIDATORS)
 
     EDITABLE_FIELDS = (
@@ -301,8 +325,8 @@ class ValueEntry(PartnershipRecord):
             return {}
         if self.amount <= 0:
             return {"amount": "The amount must be positive (record what was put in or got out)."}
-        if not (len(self.currency) == 3 and self.currency.isascii() and self.currency.isalpha()):
-            return {"currency": "Give the amount's currency as a three-letter code, e.g. EUR."}
+        if not formatting.is_currency(self.currency):
+            return {"currency": "Pick the amount's currency from the list (ISO 4217, e.g. EUR)."}
         return {}
 
 

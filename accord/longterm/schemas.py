@@ -47,6 +47,8 @@ Money = Annotated[bounds.Money, AsDecimalString]
 KPI_EXAMPLE = {
     "name": "Nitrate at the intake",
     "unit": "mg/l",
+    "decimals": 1,
+    "currency": "",
     "direction": "down",
     "baseline": "48.5",
     "baseline_date": "2026-01-15",
@@ -61,6 +63,8 @@ KPI_EXAMPLE = {
 class KpiOut(RecordOut):
     name: str
     unit: str
+    decimals: int = Field(description="Decimal places its values are shown with (0 to 4).")
+    currency: str = Field(description="ISO 4217 code for a KPI in money, else empty.")
     direction: Direction
     baseline: DecimalOut
     baseline_date: date
@@ -80,6 +84,10 @@ class KpiOut(RecordOut):
 class KpiIn(RecordIn):
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=30)
+    decimals: int = Field(default=2, ge=0, le=VALUE_PLACES, description="Decimals shown.")
+    currency: str = Field(
+        default="", max_length=3, description="ISO 4217 code for a KPI in money (e.g. EUR)."
+    )
     direction: Direction = Direction.UP
     baseline: KpiValue
     baseline_date: BoundedDate

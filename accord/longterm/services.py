@@ -81,6 +81,8 @@ def kpi_create(
     baseline_date: date,
     direction: str = "up",
     unit: str = "",
+    decimals: int = 2,
+    currency: str = "",
     target: Decimal | None = None,
     target_date: date | None = None,
     range_low: Decimal | None = None,
@@ -96,6 +98,8 @@ def kpi_create(
         owner_party=party,
         name=name,
         unit=unit,
+        decimals=decimals,
+        currency=currency.upper(),
         direction=direction,
         baseline=baseline,
         baseline_date=baseline_date,
@@ -112,6 +116,8 @@ def kpi_create(
 
 
 def kpi_update(*, record: Kpi, actor: Actor, expected_version: int, changes: dict[str, Any]) -> Kpi:
+    if changes.get("currency"):
+        changes["currency"] = changes["currency"].upper()
     return _update(record, actor, expected_version, changes)
 
 
