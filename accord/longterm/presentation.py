@@ -28,13 +28,12 @@ def chart(figures: KpiFigures, compact: bool = False) -> SafeString:
         target = (plan.target_date, plan.target)
     if plan.is_range and plan.low is not None and plan.high is not None:
         band = (plan.low, plan.high)
-    unit = f" in {kpi.unit}" if kpi.unit else ""
+    unit = f" in {kpi.currency or kpi.unit}" if kpi.currency or kpi.unit else ""
     svg = kpi_chart(
         chart_id=f"kpi-{kpi.pk}-{'small' if compact else 'chart'}",
         title=f"{kpi.name}: actual values against the planned path",
         description=(
-            f"{len(actuals)} measurements{unit}; status "
-            f"{figures.status.status.label.lower()}, trend {figures.trend.state.label.lower()}."
+            f"{len(actuals)} measurements{unit}. {figures.story.text}"
         ),
         actuals=actuals,
         plan=path,
@@ -43,8 +42,18 @@ def chart(figures: KpiFigures, compact: bool = False) -> SafeString:
         width=240 if compact else 720,
         height=72 if compact else 300,
         compact=compact,
+        value_text=kpi.measure.value,
     )
     return mark_safe(svg)  # every text in it is escaped by kpi_chart
+
+
+def figure_texts(figures: KpiFigures) -> dict[str, str]:
+    """The KPI page's computed figures as text: the pace, and the shortfall in percent."""
+    shortfall = figures.status.shortfall
+    return {
+        "slope": figures.kpi.measure.rate(figures.trend.slope_per_day),
+        "shortfall_percent": "" if shortfall is None else str(round(shortfall * 100, 1)),
+    }
 
 
 def csv_download(kpi: Kpi) -> HttpResponse:

@@ -104,6 +104,7 @@ def _kpi_page(
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
         thresholds=THRESHOLDS,
+        **presentation.figure_texts(figures),
     )
     return render(request, "longterm/kpi.html", context, status=status)
 

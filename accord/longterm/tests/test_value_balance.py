@@ -41,7 +41,7 @@ class BalanceTests(LongtermTestCase):
         self.assertEqual(alpha.got_out.money, {"EUR": Decimal(600)})
         self.assertEqual(alpha.ratios, {"EUR": Decimal("0.40")})  # 600 / 1500
         self.assertEqual(beta.ratios, {"EUR": Decimal("2.00")})  # 800 / 400; no USD put in
-        self.assertEqual(beta.got_out.text, "EUR 800.00; USD 50.00")
+        self.assertEqual(beta.got_out.text, "€800.00; US$50.00")
 
     def test_a_ratio_below_half_of_another_is_one_sided(self):
         # Alpha gets 0.40 per euro, Beta 2.00: 0.40 < 1.00.
@@ -52,7 +52,7 @@ class BalanceTests(LongtermTestCase):
         balance = self.balance()
         self.assertTrue(balance.one_sided)
         self.assertIn(
-            "in EUR, Alpha Energy gets 0.40 back per unit put in, Beta Solar 2.00", balance.verdict
+            "in EUR, Alpha Energy gets back 0.40× what it put in, Beta Solar 2.00×", balance.verdict
         )
 
     def test_exactly_half_is_still_balanced(self):
