@@ -10,7 +10,7 @@ plain decimals and never comes here.
 - money(amount, currency): the currency's symbol or code from the locale; cents (the
   currency's minor digits) only below LARGE_MONEY. Amounts in different currencies are never
   added: `money_totals` lists them one per currency.
-- ratio(value): "1.25×", never with a currency sign.
+- ratio(value): "1.25" and the multiplication sign, never with a currency sign.
 - day(d), month(d), moment(dt): one human date format; a time always with its time zone.
 """
 
@@ -40,6 +40,7 @@ NONE = "—"
 MAX_PLACES = 4
 # From this amount on, a sum is shown in whole units: cents on 1,250,000 are noise.
 LARGE_MONEY = Decimal(1000)
+TIMES = "\N{MULTIPLICATION SIGN}"
 PERCENT_UNITS = frozenset({"%", "percent", "pct"})
 
 
@@ -118,9 +119,7 @@ def money(amount: Number | str | None, currency: str) -> str:
     digits = 0 if abs(found) >= LARGE_MONEY else get_currency_precision(currency)
     found = _unsigned_zero(found, digits)
     pattern = "¤#,##0" + ("." + "0" * digits if digits else "")
-    return format_currency(
-        found, currency, format=pattern, locale=locale(), currency_digits=False
-    )
+    return format_currency(found, currency, format=pattern, locale=locale(), currency_digits=False)
 
 
 def money_totals(totals: Mapping[str, Number]) -> str:
@@ -129,9 +128,9 @@ def money_totals(totals: Mapping[str, Number]) -> str:
 
 
 def ratio(value: Number | str | None) -> str:
-    """How many times one amount is another: “1.25×”."""
+    """How many times one amount is another: 1.25 and the multiplication sign."""
     text = number(value, 2)
-    return text if text == NONE else f"{text}×"
+    return text if text == NONE else f"{text}{TIMES}"
 
 
 def day(value: date | None) -> str:
@@ -171,7 +170,7 @@ def _tender_currencies() -> frozenset[str]:
     for territory in Locale.parse("en").territories:
         try:
             codes.update(get_territory_currencies(territory, today, tender=True))
-        except Exception:  # noqa: BLE001 - a region CLDR knows no currency for
+        except Exception:  # a region CLDR knows no currency for
             continue
     return frozenset(codes)
 

@@ -359,9 +359,7 @@ def _said(status: StatusResult) -> str:
     }.get(status.status, "No target to compare with.")
 
 
-def _path_and_forecast(
-    plan: Plan, status: StatusResult, trend: Trend, forecast: Forecast
-) -> Story:
+def _path_and_forecast(plan: Plan, status: StatusResult, trend: Trend, forecast: Forecast) -> Story:
     on_path = status.status == Status.ON_TRACK
     target_day = formatting.day(plan.target_date) if plan.target_date else "the target date"
     if forecast.state == ForecastState.NOT_ENOUGH_DATA:
@@ -403,4 +401,3 @@ def add_months(day: date, months: int) -> date:
     if not last:
         raise ValueError("Date out of range.")
     return date(year, month + 1, min(day.day, last))
-

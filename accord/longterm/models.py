@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
 from accord.core.models import PartnershipRecord
+from accord.lib import formatting
 from accord.lib.bounds import (
     DATE_VALIDATORS,
     MAX_DIGITS,
@@ -19,7 +20,6 @@ from accord.lib.bounds import (
     VALUE_PLACES,
     VALUE_VALIDATORS,
 )
-from accord.lib import formatting
 from accord.lib.kpi import Plan
 
 # Roadmap horizons, in days from today: now up to 90, next up to 365, later beyond.
@@ -213,7 +213,8 @@ class Measurement(models.Model):
         ordering = ["kpi_id", "measured_on"]
 
     def __str__(self) -> str:
-        return f"{self.kpi}: {self.kpi.measure.value(self.value)} on {formatting.day(self.measured_on)}"
+        value, day = self.kpi.measure.value(self.value), formatting.day(self.measured_on)
+        return f"{self.kpi}: {value} on {day}"
 
 
 class MilestoneStatus(models.TextChoices):

@@ -32,9 +32,7 @@ def chart(figures: KpiFigures, compact: bool = False) -> SafeString:
     svg = kpi_chart(
         chart_id=f"kpi-{kpi.pk}-{'small' if compact else 'chart'}",
         title=f"{kpi.name}: actual values against the planned path",
-        description=(
-            f"{len(actuals)} measurements{unit}. {figures.story.text}"
-        ),
+        description=(f"{len(actuals)} measurements{unit}. {figures.story.text}"),
         actuals=actuals,
         plan=path,
         target=target,

@@ -46,9 +46,7 @@ class KpiFigures:
         return self.measurements[-1] if self.measurements else None
 
 
-def kpi_figures(
-    kpi: Kpi, measurements: list[Measurement], today: date | None = None
-) -> KpiFigures:
+def kpi_figures(kpi: Kpi, measurements: list[Measurement], today: date | None = None) -> KpiFigures:
     plan = kpi.plan
     points = [(m.measured_on, float(m.value)) for m in measurements]
     latest = points[-1] if points else None

@@ -18,7 +18,7 @@ from accord.lib.kpi import (
     Trend,
     TrendState,
     add_months,
-        kpi_forecast,
+    kpi_forecast,
     kpi_status,
     kpi_trend,
     least_squares_slope,

@@ -84,7 +84,7 @@ class DemoTests(TestCase):
         self.assertEqual(len(roadmap(grant, timezone.localdate()).late), 1)
         balance = value_balance(grant)
         self.assertTrue(balance.one_sided)
-        self.assertIn("Cobalt Logistics gets back 0.12×", balance.verdict)
+        self.assertIn("Cobalt Logistics gets back 0.12\N{MULTIPLICATION SIGN}", balance.verdict)
         self.assertTrue(reviews(grant, timezone.localdate()).overdue)
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+from accord.lib.formatting import ratio
 from accord.longterm import services
 from accord.longterm.selectors import balance_of, quarter_of, value_balance
 from accord.longterm.tests.base import LongtermTestCase
@@ -52,7 +53,8 @@ class BalanceTests(LongtermTestCase):
         balance = self.balance()
         self.assertTrue(balance.one_sided)
         self.assertIn(
-            "in EUR, Alpha Energy gets back 0.40× what it put in, Beta Solar 2.00×", balance.verdict
+            f"in EUR, Alpha Energy gets back {ratio(0.4)} what it put in, Beta Solar {ratio(2)}",
+            balance.verdict,
         )
 
     def test_exactly_half_is_still_balanced(self):
