@@ -163,7 +163,7 @@ def _measure(event: AuditEvent, names: HistoryNames) -> formatting.Measure | Non
         model = apps.get_model(event.record_type)
     except (LookupError, ValueError):
         return None
-    owners = [names.records.get((model._meta.label, _int(event.record_id)))]
+    owners = [names.record(model, _int(event.record_id))]
     changes = event.changes if isinstance(event.changes, dict) else {}
     for name, pair in changes.items():
         field = _field(event.record_type, name)
@@ -204,7 +204,9 @@ def history_row(event: AuditEvent, names: HistoryNames = NO_NAMES) -> HistoryRow
 
 
 def _pair(pair: Any) -> tuple[Any, Any]:
-    return pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+    if isinstance(pair, list | tuple) and len(pair) == 2:
+        return pair[0], pair[1]
+    return None, pair
 
 
 def _change(

@@ -33,18 +33,18 @@ class HistoryFilterForm(forms.Form):
     ) -> None:
         super().__init__(data)
         self.parties = {p.pk: p for p in viewpoint.parties}
-        everyone = [("", "Everyone")]
-        self.fields["person"].choices = everyone + sorted(
+        people_choices = sorted(
             ((pk, f"{name} ({org})" if org else name) for pk, (name, org) in people.items()),
             key=lambda choice: choice[1].lower(),
         )
-        self.fields["party"].choices = [("", "Every party")] + [
-            (p.pk, p.organization.name) for p in viewpoint.parties
-        ]
-        self.fields["kind"].choices = [("", "Every kind")] + sorted(
+        kind_choices = sorted(
             ((kind, _upper_first(record_kind_of(kind))) for kind in kinds),
             key=lambda choice: choice[1],
         )
+        party_choices = [(p.pk, p.organization.name) for p in viewpoint.parties]
+        self.fields["person"].choices = [("", "Everyone"), *people_choices]  # type: ignore[attr-defined]
+        self.fields["party"].choices = [("", "Every party"), *party_choices]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", "Every kind"), *kind_choices]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

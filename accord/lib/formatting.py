@@ -167,7 +167,7 @@ def _tender_currencies() -> frozenset[str]:
     """ISO 4217 codes that are legal tender somewhere today, from Babel's CLDR data."""
     today = date.today()
     codes: set[str] = set()
-    for territory in Locale.parse("en").territories:
+    for territory in map(str, Locale.parse("en").territories):
         try:
             codes.update(get_territory_currencies(territory, today, tender=True))
         except Exception:  # a region CLDR knows no currency for

@@ -75,7 +75,7 @@ class KpiForm(RecordForm):
     def clean_decimals(self) -> int:
         chosen = self.cleaned_data.get("decimals")
         if chosen is None:
-            return self.instance.decimals if self.instance.pk else 2
+            return self.instance.decimals if self.instance.pk else 2  # type: ignore[attr-defined]
         return int(chosen)
 
 
