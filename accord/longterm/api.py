@@ -236,6 +236,9 @@ def kpi_status_get(request: AuthedRequest, partnership_id: PartnershipId, kpi_id
 
     The status compares the latest value with the value planned for its date; the trend is
     the slope of the latest values; the forecast says when the target is reached at that pace.
+    The story is what the page shows: one headline (stale when no value came for longer than
+    the measurement period; at risk when on the path but the forecast misses the target date)
+    and the sentence behind it.
     """
     figures = selectors.kpi_detail(_kpi(request.user, partnership_id, kpi_id))
     latest = figures.latest
@@ -255,6 +258,7 @@ def kpi_status_get(request: AuthedRequest, partnership_id: PartnershipId, kpi_id
             "date": figures.forecast.on,
             "on_time": figures.forecast.on_time,
         },
+        "story": {"status": figures.story.status.value, "text": figures.story.text},
     }
 
 

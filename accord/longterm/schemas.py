@@ -162,6 +162,13 @@ class ForecastOut(Schema):
     on_time: bool | None = Field(description="Whether that is no later than the target date.")
 
 
+class StoryOut(Schema):
+    status: Status = Field(
+        description="The headline: the path's status, unless stale or the forecast says otherwise."
+    )
+    text: str = Field(description="The sentence behind it, for people.")
+
+
 class KpiStatusOut(Schema):
     kpi_id: int
     status: Status
@@ -174,6 +181,7 @@ class KpiStatusOut(Schema):
     latest: PointOut | None
     trend: TrendOut
     forecast: ForecastOut
+    story: StoryOut
 
 
 # --- Milestones ------------------------------------------------------------------------------
