@@ -14,6 +14,7 @@ plain decimals and never comes here.
 - day(d), month(d), moment(dt): one human date format; a time always with its time zone.
 """
 
+import copy
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,7 +27,6 @@ from babel.core import UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import (
     format_compact_decimal,
-    format_currency,
     format_decimal,
     get_currency_name,
     get_currency_precision,
@@ -118,8 +118,10 @@ def money(amount: Number | str | None, currency: str) -> str:
         return f"{number(found, 2)} {currency}".strip()
     digits = 0 if abs(found) >= LARGE_MONEY else get_currency_precision(currency)
     found = _unsigned_zero(found, digits)
-    pattern = "¤#,##0" + ("." + "0" * digits if digits else "")
-    return format_currency(found, currency, format=pattern, locale=locale(), currency_digits=False)
+    # The locale's own pattern (where the sign and the symbol go), with our number of digits.
+    pattern = copy.copy(locale().currency_formats["standard"])
+    pattern.frac_prec = (digits, digits)
+    return pattern.apply(found, locale(), currency=currency, currency_digits=False)
 
 
 def money_totals(totals: Mapping[str, Number]) -> str:
