@@ -184,5 +184,6 @@ class FilterTests(SimpleTestCase):
         )
         self.assertEqual(
             shown,
-            f"1,198.70 | €2,500 | 5 Mar 2026 | Mar 2026 | 5 Mar 2026, 09:30 UTC | 67% | 0.50{TIMES}",
+            "1,198.70 | €2,500 | 5 Mar 2026 | Mar 2026 | 5 Mar 2026, 09:30 UTC | 67% | "
+            f"0.50{TIMES}",
         )
