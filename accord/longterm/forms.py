@@ -12,6 +12,7 @@ from accord.lib.bounds import (
     DATE_MAX,
     DATE_MIN,
     DATE_VALIDATORS,
+    VALUE_PLACES,
     VALUE_VALIDATORS,
     bounded_formfield,
 )
@@ -71,6 +72,7 @@ class KpiForm(RecordForm):
         super().__init__(*args, **kwargs)
         # Optional: a script posting the form without it keeps the KPI's precision.
         self.fields["decimals"].required = False
+        self.fields["decimals"].widget.attrs.update({"min": 0, "max": VALUE_PLACES})
 
     def clean_decimals(self) -> int:
         chosen = self.cleaned_data.get("decimals")

@@ -153,6 +153,8 @@ class Kpi(PartnershipRecord):
         """What is wrong with the KPI's aim, by field: an up KPI must aim above its baseline,
         a down KPI below, a range needs low < high, and the target date follows the baseline's."""
         errors: dict[str, str] = {}
+        if not 0 <= self.decimals <= VALUE_PLACES:
+            errors["decimals"] = f"Show between 0 and {VALUE_PLACES} decimals."
         if self.currency and not formatting.is_currency(self.currency):
             errors["currency"] = "Pick the currency from the list (an ISO 4217 code, e.g. EUR)."
         if self.direction == Direction.RANGE:

@@ -162,7 +162,9 @@ def measurement_add(
             action="measurement_add",
             owner=kpi,
             part=measurement,
-            changes=field_changes({}, {"measured_on": measured_on, "value": value, "note": note}),
+            changes=field_changes(
+                {}, {"kpi": kpi.pk, "measured_on": measured_on, "value": value, "note": note}
+            ),
         )
     return measurement
 
@@ -172,7 +174,7 @@ def measurement_delete(*, measurement: Measurement, actor: Actor) -> None:
     if either was deleted meanwhile)."""
     with record_parts(measurement.kpi) as kpi:
         measurement = _measurement_locked(measurement)
-        last = {"measured_on": measurement.measured_on, "value": measurement.value}
+        last = {"kpi": kpi.pk, "measured_on": measurement.measured_on, "value": measurement.value}
         audit_part(
             actor=actor,
             action="measurement_delete",
