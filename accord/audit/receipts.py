@@ -128,7 +128,7 @@ class ChainCheck:
 def _chain_label(grant: PartnershipAccess, chain: str) -> str:
     if chain == shared_chain(grant.partnership.pk):
         return "Entries every party sees"
-    return "Your organization's private entries"
+    return "Entries private to your organization"
 
 
 def trail_check(grant: PartnershipAccess) -> list[ChainCheck]:
@@ -145,8 +145,12 @@ def trail_check(grant: PartnershipAccess) -> list[ChainCheck]:
         if report is None:
             checks.append(ChainCheck(label, True, "No entries yet."))
         elif report.intact:
-            count = f"{report.checked:,}"
-            checks.append(ChainCheck(label, True, f"Intact: all {count} entries check out."))
+            count = (
+                "the one entry checks"
+                if report.checked == 1
+                else (f"all {formatting.number(report.checked)} entries check")
+            )
+            checks.append(ChainCheck(label, True, f"Intact: {count} out."))
         else:
             checks.append(
                 ChainCheck(
