@@ -41,9 +41,10 @@ headline and one sentence, so that no page shows "on track" beside "after the ta
 - no value at all: no data;
 - no value for longer than the KPI's measurement period (PERIOD_DAYS: a week, a month …):
   **stale** — the last status is shown as what it was, not what it is;
-- on the path but the forecast misses the target date, or the trend is flat or worsening:
-  **at risk**, and the sentence says to believe the forecast (it follows the recent values;
-  the path only says where the KPI should be today);
+- on the path but the forecast misses the target date (by more than 5 % of the planned
+  duration: less is the noise of a KPI that follows its path), or the trend is flat or
+  worsening: **at risk**, and the sentence says to believe the forecast (it follows the recent
+  values; the path only says where the KPI should be today);
 - behind the path but forecast in time: the path's status stands, the sentence says the recent
   pace would still make it.
 
@@ -351,6 +352,16 @@ def kpi_story(
     return _path_and_forecast(plan, status, trend, forecast)
 
 
+def _late_beyond_noise(plan: Plan, when: date) -> bool:
+    """Whether a forecast misses the target date by more than the path's own tolerance: the
+    on-track share (5 %) of the planned duration. A KPI following its path forecasts the target
+    date itself, give or take a few days of noise, which is no reason to call it at risk."""
+    if plan.target_date is None:
+        return False
+    grace = ON_TRACK_SHORTFALL * (plan.target_date - plan.baseline_date).days
+    return (when - plan.target_date).days > grace
+
+
 def _said(status: StatusResult) -> str:
     return {
         Status.ON_TRACK: "On track.",
@@ -369,7 +380,7 @@ def _path_and_forecast(plan: Plan, status: StatusResult, trend: Trend, forecast:
         )
     if forecast.state == ForecastState.EXPECTED and forecast.on is not None:
         when = formatting.day(forecast.on)
-        if on_path and forecast.on_time is False:
+        if on_path and forecast.on_time is False and _late_beyond_noise(plan, forecast.on):
             return Story(
                 Status.AT_RISK,
                 f"On the planned path today, but at the recent pace the target is reached "

@@ -183,14 +183,14 @@ class Kpi(PartnershipRecord):
         """Why the KPI takes no value on `day`, or None: a measurement is on or after the
         baseline date, not in the future, and one a day (`measured`: the days it has one). The
         one statement of these rules, for the page, the API and the CSV import."""
+        named = formatting.day(day)
         if day < self.baseline_date:
-            return (
-                f"{day} is before the baseline date ({self.baseline_date}): measure on or after it."
-            )
+            baseline = formatting.day(self.baseline_date)
+            return f"{named} is before the baseline date ({baseline}): measure on or after it."
         if day > today:
-            return f"{day} is in the future: measure what has happened."
+            return f"{named} is in the future: measure what has happened."
         if day in measured:
-            return f"{day} is already measured: delete that value first."
+            return f"{named} is already measured: delete that value first."
         return None
 
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.test import SimpleTestCase, override_settings
 
 from accord.lib.kpi import (
+    Forecast,
     ForecastState,
     Plan,
     Status,
@@ -70,6 +71,20 @@ class KpiStoryTests(SimpleTestCase):
         self.assertIn("On the planned path today", told.text)
         self.assertIn("Believe the forecast", told.text)
         self.assertIn("after 31 Dec 2026", told.text)
+
+    def test_a_forecast_a_few_days_late_is_noise_not_risk(self):
+        # 5 % of the 364 planned days is 18: a forecast 10 days late keeps "on track".
+        day, value = on_path(0)
+        status = kpi_status(UP, (day, value))
+        trend = kpi_trend(UP, [on_path(20), on_path(10), (day, value)])
+        assert UP.target_date is not None
+        for late, expected in ((10, Status.ON_TRACK), (19, Status.AT_RISK)):
+            with self.subTest(late=late):
+                forecast = Forecast(
+                    ForecastState.EXPECTED, UP.target_date + timedelta(days=late), False
+                )
+                told = kpi_story(UP, status, trend, forecast, day, TODAY, "monthly")
+                self.assertEqual(told.status, expected)
 
     def test_on_the_path_with_a_worsening_trend_is_at_risk(self):
         day, value = on_path(0)
