@@ -301,8 +301,9 @@ def roadmap_get(request: AuthedRequest, partnership_id: PartnershipId) -> dict:
 def value_balance_get(request: AuthedRequest, partnership_id: PartnershipId) -> Any:
     """Read the value balance: what each party put in and got out.
 
-    Per party and currency, in total and per quarter, with the ratio got out per unit put in
-    and a verdict on whether the exchange is one-sided; as far as you may see.
+    Per party and currency, in total and per quarter, with each party's return (got out
+    divided by put in) and a verdict on whether the exchange is one-sided; as far as you may
+    see.
     """
     grant = access.partnership_access(request.user, partnership_id)
     return selectors.value_balance(grant.viewpoint)

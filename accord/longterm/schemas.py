@@ -262,7 +262,9 @@ class FlowsOut(Schema):
 
 class RatioOut(Schema):
     currency: str
-    ratio: DecimalOut = Field(description="Got out per unit put in.")
+    ratio: DecimalOut = Field(
+        description="The return: what the party got out divided by what it put in."
+    )
 
 
 class PartyBalanceOut(Schema):
