@@ -7,7 +7,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from accord.accounts.models import User
 from accord.audit.models import AuditEvent, ChainHead
@@ -99,16 +99,20 @@ def history_filtered(viewpoint: Viewpoint, wanted: HistoryFilter) -> QuerySet[Au
     return events
 
 
-def history_actors(viewpoint: Viewpoint) -> list[int]:
-    """The people who made the events seen from `viewpoint`: whom the page can be filtered by."""
-    found = partnership_history(viewpoint).exclude(actor=None).order_by()
-    return list(found.values_list("actor_id", flat=True).distinct())
+@dataclass(frozen=True)
+class HistoryFacets:
+    """What the history seen from a viewpoint can be filtered by: the people who made its
+    events (with their names) and the kinds of record (`app.Model`) they are about."""
+
+    people: dict[int, tuple[str, str]]
+    kinds: list[str]
 
 
-def history_kinds(viewpoint: Viewpoint) -> list[str]:
-    """The kinds of record (`app.Model`) of the events seen from `viewpoint`."""
-    found = partnership_history(viewpoint).order_by()
-    return sorted(set(found.values_list("record_type", flat=True).distinct()))
+def history_facets(viewpoint: Viewpoint) -> HistoryFacets:
+    """Three queries: the (person, kind) pairs of the viewer's events, then the people."""
+    pairs = set(partnership_history(viewpoint).order_by().values_list("actor_id", "record_type"))
+    actors = {actor for actor, _ in pairs if actor is not None}
+    return HistoryFacets(people_names(viewpoint, actors), sorted({kind for _, kind in pairs}))
 
 
 @dataclass
@@ -137,21 +141,26 @@ def person_name(user: User) -> str:
     return user.full_name or user.email.split("@")[0]
 
 
-def history_names(viewpoint: Viewpoint, events: Iterable[AuditEvent]) -> HistoryNames:
-    """The names behind the ids of `events`: one query per kind of thing named (people, and
-    each kind of record pointed at), whatever the number of events."""
+def history_names(
+    viewpoint: Viewpoint,
+    events: Iterable[AuditEvent],
+    known: dict[int, tuple[str, str]] | None = None,
+) -> HistoryNames:
+    """The names behind the ids of `events`: one query per kind of thing named (people not in
+    `known`, and each kind of record pointed at), whatever the number of events."""
     events = list(events)
+    names = HistoryNames(people=dict(known or {}))
     wanted: dict[type[models.Model], set[int]] = defaultdict(set)
     emails: set[str] = set()
     for event in events:
-        if event.actor_id is not None:
+        if event.actor_id is not None and event.actor_id not in names.people:
             wanted[User].add(event.actor_id)
         _wanted_records(event, wanted)
         emails.update(_recorded_emails(event))
-    names = HistoryNames()
-    if wanted[User] or emails:
-        found = _people(viewpoint, Q(pk__in=wanted.pop(User)) | Q(email__in=emails))
-        names.people = {person.pk: line for person, line in found}
+    people = wanted.pop(User, set())
+    if people or emails:
+        found = _people(viewpoint, Q(pk__in=people) | Q(email__in=emails))
+        names.people.update({person.pk: line for person, line in found})
         names.emails = {person.email.lower(): line for person, line in found}
     for model, ids in wanted.items():
         for record in _visible(viewpoint, model, ids):
@@ -165,21 +174,23 @@ def people_names(viewpoint: Viewpoint, ids: Iterable[int]) -> dict[int, tuple[st
 
 
 def _people(viewpoint: Viewpoint, which: Q) -> list[tuple[User, tuple[str, str]]]:
+    """The people `which` selects, among the members of the partnership's organizations, with
+    the organizations they belong to there: one query. Anyone else (who has left every one of
+    them) is not named from here: the row falls back to what the event recorded."""
     organizations = {p.organization_id: p.organization.name for p in viewpoint.parties}
-    seats = Membership.objects.filter(organization_id__in=organizations)
-    people = User.objects.filter(which).prefetch_related(
-        Prefetch("memberships", queryset=seats.order_by("organization_id"), to_attr="seats")
-    )
-    return [
-        (
-            person,
-            (
-                person_name(person),
-                ", ".join(organizations[s.organization_id] for s in person.seats),  # type: ignore[attr-defined]
-            ),
+    seats = (
+        Membership.objects.filter(
+            organization_id__in=organizations, user__in=User.objects.filter(which)
         )
-        for person in people
-    ]
+        .select_related("user")
+        .order_by("user_id", "organization_id")
+    )
+    found: dict[int, tuple[User, list[str]]] = {}
+    for seat in seats:
+        found.setdefault(seat.user_id, (seat.user, []))[1].append(
+            organizations[seat.organization_id]
+        )
+    return [(person, (person_name(person), ", ".join(orgs))) for person, orgs in found.values()]
 
 
 # Values the trail records as a person's email address (a team's member, a new member).

@@ -12,13 +12,7 @@ from django.views.decorators.http import require_POST
 from accord.audit.display import history_rows_html
 from accord.audit.forms import HistoryFilterForm, ReceiptForm
 from accord.audit.receipts import receipt_check, receipt_issue, trail_check
-from accord.audit.selectors import (
-    history_actors,
-    history_filtered,
-    history_kinds,
-    history_names,
-    people_names,
-)
+from accord.audit.selectors import history_facets, history_filtered, history_names
 from accord.core import access
 from accord.core.access import PartnershipAccess
 
@@ -29,11 +23,9 @@ def _history_page(request: HttpRequest, grant: PartnershipAccess, **extra: objec
     """The history as asked in the query string. A filter that cannot be read is named in the
     form and the whole history shown (200): a bad link never ends on an error page."""
     viewpoint = grant.viewpoint
+    facets = history_facets(viewpoint)
     form = HistoryFilterForm(
-        request.GET,
-        viewpoint=viewpoint,
-        people=people_names(viewpoint, history_actors(viewpoint)),
-        kinds=history_kinds(viewpoint),
+        request.GET, viewpoint=viewpoint, people=facets.people, kinds=facets.kinds
     )
     events = history_filtered(viewpoint, form.wanted())
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -47,7 +39,7 @@ def _history_page(request: HttpRequest, grant: PartnershipAccess, **extra: objec
         "form": form,
         "filtered": bool(kept),
         "query": urlencode(kept) + "&" if kept else "",
-        "rows": history_rows_html(page, history_names(viewpoint, page)),
+        "rows": history_rows_html(page, history_names(viewpoint, page, facets.people)),
         "receipt_url": reverse("accord-partnership-history-receipt", args=[pk]),
         "check_url": reverse("accord-partnership-history-check", args=[pk]),
         "receipt_check_url": reverse("accord-partnership-history-receipt-check", args=[pk]),

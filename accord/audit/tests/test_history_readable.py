@@ -330,7 +330,7 @@ class HistoryQueryCountTests(QueryCountTestCase):
         return reverse("accord-partnership-history", args=[self.partnership.pk]) + query
 
     def test_the_history_page(self):
-        self.assertConstant(self.url(), self.alice, 15)
+        self.assertConstant(self.url(), self.alice, 12)
 
     def test_the_history_page_filtered(self):
-        self.assertConstant(self.url(f"?party={self.party_b.pk}&kind=longterm.Kpi"), self.bob, 15)
+        self.assertConstant(self.url(f"?party={self.party_b.pk}&kind=longterm.Kpi"), self.bob, 11)
