@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accord.alignment import services as alignment
 from accord.longterm import services as longterm
+from accord.longterm.models import Kpi
 from tests.base import AccordTestCase
 
 # Looked for in the text a person reads (tags and their attributes left out), as words.
@@ -28,6 +29,8 @@ JARGON = [
 
 
 class WordsTests(AccordTestCase):
+    kpi: Kpi
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
