@@ -157,8 +157,9 @@ class HistoryRow:
 
 
 def _measure(event: AuditEvent, names: HistoryNames) -> formatting.Measure | None:
-    """The KPI whose numbers the event records (the KPI itself, or the one a measurement
-    names), when the viewer sees it."""
+    """How the event's numbers read: by the KPI they belong to (the KPI itself, or the one a
+    measurement names) when the viewer sees it; as money when the event's record has a
+    currency (a value entry's amount)."""
     try:
         model = apps.get_model(event.record_type)
     except (LookupError, ValueError):
@@ -170,7 +171,20 @@ def _measure(event: AuditEvent, names: HistoryNames) -> formatting.Measure | Non
         if isinstance(field, models.ForeignKey) and isinstance(pair, list):
             owners += [names.record(field.related_model, v) for v in pair]  # type: ignore[arg-type]
     found = next((o for o in owners if o is not None and hasattr(o, "measure")), None)
-    return found.measure if found is not None else None  # type: ignore[attr-defined]
+    if found is not None:
+        return found.measure  # type: ignore[attr-defined]
+    currency = _currency(changes.get("currency"), owners[0])
+    return formatting.Measure(2, "", currency) if currency else None
+
+
+def _currency(pair: Any, record: models.Model | None) -> str:
+    """The currency an amount of the event is in: as the event recorded it, else the record's
+    (an entry whose amount alone changed), when the viewer sees it."""
+    before, after = _pair(pair) if pair is not None else (None, None)
+    recorded_code = after or before
+    if isinstance(recorded_code, str) and recorded_code:
+        return recorded_code
+    return str(getattr(record, "currency", "") or "")
 
 
 def _int(text: str) -> int | None:

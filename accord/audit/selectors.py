@@ -213,8 +213,10 @@ def _wanted_records(event: AuditEvent, wanted: dict[type[models.Model], set[int]
         model = apps.get_model(event.record_type)
     except (LookupError, ValueError):
         return
-    if hasattr(model, "measure") and event.record_id.isdigit():
-        wanted[model].add(int(event.record_id))  # a KPI formats the numbers of its events
+    formats = hasattr(model, "measure") or any(f.name == "currency" for f in model._meta.fields)
+    if formats and event.record_id.isdigit():
+        # A KPI formats the numbers of its events; an entry's currency, its amounts.
+        wanted[model].add(int(event.record_id))
     changes = event.changes if isinstance(event.changes, dict) else {}
     for name, pair in changes.items():
         target = _pointed_model(model, name)

@@ -356,7 +356,7 @@ class Review(PartnershipRecord):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Review of {self.held_on}"
+        return f"Review of {formatting.day(self.held_on)}"
 
     def rule_errors(self) -> dict[str, str]:
         if self.next_review_on is not None and self.next_review_on <= self.held_on:

@@ -334,3 +334,26 @@ class HistoryQueryCountTests(QueryCountTestCase):
 
     def test_the_history_page_filtered(self):
         self.assertConstant(self.url(f"?party={self.party_b.pk}&kind=longterm.Kpi"), self.bob, 11)
+
+
+class MoneyInHistoryTests(HistoryTestCase):
+    def test_an_amount_reads_as_money_in_its_currency(self):
+        entry = longterm.value_entry_create(
+            **self.acting_as(self.bob),
+            flow="contribution",
+            category="money",
+            description="Marketing",
+            amount=Decimal("18500"),
+            currency="USD",
+            occurred_on=timezone.localdate(),
+        )
+        record_update(
+            record=entry,
+            actor=self.bob,
+            expected_version=entry.version,
+            changes={"amount": Decimal("950.5")},
+        )
+        content = self.history(self.alice)
+        self.assertIn('<dt>Amount</dt><dd class="change-after">US$18,500</dd>', content)
+        self.assertIn('<span class="change-before">US$18,500</span>', content)
+        self.assertIn('<span class="change-after">US$950.50</span>', content)
