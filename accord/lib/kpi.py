@@ -323,6 +323,8 @@ class Story:
     status: Status
     text: str
     stale: bool = False
+    # The forecast misses the target date by more than noise: what a "late" badge may say.
+    forecast_late: bool = False
 
 
 def kpi_story(
@@ -380,12 +382,14 @@ def _path_and_forecast(plan: Plan, status: StatusResult, trend: Trend, forecast:
         )
     if forecast.state == ForecastState.EXPECTED and forecast.on is not None:
         when = formatting.day(forecast.on)
-        if on_path and forecast.on_time is False and _late_beyond_noise(plan, forecast.on):
+        late = forecast.on_time is False and _late_beyond_noise(plan, forecast.on)
+        if on_path and late:
             return Story(
                 Status.AT_RISK,
                 f"On the planned path today, but at the recent pace the target is reached "
                 f"around {when}, after {target_day}. Believe the forecast: it follows the "
                 f"latest values, while the path only says where it should be today.",
+                forecast_late=True,
             )
         if not on_path and forecast.on_time:
             return Story(
@@ -393,7 +397,7 @@ def _path_and_forecast(plan: Plan, status: StatusResult, trend: Trend, forecast:
                 f"{_said(status)} At the recent pace it still reaches the target around {when},"
                 f" by {target_day}.",
             )
-        return Story(status.status, f"{_said(status)} Forecast: around {when}.")
+        return Story(status.status, f"{_said(status)} Forecast: around {when}.", forecast_late=late)
     if on_path and not plan.is_range:
         return Story(
             Status.AT_RISK,

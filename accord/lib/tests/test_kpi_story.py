@@ -129,3 +129,16 @@ class KpiStoryTests(SimpleTestCase):
         points = [(TODAY - timedelta(days=10), 52.0), (TODAY, 55.0)]
         told, _ = story(RANGE, points)
         self.assertEqual((told.status, told.text), (Status.ON_TRACK, "On track."))
+
+    def test_only_a_forecast_late_beyond_noise_is_called_late(self):
+        day, value = on_path(0)
+        status = kpi_status(UP, (day, value))
+        trend = kpi_trend(UP, [on_path(20), on_path(10), (day, value)])
+        assert UP.target_date is not None
+        for late, called in ((3, False), (40, True)):
+            with self.subTest(late=late):
+                forecast = Forecast(
+                    ForecastState.EXPECTED, UP.target_date + timedelta(days=late), False
+                )
+                told = kpi_story(UP, status, trend, forecast, day, TODAY, "monthly")
+                self.assertEqual(told.forecast_late, called)
