@@ -46,11 +46,13 @@ def chart(figures: KpiFigures, compact: bool = False) -> SafeString:
 
 
 def figure_texts(figures: KpiFigures) -> dict[str, str]:
-    """The KPI page's computed figures as text: the pace, and the shortfall in percent."""
-    shortfall = figures.status.shortfall
+    """The KPI page's computed figures as text: the pace, and the shortfall in the KPI's unit
+    (points for a percentage) and in percent of the planned change (or range)."""
+    shortfall, measure = figures.status.shortfall, figures.kpi.measure
     return {
-        "slope": figures.kpi.measure.rate(figures.trend.slope_per_day),
+        "slope": measure.rate(figures.trend.slope_per_day),
         "shortfall_percent": "" if shortfall is None else str(round(shortfall * 100, 1)),
+        "behind_by": "" if not shortfall else measure.change(shortfall * figures.kpi.plan.scale),
     }
 
 

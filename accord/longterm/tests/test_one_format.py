@@ -65,6 +65,8 @@ class OneFormatTests(LongtermTestCase):
             with self.subTest(where=where):
                 self.assertIn("42.2%", content)
         self.assertIn("points a day", shown["page"])
+        # Today's planned value is 50 %: 42.25 is 7.8 points (9.7 % of the change) behind.
+        self.assertIn("7.8 points", shown["page"])
 
     def test_a_money_kpi_reads_as_money_without_cents_on_large_sums(self):
         kpi = self.make_kpi(currency="EUR", baseline=Decimal(0), target=Decimal(5_000_000))
