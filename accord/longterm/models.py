@@ -36,6 +36,7 @@ class Direction(models.TextChoices):
 class KpiHorizon(models.TextChoices):
     # Worded as the objectives' horizons (alignment.Horizon), so one set of names reads alike.
     QUICK_WIN = "quick_win", "Short term"
+    MEDIUM_TERM = "medium_term", "Medium term"
     LONG_TERM = "long_term", "Long term"
 
 
@@ -95,7 +96,7 @@ class Kpi(PartnershipRecord):
         blank=True,
     )
     horizon = models.CharField(
-        max_length=10, choices=KpiHorizon.choices, default=KpiHorizon.LONG_TERM
+        max_length=11, choices=KpiHorizon.choices, default=KpiHorizon.LONG_TERM
     )
     frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY

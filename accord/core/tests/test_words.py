@@ -80,6 +80,10 @@ class WordsTests(AccordTestCase):
                     self.assertNotRegex(text, word)
 
     def test_objectives_and_kpis_share_one_set_of_horizon_names(self):
+        from accord.alignment.models import Horizon
+        from accord.longterm.models import KpiHorizon
+
+        self.assertEqual(KpiHorizon.labels, Horizon.labels)
         pages = self.pages()
         self.assertIn("Short term", pages["kpi"])
         self.assertIn('<option value="quick_win" selected>Short term</option>', pages["kpi form"])

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='kpi',
             name='horizon',
-            field=models.CharField(choices=[('quick_win', 'Short term'), ('long_term', 'Long term')], default='long_term', max_length=10),
+            field=models.CharField(choices=[('quick_win', 'Short term'), ('medium_term', 'Medium term'), ('long_term', 'Long term')], default='long_term', max_length=11),
         ),
         migrations.AlterField(
             model_name='valueentry',
