@@ -97,6 +97,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # One way to show each kind of value, in every template (accord/lib/formatting.py).
+            "builtins": ["accord.core.templatetags.formatting"],
         },
     }
 ]
@@ -264,6 +266,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "en"
+# How numbers, money and dates are written on pages (a Babel locale: en_GB, en_US, de_DE …).
+ACCORD_LOCALE = os.environ.get("ACCORD_LOCALE", "en_GB")
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -52,6 +52,7 @@ PAGES = [
     ),
     Case("accord-member-remove", ORG_ADMIN_ONLY_POST, method="post", kwargs=ann_membership),
     Case("accord-home", everyone(302, 302)),
+    Case("accord-glossary", everyone(200, 200)),
     Case("accord-partnerships", everyone(200, 302)),
     Case("accord-partnership-new", everyone(200, 302)),
     Case("accord-account", everyone(200, 302)),
@@ -61,6 +62,18 @@ PAGES = [
     Case(
         "accord-partnership-history-receipt",
         seen(200),
+        kwargs=lambda t: {"pk": t.partnership.pk},
+    ),
+    Case(
+        "accord-partnership-history-check",
+        seen(200),
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk},
+    ),
+    Case(
+        "accord-partnership-history-receipt-check",
+        seen(200),
+        method="post",
         kwargs=lambda t: {"pk": t.partnership.pk},
     ),
     Case(

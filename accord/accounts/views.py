@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -48,7 +47,6 @@ def account(request: AuthedRequest) -> HttpResponse:
             "new_token": new_token,
             "memberships": memberships,
             "tokens": ApiToken.objects.filter(user=request.user),
-            "base_url": settings.BASE_URL,  # never the request's Host header
         },
     )
     add_never_cache_headers(response)  # a new token is shown once: no copy in any cache

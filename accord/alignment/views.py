@@ -126,7 +126,7 @@ def alignment(request: AuthedRequest, pk: int) -> HttpResponse:
 OBJECTIVE_FILTERS = {
     "counted": "Counted (not dropped)",
     "supported": "Supported by an agreed goal",
-    "orphans": "Orphans (no current goal)",
+    "orphans": "Not linked to any current goal",
 }
 
 

@@ -97,13 +97,18 @@ class AuditEvent(models.Model):
     @property
     def record_kind(self) -> str:
         """The record's kind in words, e.g. “partnership invitation”."""
-        try:
-            return str(apps.get_model(self.record_type)._meta.verbose_name)
-        except (LookupError, ValueError):
-            return self.record_type
+        return record_kind_of(self.record_type)
 
     def hashed_content(self) -> dict:
         return event_content(self)
+
+
+def record_kind_of(record_type: str) -> str:
+    """`core.PartnershipInvitation` → “partnership invitation”."""
+    try:
+        return str(apps.get_model(record_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return record_type
 
 
 def event_content(event: "AuditEvent") -> dict:

@@ -6,6 +6,9 @@ from the audit key. Kept outside Accord, it lets `accord audit verify --receipt 
 the trail still extends what the party saw: nothing before it was rewritten or cut off.
 """
 
+import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -19,6 +22,7 @@ from accord.audit.services import (
     verify_trail,
 )
 from accord.core.access import PartnershipAccess
+from accord.lib import formatting
 from accord.lib.hashchain import derived_key, sign, signature_holds
 
 KIND = "accord-audit-receipt"
@@ -107,3 +111,100 @@ def receipt_verify(receipt: Any) -> tuple[list[ChainReport], list[dict[str, Any]
     wanted = [(head["chain"], head["seq"]) for head in heads]
     reports = verify_trail(partnership_id=partnership_id, wanted=wanted)
     return reports, heads, receipt_problems(heads, reports)
+
+
+# --- Checks a person asks for on the history page ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """One chain the viewer sees, checked, in words."""
+
+    label: str
+    intact: bool
+    text: str
+
+
+def _chain_label(grant: PartnershipAccess, chain: str) -> str:
+    if chain == shared_chain(grant.partnership.pk):
+        return "Entries every party sees"
+    return "Entries private to your organization"
+
+
+def trail_check(grant: PartnershipAccess) -> list[ChainCheck]:
+    """Verify the chains the grant's holder sees (and only report those): every entry still
+    hashes and links, and each chain ends at its head."""
+    chains = receipt_chains(grant)
+    reports = {
+        r.chain: r for r in verify_trail(partnership_id=grant.partnership.pk) if r.chain in chains
+    }
+    checks = []
+    for chain in chains:
+        report = reports.get(chain)
+        label = _chain_label(grant, chain)
+        if report is None:
+            checks.append(ChainCheck(label, True, "No entries yet."))
+        elif report.intact:
+            count = (
+                "the one entry checks"
+                if report.checked == 1
+                else (f"all {formatting.number(report.checked)} entries check")
+            )
+            checks.append(ChainCheck(label, True, f"Intact: {count} out."))
+        else:
+            checks.append(
+                ChainCheck(
+                    label,
+                    False,
+                    f"Not intact: {report.problem}. Tell whoever runs your Accord: the history "
+                    "was changed outside Accord.",
+                )
+            )
+    return checks
+
+
+@dataclass(frozen=True)
+class ReceiptCheck:
+    """What checking a kept receipt found: `holds` when the trail still extends it."""
+
+    holds: bool
+    text: str
+    problems: tuple[str, ...] = ()
+
+
+def receipt_check(grant: PartnershipAccess, raw: bytes) -> ReceiptCheck:
+    """Check a receipt the grant's holder kept against the trail as it is now. A receipt of
+    another partnership, or of chains the holder does not see, is refused unread."""
+    try:
+        receipt = json.loads(raw)
+        partnership_id, heads = receipt_heads(receipt)
+    except (ValueError, UnicodeDecodeError) as error:
+        reason = str(error) if isinstance(error, ReceiptUnreadable) else "It is not JSON."
+        return ReceiptCheck(False, f"This file cannot be checked as a receipt. {reason}")
+    if partnership_id != grant.partnership.pk:
+        return ReceiptCheck(False, "This receipt is of another partnership: check it there.")
+    seen = set(receipt_chains(grant))
+    if any(head.get("chain") not in seen for head in heads):
+        return ReceiptCheck(False, "This receipt covers entries you do not see.")
+    _, _, problems = receipt_verify(receipt)
+    issued = _issued(receipt.get("issued_at"))
+    if not problems:
+        return ReceiptCheck(
+            True,
+            f"The history still extends your receipt of {issued}: nothing recorded before it "
+            "was rewritten or removed.",
+        )
+    found = tuple(f"{_chain_label(grant, chain)}: {text}" for chain, text in problems.items())
+    return ReceiptCheck(
+        False,
+        f"The history no longer extends your receipt of {issued}. Keep the receipt and tell "
+        "whoever runs your Accord.",
+        found,
+    )
+
+
+def _issued(value: Any) -> str:
+    try:
+        return formatting.moment(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return "an unknown date"

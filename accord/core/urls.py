@@ -4,6 +4,7 @@ from accord.core import views
 
 urlpatterns = [
     path("", views.home, name="accord-home"),
+    path("glossary/", views.glossary, name="accord-glossary"),
     path("partnerships/", views.partnerships, name="accord-partnerships"),
     path("partnerships/new/", views.partnership_new, name="accord-partnership-new"),
     path("partnerships/<id:pk>/", views.partnership, name="accord-partnership"),

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
@@ -63,12 +62,18 @@ from accord.core.services import (
     team_member_remove,
     team_member_set,
 )
+from accord.lib import formatting
 from accord.lib.rowurls import row_url
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     return redirect("accord-partnerships")
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The product's words, explained: open to everyone, names no one's data."""
+    return render(request, "core/glossary.html")
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ def partnership_rows(partnerships: Iterable[Partnership]) -> list[PartnershipRow
                 PartyLine(party.organization.name, party.team_size)  # type: ignore[attr-defined]
                 for party in p.parties.all()
             ),
-            started=date_format(p.start_date, "j M Y") if p.start_date else "Not set",
+            started=formatting.day(p.start_date) if p.start_date else "Not set",
             reviewed=p.get_review_cadence_display(),
         )
         for p in partnerships

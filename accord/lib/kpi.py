@@ -33,6 +33,21 @@ or past the target (range: inside it); else, when the trend is improving,
 d + ⌈(target - actual) / slope⌉ days (range: the nearer bound); else "not at the current pace",
 which also covers a date more than 100 years away.
 
+Forecasts need at least three values (MIN_FORECAST_POINTS): a line through two points says
+nothing about a pace, so with fewer the forecast is "not enough data", never "on time".
+
+One story — `kpi_story` turns status, trend, forecast and the date of the latest value into one
+headline and one sentence, so that no page shows "on track" beside "after the target date":
+- no value at all: no data;
+- no value for longer than the KPI's measurement period (PERIOD_DAYS: a week, a month …):
+  **stale** — the last status is shown as what it was, not what it is;
+- on the path but the forecast misses the target date (by more than 5 % of the planned
+  duration: less is the noise of a KPI that follows its path), or the trend is flat or
+  worsening: **at risk**, and the sentence says to believe the forecast (it follows the recent
+  values; the path only says where the KPI should be today);
+- behind the path but forecast in time: the path's status stands, the sentence says the recent
+  pace would still make it.
+
 Months — add_months(d, n) moves by calendar months, clamping the day to the month's last day
 (31 January + 1 month = 28 or 29 February).
 """
@@ -45,6 +60,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from accord.lib import formatting
+
 Number = float | int | Decimal
 Point = tuple[date, float]
 
@@ -54,6 +71,9 @@ RANGE_AT_RISK_SHARE = 0.10
 TREND_POINTS = 6
 FLAT_SHARE_PER_MONTH = 0.01
 FORECAST_HORIZON_DAYS = 365 * 100
+MIN_FORECAST_POINTS = 3
+# How long a KPI may go without a value before its status is stale, by measurement frequency.
+PERIOD_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 366}
 
 
 class _Labelled(StrEnum):
@@ -68,6 +88,7 @@ class Status(_Labelled):
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
     NO_DATA = "no_data"
+    STALE = "stale"  # only in a story: no value for longer than the measurement period
 
 
 class TrendState(_Labelled):
@@ -81,6 +102,7 @@ class ForecastState(StrEnum):
     REACHED = "reached"
     EXPECTED = "expected"
     NOT_AT_PACE = "not_at_pace"
+    NOT_ENOUGH_DATA = "not_enough_data"
     NO_DATA = "no_data"
 
 
@@ -176,10 +198,11 @@ class Forecast:
     @property
     def label(self) -> str:
         if self.state == ForecastState.EXPECTED and self.on:
-            return f"Around {self.on.isoformat()}"
+            return f"Around {formatting.day(self.on)}"
         return {
             ForecastState.REACHED: "Reached",
             ForecastState.NOT_AT_PACE: "Not at the current pace",
+            ForecastState.NOT_ENOUGH_DATA: f"Not enough data (needs {MIN_FORECAST_POINTS} values)",
             ForecastState.NO_DATA: "No data",
         }.get(self.state, "")
 
@@ -266,6 +289,8 @@ def kpi_forecast(plan: Plan, latest: Point | None, trend: Trend) -> Forecast:
     goal = _forecast_goal(plan, actual)
     if goal is None:
         return Forecast(ForecastState.REACHED)
+    if trend.points < MIN_FORECAST_POINTS:
+        return Forecast(ForecastState.NOT_ENOUGH_DATA)
     if trend.state != TrendState.IMPROVING or not trend.slope_per_day:
         return Forecast(ForecastState.NOT_AT_PACE)
     pace = (goal - actual) / trend.slope_per_day
@@ -291,6 +316,97 @@ def _forecast_goal(plan: Plan, actual: float) -> float | None:
     return None if reached else plan.target
 
 
+@dataclass(frozen=True)
+class Story:
+    """What a KPI's figures say, once: a headline status and the sentence behind it."""
+
+    status: Status
+    text: str
+    stale: bool = False
+    # The forecast misses the target date by more than noise: what a "late" badge may say.
+    forecast_late: bool = False
+
+
+def kpi_story(
+    plan: Plan,
+    status: StatusResult,
+    trend: Trend,
+    forecast: Forecast,
+    latest_on: date | None,
+    today: date,
+    frequency: str,
+) -> Story:
+    """The one story of a KPI's figures (see the module docstring)."""
+    if latest_on is None:
+        return Story(Status.NO_DATA, "No value yet: add the first measurement.")
+    period = PERIOD_DAYS.get(frequency, PERIOD_DAYS["monthly"])
+    if (today - latest_on).days > period:
+        was = status.status.label.lower()
+        return Story(
+            Status.STALE,
+            f"Stale: no value since {formatting.day(latest_on)}, and it is measured {frequency}."
+            f" The last value was {was}; add the latest before trusting it.",
+            stale=True,
+        )
+    if status.status == Status.NO_DATA or forecast.state == ForecastState.REACHED:
+        reached = forecast.state == ForecastState.REACHED and not plan.is_range
+        return Story(status.status, "The target is reached." if reached else _said(status))
+    return _path_and_forecast(plan, status, trend, forecast)
+
+
+def _late_beyond_noise(plan: Plan, when: date) -> bool:
+    """Whether a forecast misses the target date by more than the path's own tolerance: the
+    on-track share (5 %) of the planned duration. A KPI following its path forecasts the target
+    date itself, give or take a few days of noise, which is no reason to call it at risk."""
+    if plan.target_date is None:
+        return False
+    grace = ON_TRACK_SHORTFALL * (plan.target_date - plan.baseline_date).days
+    return (when - plan.target_date).days > grace
+
+
+def _said(status: StatusResult) -> str:
+    return {
+        Status.ON_TRACK: "On track.",
+        Status.AT_RISK: "At risk: a little behind where it should be.",
+        Status.OFF_TRACK: "Off track: well behind where it should be.",
+    }.get(status.status, "No target to compare with.")
+
+
+def _path_and_forecast(plan: Plan, status: StatusResult, trend: Trend, forecast: Forecast) -> Story:
+    on_path = status.status == Status.ON_TRACK
+    target_day = formatting.day(plan.target_date) if plan.target_date else "the target date"
+    if forecast.state == ForecastState.NOT_ENOUGH_DATA:
+        return Story(
+            status.status,
+            f"{_said(status)} Too few values to forecast: it takes {MIN_FORECAST_POINTS}.",
+        )
+    if forecast.state == ForecastState.EXPECTED and forecast.on is not None:
+        when = formatting.day(forecast.on)
+        late = forecast.on_time is False and _late_beyond_noise(plan, forecast.on)
+        if on_path and late:
+            return Story(
+                Status.AT_RISK,
+                f"On the planned path today, but at the recent pace the target is reached "
+                f"around {when}, after {target_day}. Believe the forecast: it follows the "
+                f"latest values, while the path only says where it should be today.",
+                forecast_late=True,
+            )
+        if not on_path and forecast.on_time:
+            return Story(
+                status.status,
+                f"{_said(status)} At the recent pace it still reaches the target around {when},"
+                f" by {target_day}.",
+            )
+        return Story(status.status, f"{_said(status)} Forecast: around {when}.", forecast_late=late)
+    if on_path and not plan.is_range:
+        return Story(
+            Status.AT_RISK,
+            f"On the planned path today, but the recent trend is {trend.state.label.lower()}:"
+            " at this pace the target is not reached. Believe the trend.",
+        )
+    return Story(status.status, f"{_said(status)} Not reached at the current pace.")
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` calendar months later, clamped to the month's last day.
     Raises ValueError past year 9999."""
@@ -300,14 +416,3 @@ def add_months(day: date, months: int) -> date:
     if not last:
         raise ValueError("Date out of range.")
     return date(year, month + 1, min(day.day, last))
-
-
-def display_number(value: Number | None, places: int = 2) -> str:
-    """A number for people: thousands separators, at most `places` decimals, no trailing zeros."""
-    if value is None:
-        return "—"
-    # Formatted as given: a Decimal (money) stays exact, never passing through a float.
-    text = f"{value:,.{places}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text

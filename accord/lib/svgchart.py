@@ -4,15 +4,21 @@ page and embedded in a PDF report. Every text is escaped.
 
 A chart plots actual values (a polyline with a dot per value) against a planned path (a dashed
 straight line) with a target marker and, for a range, the band to stay within.
+
+Every number and date it writes goes through accord/lib/formatting.py: the caller passes how a
+value reads (a KPI's `measure.value`), so a dot's tooltip says what the page says.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from accord.lib import formatting
+
 Point = tuple[date, float]
+ValueText = Callable[[float], str]
 
 ACTUAL_COLOUR = "#0f5f5b"
 PLAN_COLOUR = "#7a8588"
@@ -75,15 +81,15 @@ def date_ticks(first: date, last: date, count: int = 4) -> list[date]:
 
 
 def _label_number(value: float) -> str:
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:g}M"
-    if abs(value) >= 10_000:
-        return f"{value / 1000:g}k"
-    return f"{value:g}"
+    return formatting.compact(value)
 
 
 def _label_date(day: date, span_days: int) -> str:
-    return day.strftime("%d %b %Y") if span_days < 120 else day.strftime("%b %Y")
+    return formatting.day(day) if span_days < 120 else formatting.month(day)
+
+
+def _plain(value: float) -> str:
+    return formatting.number(value)
 
 
 def _frame(
@@ -124,6 +130,7 @@ def kpi_chart(
     width: int = 640,
     height: int = 280,
     compact: bool = False,
+    value_text: ValueText = _plain,
 ) -> str:
     """The SVG document of one chart; an empty-state chart when there is nothing to plot."""
     anchor_points = list(actuals) + list(plan or ()) + ([target] if target else [])
@@ -150,11 +157,11 @@ def kpi_chart(
     if not compact:
         parts.append(_axes(frame))
     if plan:
-        parts.append(_plan(frame, plan))
+        parts.append(_plan(frame, plan, value_text))
     if target:
-        parts.append(_target(frame, target, compact))
+        parts.append(_target(frame, target, compact, value_text))
     if actuals:
-        parts.append(_actuals(frame, actuals, compact))
+        parts.append(_actuals(frame, actuals, compact, value_text))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -197,17 +204,17 @@ def _axes(frame: Frame) -> str:
     return "".join(parts)
 
 
-def _plan(frame: Frame, plan: tuple[Point, Point]) -> str:
+def _plan(frame: Frame, plan: tuple[Point, Point], text: ValueText) -> str:
     (d1, v1), (d2, v2) = plan
     return (
         f'<path class="chart-plan" d="M {frame.x(d1)} {frame.y(v1)} L {frame.x(d2)} {frame.y(v2)}"'
         f' fill="none" stroke="{PLAN_COLOUR}" stroke-width="2" stroke-dasharray="6 4">'
-        f"<title>Planned path: {escape(f'{v1:g}')} on {d1.isoformat()} to "
-        f"{escape(f'{v2:g}')} on {d2.isoformat()}</title></path>"
+        f"<title>Planned path: {escape(text(v1))} on {escape(formatting.day(d1))} to "
+        f"{escape(text(v2))} on {escape(formatting.day(d2))}</title></path>"
     )
 
 
-def _target(frame: Frame, target: Point, compact: bool) -> str:
+def _target(frame: Frame, target: Point, compact: bool, text: ValueText) -> str:
     day, value = target
     x, y = frame.x(day), frame.y(value)
     size = 4 if compact else 6
@@ -219,17 +226,18 @@ def _target(frame: Frame, target: Point, compact: bool) -> str:
         )
     return (
         f'<g class="chart-target"><path d="{diamond}" fill="{TARGET_COLOUR}">'
-        f"<title>Target: {escape(f'{value:g}')} by {day.isoformat()}</title></path>{label}</g>"
+        f"<title>Target: {escape(text(value))} by {escape(formatting.day(day))}</title></path>"
+        f"{label}</g>"
     )
 
 
-def _actuals(frame: Frame, actuals: Sequence[Point], compact: bool) -> str:
+def _actuals(frame: Frame, actuals: Sequence[Point], compact: bool, text: ValueText) -> str:
     ordered = sorted(actuals)
     coords = " ".join(f"{frame.x(d)},{frame.y(v)}" for d, v in ordered)
     radius = 2 if compact else 3.5
     dots = "".join(
         f'<circle cx="{frame.x(d)}" cy="{frame.y(v)}" r="{radius}" fill="{ACTUAL_COLOUR}">'
-        f"<title>{escape(f'{v:g}')} on {d.isoformat()}</title></circle>"
+        f"<title>{escape(text(v))} on {escape(formatting.day(d))}</title></circle>"
         for d, v in ordered
     )
     return (

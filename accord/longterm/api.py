@@ -400,6 +400,9 @@ def kpi_status_get(request: AuthedRequest, partnership_id: PartnershipId, kpi_id
 
     The status compares the latest value with the value planned for its date; the trend is
     the slope of the latest values; the forecast says when the target is reached at that pace.
+    The story is what the page shows: one headline (stale when no value came for longer than
+    the measurement period; at risk when on the path but the forecast misses the target date)
+    and the sentence behind it.
     """
     figures = selectors.kpi_detail(_kpi(request.user, partnership_id, kpi_id))
     latest = figures.latest
@@ -419,6 +422,7 @@ def kpi_status_get(request: AuthedRequest, partnership_id: PartnershipId, kpi_id
             "date": figures.forecast.on,
             "on_time": figures.forecast.on_time,
         },
+        "story": {"status": figures.story.status.value, "text": figures.story.text},
     }
 
 
@@ -461,8 +465,9 @@ def roadmap_get(request: AuthedRequest, partnership_id: PartnershipId) -> dict:
 def value_balance_get(request: AuthedRequest, partnership_id: PartnershipId) -> Any:
     """Read the value balance: what each party put in and got out.
 
-    Per party and currency, in total and per quarter, with the ratio got out per unit put in
-    and a verdict on whether the exchange is one-sided; as far as you may see.
+    Per party and currency, in total and per quarter, with each party's return (got out
+    divided by put in) and a verdict on whether the exchange is one-sided; as far as you may
+    see.
     """
     grant = access.partnership_access(request.user, partnership_id)
     return selectors.value_balance(grant.viewpoint)

@@ -1,7 +1,11 @@
 """Practice 6 demo data, loaded after the alignment demo and built through the services.
 
 "Community solar rollout" is on track: two KPIs following their paths, a roadmap across now,
-next and later, a balanced value ledger and a review that decided to expand. "Panel logistics
+next and later, a balanced value ledger (in euros, and one contribution in dollars, kept apart)
+and a review that decided to expand. Two more KPIs show the one story a KPI's figures tell: a
+first-inspection pass rate (in percent) that is on its path today but has stopped climbing, so
+it is at risk; and peak-load savings (in euros, measured quarterly) whose last value is too old,
+so it is stale. "Panel logistics
 Europe" is falling behind: its KPI is off track, a milestone is late, the value ledger is
 lopsided (Cobalt puts in trucks, people and money and gets little back) and the review is
 overdue. Measurement and milestone dates are relative to today, so the story holds whenever
@@ -78,6 +82,7 @@ def _community_solar(p: Partnership, people: dict[str, User], today: date) -> No
         "Install rooftop solar on 2,000 homes by 2027",
         name="Homes with rooftop solar",
         unit="homes",
+        decimals=0,
         direction="up",
         baseline=Decimal(0),
         baseline_date=start,
@@ -92,6 +97,7 @@ def _community_solar(p: Partnership, people: dict[str, User], today: date) -> No
         "Cut installation lead time to 30 days",
         name="Installation lead time",
         unit="days",
+        decimals=1,
         direction="down",
         baseline=Decimal(90),
         baseline_date=start,
@@ -100,6 +106,8 @@ def _community_solar(p: Partnership, people: dict[str, User], today: date) -> No
         horizon="quick_win",
     )
     _follow_path(lead_time, mateo, _monthly(start, today), [-0.01, 0.01, 0.0, -0.02])
+    _stalled_pass_rate(p, maya, today)
+    _stale_savings(p, adam, today)
 
     _milestones(
         p,
@@ -142,6 +150,17 @@ def _community_solar(p: Partnership, people: dict[str, User], today: date) -> No
             (helios, arjun, "benefit", "access", "New region without a sales office", None, 30),
         ],
     )
+    # In dollars: added up apart from the euros, never converted.
+    services.value_entry_create(
+        party=helios.acting_party(),
+        actor=arjun,
+        flow="contribution",
+        category="know_how",
+        description="US installer certification course",
+        amount=Decimal("18500"),
+        currency="USD",
+        occurred_on=today - timedelta(days=200),
+    )
     services.review_create(
         party=northwind.acting_party(),
         actor=adam,
@@ -150,6 +169,55 @@ def _community_solar(p: Partnership, people: dict[str, User], today: date) -> No
         decision="expand",
         rationale="Both sides are ahead of plan and gaining: add a second installation region.",
     )
+
+
+def _stalled_pass_rate(p: Partnership, owner: User, today: date) -> None:
+    """On its path today, but flat for three months: at this pace it misses its target."""
+    rate = _kpi(
+        p,
+        owner,
+        "Install rooftop solar on 2,000 homes by 2027",
+        name="Installs passing first inspection",
+        unit="%",
+        decimals=1,
+        direction="up",
+        baseline=Decimal(80),
+        baseline_date=today - timedelta(days=240),
+        target=Decimal(95),
+        target_date=today + timedelta(days=120),
+        horizon="quick_win",
+    )
+    planned = rate.plan.planned(today) or 0.0
+    values = [planned - 4.5, planned - 2.5, planned - 0.6, planned - 0.5, planned - 0.45]
+    rows = [
+        (today - timedelta(days=28 * (4 - i)), Decimal(str(round(v, 1))), "")
+        for i, v in enumerate(values)
+    ]
+    _import(rate, owner, rows)
+
+
+def _stale_savings(p: Partnership, owner: User, today: date) -> None:
+    """Measured quarterly, last measured four months ago: stale."""
+    savings = _kpi(
+        p,
+        owner,
+        "Install rooftop solar on 2,000 homes by 2027",
+        name="Peak-load savings",
+        currency="EUR",
+        decimals=0,
+        direction="up",
+        baseline=Decimal(0),
+        baseline_date=today - timedelta(days=400),
+        target=Decimal(600_000),
+        target_date=today + timedelta(days=700),
+        horizon="long_term",
+        frequency="quarterly",
+    )
+    rows = [
+        (today - timedelta(days=days), Decimal(amount), "")
+        for days, amount in ((390, "21500"), (300, "86250.50"), (210, "148900"), (120, "207300"))
+    ]
+    _import(savings, owner, rows)
 
 
 def _panel_logistics(p: Partnership, people: dict[str, User], today: date) -> None:
@@ -163,6 +231,7 @@ def _panel_logistics(p: Partnership, people: dict[str, User], today: date) -> No
         goal,
         name="Average port-to-installer days",
         unit="days",
+        decimals=1,
         direction="down",
         baseline=Decimal(12),
         baseline_date=today - timedelta(days=330),
@@ -219,11 +288,11 @@ def _panel_logistics(p: Partnership, people: dict[str, User], today: date) -> No
 
 
 def _kpi(p: Partnership, owner: User, goal: str, **fields: Any) -> Kpi:
-    """A monthly KPI of `owner`'s party measuring the alignment demo's goal titled `goal`."""
+    """A KPI (monthly unless told) of `owner`'s party measuring the demo's goal titled `goal`."""
+    fields.setdefault("frequency", "monthly")
     return services.kpi_create(
         party=partnership_access(owner, p.pk, "edit").acting_party(),
         actor=owner,
-        frequency="monthly",
         goal_id=_goal_id(p, goal),
         **fields,
     )

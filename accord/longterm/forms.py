@@ -7,10 +7,12 @@ from django import forms
 
 from accord.core import forms as core_forms
 from accord.core.access import PartnershipAccess
+from accord.lib import formatting
 from accord.lib.bounds import (
     DATE_MAX,
     DATE_MIN,
     DATE_VALIDATORS,
+    VALUE_PLACES,
     VALUE_VALIDATORS,
     bounded_formfield,
 )
@@ -44,6 +46,9 @@ class RecordForm(core_forms.RecordForm):
         if "goal" in self.fields:
             self.fields["goal"].queryset = goals_of(grant.viewpoint)  # type: ignore[attr-defined]
             self.fields["goal"].empty_label = "No goal"  # type: ignore[attr-defined]
+        if "currency" in self.fields:
+            field = self.fields["currency"]
+            field.choices = [("", "No currency"), *formatting.currency_choices()]  # type: ignore[attr-defined]
 
     def service_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "organization")}
@@ -64,11 +69,23 @@ class KpiForm(RecordForm):
             "frequency": "Measured",
         }
         help_texts = {
-            "target": "Up and down KPIs: the value to reach by the target date.",
-            "range_low": "Range KPIs only.",
-            "unit": "E.g. homes, days, EUR, %.",
+            "target": "When higher or lower is better: the value to reach by the target date.",
+            "range_low": "Only when the value should stay within a range.",
+            "unit": "E.g. homes, days, %. For money, pick the currency below instead.",
         }
         widgets = {"baseline_date": DATE, "target_date": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Optional: a script posting the form without it keeps the KPI's precision.
+        self.fields["decimals"].required = False
+        self.fields["decimals"].widget.attrs.update({"min": 0, "max": VALUE_PLACES})
+
+    def clean_decimals(self) -> int:
+        chosen = self.cleaned_data.get("decimals")
+        if chosen is None:
+            return self.instance.decimals if self.instance.pk else 2  # type: ignore[attr-defined]
+        return int(chosen)
 
 
 class MilestoneForm(RecordForm):
@@ -87,7 +104,7 @@ class ValueEntryForm(RecordForm):
         labels = {"flow": "Put in or got out", "occurred_on": "Date"}
         help_texts = {
             "amount": "Leave empty for value without a figure (know-how, access …).",
-            "currency": "Three letters, e.g. EUR; only with an amount.",
+            "currency": "Only with an amount.",
         }
         widgets = {"occurred_on": DATE}
 

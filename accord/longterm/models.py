@@ -5,11 +5,13 @@ from collections.abc import Container
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
 from accord.core.models import PartnershipRecord
+from accord.lib import formatting
 from accord.lib.bounds import (
     DATE_VALIDATORS,
     MAX_DIGITS,
@@ -32,7 +34,9 @@ class Direction(models.TextChoices):
 
 
 class KpiHorizon(models.TextChoices):
-    QUICK_WIN = "quick_win", "Quick win"
+    # Worded as the objectives' horizons (alignment.Horizon), so one set of names reads alike.
+    QUICK_WIN = "quick_win", "Short term"
+    MEDIUM_TERM = "medium_term", "Medium term"
     LONG_TERM = "long_term", "Long term"
 
 
@@ -52,6 +56,18 @@ class Kpi(PartnershipRecord):
 
     name = models.CharField(max_length=200)
     unit = models.CharField(max_length=30, blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        "decimal places",
+        default=2,
+        validators=[MaxValueValidator(VALUE_PLACES)],
+        help_text="How many decimals its values are shown with, everywhere.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        choices=formatting.currency_choices,
+        help_text="For a KPI in money: its currency. Leave empty otherwise.",
+    )
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.UP)
     baseline = models.DecimalField(
         max_digits=MAX_DIGITS, decimal_places=VALUE_PLACES, validators=VALUE_VALIDATORS
@@ -80,7 +96,7 @@ class Kpi(PartnershipRecord):
         blank=True,
     )
     horizon = models.CharField(
-        max_length=10, choices=KpiHorizon.choices, default=KpiHorizon.LONG_TERM
+        max_length=11, choices=KpiHorizon.choices, default=KpiHorizon.LONG_TERM
     )
     frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
@@ -95,6 +111,8 @@ class Kpi(PartnershipRecord):
     EDITABLE_FIELDS = (
         "name",
         "unit",
+        "decimals",
+        "currency",
         "direction",
         "baseline",
         "baseline_date",
@@ -116,6 +134,11 @@ class Kpi(PartnershipRecord):
         return self.name
 
     @property
+    def measure(self) -> formatting.Measure:
+        """How its values read on every page, chart and history row."""
+        return formatting.Measure(self.decimals, self.unit, self.currency)
+
+    @property
     def plan(self) -> Plan:
         return Plan.of(
             self.direction,
@@ -131,6 +154,10 @@ class Kpi(PartnershipRecord):
         """What is wrong with the KPI's aim, by field: an up KPI must aim above its baseline,
         a down KPI below, a range needs low < high, and the target date follows the baseline's."""
         errors: dict[str, str] = {}
+        if not 0 <= self.decimals <= VALUE_PLACES:
+            errors["decimals"] = f"Show between 0 and {VALUE_PLACES} decimals."
+        if self.currency and not formatting.is_currency(self.currency):
+            errors["currency"] = "Pick the currency from the list (an ISO 4217 code, e.g. EUR)."
         if self.direction == Direction.RANGE:
             if self.range_low is None:
                 errors["range_low"] = "A range KPI needs the lowest acceptable value."
@@ -157,14 +184,14 @@ class Kpi(PartnershipRecord):
         """Why the KPI takes no value on `day`, or None: a measurement is on or after the
         baseline date, not in the future, and one a day (`measured`: the days it has one). The
         one statement of these rules, for the page, the API and the CSV import."""
+        named = formatting.day(day)
         if day < self.baseline_date:
-            return (
-                f"{day} is before the baseline date ({self.baseline_date}): measure on or after it."
-            )
+            baseline = formatting.day(self.baseline_date)
+            return f"{named} is before the baseline date ({baseline}): measure on or after it."
         if day > today:
-            return f"{day} is in the future: measure what has happened."
+            return f"{named} is in the future: measure what has happened."
         if day in measured:
-            return f"{day} is already measured: delete that value first."
+            return f"{named} is already measured: delete that value first."
         return None
 
 
@@ -192,7 +219,8 @@ class Measurement(models.Model):
         ordering = ["kpi_id", "measured_on"]
 
     def __str__(self) -> str:
-        return f"{self.kpi}: {self.value} on {self.measured_on}"
+        value, day = self.kpi.measure.value(self.value), formatting.day(self.measured_on)
+        return f"{self.kpi}: {value} on {day}"
 
 
 class MilestoneStatus(models.TextChoices):
@@ -276,7 +304,7 @@ class ValueEntry(PartnershipRecord):
         null=True,
         blank=True,
     )
-    currency = models.CharField(max_length=3, blank=True)
+    currency = models.CharField(max_length=3, blank=True, choices=formatting.currency_choices)
     occurred_on = models.DateField(validators=DATE_VALIDATORS)
 
     EDITABLE_FIELDS = (
@@ -304,8 +332,8 @@ class ValueEntry(PartnershipRecord):
             return {}
         if self.amount <= 0:
             return {"amount": "The amount must be positive (record what was put in or got out)."}
-        if not (len(self.currency) == 3 and self.currency.isascii() and self.currency.isalpha()):
-            return {"currency": "Give the amount's currency as a three-letter code, e.g. EUR."}
+        if not formatting.is_currency(self.currency):
+            return {"currency": "Pick the amount's currency from the list (ISO 4217, e.g. EUR)."}
         return {}
 
 
@@ -332,7 +360,7 @@ class Review(PartnershipRecord):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Review of {self.held_on}"
+        return f"Review of {formatting.day(self.held_on)}"
 
     def rule_errors(self) -> dict[str, str]:
         if self.next_review_on is not None and self.next_review_on <= self.held_on:

@@ -29,14 +29,11 @@ def chart(figures: KpiFigures, compact: bool = False) -> SafeString:
         target = (plan.target_date, plan.target)
     if plan.is_range and plan.low is not None and plan.high is not None:
         band = (plan.low, plan.high)
-    unit = f" in {kpi.unit}" if kpi.unit else ""
+    unit = f" in {kpi.currency or kpi.unit}" if kpi.currency or kpi.unit else ""
     svg = kpi_chart(
         chart_id=f"kpi-{kpi.pk}-{'small' if compact else 'chart'}",
         title=f"{kpi.name}: actual values against the planned path",
-        description=(
-            f"{len(actuals)} measurements{unit}; status "
-            f"{figures.status.status.label.lower()}, trend {figures.trend.state.label.lower()}."
-        ),
+        description=(f"{len(actuals)} measurements{unit}. {figures.story.text}"),
         actuals=actuals,
         plan=path,
         target=target,
@@ -44,8 +41,20 @@ def chart(figures: KpiFigures, compact: bool = False) -> SafeString:
         width=240 if compact else 720,
         height=72 if compact else 300,
         compact=compact,
+        value_text=kpi.measure.value,
     )
     return mark_safe(svg)  # every text in it is escaped by kpi_chart
+
+
+def figure_texts(figures: KpiFigures) -> dict[str, str]:
+    """The KPI page's computed figures as text: the pace, and the shortfall in the KPI's unit
+    (points for a percentage) and in percent of the planned change (or range)."""
+    shortfall, measure = figures.status.shortfall, figures.kpi.measure
+    return {
+        "slope": measure.rate(figures.trend.slope_per_day),
+        "shortfall_percent": "" if shortfall is None else str(round(shortfall * 100, 1)),
+        "behind_by": "" if not shortfall else measure.change(shortfall * figures.kpi.plan.scale),
+    }
 
 
 def csv_download(kpi: Kpi) -> HttpResponse:

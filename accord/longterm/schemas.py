@@ -49,6 +49,8 @@ Money = Annotated[bounds.Money, AsDecimalString]
 KPI_EXAMPLE = {
     "name": "Nitrate at the intake",
     "unit": "mg/l",
+    "decimals": 1,
+    "currency": "",
     "direction": "down",
     "baseline": "48.5",
     "baseline_date": "2026-01-15",
@@ -63,6 +65,8 @@ KPI_EXAMPLE = {
 class KpiOut(RecordOut):
     name: str
     unit: str
+    decimals: int = Field(description="Decimal places its values are shown with (0 to 4).")
+    currency: str = Field(description="ISO 4217 code for a KPI in money, else empty.")
     direction: Direction
     baseline: DecimalOut
     baseline_date: date
@@ -82,6 +86,10 @@ class KpiOut(RecordOut):
 class KpiIn(RecordIn):
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=30)
+    decimals: int = Field(default=2, ge=0, le=VALUE_PLACES, description="Decimals shown.")
+    currency: str = Field(
+        default="", max_length=3, description="ISO 4217 code for a KPI in money (e.g. EUR)."
+    )
     direction: Direction = Direction.UP
     baseline: KpiValue
     baseline_date: BoundedDate
@@ -277,6 +285,13 @@ class ForecastOut(Schema):
     on_time: bool | None = Field(description="Whether that is no later than the target date.")
 
 
+class StoryOut(Schema):
+    status: Status = Field(
+        description="The headline: the path's status, unless stale or the forecast says otherwise."
+    )
+    text: str = Field(description="The sentence behind it, for people.")
+
+
 class KpiStatusOut(Schema):
     kpi_id: int
     status: Status
@@ -289,6 +304,7 @@ class KpiStatusOut(Schema):
     latest: PointOut | None
     trend: TrendOut
     forecast: ForecastOut
+    story: StoryOut
 
 
 # --- Milestones ------------------------------------------------------------------------------
@@ -369,7 +385,9 @@ class FlowsOut(Schema):
 
 class RatioOut(Schema):
     currency: str
-    ratio: DecimalOut = Field(description="Got out per unit put in.")
+    ratio: DecimalOut = Field(
+        description="The return: what the party got out divided by what it put in."
+    )
 
 
 class PartyBalanceOut(Schema):

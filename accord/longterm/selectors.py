@@ -15,12 +15,15 @@ from django.utils import timezone
 from accord.alignment.models import SharedGoal
 from accord.core.models import Party
 from accord.core.viewpoint import Viewpoint
+from accord.lib import formatting
 from accord.lib.kpi import (
     Forecast,
     StatusResult,
+    Story,
     Trend,
     kpi_forecast,
     kpi_status,
+    kpi_story,
     kpi_trend,
 )
 from accord.longterm.batch import BatchPlan, MeasurementRow, RowProblem, plan_batch
@@ -39,20 +42,29 @@ class KpiFigures:
     status: StatusResult
     trend: Trend
     forecast: Forecast
+    story: Story  # the one headline and sentence the page shows
 
     @property
     def latest(self) -> Measurement | None:
         return self.measurements[-1] if self.measurements else None
 
 
-def kpi_figures(kpi: Kpi, measurements: list[Measurement]) -> KpiFigures:
+def kpi_figures(kpi: Kpi, measurements: list[Measurement], today: date | None = None) -> KpiFigures:
     plan = kpi.plan
     points = [(m.measured_on, float(m.value)) for m in measurements]
     latest = points[-1] if points else None
     trend = kpi_trend(plan, points)
-    return KpiFigures(
-        kpi, measurements, kpi_status(plan, latest), trend, kpi_forecast(plan, latest, trend)
+    status, forecast = kpi_status(plan, latest), kpi_forecast(plan, latest, trend)
+    story = kpi_story(
+        plan,
+        status,
+        trend,
+        forecast,
+        latest[0] if latest else None,
+        today or timezone.localdate(),
+        kpi.frequency,
     )
+    return KpiFigures(kpi, measurements, status, trend, forecast, story)
 
 
 def kpis_visible(viewpoint: Viewpoint) -> QuerySet[Kpi]:
@@ -173,7 +185,8 @@ Money = dict[str, Decimal]
 
 
 def money_text(money: Money) -> str:
-    return "; ".join(f"{currency} {amount:,.2f}" for currency, amount in sorted(money.items()))
+    """Totals one per currency, never added across currencies."""
+    return formatting.money_totals(money)
 
 
 @dataclass
@@ -203,7 +216,8 @@ class PartyBalance:
     got_out: Flows = field(default_factory=Flows)
 
     def ratio(self, currency: str) -> Decimal | None:
-        """Got out per unit put in, in one currency; None unless money was put in."""
+        """What it got out divided by what it put in, in one currency; None unless money was
+        put in."""
         spent = self.put_in.money.get(currency)
         if not spent:
             return None
@@ -290,8 +304,8 @@ def _verdict(balances: list[PartyBalance]) -> tuple[bool, str]:
         assert low is not None and high is not None
         if low < high * LOPSIDED_RATIO:
             return True, (
-                f"One-sided: in {currency}, {low_name} gets {low} back per unit put in, "
-                f"{high_name} {high} — less than half."
+                f"One-sided: in {currency}, {low_name} gets back {formatting.ratio(low)} what it "
+                f"put in, {high_name} {formatting.ratio(high)} — less than half."
             )
     return (
         False,

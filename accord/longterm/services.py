@@ -84,6 +84,8 @@ def kpi_create(
     baseline_date: date,
     direction: str = "up",
     unit: str = "",
+    decimals: int = 2,
+    currency: str = "",
     target: Decimal | None = None,
     target_date: date | None = None,
     range_low: Decimal | None = None,
@@ -99,6 +101,8 @@ def kpi_create(
         owner_party=party,
         name=name,
         unit=unit,
+        decimals=decimals,
+        currency=currency.upper(),
         direction=direction,
         baseline=baseline,
         baseline_date=baseline_date,
@@ -115,6 +119,8 @@ def kpi_create(
 
 
 def kpi_update(*, record: Kpi, actor: Actor, expected_version: int, changes: dict[str, Any]) -> Kpi:
+    if changes.get("currency"):
+        changes["currency"] = changes["currency"].upper()
     return _update(record, actor, expected_version, changes)
 
 
@@ -159,7 +165,9 @@ def measurement_add(
             action="measurement_add",
             owner=kpi,
             part=measurement,
-            changes=field_changes({}, {"measured_on": measured_on, "value": value, "note": note}),
+            changes=field_changes(
+                {}, {"kpi": kpi.pk, "measured_on": measured_on, "value": value, "note": note}
+            ),
         )
     return measurement
 
@@ -169,7 +177,7 @@ def measurement_delete(*, measurement: Measurement, actor: Actor) -> None:
     if either was deleted meanwhile)."""
     with record_parts(measurement.kpi) as kpi:
         measurement = _measurement_locked(measurement)
-        last = {"measured_on": measurement.measured_on, "value": measurement.value}
+        last = {"kpi": kpi.pk, "measured_on": measurement.measured_on, "value": measurement.value}
         audit_part(
             actor=actor,
             action="measurement_delete",

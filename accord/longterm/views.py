@@ -24,6 +24,7 @@ from accord.core.errors import StaleEdit
 from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
+from accord.lib import formatting
 from accord.lib import kpi as kpi_maths
 from accord.lib.fragments import deferred
 from accord.lib.rowurls import row_url
@@ -108,6 +109,7 @@ def _kpi_page(
         form=form or MeasurementForm(),
         can_change=grant.can_edit_record(kpi),
         thresholds=THRESHOLDS,
+        **presentation.figure_texts(figures),
     )
     return render(request, "longterm/kpi.html", context, status=status)
 
@@ -130,7 +132,7 @@ def measurement_add(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRespons
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            messages.success(request, f"Recorded {form.cleaned_data['value']:f}.")
+            messages.success(request, f"Recorded {kpi.measure.value(form.cleaned_data['value'])}.")
             return redirect("accord-kpi", pk, kpi.pk)
     return _kpi_page(request, grant, kpi, form, status=400)
 
@@ -175,7 +177,7 @@ def measurement_edit(
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            messages.success(request, f"Saved the value of {changed.measured_on:%-d %b %Y}.")
+            messages.success(request, f"Saved the value of {formatting.day(changed.measured_on)}.")
             return redirect(f"{reverse('accord-kpi', args=[pk, kpi.pk])}#m-{changed.pk}")
     context = _context(grant, kpi=kpi, m=measurement, form=form)
     return render(request, "longterm/measurement_edit.html", context, status=status)
@@ -188,7 +190,7 @@ def measurement_delete(
 ) -> HttpResponse:
     _, kpi, measurement = _measurement(request, pk, kpi_id, measurement_id)
     services.measurement_delete(measurement=measurement, actor=request.user)
-    messages.success(request, f"Deleted the value of {measurement.measured_on}.")
+    messages.success(request, f"Deleted the value of {formatting.day(measurement.measured_on)}.")
     return redirect("accord-kpi", pk, kpi.pk)
 
 

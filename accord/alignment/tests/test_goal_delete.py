@@ -80,7 +80,7 @@ class GoalDeleteTests(AccordTestCase):
         )
         self.client.force_login(self.bob)
         history = reverse("accord-partnership-history", args=[self.partnership.pk])
-        self.assertContains(self.client.get(history), "Dropped, rather than deleted,")
+        self.assertContains(self.client.get(history), "dropped, rather than deleted,")
 
     def test_deleting_a_dropped_goal_another_party_uses_changes_nothing(self):
         reach = goal(self, self.alice, "Reach")

@@ -2,6 +2,7 @@ from types import SimpleNamespace
 
 from django.test import SimpleTestCase, override_settings
 
+from accord.audit.display import NOT_SHOWN
 from accord.audit.templatetags.audit import field_label, recorded
 
 
@@ -24,13 +25,15 @@ class HistoryDisplayTests(SimpleTestCase):
                 "core.PartnershipInvitation",
                 "expires_at",
                 "2026-12-12T00:24:05.793940+00:00",
-                "12 Dec 2026, 00:24",
+                "12 Dec 2026, 00:24 UTC",
             ),
             ("alignment.SharedGoal", "endorsed_by", ["Northwind", "Helios"], "Northwind, Helios"),
             ("core.Partnership", "stage", "active", "Active"),
             ("longterm.Kpi", "baseline", "1E+2", "100"),
-            ("longterm.Measurement", "value", "99999999999.9999", "99999999999.9999"),
-            ("longterm.Kpi", "goal", 42, "42"),
+            ("longterm.Measurement", "value", "99999999999.9999", "99,999,999,999.9999"),
+            ("longterm.Measurement", "value", "-0.0000", "0"),
+            ("longterm.Kpi", "goal", 42, NOT_SHOWN),
+            ("core.Party", "organization", "Beta Solar", "Beta Solar"),
         ]
         for record_type, name, value, shown in cases:
             with self.subTest(field=name, value=value):

@@ -69,15 +69,17 @@ class HistoryRowTests(AccordTestCase):
     def test_a_second_look_renders_no_row_again(self):
         self.client.force_login(self.alice)
         first = self.client.get(self.url())
-        with mock.patch.object(display, "history_row", wraps=display.history_row) as built:
+        with mock.patch.object(
+            display, "render_to_string", wraps=display.render_to_string
+        ) as rendered:
             second = self.client.get(self.url())
-        self.assertEqual(built.call_count, 0)
+        self.assertEqual(rendered.call_count, 0)
 
         def body(response) -> str:
-            return response.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+            return response.content.decode().split('<ol class="history-list">')[1].split("</ol>")[0]
 
         self.assertEqual(body(first), body(second))
-        self.assertIn("<tr>", body(second))
+        self.assertIn('<li class="history-entry', body(second))
 
     def test_a_cached_private_row_reaches_no_other_organization(self):
         self.record(Memo, private=True, text="Beta walk-away price")

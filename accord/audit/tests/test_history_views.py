@@ -20,7 +20,7 @@ class HistoryTests(AccordTestCase):
             reverse("accord-partnership-history", args=[self.partnership.pk])
         )
         self.assertContains(response, "Shared kickoff notes")
-        self.assertContains(response, "Joined the partnership")
+        self.assertContains(response, "joined the partnership")
 
     def test_page_hides_other_organizations_private_events(self):
         self.client.force_login(self.alice)
@@ -71,5 +71,5 @@ class HistoryTests(AccordTestCase):
         response = self.client.get(
             reverse("accord-partnership-history", args=[self.partnership.pk])
         )
-        self.assertContains(response, "Recorded a measurement")
+        self.assertContains(response, "recorded a measurement")
         self.assertNotContains(response, '<span class="muted">measurement</span>')

@@ -76,7 +76,7 @@ class PrivateValuesTests(AccordTestCase):
         self.assertEqual(
             (left.record_label, left.changes, left.private_to_id), ("Joint pilot", {}, None)
         )
-        self.assertIn("Stopped sharing", self.history_seen_by(self.alice))
+        self.assertIn("stopped sharing", self.history_seen_by(self.alice))
         self.assertSeenByOwner(SECRET)
 
     def test_a_kpi_made_shared_publishes_no_old_value(self):

@@ -7,7 +7,8 @@ from xml.etree import ElementTree
 
 from django.test import SimpleTestCase
 
-from accord.lib.kpi import Plan, display_number, kpi_forecast, kpi_status, kpi_trend
+from accord.lib import formatting
+from accord.lib.kpi import Plan, kpi_forecast, kpi_status, kpi_trend
 from accord.lib.svgchart import kpi_chart
 
 TOP = 99999999999.9999
@@ -34,13 +35,20 @@ class CalendarEndTests(SimpleTestCase):
         points = [(date(1900, 1, 1), -TOP), (date(1900, 1, 2), -TOP + 0.0001)]
         trend = kpi_trend(plan, points)
         self.assertEqual(kpi_status(plan, points[-1]).status, "on_track")
-        self.assertEqual(kpi_forecast(plan, points[-1], trend).state, "not_at_pace")
+        self.assertEqual(kpi_forecast(plan, points[-1], trend).state, "not_enough_data")
+        three = [*points, (date(1900, 1, 3), -TOP + 0.0002)]
+        trend = kpi_trend(plan, three)
+        self.assertEqual(kpi_forecast(plan, three[-1], trend).state, "not_at_pace")
         late = [(date.max, 0.0)]
         self.assertEqual(
-            kpi_forecast(plan, late[0], kpi_trend(plan, [(date(9999, 12, 30), -1.0), *late])).state,
+            kpi_forecast(
+                plan,
+                late[0],
+                kpi_trend(plan, [(date(9999, 12, 29), -2.0), (date(9999, 12, 30), -1.0), *late]),
+            ).state,
             "not_at_pace",
         )
 
     def test_money_is_displayed_exactly(self):
-        self.assertEqual(display_number(Decimal("9999999999999.99")), "9,999,999,999,999.99")
-        self.assertEqual(display_number(Decimal("-0.00")), "0")
+        self.assertEqual(formatting.number(Decimal("9999999999999.99")), "9,999,999,999,999.99")
+        self.assertEqual(formatting.number(Decimal("-0.00")), "0")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.test import SimpleTestCase
 
+from accord.lib import formatting
 from accord.lib.kpi import (
     Forecast,
     ForecastState,
@@ -17,7 +18,6 @@ from accord.lib.kpi import (
     Trend,
     TrendState,
     add_months,
-    display_number,
     kpi_forecast,
     kpi_status,
     kpi_trend,
@@ -177,7 +177,7 @@ class ForecastTests(SimpleTestCase):
         latest = (date(2025, 1, 31), 160.0)
         forecast = kpi_forecast(UP, latest, Trend(TrendState.IMPROVING, 2.0, 4))
         self.assertEqual(forecast, Forecast(ForecastState.EXPECTED, date(2026, 3, 27), False))
-        self.assertEqual(forecast.label, "Around 2026-03-27")
+        self.assertEqual(forecast.label, "Around 27 Mar 2026")
 
     def test_part_days_round_up(self):
         latest = (date(2025, 1, 1), 997.0)
@@ -236,7 +236,7 @@ class AddMonthsTests(SimpleTestCase):
 
 class DisplayNumberTests(SimpleTestCase):
     def test_it_rounds_and_drops_trailing_zeros(self):
-        self.assertEqual(display_number(Decimal("1234.5000")), "1,234.5")
-        self.assertEqual(display_number(2.0), "2")
-        self.assertEqual(display_number(1 / 3), "0.33")
-        self.assertEqual(display_number(None), "—")
+        self.assertEqual(formatting.number(Decimal("1234.5000")), "1,234.5")
+        self.assertEqual(formatting.number(2.0), "2")
+        self.assertEqual(formatting.number(1 / 3), "0.3333")
+        self.assertEqual(formatting.number(None), "—")

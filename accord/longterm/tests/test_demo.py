@@ -32,10 +32,19 @@ class DemoTests(TestCase):
     def test_community_solar_is_on_track_and_balanced(self):
         grant = self.grant("Community solar rollout", "maya")
         figures = {f.kpi.name: f for f in kpi_list(grant)}
-        self.assertEqual(set(figures), {"Homes with rooftop solar", "Installation lead time"})
+        following = {"Homes with rooftop solar", "Installation lead time"}
+        stalled, stale = "Installs passing first inspection", "Peak-load savings"
+        self.assertEqual(set(figures), {*following, stalled, stale})
+        for name in following:
+            self.assertEqual(figures[name].story.status, Status.ON_TRACK, name)
         for f in figures.values():
-            self.assertEqual(f.status.status, Status.ON_TRACK, f.kpi.name)
             self.assertIsNotNone(f.kpi.goal)
+        # On the path today, but flat: the story believes the forecast.
+        self.assertEqual(figures[stalled].status.status, Status.ON_TRACK)
+        self.assertEqual(figures[stalled].story.status, Status.AT_RISK)
+        self.assertEqual(figures[stale].story.status, Status.STALE)
+        balance = value_balance(grant)
+        self.assertEqual(balance.currencies, ["EUR", "USD"])
         self.assertGreater(len(figures["Homes with rooftop solar"].measurements), 12)
         plan = roadmap(grant, timezone.localdate())
         self.assertTrue(plan.now and plan.next and plan.later)
@@ -84,7 +93,7 @@ class DemoTests(TestCase):
         self.assertEqual(len(roadmap(grant, timezone.localdate()).late), 1)
         balance = value_balance(grant)
         self.assertTrue(balance.one_sided)
-        self.assertIn("Cobalt Logistics gets 0.12", balance.verdict)
+        self.assertIn("Cobalt Logistics gets back 0.12\N{MULTIPLICATION SIGN}", balance.verdict)
         self.assertTrue(reviews(grant, timezone.localdate()).overdue)
 
 
@@ -93,5 +102,5 @@ class DemoWithoutGoalsTests(TestCase):
         people = _people()
         partnerships = {spec[0]: _partnership(people, *spec) for spec in PARTNERSHIPS}
         load_demo(partnerships, people)
-        self.assertEqual(Kpi.objects.count(), 3)
+        self.assertEqual(Kpi.objects.count(), 5)
         self.assertFalse(Kpi.objects.filter(goal__isnull=False).exists())

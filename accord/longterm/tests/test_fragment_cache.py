@@ -14,8 +14,10 @@ from accord.longterm import services
 from accord.longterm.models import ValueEntry
 from accord.longterm.tests.base import LongtermTestCase
 
-SECRET = "98765.43"  # shown "98,765.43": with its cents, never a few digits a token may hold
-SHOWN = "98,765.43"
+# Below the sum from which cents are dropped, so its cents show: "987.43" is never a few digits
+# a token may hold.
+SECRET = "987.43"
+SHOWN = "987.43"
 
 
 class LongtermFragmentCacheTests(LongtermTestCase):

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accord.lib import formatting
 from accord.longterm.tests.base import LongtermTestCase, days_ago
 
 
@@ -46,7 +47,10 @@ class KpiStatusApiTests(LongtermTestCase):
         self.measure(kpi, 0, 490)  # planned 500: 1 % behind
         body = self.status(kpi)
         self.assertEqual((body["status"], body["trend"]["state"]), ("on_track", "improving"))
-        self.assertEqual(body["forecast"]["date"], str(timezone.localdate() + timedelta(days=64)))
+        # Two values draw a line, not a pace: no forecast date, and never "on time".
+        self.assertEqual(
+            body["forecast"], {"state": "not_enough_data", "date": None, "on_time": None}
+        )
 
     def test_a_falling_down_kpi_far_behind_is_off_track_and_never_gets_there_when_rising(self):
         kpi = self.make_kpi(direction="down", baseline=90, target=30)  # planned 60 today
@@ -55,6 +59,9 @@ class KpiStatusApiTests(LongtermTestCase):
         body = self.status(kpi)
         self.assertEqual((body["status"], body["trend"]["state"]), ("off_track", "worsening"))
         self.assertEqual(body["shortfall"], "0.4000")
+        self.assertEqual(body["forecast"]["state"], "not_enough_data")
+        self.measure(kpi, 10, 82)
+        body = self.status(kpi)
         self.assertEqual(body["forecast"], {"state": "not_at_pace", "date": None, "on_time": None})
 
     def test_a_kpi_without_measurements_has_no_data(self):
@@ -74,7 +81,7 @@ class KpiPagesTests(LongtermTestCase):
         self.assertContains(response, '<span class="badge lt-at_risk">At risk</span>', html=True)
         self.assertContains(response, "Improving")
         self.assertContains(
-            response, f"Around {(timezone.localdate() + timedelta(days=60)).isoformat()}"
+            response, f"Around {formatting.day(timezone.localdate() + timedelta(days=60))}"
         )
         self.assertContains(
             response, '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-compact"'

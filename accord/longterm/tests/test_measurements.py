@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.audit.models import AuditEvent
+from accord.lib import formatting
 from accord.longterm.models import Measurement
 from accord.longterm.tests.base import KpiPageTestCase, LongtermTestCase, days_ago
 
@@ -90,7 +91,7 @@ class MeasurementPageTests(KpiPageTestCase):
             self.url, {"measured_on": str(days_ago(2)), "value": "42"}, follow=True
         )
         self.assertContains(response, "Recorded 42")
-        self.assertContains(response, str(days_ago(2)))
+        self.assertContains(response, formatting.day(days_ago(2)))
 
     def test_a_refused_value_keeps_the_input_and_shows_the_error_inline(self):
         response = self.client.post(self.url, {"measured_on": str(days_ago(99)), "value": "42.5"})

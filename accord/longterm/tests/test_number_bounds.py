@@ -30,6 +30,7 @@ class NumberBoundTests(LongtermTestCase):
         bounds = {"baseline": str(-TOP), "target": str(TOP)}
         return kpi_form(
             name="Grid capacity",
+            decimals="4",
             baseline_date=str(days_ago(100)),
             target_date=str(days_ago(-100)),
             **{**bounds, **fields},

@@ -113,8 +113,10 @@ class RecordFormTests(LongtermTestCase):
             "visibility": "shared",
         }
         response = self.client.post(self.url("accord-value-new"), data)
-        self.assertContains(response, "three-letter code", status_code=400)
-        response = self.client.post(self.url("accord-value-new"), {**data, "currency": "eur"})
+        self.assertContains(response, "currency from the list", status_code=400)
+        response = self.client.post(self.url("accord-value-new"), {**data, "currency": "XYZ"})
+        self.assertContains(response, "Select a valid choice", status_code=400)
+        response = self.client.post(self.url("accord-value-new"), {**data, "currency": "EUR"})
         self.assertEqual(response.status_code, 302)
         self.assertEqual(ValueEntry.objects.get().currency, "EUR")
 

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+from accord.lib.formatting import ratio
 from accord.longterm import services
 from accord.longterm.selectors import balance_of, quarter_of, value_balance
 from accord.longterm.tests.base import LongtermTestCase
@@ -41,7 +42,7 @@ class BalanceTests(LongtermTestCase):
         self.assertEqual(alpha.got_out.money, {"EUR": Decimal(600)})
         self.assertEqual(alpha.ratios, {"EUR": Decimal("0.40")})  # 600 / 1500
         self.assertEqual(beta.ratios, {"EUR": Decimal("2.00")})  # 800 / 400; no USD put in
-        self.assertEqual(beta.got_out.text, "EUR 800.00; USD 50.00")
+        self.assertEqual(beta.got_out.text, "€800.00; US$50.00")
 
     def test_a_ratio_below_half_of_another_is_one_sided(self):
         # Alpha gets 0.40 per euro, Beta 2.00: 0.40 < 1.00.
@@ -52,7 +53,8 @@ class BalanceTests(LongtermTestCase):
         balance = self.balance()
         self.assertTrue(balance.one_sided)
         self.assertIn(
-            "in EUR, Alpha Energy gets 0.40 back per unit put in, Beta Solar 2.00", balance.verdict
+            f"in EUR, Alpha Energy gets back {ratio(0.4)} what it put in, Beta Solar {ratio(2)}",
+            balance.verdict,
         )
 
     def test_exactly_half_is_still_balanced(self):
