@@ -73,6 +73,9 @@ for part in (account, partnerships, organizations):
     router.add_router("", part)
 
 InvitationId = PathEx[int, P(description="The invitation's id (`id` in its answers).")]
+PartnershipInvitationId = PathEx[
+    int, P(description="The partnership invitation's id (`id` in its answers).")
+]
 InvitationToken = PathEx[str, P(description="The token of the invitation link (its last part).")]
 MemberId = PathEx[int, P(description="The membership's id (`id` in the member list).")]
 TeamMemberId = PathEx[int, P(description="The team seat's id (`id` in the party's `team`).")]
@@ -347,11 +350,13 @@ def _one_invitation(invitation_id: int) -> PartnershipInvitation:
 
 
 @partnerships.post(
-    f"{PARTNERSHIP}/invitations/{{id:invitation_id}}/resend",
+    f"{PARTNERSHIP}/invitations/{{id:partnership_invitation_id}}/resend",
     response={200: PartnershipInvitationOut},
 )
 def invitation_resend(
-    request: AuthedRequest, partnership_id: PartnershipId, invitation_id: InvitationId
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    partnership_invitation_id: PartnershipInvitationId,
 ) -> PartnershipInvitation:
     """Email an invitation to the partnership again.
 
@@ -359,16 +364,19 @@ def invitation_resend(
     working, and the expiry starts again. Also for an expired invitation. Needs the right to
     manage the inviting party.
     """
-    invitation = _managed_invitation(request.user, partnership_id, invitation_id)
+    invitation = _managed_invitation(request.user, partnership_id, partnership_invitation_id)
     invitations.partnership_invitation_resend(invitation=invitation, actor=request.user)
     return _one_invitation(invitation.pk)
 
 
 @partnerships.post(
-    f"{PARTNERSHIP}/invitations/{{id:invitation_id}}/link", response={201: InvitationLinkOut}
+    f"{PARTNERSHIP}/invitations/{{id:partnership_invitation_id}}/link",
+    response={201: InvitationLinkOut},
 )
 def invitation_link_create(
-    request: AuthedRequest, partnership_id: PartnershipId, invitation_id: InvitationId
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    partnership_invitation_id: PartnershipInvitationId,
 ) -> Status:
     """Get a link to an invitation, to pass on yourself.
 
@@ -376,7 +384,7 @@ def invitation_link_create(
     working, and the expiry starts again. Someone who signs up from this link confirms their
     address by email first. Needs the right to manage the inviting party.
     """
-    invitation = _managed_invitation(request.user, partnership_id, invitation_id)
+    invitation = _managed_invitation(request.user, partnership_id, partnership_invitation_id)
     invitation, token = invitations.partnership_invitation_link(
         invitation=invitation, actor=request.user
     )
@@ -384,15 +392,19 @@ def invitation_link_create(
     return Status(201, {**answer, "expires_at": invitation.expires_at})
 
 
-@partnerships.delete(f"{PARTNERSHIP}/invitations/{{id:invitation_id}}", response={204: None})
+@partnerships.delete(
+    f"{PARTNERSHIP}/invitations/{{id:partnership_invitation_id}}", response={204: None}
+)
 def invitation_revoke(
-    request: AuthedRequest, partnership_id: PartnershipId, invitation_id: InvitationId
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    partnership_invitation_id: PartnershipInvitationId,
 ) -> Status:
     """Revoke an invitation to the partnership.
 
     Its link stops working. Needs the right to manage the inviting party.
     """
-    invitation = _managed_invitation(request.user, partnership_id, invitation_id)
+    invitation = _managed_invitation(request.user, partnership_id, partnership_invitation_id)
     invitations.partnership_invitation_revoke(invitation=invitation, actor=request.user)
     return Status(204, None)
 
@@ -455,7 +467,8 @@ def organization_invitation_create(
 
 
 @organizations.post(
-    f"{PERSON_INVITATIONS}/{{id:invitation_id}}/resend", response={200: OrganizationInvitationOut}
+    f"{PERSON_INVITATIONS}/{{id:invitation_id}}/resend",
+    response={200: OrganizationInvitationOut},
 )
 def organization_invitation_resend(
     request: AuthedRequest, slug: OrganizationSlug, invitation_id: InvitationId
@@ -468,7 +481,9 @@ def organization_invitation_resend(
     return invitations.organization_invitation_resend(invitation=invitation, actor=request.user)
 
 
-@organizations.delete(f"{PERSON_INVITATIONS}/{{id:invitation_id}}", response={204: None})
+@organizations.delete(
+    f"{PERSON_INVITATIONS}/{{id:invitation_id}}", response={204: None}
+)
 def organization_invitation_revoke(
     request: AuthedRequest, slug: OrganizationSlug, invitation_id: InvitationId
 ) -> Status:
