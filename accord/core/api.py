@@ -481,9 +481,7 @@ def organization_invitation_resend(
     return invitations.organization_invitation_resend(invitation=invitation, actor=request.user)
 
 
-@organizations.delete(
-    f"{PERSON_INVITATIONS}/{{id:invitation_id}}", response={204: None}
-)
+@organizations.delete(f"{PERSON_INVITATIONS}/{{id:invitation_id}}", response={204: None})
 def organization_invitation_revoke(
     request: AuthedRequest, slug: OrganizationSlug, invitation_id: InvitationId
 ) -> Status:

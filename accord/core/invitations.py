@@ -90,7 +90,7 @@ def partnership_invitation_create(
     token, which is shown once and kept nowhere."""
     with transaction.atomic():
         invitation = _partnership_invitation_new(partnership, inviting_party, actor, note)
-        token = _mint(invitation)
+        token = _mint_to_copy(invitation)
     return invitation, token
 
 
@@ -134,6 +134,13 @@ def _mint(invitation: PartnershipInvitation | OrganizationInvitation) -> str:
     invitation.token_hash = hash_token(token)
     invitation.save(update_fields=["token_hash"])
     return token
+
+
+def _mint_to_copy(invitation: PartnershipInvitation) -> str:
+    """A new live link for the inviter to pass on by hand (the invitation locked or new)."""
+    invitation.copied_generation = invitation.link_generation
+    invitation.save(update_fields=["copied_generation"])
+    return _mint(invitation)
 
 
 def _locked_partnership_invitation(
@@ -189,7 +196,7 @@ def partnership_invitation_link(
     with transaction.atomic():
         invitation = _locked_partnership_invitation(invitation)
         _new_generation(invitation, actor, "invite_link")
-        token = _mint(invitation)
+        token = _mint_to_copy(invitation)
     return invitation, token
 
 

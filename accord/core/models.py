@@ -326,6 +326,8 @@ class PartnershipInvitation(Invitation):
     joined_party = models.ForeignKey(
         Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The generation last minted for the inviter to pass on by hand (a copied link).
+    copied_generation = models.PositiveIntegerField(default=0)
     # Whether the one who accepted still has the "what you can do here" panel to see.
     welcome_pending = models.BooleanField(default=False)
 
@@ -343,11 +345,11 @@ class PartnershipInvitation(Invitation):
             return InvitationStatus(state)
         if self.opened_at:
             return InvitationStatus.OPENED
-        if self.invitee_email and not self.mailed_at:
-            return InvitationStatus.QUEUED
         if self.link_is_mailed:
             return InvitationStatus.SENT
-        return InvitationStatus.LINK
+        if not self.invitee_email or self.copied_generation == self.link_generation:
+            return InvitationStatus.LINK
+        return InvitationStatus.QUEUED
 
     def audit_chain(self) -> dict[str, Any]:
         """Where its events go (`audit_record`'s keywords): the inviting organization's private
