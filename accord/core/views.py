@@ -147,6 +147,8 @@ def partnerships(request: AuthedRequest) -> HttpResponse:
             "stages": Stage.choices,
             "stage": stage,
             "can_start": access.may_start_any_partnership(request.user),
+            "user_organizations": bool(access.organization_roles(request.user)),
+            "open_signup": settings.OPEN_SIGNUP,
         },
     )
 

@@ -576,3 +576,16 @@ class InvitationApiTests(AccordTestCase):
         )
         run_queued_jobs()
         self.assertEqual(len(mail.outbox), 1)
+
+
+class NoOrganizationYetTests(AccordTestCase):
+    def test_someone_in_no_organization_is_offered_to_create_one(self):
+        from accord.accounts.services import user_create
+
+        lone = user_create(email="lone@nowhere.test", password=PASSWORD)
+        self.client.force_login(lone)
+        page = self.client.get(reverse("accord-partnerships"))
+        self.assertContains(page, "Create your organization")
+        with self.settings(OPEN_SIGNUP=False):
+            page = self.client.get(reverse("accord-partnerships"))
+        self.assertNotContains(page, "Create your organization")
