@@ -6,6 +6,7 @@ Meridian Bank is party to none of Northwind's partnerships: sign in as both to s
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -207,7 +208,7 @@ def _invitations(partnership: Partnership, lead: User) -> None:
     admins and the pilot's leads). The one still queued is emailed by the demo's worker, to the
     console: open its link signed out to try signing up from an invitation."""
     inviting = Party.objects.get(partnership=partnership, organization__slug="northwind")
-    invite = {"partnership": partnership, "inviting_party": inviting, "actor": lead}
+    invite: dict[str, Any] = {"partnership": partnership, "inviting_party": inviting, "actor": lead}
     people = [
         ("queued", "Priya Natarajan", "priya@tidewater.example"),
         ("sent", "Jonas Berg", "jonas@fjordwind.example"),

@@ -1,6 +1,8 @@
 """The overview's invitations table and the API's invitation list run a fixed number of queries
 however many invitations there are, in whatever state."""
 
+from typing import Any
+
 from django.urls import reverse
 
 from accord.core.invitations import (
@@ -20,7 +22,7 @@ class InvitationQueryCountTests(QueryCountTestCase):
     def grow(self, n: int) -> None:
         """n invitations of Alpha in each state: queued, sent, copied, opened, revoked, by hand."""
         for i in range(self._grown, self._grown + n):
-            invite = {
+            invite: dict[str, Any] = {
                 "partnership": self.partnership,
                 "inviting_party": self.party_a,
                 "actor": self.alice,
