@@ -151,7 +151,7 @@ def _locked_partnership_invitation(
     lock_partnership(invitation.partnership_id)
     locked = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_open and not (expired_too and locked.state == "expired"):
-        raise InvitationError(f"This invitation has already been {locked.state}.")
+        raise ended(locked, already=True)
     return locked
 
 
@@ -229,6 +229,16 @@ def _partnership_invitation_email(invitation: PartnershipInvitation, token: str)
     )
 
 
+def ended(
+    invitation: PartnershipInvitation | OrganizationInvitation, *, already: bool = False
+) -> InvitationError:
+    """The refusal of an invitation that is no longer open, saying why."""
+    state, yet = invitation.state, " already" if already else ""
+    if state == "expired":
+        return InvitationError(f"This invitation has{yet} expired.")
+    return InvitationError(f"This invitation has{yet} been {state}.")
+
+
 def open_partnership_invitation(token: str) -> PartnershipInvitation:
     """The invitation behind a token, if it can still be used."""
     invitation = (
@@ -239,7 +249,7 @@ def open_partnership_invitation(token: str) -> PartnershipInvitation:
     if invitation is None:
         raise InvitationError("This invitation link is not valid.")
     if not invitation.is_open:
-        raise InvitationError(f"This invitation has been {invitation.state}.")
+        raise ended(invitation)
     return invitation
 
 
@@ -523,7 +533,7 @@ def organization_invitation_resend(
     with transaction.atomic():
         invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at or invitation.revoked_at:
-            raise InvitationError(f"This invitation has already been {invitation.state}.")
+            raise ended(invitation, already=True)
         _new_generation(invitation, actor, "invite_resend")
         _queue_mail(invitation)
     return invitation
@@ -589,7 +599,7 @@ def open_organization_invitation(token: str) -> OrganizationInvitation:
     if invitation is None:
         raise InvitationError("This invitation link is not valid.")
     if not invitation.is_open:
-        raise InvitationError(f"This invitation has been {invitation.state}.")
+        raise ended(invitation)
     return invitation
 
 
@@ -611,7 +621,7 @@ def organization_invitation_accept(
         invitation = open_organization_invitation(token)
         invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
-            raise InvitationError(f"This invitation has been {invitation.state}.")
+            raise ended(invitation)
         inviter = access.organization_rights(
             invitation.created_by, invitation.organization_id, fresh=True
         )
@@ -666,7 +676,7 @@ def organization_invitation_revoke(*, invitation: OrganizationInvitation, actor:
     with transaction.atomic():
         invitation = OrganizationInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
-            raise InvitationError(f"This invitation has already been {invitation.state}.")
+            raise ended(invitation, already=True)
         _invitation_end(invitation, actor)
 
 

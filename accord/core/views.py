@@ -38,8 +38,8 @@ from accord.core.forms import (
     acting_party_and_data,
     offer_acting_party,
 )
-from accord.core.invitations import invitation_signup as invitation_signup_service
 from accord.core.invitations import (
+    ended,
     invitation_signup_confirm,
     open_invitation_signup,
     open_organization_invitation,
@@ -56,6 +56,7 @@ from accord.core.invitations import (
     partnership_invitation_revoke,
     partnership_welcome_dismiss,
 )
+from accord.core.invitations import invitation_signup as invitation_signup_service
 from accord.core.invitations import partnership_invite as partnership_invite_service
 from accord.core.models import (
     InvitationSignup,
@@ -413,7 +414,7 @@ def _held_by_signup(user: User, signup_id: int) -> _Held:
     )
     invitation = signup.invitation
     if not invitation.is_open:
-        raise InvitationError(f"This invitation has been {invitation.state}.")
+        raise ended(invitation)
     if invitation.link_generation != signup.invitation_generation:
         raise InvitationError("This invitation has been replaced by a newer link.")
     return _Held(
