@@ -404,9 +404,15 @@ def invitation_signup_mail(*, signup_id: int) -> bool:
         )
         if signup is None or signup.mailed_at is not None or signup.completed_at is not None:
             return False
+        now = timezone.now()
+        # Sign-ups never confirmed keep a password's hash: gone once they can no longer be.
+        expired = InvitationSignup.objects.filter(expires_at__lt=now, completed_at__isnull=True)
+        expired.exclude(pk=signup.pk).delete()
+        if signup.expires_at <= now:
+            return False
         token = OrganizationInvitation.new_token()
         signup.token_hash = hash_token(token)
-        signup.mailed_at = timezone.now()
+        signup.mailed_at = now
         signup.save(update_fields=["token_hash", "mailed_at"])
         context = {
             "signup": signup,

@@ -589,3 +589,39 @@ class NoOrganizationYetTests(AccordTestCase):
         with self.settings(OPEN_SIGNUP=False):
             page = self.client.get(reverse("accord-partnerships"))
         self.assertNotContains(page, "Create your organization")
+
+
+class InvitationPageDetailsTests(AccordTestCase):
+    def setUp(self) -> None:
+        partnership_invite(
+            partnership=self.partnership,
+            inviting_party=self.party_a,
+            actor=self.alice,
+            name="Olga",
+            email="olga@gamma.test",
+        )
+        self.url = f"/invitations/{mailed_token('olga@gamma.test', '/invitations/')}/"
+
+    def test_signing_in_comes_back_to_the_invitation(self):
+        page = self.client.get(self.url)
+        self.assertContains(page, f"/login/?next={self.url}")
+
+    def test_the_welcome_panel_is_dismissed_in_place_with_htmx(self):
+        self.client.force_login(self.olga)
+        self.client.post(self.url, {"organization": self.gamma.pk})
+        dismiss = reverse("accord-partnership-welcome-dismiss", args=[self.partnership.pk])
+        response = self.client.post(dismiss, headers={"HX-Request": "true"})
+        self.assertEqual(response.content, b"")
+        self.assertNotContains(self.page_as(self.olga, "accord-partnership"), "what you can do")
+        # Only the one who accepted is welcomed.
+        self.assertNotContains(self.page_as(self.bob, "accord-partnership"), "what you can do")
+
+    def test_unconfirmed_sign_ups_are_forgotten_once_expired(self):
+        invitation = open_partnership_invitation(self.url.split("/")[2])
+        invitation_signup(invitation=invitation, email="a@x.test", password=PASSWORD, full_name="")
+        InvitationSignup.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+        invitation_signup(invitation=invitation, email="b@x.test", password=PASSWORD, full_name="")
+        run_queued_jobs()
+        self.assertEqual(
+            list(InvitationSignup.objects.values_list("email", flat=True)), ["b@x.test"]
+        )
