@@ -153,7 +153,7 @@ class InviteByEmailTests(AccordTestCase):
         partnership_invitation_link(invitation=invitation, actor=self.alice)
         partnership_invitation_revoke(invitation=invitation, actor=self.alice)
         events = AuditEvent.objects.filter(
-            record_id=invitation.pk, record_type__endswith="invitation"
+            record_id=str(invitation.pk), record_type="core.PartnershipInvitation"
         )
         self.assertEqual(
             sorted(events.values_list("action", flat=True)),
