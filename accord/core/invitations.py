@@ -66,13 +66,14 @@ def partnership_invite(
     The one place invitations by email are made (pages, API, and whatever later wraps it, such
     as a proposal approved by every party). Checks that the actor still manages the party."""
     name, email = name.strip(), email.strip().lower()
-    errors = {}
+    errors = _too_long(name=(name, 150), email=(email, 254), note=(note.strip(), 200))
     if not name:
         errors["name"] = "Name the person you invite."
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors["email"] = "Enter a valid email address."
+    if "email" not in errors:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "Enter a valid email address."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -81,6 +82,16 @@ def partnership_invite(
         )
         _queue_mail(invitation)
     return invitation
+
+
+def _too_long(**texts: tuple[str, int]) -> dict[str, str]:
+    """The fields whose text is longer than its column, or holds a NUL (which PostgreSQL cannot
+    store): refused here so that every caller, not only the forms, gets a clear message."""
+    return {
+        field: f"Use at most {limit} characters, and no NUL character."
+        for field, (text, limit) in texts.items()
+        if len(text) > limit or "\x00" in text
+    }
 
 
 def partnership_invitation_create(
@@ -365,6 +376,9 @@ def invitation_signup(
     """The account at once (a user) when the address is the invited one and the link the
     emailed one; else a sign-up waiting for its confirmation email (queued here)."""
     email = email.strip().lower()
+    errors = _too_long(email=(email, 254), full_name=(full_name.strip(), 150))
+    if errors:
+        raise ValidationError(errors)
     try:
         validate_email(email)
     except ValidationError:

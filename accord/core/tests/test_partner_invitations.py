@@ -625,3 +625,27 @@ class InvitationPageDetailsTests(AccordTestCase):
         self.assertEqual(
             list(InvitationSignup.objects.values_list("email", flat=True)), ["b@x.test"]
         )
+
+
+class ServiceBoundsTests(AccordTestCase):
+    """Callers other than the forms (a later proposal, the CLI) get the same clear refusals."""
+
+    def test_overlong_or_nul_texts_are_refused_by_the_service(self):
+        from django.core.exceptions import ValidationError
+
+        base = {"name": "Dana", "email": "dana@delta.test", "note": ""}
+        for field, value in (
+            ("name", "x" * 151),
+            ("name", "Da\x00na"),
+            ("note", "n" * 201),
+            ("email", "d" * 250 + "@x.test"),
+        ):
+            with self.subTest(field=field), self.assertRaises(ValidationError) as caught:
+                partnership_invite(
+                    partnership=self.partnership,
+                    inviting_party=self.party_a,
+                    actor=self.alice,
+                    **{**base, field: value},
+                )
+            self.assertIn(field, caught.exception.message_dict)
+        self.assertFalse(PartnershipInvitation.objects.exclude(invitee_email="").exists())
