@@ -163,7 +163,12 @@ def partnership_new(request: AuthedRequest) -> HttpResponse:
         partnership = partnership_create(actor=request.user, **data)
         messages.success(request, f"“{partnership}” is ready. Invite the other party next.")
         return redirect("accord-partnership", partnership.pk)
-    return render(request, "core/partnership_new.html", {"form": form})
+    context = {
+        "form": form,
+        "user_organizations": bool(access.organization_roles(request.user)),
+        "open_signup": settings.OPEN_SIGNUP,
+    }
+    return render(request, "core/partnership_new.html", context)
 
 
 def _team_forms(grant: PartnershipAccess) -> list[tuple]:

@@ -589,6 +589,11 @@ class NoOrganizationYetTests(AccordTestCase):
         with self.settings(OPEN_SIGNUP=False):
             page = self.client.get(reverse("accord-partnerships"))
         self.assertNotContains(page, "Create your organization")
+        page = self.client.get(reverse("accord-partnership-new"))
+        self.assertContains(page, "create yours")
+        with self.settings(OPEN_SIGNUP=False):
+            page = self.client.get(reverse("accord-partnership-new"))
+        self.assertContains(page, "accept an invitation")
 
 
 class InvitationPageDetailsTests(AccordTestCase):
