@@ -5,14 +5,23 @@ Meridian Bank is party to none of Northwind's partnerships: sign in as both to s
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from accord.accounts.models import User
-from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
-from accord.core.models import Organization, Partnership, Party, TeamRole
+from accord.core.invitations import (
+    partnership_invitation_accept,
+    partnership_invitation_create,
+    partnership_invitation_mail,
+    partnership_invitation_opened,
+    partnership_invitation_revoke,
+    partnership_invite,
+)
+from accord.core.models import Organization, Partnership, PartnershipInvitation, Party, TeamRole
 from accord.core.practices import practices
 from accord.core.records import record_update
 from accord.core.services import (
@@ -115,6 +124,7 @@ def build_demo() -> Demo:
     with transaction.atomic():
         people = _people()
         partnerships = {spec[0]: _partnership(people, *spec) for spec in PARTNERSHIPS}
+        _invitations(partnerships["Smart grid pilot"], people["adam"])
         # In practice order: e.g. long-term KPIs measure the alignment demo's goals.
         for practice in practices():
             if (load_demo := practice.demo_loader()) is not None:
@@ -191,3 +201,34 @@ def _partnership(
             changes={"stage": stage, "scope": "Agreed in the kick-off workshop."},
         )
     return partnership
+
+
+def _invitations(partnership: Partnership, lead: User) -> None:
+    """Northwind's invitations to the pilot, one in each state (on the overview, for Northwind's
+    admins and the pilot's leads). The one still queued is emailed by the demo's worker, to the
+    console: open its link signed out to try signing up from an invitation."""
+    inviting = Party.objects.get(partnership=partnership, organization__slug="northwind")
+    invite: dict[str, Any] = {"partnership": partnership, "inviting_party": inviting, "actor": lead}
+    people = [
+        ("queued", "Priya Natarajan", "priya@tidewater.example"),
+        ("sent", "Jonas Berg", "jonas@fjordwind.example"),
+        ("opened", "Lena Ortiz", "lena@greenfield.example"),
+        ("expired", "Sam Okafor", "sam@brightline.example"),
+        ("revoked", "Ines Duarte", "ines@solis.example"),
+    ]
+    for state, name, email in people:
+        note = "Would you join our demand-response pilot?"
+        invitation = partnership_invite(**invite, name=name, email=email, note=note)
+        if state in ("sent", "opened"):
+            partnership_invitation_mail(invitation_id=invitation.pk, generation=1)
+        if state == "opened":
+            partnership_invitation_opened(invitation=invitation)
+        if state == "expired":
+            # An invitation from long ago: made before the demo's today, never answered.
+            PartnershipInvitation.objects.filter(pk=invitation.pk).update(
+                created_at=timezone.now() - timedelta(days=30),
+                expires_at=timezone.now() - timedelta(days=16),
+            )
+        if state == "revoked":
+            partnership_invitation_revoke(invitation=invitation, actor=lead)
+    partnership_invitation_create(**invite, note="Greenfield co-op, link sent over chat")

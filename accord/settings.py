@@ -274,6 +274,9 @@ USE_TZ = True
 
 # --- Accord ---------------------------------------------------------------------------------
 INVITATION_TTL_DAYS = env_int("ACCORD_INVITATION_TTL_DAYS", 14)
+# Whether any signed-in user may create an organization from the web (they become its owner).
+# Off: organizations come only from partnership invitations and the command line.
+OPEN_SIGNUP = env_bool("ACCORD_OPEN_SIGNUP", True)
 
 # --- Operations (accord/ops) -----------------------------------------------------------------
 ACCORD_WORKER_HEARTBEAT_SECONDS = env_int("ACCORD_WORKER_HEARTBEAT_SECONDS", 10)

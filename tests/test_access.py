@@ -9,11 +9,18 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accord.accounts.models import ApiToken
-from accord.core.invitations import organization_invitation_create, partnership_invitation_create
+from accord.core.invitations import (
+    invitation_signup,
+    invitation_signup_confirm,
+    open_partnership_invitation,
+    organization_invitation_create,
+    partnership_invitation_create,
+    partnership_invite,
+)
 from accord.core.models import PartnershipInvitation, TeamMember
 from accord.core.practices import practices
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, everyone, seen
-from tests.base import AccordTestCase, mailed_token
+from tests.base import PASSWORD, AccordTestCase, mailed_token
 
 # Each practice's rows, from its Practice declaration (accord/<app>/tests/access_cases.py).
 PRACTICES = [practice.access_case_module() for practice in practices()]
@@ -103,7 +110,53 @@ PAGES = [
         method="post",
         kwargs=lambda t: {"pk": t.partnership.pk, "member_id": t.vic_seat.pk},
     ),
-    Case("accord-invitation", everyone(200, 302), kwargs=lambda t: {"token": t.token}),
+    Case(
+        "accord-partnership-invitation-resend",
+        {**seen(403, manage=302), "bea": 404},
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk, "invitation_id": t.mailed_invitation.pk},
+    ),
+    Case(
+        "accord-partnership-invitation-link",
+        {**seen(403, manage=200), "bea": 404},
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk, "invitation_id": t.mailed_invitation.pk},
+    ),
+    Case(
+        "accord-partnership-welcome-dismiss",
+        seen(302),
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk},
+    ),
+    # The invitation page is for whoever holds the link, signed in or not.
+    Case("accord-invitation", everyone(200, 200), kwargs=lambda t: {"token": t.token}),
+    Case(
+        "accord-invitation-signup",
+        everyone(302, 200),
+        method="post",
+        kwargs=lambda t: {"token": t.token},
+    ),
+    Case(
+        "accord-invitation-new-organization",
+        everyone(302, 302),
+        method="post",
+        kwargs=lambda t: {"token": t.token},
+    ),
+    # Only the account a confirmed sign-up made continues from it.
+    Case(
+        "accord-invitation-confirmed",
+        everyone(404, 302),
+        kwargs=lambda t: {"signup_id": t.signup.pk},
+    ),
+    Case(
+        "accord-invitation-confirmed-new-organization",
+        everyone(404, 302),
+        method="post",
+        kwargs=lambda t: {"signup_id": t.signup.pk},
+    ),
+    Case("accord-signup-confirm", everyone(200, 200), kwargs=lambda t: {"token": t.signup_token}),
+    Case("accord-orgs", everyone(200, 302)),
+    Case("accord-org-new", everyone(200, 302)),
     Case(
         "accord-org",
         {
@@ -228,6 +281,38 @@ API = [
         data=lambda t: {},
     ),
     Case(
+        "api:invitation_list",
+        seen(403, manage=200, anon=401),
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+    ),
+    Case(
+        "api:invitation_resend",
+        {**seen(403, manage=200, anon=401), "bea": 404},
+        method="post",
+        kwargs=lambda t: {
+            "partnership_id": t.partnership.pk,
+            "partnership_invitation_id": t.mailed_invitation.pk,
+        },
+    ),
+    Case(
+        "api:invitation_link_create",
+        {**seen(403, manage=201, anon=401), "bea": 404},
+        method="post",
+        kwargs=lambda t: {
+            "partnership_id": t.partnership.pk,
+            "partnership_invitation_id": t.mailed_invitation.pk,
+        },
+    ),
+    Case(
+        "api:invitation_revoke",
+        {**seen(403, manage=204, anon=401), "bea": 404},
+        method="delete",
+        kwargs=lambda t: {
+            "partnership_id": t.partnership.pk,
+            "partnership_invitation_id": t.mailed_invitation.pk,
+        },
+    ),
+    Case(
         "api:invitation_accept",
         {**everyone(400, 401), "olga": 201},
         method="post",
@@ -264,6 +349,7 @@ def route_names(patterns, namespace: str = "") -> set[str]:
 
 class AccessMatrixTests(AccordTestCase):
     invitation: PartnershipInvitation
+    mailed_invitation: PartnershipInvitation
     vic_seat: TeamMember
     alice_token: ApiToken
     tokens: dict[str, str]
@@ -273,6 +359,13 @@ class AccessMatrixTests(AccordTestCase):
         super().setUpTestData()
         cls.invitation, _ = partnership_invitation_create(
             partnership=cls.partnership, inviting_party=cls.party_a, actor=cls.alice
+        )
+        cls.mailed_invitation = partnership_invite(
+            partnership=cls.partnership,
+            inviting_party=cls.party_a,
+            actor=cls.alice,
+            name="Gus",
+            email="gus@delta.test",
         )
         cls.vic_seat = TeamMember.objects.get(user=cls.vic)
         cls.alice_token = cls.alice.api_tokens.create(prefix="acc_x", token_hash="x" * 64)
@@ -288,6 +381,13 @@ class AccessMatrixTests(AccordTestCase):
             organization=self.alpha, email="joiner@alpha.test", role="member", actor=self.amy
         )
         self.join_token = mailed_token("joiner@alpha.test")
+        # A sign-up from an invitation with another address, confirmed by "sam" (no persona),
+        # and one waiting for its confirmation.
+        invitation = open_partnership_invitation(self.token)
+        for email in ("sam@delta.test", "sue@delta.test"):
+            invitation_signup(invitation=invitation, email=email, password=PASSWORD, full_name="S")
+        self.signup = invitation_signup_confirm(token=mailed_token("sam@delta.test", "/signup/"))
+        self.signup_token = mailed_token("sue@delta.test", "/signup/")
 
     def call(self, case: Case, persona: str):
         url = reverse(case.name, kwargs=case.kwargs(self))

@@ -343,6 +343,14 @@ class NastyInputTests(AccordTestCase):
             allowed = {201} if outcome != "refused" else {422}
             response = cls.send("post", "/invitations", {"note": value}, user="alice")
             cls.expect(f"invitation note {value[:20]!r}", response, allowed, "note")
+        # The person invited by email: a name is required, so whitespace alone is refused.
+        for i, (value, outcome) in enumerate(
+            nasty_texts(PartnershipInvitation._meta.get_field("invitee_name"))
+        ):
+            allowed = {201} if outcome == "ok" else {400, 422}
+            body = {"name": value, "email": f"nasty{i}@delta.test", "note": value[:200]}
+            response = cls.send("post", "/invitations", body, user="alice")
+            cls.expect(f"invitee name {value[:20]!r}", response, allowed, "name")
         few = [SCRIPT, DATE_LIKE, TEMPLATE, NUL, WHITESPACE]
         for i, value in enumerate(few):
             goal = cls.send("post", "/goals", {"title": f"Withdrawn {i}"}).json()["id"]

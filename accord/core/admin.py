@@ -6,6 +6,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from accord.core.models import (
+    InvitationSignup,
     Membership,
     Organization,
     OrganizationInvitation,
@@ -67,7 +68,25 @@ class TeamMemberAdmin(ReadOnlyAdmin):
 
 @admin.register(PartnershipInvitation)
 class PartnershipInvitationAdmin(ReadOnlyAdmin):
-    list_display = ["partnership", "note", "created_by", "created_at", "expires_at", "state"]
+    list_display = [
+        "partnership",
+        "invitee_name",
+        "invitee_email",
+        "note",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "status",
+    ]
+    exclude = ["token_hash"]
+
+
+@admin.register(InvitationSignup)
+class InvitationSignupAdmin(ReadOnlyAdmin):
+    """Sign-ups waiting for their confirmation email; never the password's hash or the token."""
+
+    list_display = ["email", "invitation", "created_at", "mailed_at", "completed_at"]
+    exclude = ["password", "token_hash"]
 
 
 @admin.register(OrganizationInvitation)

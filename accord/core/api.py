@@ -32,6 +32,7 @@ from accord.core.models import (
     Organization,
     OrganizationInvitation,
     Partnership,
+    PartnershipInvitation,
     Party,
     Role,
     Stage,
@@ -41,6 +42,7 @@ from accord.core.records import record_update
 from accord.core.schemas import (
     AcceptIn,
     InvitationIn,
+    InvitationLinkOut,
     InvitationOut,
     MemberOut,
     MemberPatch,
@@ -48,6 +50,7 @@ from accord.core.schemas import (
     OrganizationInvitationIn,
     OrganizationInvitationOut,
     PartnershipIn,
+    PartnershipInvitationOut,
     PartnershipOut,
     PartnershipPatch,
     PartyOut,
@@ -70,6 +73,9 @@ for part in (account, partnerships, organizations):
     router.add_router("", part)
 
 InvitationId = PathEx[int, P(description="The invitation's id (`id` in its answers).")]
+PartnershipInvitationId = PathEx[
+    int, P(description="The partnership invitation's id (`id` in its answers).")
+]
 InvitationToken = PathEx[str, P(description="The token of the invitation link (its last part).")]
 MemberId = PathEx[int, P(description="The membership's id (`id` in the member list).")]
 TeamMemberId = PathEx[int, P(description="The team seat's id (`id` in the party's `team`).")]
@@ -267,26 +273,140 @@ def team_member_remove(
     return Status(204, None)
 
 
+INVITATIONS_LISTING = Listing(
+    orderings={"created_at": "created_at", "id": "id"},
+    default="created_at",
+)
+
+
+def _invitations_of(grant: access.PartnershipAccess) -> QuerySet[PartnershipInvitation]:
+    """The invitations of the parties the caller manages: an invitation, like its events, is
+    private to the inviting organization."""
+    return PartnershipInvitation.objects.filter(
+        partnership=grant.partnership, inviting_party__in=grant.managed_parties
+    ).select_related("inviting_party__organization", "joined_party__organization")
+
+
+def _managed_invitation(user: User, partnership_id: int, invitation_id: int):
+    grant = access.partnership_access(user, partnership_id, "manage")
+    return get_object_or_404(_invitations_of(grant).select_related("partnership"), pk=invitation_id)
+
+
+def _link(token: str) -> str:
+    return settings.BASE_URL + reverse("accord-invitation", args=[token])
+
+
+@partnerships.get(f"{PARTNERSHIP}/invitations", response={200: list[PartnershipInvitationOut]})
+@paginate(Pages, listing=INVITATIONS_LISTING)
+def invitation_list(request: AuthedRequest, partnership_id: PartnershipId) -> QuerySet:
+    """List your invitations to the partnership.
+
+    The invitations made for the parties whose team you manage, oldest first unless `ordering`
+    says otherwise, each with its `status`: `queued` (the email is waiting for the worker),
+    `sent`, `link` (a link given by hand), `opened`, `accepted`, `expired` or `revoked`. Other
+    parties' invitations are never listed. Needs the right to manage.
+    """
+    grant = access.partnership_access(request.user, partnership_id, "manage")
+    return _invitations_of(grant)
+
+
 @partnerships.post(f"{PARTNERSHIP}/invitations", response={201: InvitationOut})
 def invitation_create(
     request: AuthedRequest, partnership_id: PartnershipId, payload: InvitationIn | None = None
 ) -> Status:
     """Invite another organization to the partnership.
 
-    Answers a single-use link (`url`, and its `token`) to send to an administrator of the
-    organization, who accepts it to join as a new party. Needs the right to manage.
+    Name the person invited (`name`, `email`): the link is emailed to them by a background job
+    and never answered. Without an email, the answer carries a single-use link (`url`, and its
+    `token`) for you to pass on yourself. Either way, whoever accepts it for their organization
+    joins as a new party. Needs the right to manage.
     """
     payload = payload or InvitationIn()
     grant = access.partnership_access(request.user, partnership_id, "manage")
+    party = grant.acting_party(payload.organization, "manage")
+    if payload.email:
+        invitation = invitations.partnership_invite(
+            partnership=grant.partnership,
+            inviting_party=party,
+            actor=request.user,
+            name=payload.name,
+            email=payload.email,
+            note=payload.note,
+        )
+        return Status(201, _one_invitation(invitation.pk))
+    if payload.name:
+        raise ValidationError({"email": "Give the email address of the person you name."})
     invitation, token = invitations.partnership_invitation_create(
-        partnership=grant.partnership,
-        inviting_party=grant.acting_party(payload.organization, "manage"),
-        actor=request.user,
-        note=payload.note,
+        partnership=grant.partnership, inviting_party=party, actor=request.user, note=payload.note
     )
-    url = settings.BASE_URL + reverse("accord-invitation", args=[token])
-    answer = {"id": invitation.pk, "token": token, "url": url}
+    answer = PartnershipInvitationOut.from_orm(_one_invitation(invitation.pk)).dict()
+    return Status(201, InvitationOut(**answer, token=token, url=_link(token)))
+
+
+def _one_invitation(invitation_id: int) -> PartnershipInvitation:
+    return PartnershipInvitation.objects.select_related(
+        "inviting_party__organization", "joined_party__organization"
+    ).get(pk=invitation_id)
+
+
+@partnerships.post(
+    f"{PARTNERSHIP}/invitations/{{id:partnership_invitation_id}}/resend",
+    response={200: PartnershipInvitationOut},
+)
+def invitation_resend(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    partnership_invitation_id: PartnershipInvitationId,
+) -> PartnershipInvitation:
+    """Email an invitation to the partnership again.
+
+    Emails a fresh link to the person invited; the previous link (emailed or copied) stops
+    working, and the expiry starts again. Also for an expired invitation. Needs the right to
+    manage the inviting party.
+    """
+    invitation = _managed_invitation(request.user, partnership_id, partnership_invitation_id)
+    invitations.partnership_invitation_resend(invitation=invitation, actor=request.user)
+    return _one_invitation(invitation.pk)
+
+
+@partnerships.post(
+    f"{PARTNERSHIP}/invitations/{{id:partnership_invitation_id}}/link",
+    response={201: InvitationLinkOut},
+)
+def invitation_link_create(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    partnership_invitation_id: PartnershipInvitationId,
+) -> Status:
+    """Get a link to an invitation, to pass on yourself.
+
+    Answers a fresh single-use link, once; the link emailed before (or copied before) stops
+    working, and the expiry starts again. Someone who signs up from this link confirms their
+    address by email first. Needs the right to manage the inviting party.
+    """
+    invitation = _managed_invitation(request.user, partnership_id, partnership_invitation_id)
+    invitation, token = invitations.partnership_invitation_link(
+        invitation=invitation, actor=request.user
+    )
+    answer = {"id": invitation.pk, "token": token, "url": _link(token)}
     return Status(201, {**answer, "expires_at": invitation.expires_at})
+
+
+@partnerships.delete(
+    f"{PARTNERSHIP}/invitations/{{id:partnership_invitation_id}}", response={204: None}
+)
+def invitation_revoke(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    partnership_invitation_id: PartnershipInvitationId,
+) -> Status:
+    """Revoke an invitation to the partnership.
+
+    Its link stops working. Needs the right to manage the inviting party.
+    """
+    invitation = _managed_invitation(request.user, partnership_id, partnership_invitation_id)
+    invitations.partnership_invitation_revoke(invitation=invitation, actor=request.user)
+    return Status(204, None)
 
 
 @partnerships.post("/invitations/{token}/accept", response={201: PartyOut})
@@ -347,7 +467,8 @@ def organization_invitation_create(
 
 
 @organizations.post(
-    f"{PERSON_INVITATIONS}/{{id:invitation_id}}/resend", response={200: OrganizationInvitationOut}
+    f"{PERSON_INVITATIONS}/{{id:invitation_id}}/resend",
+    response={200: OrganizationInvitationOut},
 )
 def organization_invitation_resend(
     request: AuthedRequest, slug: OrganizationSlug, invitation_id: InvitationId

@@ -131,11 +131,44 @@ class TeamMemberForm(forms.Form):
 
 
 class PartnershipInvitationForm(forms.Form):
+    name = forms.CharField(
+        max_length=150,
+        label="Their name",
+        help_text="The person at the other organization who receives the invitation.",
+    )
+    email = forms.EmailField(max_length=254, label="Their email address")
     note = forms.CharField(
         max_length=200,
         required=False,
-        label="For whom",
-        help_text="A note to recognise the invitation, e.g. “Helios Solar, via Dana”.",
+        label="A word for them (optional)",
+        help_text="Shown in the email and on the invitation page, e.g. “As discussed on Monday”.",
+    )
+
+
+class NewOrganizationForm(forms.Form):
+    name = forms.CharField(
+        max_length=150,
+        label="Name of your organization",
+        help_text="You become its owner and can invite your colleagues next.",
+    )
+
+
+class InvitationSignupForm(forms.Form):
+    """An account asked for from a partnership invitation."""
+
+    full_name = forms.CharField(
+        max_length=150, label="Your name", widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        max_length=254,
+        label="Your email address",
+        help_text="Use the address the invitation was sent to and your account is ready at "
+        "once; with another address, we email you a link to confirm it first.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label="Choose a password",
     )
 
 

@@ -256,6 +256,13 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A link that is emailed exists only in the email: the mailing job mints it. Each (re)send
+    # asks for a new generation; the job mails a generation once, and the latest one only. A
+    # link minted for the inviter to copy is a generation of its own, so it kills the mailed
+    # one (decision 0005, and 0015 for partnership invitations).
+    link_generation = models.PositiveIntegerField(default=1)
+    mailed_generation = models.PositiveIntegerField(default=0)
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -280,6 +287,22 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         return self.state == "open"
 
+    @property
+    def link_is_mailed(self) -> bool:
+        """Whether the live link is the one emailed (not one shown to the inviter): holding it
+        then proves the invited mailbox."""
+        return self.mailed_generation == self.link_generation
+
+
+class InvitationStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be emailed"
+    SENT = "sent", "Sent"
+    LINK = "link", "Link given"
+    OPENED = "opened", "Opened"
+    ACCEPTED = "accepted", "Accepted"
+    EXPIRED = "expired", "Expired"
+    REVOKED = "revoked", "Revoked"
+
 
 class PartnershipInvitation(Invitation):
     """Brings another organization into a partnership as a party."""
@@ -289,17 +312,44 @@ class PartnershipInvitation(Invitation):
     )
     inviting_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(
-        max_length=200, blank=True, help_text="Whom it is for, to recognise it in the list."
+        max_length=200,
+        blank=True,
+        help_text="A word for them, shown on the invitation page and in the email.",
     )
+    # The person invited, at the other organization. Empty for a link made to be carried by
+    # hand (the API's invitations without an email, and those made before issue 9).
+    invitee_name = models.CharField(max_length=150, blank=True)
+    invitee_email = models.EmailField(blank=True)
+    # The first time the invitation page was opened with a live link (bookkeeping, like a
+    # token's last use: not an audit event).
+    opened_at = models.DateTimeField(null=True, blank=True)
     joined_party = models.ForeignKey(
         Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The generation last minted for the inviter to pass on by hand (a copied link).
+    copied_generation = models.PositiveIntegerField(default=0)
+    # Whether the one who accepted still has the "what you can do here" panel to see.
+    welcome_pending = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"Invitation to {self.partnership} ({self.state})"
+
+    @property
+    def status(self) -> "InvitationStatus":
+        """Where the invitation stands, as its inviter follows it."""
+        state = self.state
+        if state != "open":
+            return InvitationStatus(state)
+        if self.opened_at:
+            return InvitationStatus.OPENED
+        if self.link_is_mailed:
+            return InvitationStatus.SENT
+        if not self.invitee_email or self.copied_generation == self.link_generation:
+            return InvitationStatus.LINK
+        return InvitationStatus.QUEUED
 
     def audit_chain(self) -> dict[str, Any]:
         """Where its events go (`audit_record`'s keywords): the inviting organization's private
@@ -318,11 +368,6 @@ class OrganizationInvitation(Invitation):
     )
     email = models.EmailField()
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
-    # The link exists only in the email: the job mints it. Each (re)send asks for a new
-    # generation; the job mails a generation once, and the latest one only.
-    link_generation = models.PositiveIntegerField(default=1)
-    mailed_generation = models.PositiveIntegerField(default=0)
-    mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -333,3 +378,39 @@ class OrganizationInvitation(Invitation):
     def audit_chain(self) -> dict[str, Any]:
         """Where its events go (`audit_record`'s keywords): the organization's own chain."""
         return {"organization": self.organization}
+
+
+def signup_expiry():
+    return timezone.now() + timedelta(days=1)
+
+
+class InvitationSignup(models.Model):
+    """An account asked for from a partnership invitation with an address other than the one
+    invited: made only once its owner opens the link mailed to that address (the job mints
+    it). The password is kept as Django keeps passwords, hashed, until then."""
+
+    invitation = models.ForeignKey(
+        PartnershipInvitation, on_delete=models.CASCADE, related_name="signups"
+    )
+    # The invitation's link when it was asked: a resend, a new copied link or a revocation
+    # since then ends the sign-up too.
+    invitation_generation = models.PositiveIntegerField()
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150, blank=True)
+    password = models.CharField(max_length=128)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(default=signup_expiry)
+    mailed_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Sign-up of {self.email} from an invitation ({self.created_at:%Y-%m-%d})"

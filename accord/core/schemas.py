@@ -17,7 +17,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
-from accord.core.models import Cadence, Role, Stage, TeamRole
+from accord.core.models import Cadence, InvitationStatus, Role, Stage, TeamRole
 from accord.lib.bounds import BoundedDate
 
 # How every decimal number shows in the document, in requests and answers alike: an exact
@@ -238,11 +238,57 @@ PartnershipPatch = patch_of(PartnershipIn)
 
 
 class InvitationIn(InputSchema):
-    note: str = Field(default="", max_length=200)
+    name: str = Field(default="", max_length=150, description="The name of the person you invite.")
+    email: str = Field(
+        default="",
+        max_length=254,
+        description="Their email address: the link is emailed to them, never answered. Without "
+        "one, the answer carries a link to pass on yourself (`url`, shown once).",
+    )
+    note: str = Field(
+        default="",
+        max_length=200,
+        description="A word for them, shown in the email and on the invitation page.",
+    )
     organization: ActingOrganization = None
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "name": "Dana Reyes",
+        "email": "dana@fjordlabs.example",
+        "note": "As discussed on Monday.",
+    }
 
-class InvitationOut(Schema):
+
+class PartnershipInvitationOut(Schema):
+    """An invitation as its inviting organization follows it (no one else sees it)."""
+
+    id: int
+    status: InvitationStatus = Field(description="Where the invitation stands.")
+    invitee_name: str = Field(description="The person invited; empty for a link given by hand.")
+    invitee_email: str
+    note: str
+    inviting_party: PartySummaryOut
+    created_at: datetime
+    expires_at: datetime
+    mailed_at: datetime | None = Field(description="When a link was last emailed.")
+    opened_at: datetime | None = Field(description="When the invitation page was first opened.")
+    accepted_at: datetime | None
+    revoked_at: datetime | None
+    joined_party: PartySummaryOut | None = Field(description="The party that joined with it.")
+
+
+class InvitationOut(PartnershipInvitationOut):
+    """A new invitation. `url` and `token` only for one without an email: its link, shown once."""
+
+    token: str | None = Field(
+        default=None, description="The link's token: only when no email was given."
+    )
+    url: str | None = Field(default=None, description="The link: only when no email was given.")
+
+
+class InvitationLinkOut(Schema):
+    """A fresh link to pass on by hand, shown once: the one emailed before stops working."""
+
     id: int
     token: str
     url: str

@@ -24,12 +24,15 @@ from accord.core.models import (
 )
 from accord.core.records import lock_partnership, lock_partnerships, record_create
 
-
 # --- Organizations --------------------------------------------------------------------------
+# Slugs that are pages under /orgs/, not organizations.
+RESERVED_SLUGS = frozenset({"new"})
+
+
 def unique_slug(name: str) -> str:
     base = slugify(name)[:50] or "org"
     slug, n = base, 2
-    while Organization.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organization.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -41,11 +44,13 @@ def organization_create(
     name = name.strip()
     if not name:
         raise ValidationError({"name": "An organization needs a name."})
+    if len(name) > 150 or "\x00" in name:
+        raise ValidationError({"name": "Use at most 150 characters, and no NUL character."})
     if slug is not None:
         slug = slugify(slug)
         if not slug:
             raise ValidationError({"slug": "Use letters, digits and hyphens."})
-        if Organization.objects.filter(slug=slug).exists():
+        if slug in RESERVED_SLUGS or Organization.objects.filter(slug=slug).exists():
             raise ValidationError({"slug": f"The slug “{slug}” is taken."})
     try:
         with transaction.atomic():

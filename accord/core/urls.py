@@ -18,6 +18,21 @@ urlpatterns = [
         name="accord-partnership-invitation-revoke",
     ),
     path(
+        "partnerships/<id:pk>/invitations/<id:invitation_id>/resend/",
+        views.invitation_resend,
+        name="accord-partnership-invitation-resend",
+    ),
+    path(
+        "partnerships/<id:pk>/invitations/<id:invitation_id>/link/",
+        views.invitation_link,
+        name="accord-partnership-invitation-link",
+    ),
+    path(
+        "partnerships/<id:pk>/welcome/dismiss/",
+        views.welcome_dismiss,
+        name="accord-partnership-welcome-dismiss",
+    ),
+    path(
         "partnerships/<id:pk>/parties/<id:party_id>/team/", views.team_add, name="accord-team-add"
     ),
     path(
@@ -26,6 +41,29 @@ urlpatterns = [
         name="accord-team-remove",
     ),
     path("invitations/<str:token>/", views.invitation, name="accord-invitation"),
+    path(
+        "invitations/<str:token>/signup/",
+        views.invitation_signup,
+        name="accord-invitation-signup",
+    ),
+    path(
+        "invitations/<str:token>/new-organization/",
+        views.invitation_new_organization,
+        name="accord-invitation-new-organization",
+    ),
+    path(
+        "invitations/confirmed/<id:signup_id>/",
+        views.invitation_confirmed,
+        name="accord-invitation-confirmed",
+    ),
+    path(
+        "invitations/confirmed/<id:signup_id>/new-organization/",
+        views.invitation_confirmed_new_organization,
+        name="accord-invitation-confirmed-new-organization",
+    ),
+    path("signup/<str:token>/", views.signup_confirm, name="accord-signup-confirm"),
+    path("orgs/", views.organizations, name="accord-orgs"),
+    path("orgs/new/", views.organization_new, name="accord-org-new"),
     path("orgs/<slug:slug>/", views.organization, name="accord-org"),
     path("orgs/<slug:slug>/invite/", views.organization_invite, name="accord-org-invite"),
     path(

@@ -1,13 +1,14 @@
 """Pages of the core: partnerships, their parties and teams, invitations, organizations."""
 
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,13 +18,16 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
+from accord.accounts.models import User
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import InvitationError, StaleEdit
 from accord.core.forms import (
     AcceptPartnershipForm,
+    InvitationSignupForm,
     JoinForm,
     MemberRoleForm,
+    NewOrganizationForm,
     OrganizationInvitationForm,
     PartnershipCreateForm,
     PartnershipEditForm,
@@ -34,17 +38,27 @@ from accord.core.forms import (
     offer_acting_party,
 )
 from accord.core.invitations import (
+    ended,
+    invitation_signup_confirm,
+    open_invitation_signup,
     open_organization_invitation,
     open_partnership_invitation,
     organization_invitation_accept,
     organization_invitation_create,
     organization_invitation_resend,
     organization_invitation_revoke,
-    partnership_invitation_accept,
-    partnership_invitation_create,
+    partnership_invitation_join,
+    partnership_invitation_join_new,
+    partnership_invitation_link,
+    partnership_invitation_opened,
+    partnership_invitation_resend,
     partnership_invitation_revoke,
+    partnership_welcome_dismiss,
 )
+from accord.core.invitations import invitation_signup as invitation_signup_service
+from accord.core.invitations import partnership_invite as partnership_invite_service
 from accord.core.models import (
+    InvitationSignup,
     Membership,
     Organization,
     OrganizationInvitation,
@@ -58,6 +72,7 @@ from accord.core.selectors import CountedPaginator, partnership_list
 from accord.core.services import (
     membership_change_role,
     membership_remove,
+    organization_create,
     partnership_create,
     team_member_remove,
     team_member_set,
@@ -138,6 +153,8 @@ def partnerships(request: AuthedRequest) -> HttpResponse:
             "stages": Stage.choices,
             "stage": stage,
             "can_start": access.may_start_any_partnership(request.user),
+            "user_organizations": bool(access.organization_roles(request.user)),
+            "open_signup": settings.OPEN_SIGNUP,
         },
     )
 
@@ -151,7 +168,12 @@ def partnership_new(request: AuthedRequest) -> HttpResponse:
         partnership = partnership_create(actor=request.user, **data)
         messages.success(request, f"“{partnership}” is ready. Invite the other party next.")
         return redirect("accord-partnership", partnership.pk)
-    return render(request, "core/partnership_new.html", {"form": form})
+    context = {
+        "form": form,
+        "user_organizations": bool(access.organization_roles(request.user)),
+        "open_signup": settings.OPEN_SIGNUP,
+    }
+    return render(request, "core/partnership_new.html", context)
 
 
 def _team_forms(grant: PartnershipAccess) -> list[tuple]:
@@ -164,22 +186,29 @@ def _team_forms(grant: PartnershipAccess) -> list[tuple]:
 @login_required
 def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    invitations = PartnershipInvitation.objects.none()
-    if grant.can_manage:
-        invitations = PartnershipInvitation.objects.filter(
-            partnership=grant.partnership, inviting_party__in=grant.managed_parties
-        ).select_related("created_by", "joined_party__organization")
     return render(
         request,
         "core/partnership.html",
         {
             "grant": grant,
             "p": grant.partnership,
-            "invitations": invitations,
+            "invitations": _invitations_of(grant),
+            "welcome": _welcome(grant, request.user),
             "team_forms": _team_forms(grant),
             "tab": "overview",
         },
     )
+
+
+def _welcome(grant: PartnershipAccess, user: User) -> bool:
+    """Whether to show the "what you can do here" panel: to the one who accepted the invitation
+    of their party, until they dismiss it. Asked only of a party that joined by invitation."""
+    if not any(party.invited_by_id for party in grant.my_parties):
+        return False
+    pending = PartnershipInvitation.objects.filter(
+        partnership=grant.partnership, accepted_by=user, welcome_pending=True
+    )
+    return pending.exists()
 
 
 def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -247,63 +276,103 @@ def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse
     return _team_changed(request, pk)
 
 
-# A partnership invitation link is shown once, in the answer to the POST that made it, marked
-# no-store: Accord keeps no copy of it anywhere (not in the session, not in a cache). Reloading
-# that answer re-sends the form: each form carries a one-time nonce, so the second submission
-# makes no second invitation (and shows no link). Only nonces live in the session; they are
-# not secrets.
-FORM_NONCES = "accord-invite-nonces"
+def _invitations_of(grant: PartnershipAccess):
+    """The invitations the user follows: those of the parties they manage (an invitation and its
+    events are private to the inviting organization)."""
+    if not grant.can_manage:
+        return PartnershipInvitation.objects.none()
+    return PartnershipInvitation.objects.filter(
+        partnership=grant.partnership, inviting_party__in=grant.managed_parties
+    ).select_related("created_by", "joined_party__organization")
 
 
-def _form_nonce(request: AuthedRequest) -> str:
-    nonce = secrets.token_urlsafe(16)
-    request.session[FORM_NONCES] = [*request.session.get(FORM_NONCES, [])[-9:], nonce]
-    return nonce
+def _managed_invitation(grant: PartnershipAccess, invitation_id: int) -> PartnershipInvitation:
+    """An invitation of a party the user manages: 404 for any other, as for none."""
+    return get_object_or_404(
+        _invitations_of(grant).select_related("partnership", "inviting_party"), pk=invitation_id
+    )
 
 
-def _use_form_nonce(request: AuthedRequest) -> bool:
-    nonces = request.session.get(FORM_NONCES, [])
-    nonce = request.POST.get("nonce", "")
-    if nonce not in nonces:
-        return False
-    request.session[FORM_NONCES] = [n for n in nonces if n != nonce]
-    return True
+def _back_to_invitations(pk: int) -> HttpResponse:
+    return redirect(reverse("accord-partnership", args=[pk]) + "#invitations")
 
 
 @login_required
 def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Invite a named person at another organization: the link is emailed by a job."""
     grant = access.partnership_access(request.user, pk, "manage")
     form = PartnershipInvitationForm(request.POST or None)
     offer_acting_party(form, grant, "manage")
-    link = invitation = None
     if request.method == "POST" and form.is_valid():
-        if _use_form_nonce(request):
-            party, data = acting_party_and_data(form, grant, "manage")
-            invitation, token = partnership_invitation_create(
-                partnership=grant.partnership,
-                inviting_party=party,
-                actor=request.user,
-                note=data["note"],
+        party, data = acting_party_and_data(form, grant, "manage")
+        try:
+            invitation = partnership_invite_service(
+                partnership=grant.partnership, inviting_party=party, actor=request.user, **data
             )
-            link = settings.BASE_URL + reverse("accord-invitation", args=[token])
-            form = PartnershipInvitationForm()
-            offer_acting_party(form, grant, "manage")
+        except ValidationError as error:
+            add_form_errors(form, error)
         else:
-            messages.info(
+            messages.success(
                 request,
-                "This form was already sent: no second invitation was made. A lost link "
-                "cannot be shown again; revoke it on the overview and create a new one.",
+                f"The invitation is on its way to {invitation.invitee_name} "
+                f"({invitation.invitee_email}). Follow it below: you will see when it is "
+                "opened and accepted.",
             )
+            return _back_to_invitations(pk)
+    context = {"grant": grant, "p": grant.partnership, "form": form, "tab": "overview"}
+    return render(request, "core/partnership_invite.html", context)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: AuthedRequest, pk: int, invitation_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "manage")
+    invitation = _managed_invitation(grant, invitation_id)
+    try:
+        partnership_invitation_revoke(invitation=invitation, actor=request.user)
+        messages.success(request, "The invitation link no longer works.")
+    except InvitationError as error:
+        messages.error(request, str(error))
+    return _back_to_invitations(pk)
+
+
+@login_required
+@require_POST
+def invitation_resend(request: AuthedRequest, pk: int, invitation_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "manage")
+    invitation = _managed_invitation(grant, invitation_id)
+    try:
+        partnership_invitation_resend(invitation=invitation, actor=request.user)
+        messages.success(
+            request,
+            f"A new link is on its way to {invitation.invitee_email}; the previous one no "
+            "longer works.",
+        )
+    except InvitationError as error:
+        messages.error(request, str(error))
+    return _back_to_invitations(pk)
+
+
+@login_required
+@require_POST
+def invitation_link(request: AuthedRequest, pk: int, invitation_id: int) -> HttpResponse:
+    """A fresh link to copy, shown once in the answer to this POST and kept nowhere (no-store):
+    the emailed link stops working (decision 0015)."""
+    grant = access.partnership_access(request.user, pk, "manage")
+    invitation = _managed_invitation(grant, invitation_id)
+    try:
+        invitation, token = partnership_invitation_link(invitation=invitation, actor=request.user)
+    except InvitationError as error:
+        messages.error(request, str(error))
+        return _back_to_invitations(pk)
     response = render(
         request,
-        "core/partnership_invite.html",
+        "core/partnership_invitation_link.html",
         {
             "grant": grant,
             "p": grant.partnership,
-            "form": form,
-            "nonce": _form_nonce(request),
-            "link": link,
-            "expires_at": invitation.expires_at if invitation else None,
+            "invitation": invitation,
+            "link": settings.BASE_URL + reverse("accord-invitation", args=[token]),
             "tab": "overview",
         },
     )
@@ -313,48 +382,260 @@ def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: AuthedRequest, pk: int, invitation_id: int):
-    grant = access.partnership_access(request.user, pk, "manage")
-    invitation = get_object_or_404(
-        PartnershipInvitation.objects.select_related("partnership"),
-        pk=invitation_id,
-        partnership=grant.partnership,
-        inviting_party__in=grant.managed_parties,
-    )
-    try:
-        partnership_invitation_revoke(invitation=invitation, actor=request.user)
-        messages.success(request, "The invitation link no longer works.")
-    except InvitationError as error:
-        messages.error(request, str(error))
+def welcome_dismiss(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    partnership_welcome_dismiss(partnership_id=grant.partnership.pk, user=request.user)
+    if request.htmx:
+        return HttpResponse("")
     return redirect("accord-partnership", pk)
 
 
-@login_required
-def invitation(request: AuthedRequest, token: str) -> HttpResponse:
-    """Accept an invitation for one's organization to join a partnership."""
+# --- Opening a partnership invitation -----------------------------------------------------------
+# The link (or, after a sign-up confirmed by email, the sign-up) is what entitles its holder to
+# the invitation: `_Held` says which invitation, which link generation, and where its pages are.
+@dataclass(frozen=True)
+class _Held:
+    invitation: PartnershipInvitation
+    generation: int
+    page: str  # the URL of the invitation's page for this holder
+    new_organization: str  # where the "create my organization" form posts
+    signup: str = ""  # where the "create my account" form posts (signed out, with the link)
+
+
+def _held_by_token(token: str) -> _Held:
+    invitation = open_partnership_invitation(token)
+    return _Held(
+        invitation,
+        invitation.link_generation,
+        reverse("accord-invitation", args=[token]),
+        reverse("accord-invitation-new-organization", args=[token]),
+        reverse("accord-invitation-signup", args=[token]),
+    )
+
+
+def _held_by_signup(user: User, signup_id: int) -> _Held:
+    signup = get_object_or_404(
+        InvitationSignup.objects.select_related(
+            "invitation__partnership", "invitation__inviting_party__organization"
+        ),
+        pk=signup_id,
+        user=user,
+        completed_at__isnull=False,
+    )
+    invitation = signup.invitation
+    if not invitation.is_open:
+        raise ended(invitation)
+    if invitation.link_generation != signup.invitation_generation:
+        raise InvitationError("This invitation has been replaced by a newer link.")
+    return _Held(
+        invitation,
+        signup.invitation_generation,
+        reverse("accord-invitation-confirmed", args=[signup_id]),
+        reverse("accord-invitation-confirmed-new-organization", args=[signup_id]),
+    )
+
+
+def _invalid(request: HttpRequest, error: InvitationError) -> HttpResponse:
+    return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """A partnership invitation: who invites whom to what. Signed out, sign in or create an
+    account; signed in, accept it for an organization one administers, or a new one."""
     try:
-        invitation = open_partnership_invitation(token)
+        held = _held_by_token(token)
     except InvitationError as error:
-        return render(request, "core/invitation_invalid.html", {"error": error}, status=404)
-    organizations = access.organizations_administered(request.user).exclude(
+        return _invalid(request, error)
+    partnership_invitation_opened(invitation=held.invitation)
+    if not request.user.is_authenticated:
+        signup = InvitationSignupForm()
+        return _no_store(render(request, "core/invitation.html", _invitation_context(held, signup)))
+    return _accept_page(request, cast(AuthedRequest, request).user, held)
+
+
+def invitation_confirmed(request: AuthedRequest, signup_id: int) -> HttpResponse:
+    """The invitation, for the account just made through the confirmation email."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        held = _held_by_signup(request.user, signup_id)
+    except InvitationError as error:
+        return _invalid(request, error)
+    return _accept_page(request, request.user, held)
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)  # the page's address is the invitation's secret
+    return response
+
+
+def _invitation_context(held: _Held, signup: InvitationSignupForm | None = None) -> dict:
+    return {"invitation": held.invitation, "held": held, "signup_form": signup}
+
+
+def _accept_page(request: HttpRequest, user: User, held: _Held) -> HttpResponse:
+    invitation = held.invitation
+    organizations = access.organizations_administered(user).exclude(
         parties__partnership=invitation.partnership
     )
     form = AcceptPartnershipForm(
-        request.POST or None, organizations=organizations, accepting_user=request.user
+        request.POST or None, organizations=organizations, accepting_user=user
     )
     if request.method == "POST" and form.is_valid():
         try:
-            partnership_invitation_accept(token=token, actor=request.user, **form.cleaned_data)
+            partnership_invitation_join(
+                invitation=invitation, generation=held.generation, actor=user, **form.cleaned_data
+            )
         except InvitationError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"You have joined “{invitation.partnership}”.")
             return redirect("accord-partnership", invitation.partnership_id)
-    return render(
-        request,
-        "core/invitation.html",
-        {"invitation": invitation, "form": form, "organizations": organizations},
+    return _no_store(
+        render(
+            request,
+            "core/invitation.html",
+            {
+                **_invitation_context(held),
+                "form": form,
+                "organizations": organizations,
+                "new_organization_form": NewOrganizationForm(),
+                "already_party": access.organizations_administered(user).filter(
+                    parties__partnership=invitation.partnership
+                ),
+            },
+        )
     )
+
+
+@require_POST
+def invitation_signup(request: HttpRequest, token: str) -> HttpResponse:
+    """Create an account from the invitation: at once with the invited address and the emailed
+    link (the link proves the mailbox), else through a confirmation email."""
+    if request.user.is_authenticated:
+        return redirect("accord-invitation", token)
+    try:
+        held = _held_by_token(token)
+    except InvitationError as error:
+        return _invalid(request, error)
+    form = InvitationSignupForm(request.POST)
+    if form.is_valid():
+        try:
+            made = invitation_signup_service(invitation=held.invitation, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_form_errors(form, error)
+            else:  # the password's validators
+                form.add_error("password", error.messages)
+        except InvitationError as error:
+            form.add_error(None, str(error))
+        else:
+            if isinstance(made, InvitationSignup):
+                context = {"invitation": held.invitation, "email": made.email}
+                return _no_store(render(request, "core/invitation_signup_sent.html", context))
+            login(request, made, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account is ready. Now bring your organization in.")
+            return redirect(held.page)
+    return _no_store(render(request, "core/invitation.html", _invitation_context(held, form)))
+
+
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation link of a sign-up: a button (so that a mail scanner opening the link
+    makes nothing), then the account, signed in, and on to the invitation."""
+    try:
+        signup = open_invitation_signup(token)
+    except InvitationError as error:
+        return _invalid(request, error)
+    if request.method == "POST":
+        try:
+            signup = invitation_signup_confirm(token=token)
+        except InvitationError as error:
+            return _invalid(request, error)
+        assert signup.user is not None
+        login(request, signup.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your address is confirmed and your account ready.")
+        return redirect("accord-invitation-confirmed", signup.pk)
+    return _no_store(render(request, "core/signup_confirm.html", {"signup": signup}))
+
+
+def _join_new_organization(request: AuthedRequest, held: _Held) -> HttpResponse:
+    form = NewOrganizationForm(request.POST)
+    if form.is_valid():
+        try:
+            partnership_invitation_join_new(
+                invitation=held.invitation,
+                generation=held.generation,
+                organization_name=form.cleaned_data["name"],
+                actor=request.user,
+            )
+        except (InvitationError, ValidationError) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            messages.error(request, message)
+            return redirect(held.page)
+        messages.success(
+            request,
+            f"{form.cleaned_data['name']} is on Accord and has joined "
+            f"“{held.invitation.partnership}”.",
+        )
+        return redirect("accord-partnership", held.invitation.partnership_id)
+    messages.error(
+        request, " ".join(str(e) for e in form.errors.get("name") or ["Name your organization."])
+    )
+    return redirect(held.page)
+
+
+@login_required
+@require_POST
+def invitation_new_organization(request: AuthedRequest, token: str) -> HttpResponse:
+    try:
+        held = _held_by_token(token)
+    except InvitationError as error:
+        return _invalid(request, error)
+    return _join_new_organization(request, held)
+
+
+@login_required
+@require_POST
+def invitation_confirmed_new_organization(request: AuthedRequest, signup_id: int) -> HttpResponse:
+    try:
+        held = _held_by_signup(request.user, signup_id)
+    except InvitationError as error:
+        return _invalid(request, error)
+    return _join_new_organization(request, held)
+
+
+# --- Organizations ----------------------------------------------------------------------------
+@login_required
+def organizations(request: AuthedRequest) -> HttpResponse:
+    """The organizations one belongs to, and (with open sign-up) a new one."""
+    memberships = request.user.memberships.select_related("organization").order_by(
+        "organization__name"
+    )
+    context = {"memberships": memberships, "open_signup": settings.OPEN_SIGNUP}
+    return render(request, "core/organizations.html", context)
+
+
+CLOSED_SIGNUP = (
+    "New organizations are not created from the web on this Accord: the operator turned open "
+    "sign-up off. An organization joins when one of its partners invites it; ask your "
+    "operator to create one for you otherwise."
+)
+
+
+@login_required
+def organization_new(request: AuthedRequest) -> HttpResponse:
+    if not settings.OPEN_SIGNUP:
+        return render(request, "core/organization_new.html", {"closed": CLOSED_SIGNUP}, status=403)
+    form = NewOrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = organization_create(name=form.cleaned_data["name"], actor=request.user)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"{org} is ready, and you are its owner.")
+            return redirect("accord-org", org.slug)
+    return render(request, "core/organization_new.html", {"form": form})
 
 
 @login_required

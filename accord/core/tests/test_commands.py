@@ -80,3 +80,22 @@ class CommandTests(TestCase):
             parties__organization__slug="meridian"
         )
         self.assertFalse(shared.exists())
+
+    def test_demo_shows_an_invitation_in_each_state_to_northwind_only(self):
+        from accord.core.models import InvitationStatus, PartnershipInvitation
+
+        run("demo", "--no-serve")
+        pilot = PartnershipInvitation.objects.filter(partnership__name="Smart grid pilot")
+        states = {invitation.status for invitation in pilot}
+        # Accepted: the invitations through which Helios and Cobalt joined.
+        self.assertEqual(states, set(InvitationStatus))
+        self.assertEqual(
+            set(pilot.values_list("inviting_party__organization__slug", flat=True)), {"northwind"}
+        )
+        self.client.force_login(Membership.objects.get(user__email="adam@northwind.example").user)
+        page = self.client.get(f"/partnerships/{pilot[0].partnership_id}/")
+        for label in ("Waiting to be emailed", "Sent", "Opened", "Expired", "Revoked", "Accepted"):
+            self.assertContains(page, label)
+        self.client.force_login(Membership.objects.get(user__email="hana@helios.example").user)
+        page = self.client.get(f"/partnerships/{pilot[0].partnership_id}/")
+        self.assertNotContains(page, "priya@tidewater.example")

@@ -1,8 +1,9 @@
+from django.core import mail
 from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.core.models import Partnership, TeamMember
-from tests.base import AccordTestCase
+from tests.base import AccordTestCase, mailed_token, run_queued_jobs
 
 
 class PartnershipListTests(AccordTestCase):
@@ -149,27 +150,21 @@ class TeamPageTests(AccordTestCase):
 
 
 class InvitationPageTests(AccordTestCase):
-    def test_lead_creates_a_link_that_is_shown_once(self):
+    def test_lead_invites_by_email_and_the_invitee_accepts_from_the_mailed_link(self):
         self.client.force_login(self.alice)
         url = reverse("accord-partnership-invite", args=[self.partnership.pk])
-        nonce = self.client.get(url).context["nonce"]
-        response = self.client.post(url, {"note": "Gamma", "nonce": nonce})
-        self.assertContains(response, "/invitations/")
-        self.assertIn("no-store", response["Cache-Control"])
-        link = response.context["link"]
-        # Shown once and kept nowhere: not in the session, not on a later page.
-        self.assertNotIn(link, str(dict(self.client.session)))
-        self.assertNotContains(self.client.get(url), link)
-        # Re-sending the same form (a reload of the answer) makes no second invitation.
-        again = self.client.post(url, {"note": "Gamma", "nonce": nonce})
-        self.assertNotContains(again, link)
-        self.assertContains(again, "already sent")
-        self.assertEqual(self.partnership.invitations.filter(note="Gamma").count(), 1)
-        token = link.rstrip("/").rsplit("/", 1)[1]
+        response = self.client.post(url, {"name": "Olga", "email": "olga@gamma.test"})
+        self.assertRedirects(
+            response,
+            reverse("accord-partnership", args=[self.partnership.pk]) + "#invitations",
+            fetch_redirect_response=False,
+        )
+        token = mailed_token("olga@gamma.test", "/invitations/")
         # The outsider's owner accepts through the page and picks the team.
         self.client.force_login(self.olga)
         page = self.client.get(f"/invitations/{token}/")
         self.assertContains(page, "Solar rollout")
+        self.assertIn("no-store", page["Cache-Control"])
         response = self.client.post(f"/invitations/{token}/", {"organization": self.gamma.pk})
         self.assertRedirects(response, reverse("accord-partnership", args=[self.partnership.pk]))
         self.assertEqual(self.client.get(f"/invitations/{token}/").status_code, 404)
@@ -177,10 +172,16 @@ class InvitationPageTests(AccordTestCase):
     def test_the_link_is_built_from_the_base_url_not_the_host_header(self):
         self.client.force_login(self.alice)
         url = reverse("accord-partnership-invite", args=[self.partnership.pk])
-        nonce = self.client.get(url).context["nonce"]
         with self.settings(ALLOWED_HOSTS=["*"], BASE_URL="https://accord.example"):
-            response = self.client.post(url, {"nonce": nonce}, headers={"host": "evil.example"})
+            self.client.post(url, {"name": "Olga", "email": "olga@gamma.test"})
+            invitation = self.partnership.invitations.get(invitee_email="olga@gamma.test")
+            copy = reverse(
+                "accord-partnership-invitation-link", args=[self.partnership.pk, invitation.pk]
+            )
+            response = self.client.post(copy, headers={"host": "evil.example"})
+            run_queued_jobs()
         self.assertTrue(response.context["link"].startswith("https://accord.example/"))
+        self.assertEqual(mail.outbox, [])  # the copied link killed the one not yet mailed
 
     def test_unknown_link_says_so(self):
         self.client.force_login(self.olga)
