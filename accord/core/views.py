@@ -55,7 +55,14 @@ from accord.core.models import (
 )
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_update
-from accord.core.selectors import CountedPaginator, partnership_list
+from accord.core.selectors import (
+    LAST_LEAD,
+    LAST_OWNER,
+    CountedPaginator,
+    membership_removal_notes,
+    partnership_list,
+    team_removal_notes,
+)
 from accord.core.services import (
     membership_change_role,
     membership_remove,
@@ -172,6 +179,8 @@ def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
             "p": grant.partnership,
             "invitations": invitations,
             "team_forms": _team_forms(grant),
+            "removal_notes": team_removal_notes(grant),
+            "last_lead": LAST_LEAD,
             "tab": "overview",
         },
     )
@@ -185,7 +194,13 @@ def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/partnership.html#team",
-        {"grant": grant, "p": grant.partnership, "team_forms": _team_forms(grant)},
+        {
+            "grant": grant,
+            "p": grant.partnership,
+            "team_forms": _team_forms(grant),
+            "removal_notes": team_removal_notes(grant),
+            "last_lead": LAST_LEAD,
+        },
     )
 
 
@@ -357,7 +372,7 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
     org = access.organization_access(request.user, slug)
     rights = access.organization_rights(request.user, org.pk)
     is_admin, is_owner = rights.is_admin, rights.is_owner
-    members = Membership.objects.filter(organization=org).select_related("user")
+    members = list(Membership.objects.filter(organization=org).select_related("user"))
     invitations = (
         OrganizationInvitation.objects.filter(
             organization=org,
@@ -383,6 +398,10 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
             "roles": rights.grantable_roles(),
             "is_owner": is_owner,
             "members": members,
+            "removal_notes": membership_removal_notes(members, org.name, request.user.pk)
+            if is_admin
+            else {},
+            "last_owner": LAST_OWNER,
             "invitations": invitations,
             "partnerships": partnerships,
         },

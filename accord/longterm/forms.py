@@ -15,7 +15,7 @@ from accord.lib.bounds import (
     bounded_formfield,
 )
 from accord.longterm.csvio import MAX_BYTES
-from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
+from accord.longterm.models import Direction, Kpi, Milestone, Review, ValueEntry
 from accord.longterm.selectors import goals_of
 
 DATE = forms.DateInput(
@@ -62,6 +62,23 @@ class KpiForm(RecordForm):
             "unit": "E.g. homes, days, EUR, %.",
         }
         widgets = {"baseline_date": DATE, "target_date": DATE}
+
+    # The aim's fields by direction: a range KPI has a range, the others a target and its date.
+    # Each is required for its directions (Kpi.rule_errors); app.js shows only those of the
+    # direction chosen, and without scripts they all show, with their help.
+    BY_DIRECTION = {
+        "target": f"direction:{Direction.UP},{Direction.DOWN}",
+        "target_date": f"direction:{Direction.UP},{Direction.DOWN}",
+        "range_low": f"direction:{Direction.RANGE}",
+        "range_high": f"direction:{Direction.RANGE}",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, rule in self.BY_DIRECTION.items():
+            field = self.fields[name]
+            field.widget.attrs.update({"data-shown-when": rule, "data-required-when-shown": ""})
+            field.required_when_shown = True  # type: ignore[attr-defined]
 
 
 class MilestoneForm(RecordForm):
