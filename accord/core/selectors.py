@@ -4,10 +4,11 @@ from collections.abc import Callable
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, DateField, F, Prefetch, Q, QuerySet, Value, When
 
 from accord.core.access import ADMIN_ROLES, PartnershipAccess, organization_roles
-from accord.core.models import Membership, Partnership, Party, Role, TeamMember, TeamRole
+from accord.core.models import Membership, Partnership, Party, Role, Stage, TeamMember, TeamRole
+from accord.core.practices import practices
 from accord.lib.confirm import counted
 
 
@@ -17,6 +18,57 @@ def partnership_list(partnerships: QuerySet[Partnership]) -> QuerySet[Partnershi
     return partnerships.prefetch_related(Prefetch("parties", queryset=parties)).order_by(
         "name", "id"
     )
+
+
+# The partnership page's orders: by default ended partnerships last, each group by name.
+PARTNERSHIP_SORTS = {
+    "": "Ended last, then name",
+    "name": "Name",
+    "stage": "Stage",
+    "start": "Start date, newest first",
+    "review": "Next review, soonest first",
+}
+SEARCH_MAX = 200
+
+
+def next_review_expression() -> object:
+    """The next review date of a partnership (`OuterRef("pk")`), from the first practice that
+    declares one; NULL without such a practice."""
+    for practice in practices():
+        if (expression := practice.next_review_expression()) is not None:
+            return expression
+    return Value(None, output_field=DateField())
+
+
+def partnership_search(partnerships: QuerySet[Partnership], text: str) -> QuerySet[Partnership]:
+    """Those whose name or one of whose organizations' names holds `text` (any case)."""
+    text = text.strip()[:SEARCH_MAX]
+    if not text:
+        return partnerships
+    by_party = Party.objects.filter(organization__name__icontains=text).values("partnership_id")
+    return partnerships.filter(Q(name__icontains=text) | Q(pk__in=by_party))
+
+
+def stage_counts(partnerships: QuerySet[Partnership]) -> dict[str, int]:
+    """How many of the partnerships are at each stage (every stage named, 0 too): one query."""
+    found = dict(partnerships.order_by().values_list("stage").annotate(n=Count("id")))
+    return {stage: found.get(stage, 0) for stage in Stage.values}
+
+
+def partnership_page_list(partnerships: QuerySet[Partnership], sort: str) -> QuerySet[Partnership]:
+    """`partnership_list` in the page's order (PARTNERSHIP_SORTS), each with `next_review`."""
+    listed = partnership_list(partnerships).annotate(next_review=next_review_expression())
+    stage_order = Case(
+        *(When(stage=stage, then=Value(i)) for i, stage in enumerate(Stage.values)), default=99
+    )
+    ended_last = Case(When(stage=Stage.ENDED, then=Value(1)), default=Value(0))
+    orders = {
+        "name": ["name", "id"],
+        "stage": [stage_order, "name", "id"],
+        "start": [F("start_date").desc(nulls_last=True), "name", "id"],
+        "review": [F("next_review").asc(nulls_last=True), "name", "id"],
+    }
+    return listed.order_by(*orders.get(sort, [ended_last, "name", "id"]))
 
 
 def party_list(grant: PartnershipAccess) -> list[Party]:
