@@ -23,26 +23,25 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("ACCORD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-HOW_TO = (
-    "Browser tests skipped: {missing}. Install Chromium with `apt-get install chromium` "
-    "(or set ACCORD_CHROMIUM to a Chromium binary) and axe-core with `npm ci` in .ci/node; "
-    "Playwright comes with `./dev` (the dev extra)."
-)
+HOW_TO = "Browser tests skipped: {missing}."
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
 def _missing() -> str:
-    """What the browser tests lack on this machine, or ''."""
+    """What the browser tests lack on this machine and how to get it, or ''."""
     lacking = []
     if not Path(CHROMIUM).is_file():
-        lacking.append("Chromium is not installed")
+        lacking.append(
+            "Chromium is not installed (apt-get install chromium, or set ACCORD_CHROMIUM to a "
+            "Chromium binary)"
+        )
     try:
         import playwright  # noqa: F401
     except ImportError:
-        lacking.append("Playwright is not installed")
+        lacking.append("Playwright is not installed (./dev installs it: the dev extra)")
     if not AXE.is_file():
-        lacking.append("axe-core is not installed")
-    return ", ".join(lacking)
+        lacking.append("axe-core is not installed (npm ci in .ci/node)")
+    return "; ".join(lacking)
 
 
 MISSING = _missing()
@@ -54,20 +53,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     required = os.environ.get("ACCORD_REQUIRE_BROWSER") == "1"
     here = Path(__file__).parent
     for item in items:
-        if here in Path(item.path).parents:
-            message = HOW_TO.format(missing=MISSING)
-            if required:
-                item.add_marker(pytest.mark.usefixtures("_browser_required"))
-            else:
-                item.add_marker(pytest.mark.skip(reason=message))
-
-
-@pytest.fixture
-def _browser_required() -> None:
-    pytest.fail(
-        "ACCORD_REQUIRE_BROWSER=1 but " + HOW_TO.format(missing=MISSING).split(": ", 1)[1],
-        pytrace=False,
-    )
+        if here in Path(item.path).parents and not required:
+            item.add_marker(pytest.mark.skip(reason=HOW_TO.format(missing=MISSING)))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
@@ -115,6 +102,8 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
+    if MISSING:  # only when ACCORD_REQUIRE_BROWSER=1: otherwise the tests were skipped
+        pytest.fail(f"ACCORD_REQUIRE_BROWSER=1, but {MISSING}.", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
