@@ -4,6 +4,7 @@ Each view reads top to bottom: access → validate → act → respond. Changes 
 accord.alignment.services; the figures come from accord.alignment.selectors, like the API's.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,10 +73,8 @@ class AlignmentUrls:
         }
         urls |= {f: row_url(f"accord-{f.replace('_', '-')}", pk) for f in ROW_URLS}
         # By URL name, not import: alignment knows no later practice (decision 0004).
-        try:
+        with suppress(NoReverseMatch):
             urls["kpi_new"] = reverse("accord-kpi-new", args=[pk])
-        except NoReverseMatch:
-            pass
         return cls(**urls)
 
 

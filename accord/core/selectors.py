@@ -2,11 +2,12 @@
 
 from collections.abc import Callable
 from functools import cached_property
+from typing import Any, cast
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, DateField, F, Prefetch, Q, QuerySet, Value, When
 
-from accord.core.access import ADMIN_ROLES, PartnershipAccess, organization_roles
+from accord.core.access import ADMIN_ROLES, AnyUser, PartnershipAccess, organization_roles
 from accord.core.models import Membership, Partnership, Party, Role, Stage, TeamMember, TeamRole
 from accord.core.practices import practices
 from accord.lib.confirm import counted
@@ -62,7 +63,7 @@ def partnership_page_list(partnerships: QuerySet[Partnership], sort: str) -> Que
         *(When(stage=stage, then=Value(i)) for i, stage in enumerate(Stage.values)), default=99
     )
     ended_last = Case(When(stage=Stage.ENDED, then=Value(1)), default=Value(0))
-    orders = {
+    orders: dict[str, list[Any]] = {
         "name": ["name", "id"],
         "stage": [stage_order, "name", "id"],
         "start": [F("start_date").desc(nulls_last=True), "name", "id"],
@@ -100,7 +101,8 @@ def team_removal_notes(grant: PartnershipAccess) -> dict[int, str]:
     """For each team member of the parties the user manages, the question asked before removing
     them, by seat id; the last lead of a team gets LAST_LEAD instead (the service refuses it).
     No query: the teams were loaded with the grant."""
-    admin_of = {org for org, role in organization_roles(grant.user).items() if role in ADMIN_ROLES}
+    roles = organization_roles(cast(AnyUser, grant.user))
+    admin_of = {org for org, role in roles.items() if role in ADMIN_ROLES}
     name = grant.partnership.name
     notes = {}
     for party in grant.managed_parties:

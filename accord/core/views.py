@@ -64,7 +64,6 @@ from accord.core.selectors import (
     SEARCH_MAX,
     CountedPaginator,
     membership_removal_notes,
-    partnership_list,
     partnership_page_list,
     partnership_search,
     stage_counts,

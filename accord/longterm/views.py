@@ -25,8 +25,8 @@ from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
 from accord.lib import kpi as kpi_maths
-from accord.lib.fragments import deferred
 from accord.lib.confirm import deletion_note
+from accord.lib.fragments import deferred
 from accord.lib.rowurls import row_url
 from accord.longterm import presentation, selectors, services
 from accord.longterm.csvio import MeasurementsRejected

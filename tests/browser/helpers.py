@@ -54,7 +54,7 @@ def crawl(page, base: str, start: str, within: str, limit: int = 60) -> dict[str
         seen[shape(url)] = axe_violations(page)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             href = urldefrag(href).url
-            if href.startswith(base) and within in href and not NOT_PAGES.search(href):
-                if shape(href) not in seen:
-                    queue.append(href)
+            new = shape(href) not in seen and not NOT_PAGES.search(href)
+            if new and href.startswith(base) and within in href:
+                queue.append(href)
     return seen

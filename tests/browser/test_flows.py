@@ -58,7 +58,7 @@ def subnav(page, name: str) -> None:
     page.get_by_role("navigation", name="Alignment").get_by_role("link", name=name).click()
 
 
-def test_both_parties_agree_a_goal_measure_it_and_read_the_history(party, width, server):
+def test_both_parties_agree_a_goal_measure_it_and_read_the_history(party, width):
     suffix = f"({width})"
     northwind = party(NORTHWIND)
     open_partnership(northwind)
@@ -104,11 +104,16 @@ def test_both_parties_agree_a_goal_measure_it_and_read_the_history(party, width,
 
     # "Goals without a KPI" leads to a KPI form with the goal chosen.
     subnav(helios, "Alignment")
-    without = helios.locator("section", has=helios.get_by_role("heading", name="Goals without a KPI"))
+    without = helios.locator(
+        "section", has=helios.get_by_role("heading", name="Goals without a KPI")
+    )
     without.get_by_role("link", name=f"Add a KPI for {goal}").click()
-    assert helios.get_by_label("Shared goal it measures").evaluate(
-        "s => s.options[s.selectedIndex].text"
-    ) == goal
+    assert (
+        helios.get_by_label("Shared goal it measures").evaluate(
+            "s => s.options[s.selectedIndex].text"
+        )
+        == goal
+    )
     # Range fields show only for a range KPI, and are then required.
     low = helios.get_by_label("Range: lowest acceptable")
     assert not low.is_visible()
@@ -140,11 +145,12 @@ def test_both_parties_agree_a_goal_measure_it_and_read_the_history(party, width,
     helios.get_by_text("No measurements yet.").wait_for()
 
     # Northwind deletes its objective: the confirmation says what goes with it.
-    northwind.goto(server + northwind.url.split(server, 1)[1].split("/alignment/")[0] + "/alignment/objectives/")
+    subnav(northwind, "Objectives")
     row = northwind.locator("tr", has_text=f"Train 40 installers {suffix}")
     row.get_by_role("button", name=re.compile("Delete")).click()
-    assert "Delete the objective “Train 40 installers" in northwind.get_by_role("dialog").inner_text()
-    northwind.get_by_role("dialog").get_by_role("button", name="Delete").click()
+    dialog = northwind.get_by_role("dialog")
+    assert "Delete the objective “Train 40 installers" in dialog.inner_text()
+    dialog.get_by_role("button", name="Delete").click()
     northwind.get_by_text(re.compile("deleted, with its links")).wait_for()
 
     # The history tells both what happened.

@@ -3,6 +3,7 @@ without a KPI offers to add one, with the goal chosen."""
 
 import html
 
+from accord.alignment.models import Objective, SharedGoal
 from accord.alignment.selectors import goal_delete_note, objective_delete_notes
 from accord.alignment.tests.helpers import goal, link, objective
 from accord.core.access import forget_roles, partnership_access
@@ -16,6 +17,11 @@ def confirms(response) -> list[str]:
 
 
 class DeleteConfirmationTests(AccordTestCase):
+    linked: Objective
+    alone: Objective
+    goal: SharedGoal
+    other_goal: SharedGoal
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -33,7 +39,9 @@ class DeleteConfirmationTests(AccordTestCase):
             "Deleting the objective “Train installers” also removes its 2 links. "
             "This cannot be undone.",
         )
-        self.assertEqual(notes[self.alone.pk], "Delete the objective “Open a depot”? This cannot be undone.")
+        self.assertEqual(
+            notes[self.alone.pk], "Delete the objective “Open a depot”? This cannot be undone."
+        )
         page = self.page_as(self.bob, "accord-objectives")
         self.assertIn(notes[self.linked.pk], confirms(page))
         self.assertIn(notes[self.alone.pk], confirms(page))
@@ -66,6 +74,8 @@ class DeleteConfirmationTests(AccordTestCase):
 
 
 class AddKpiFromGoalTests(AccordTestCase):
+    goal: SharedGoal
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

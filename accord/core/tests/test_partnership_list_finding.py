@@ -65,7 +65,7 @@ class PartnershipListFindingTests(QueryCountTestCase):
         self.assertEqual(counts[Stage.ENDED], 1)
         self.assertEqual(counts[Stage.EXPLORING], 2)
         self.assertEqual(response.context["total"], 4)
-        self.assertContains(response, "Ended<span class=\"count\">")
+        self.assertContains(response, 'Ended<span class="count">')
         # A stage filter keeps the search and the sort in its links.
         response = self.client.get(reverse("accord-partnerships"), {"q": "a", "sort": "name"})
         self.assertContains(response, 'href="?q=a&amp;sort=name&amp;stage=ended"')

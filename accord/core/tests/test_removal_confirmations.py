@@ -59,12 +59,12 @@ class TeamRemovalTests(AccordTestCase):
 
     def test_only_the_managed_parties_seats_are_asked_about(self):
         notes = team_removal_notes(partnership_access(self.bea, self.partnership.pk))
-        beta_seats = set(
-            TeamMember.objects.filter(party=self.party_b).values_list("pk", flat=True)
-        )
+        beta_seats = set(TeamMember.objects.filter(party=self.party_b).values_list("pk", flat=True))
         self.assertTrue(notes)
         self.assertLessEqual(set(notes), beta_seats)
-        self.assertNotIn("Alpha Energy", " ".join(confirms(self.page_as(self.bea, "accord-partnership"))))
+        self.assertNotIn(
+            "Alpha Energy", " ".join(confirms(self.page_as(self.bea, "accord-partnership")))
+        )
 
     def test_revoking_an_invitation_asks_first(self):
         partnership_invitation_create(

@@ -66,12 +66,14 @@ class KpiFormGuidanceTests(LongtermTestCase):
         self.measure(kpi, 10, 100)
         self.client.force_login(self.bob)
         page = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
-        self.assertEqual(len([q for q in confirms(page) if q.startswith("Delete the value 100")]), 1)
+        self.assertEqual(
+            len([q for q in confirms(page) if q.startswith("Delete the value 100")]), 1
+        )
 
     def test_a_kpi_page_shows_where_it_is(self):
         kpi = self.make_kpi()
         self.client.force_login(self.bob)
         page = self.client.get(reverse("accord-kpi", args=[self.partnership.pk, kpi.pk]))
         self.assertContains(page, '<nav class="breadcrumb" aria-label="Breadcrumb">')
-        self.assertContains(page, '>Long-term</a>')
+        self.assertContains(page, ">Long-term</a>")
         self.assertContains(page, 'aria-current="page">Homes with solar</a>')
