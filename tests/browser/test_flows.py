@@ -186,3 +186,30 @@ def test_tabs_show_that_they_scroll_and_tables_take_the_keyboard(party, width):
     table = page.get_by_role("region", name="Balance per party")
     table.focus()
     assert table.evaluate("e => e === document.activeElement")
+
+
+def test_team_changes_keep_focus_on_their_notice_and_removal_asks_first(party):
+    page = party(NORTHWIND)
+    open_partnership(page)
+    team_form = page.locator("form", has=page.get_by_role("button", name="Add to the team"))
+    colleague = team_form.get_by_label("Colleague")
+    olivia = colleague.evaluate("s => [...s.options].find(o => o.text.includes('Olivia')).value")
+    colleague.select_option(olivia)
+    team_form.get_by_role("button", name="Add to the team").click()
+    notice = page.locator("#team .notice").first
+    notice.wait_for()
+    assert notice.evaluate("e => e === document.activeElement")
+
+    page.get_by_role("button", name="Remove Olivia from the team").click()
+    dialog = page.get_by_role("dialog")
+    assert dialog.inner_text().count("Remove Olivia from Northwind Energy's team") == 1
+    assert dialog.get_by_role("button", name="Cancel").evaluate(
+        "e => e === document.activeElement"
+    )  # the safe choice has focus
+    page.keyboard.press("Escape")
+    assert page.get_by_role("button", name="Remove Olivia from the team").is_visible()
+    page.get_by_role("button", name="Remove Olivia from the team").click()
+    dialog.get_by_role("button", name="Remove").click()
+    page.locator("#team .notice", has_text="left the team").wait_for()
+    assert page.evaluate("() => document.activeElement.closest('#team') !== null")
+    assert page.get_by_role("button", name="Remove Olivia from the team").count() == 0
