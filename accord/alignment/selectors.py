@@ -16,6 +16,7 @@ KPIs belong to a later practice: they are found through the goals' reverse relat
 that sets MEASURES_GOAL), never imported.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Model, Prefetch, QuerySet
@@ -29,6 +30,7 @@ from accord.alignment.models import (
 )
 from accord.core.models import Party
 from accord.core.viewpoint import Viewpoint
+from accord.lib.confirm import deletion_note
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -196,3 +198,30 @@ def _matrix(
         )
         for figure in figures
     ]
+
+
+def objective_delete_notes(objectives: list[Objective]) -> dict[int, str]:
+    """What deleting each objective also removes (its links, which go with it), as the
+    confirmation asks it: one query however many objectives. The links of an objective are
+    its own party's, so whoever may delete it sees every one of them."""
+    counts = dict(
+        ObjectiveLink.objects.filter(objective__in=[o.pk for o in objectives])
+        .values_list("objective")
+        .annotate(n=Count("id"))
+        .values_list("objective", "n")
+    )
+    return {
+        o.pk: deletion_note(f"the objective “{o.title}”", [(counts.get(o.pk, 0), "link", "links")])
+        for o in objectives
+    }
+
+
+def goal_delete_note(goal: SharedGoal, parties: Iterable[Party]) -> str:
+    """The confirmation of deleting a goal: it is deleted with the links of the deleting parties,
+    or dropped (kept) when another party proposed or uses it (decision 0007)."""
+    links = ObjectiveLink.objects.filter(goal=goal, owner_party__in=list(parties)).count()
+    deleted = deletion_note(f"the goal “{goal.title}”", [(links, "link", "links")])
+    return (
+        f"{deleted} If another party proposed or uses it, it is dropped instead: kept, marked "
+        "dropped, and reversible."
+    )

@@ -4,6 +4,7 @@ Each view reads top to bottom: access → validate → act → respond. Changes 
 accord.alignment.services; the figures come from accord.alignment.selectors, like the API's.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
@@ -63,6 +64,7 @@ class AlignmentUrls:
     link_resolve: RowUrl
     suggestions: str
     suggestion_propose: str
+    kpi_new: str = ""  # where a goal without a KPI gets one; "" without a practice of KPIs
 
     @classmethod
     def of(cls, pk: int) -> "AlignmentUrls":
@@ -70,6 +72,9 @@ class AlignmentUrls:
             f: reverse(f"accord-{f.replace('_', '-')}", args=[pk]) for f in PLAIN_URLS
         }
         urls |= {f: row_url(f"accord-{f.replace('_', '-')}", pk) for f in ROW_URLS}
+        # By URL name, not import: alignment knows no later practice (decision 0004).
+        with suppress(NoReverseMatch):
+            urls["kpi_new"] = reverse("accord-kpi-new", args=[pk])
         return cls(**urls)
 
 
@@ -150,11 +155,13 @@ def objectives(request: AuthedRequest, pk: int) -> HttpResponse:
             access.records_in(grant, Objective.objects.select_related("owner_party__organization"))
         )
         caption = ""
+    editable = [o for o in listed if o.owner_party in grant.editing_parties]
     return _page(
         request,
         "alignment/objectives.html",
         grant,
         objectives=listed,
+        delete_notes=selectors.objective_delete_notes(editable),
         caption=caption,
         section="objectives",
     )
@@ -281,6 +288,7 @@ def goal_edit(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
             current=shown,
             stale=stale,
             endorsed=endorsed,
+            delete_note=selectors.goal_delete_note(current, grant.editing_parties),
             section="goals",
         )
 

@@ -39,6 +39,9 @@ class Practice:
     access_cases: str  # module with CASES and setup(t) for tests/test_access.py
     demo: str = ""  # load_demo(partnerships, people), after the partnerships exist
     stylesheet: str = ""  # static path, linked from base.html
+    # () -> an expression of a partnership's next review date, the same for every viewer; the
+    # partnership list shows it and sorts by it (the first practice that declares one)
+    next_review: str = ""
 
     def api_router(self) -> Any:
         return import_string(self.api)
@@ -48,6 +51,9 @@ class Practice:
 
     def evidence_provider(self) -> Callable[["Viewpoint", date], "Evidence"]:
         return import_string(self.evidence)
+
+    def next_review_expression(self) -> Any:
+        return import_string(self.next_review)() if self.next_review else None
 
     def access_case_module(self) -> ModuleType:
         return import_module(self.access_cases)

@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -68,7 +70,18 @@ from accord.core.models import (
 )
 from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_update
-from accord.core.selectors import CountedPaginator, partnership_list
+from accord.core.selectors import (
+    LAST_LEAD,
+    LAST_OWNER,
+    PARTNERSHIP_SORTS,
+    SEARCH_MAX,
+    CountedPaginator,
+    membership_removal_notes,
+    partnership_page_list,
+    partnership_search,
+    stage_counts,
+    team_removal_notes,
+)
 from accord.core.services import (
     membership_change_role,
     membership_remove,
@@ -112,6 +125,11 @@ class PartnershipRow:
     parties: tuple[PartyLine, ...]
     started: str
     reviewed: str
+    next_review: str
+
+
+def _day(day: date | None, otherwise: str) -> str:
+    return formatting.day(day) if day else otherwise
 
 
 def partnership_rows(partnerships: Iterable[Partnership]) -> list[PartnershipRow]:
@@ -127,8 +145,9 @@ def partnership_rows(partnerships: Iterable[Partnership]) -> list[PartnershipRow
                 PartyLine(party.organization.name, party.team_size)  # type: ignore[attr-defined]
                 for party in p.parties.all()
             ),
-            started=formatting.day(p.start_date) if p.start_date else "Not set",
+            started=_day(p.start_date, "Not set"),
             reviewed=p.get_review_cadence_display(),
+            next_review=_day(getattr(p, "next_review", None), "Not planned"),
         )
         for p in partnerships
     ]
@@ -136,22 +155,37 @@ def partnership_rows(partnerships: Iterable[Partnership]) -> list[PartnershipRow
 
 @login_required
 def partnerships(request: AuthedRequest) -> HttpResponse:
+    """The partnerships the user sees: searched, by stage (with the count of each), sorted;
+    five queries whatever the number (roles, counts, page, parties, organizations)."""
     stage = request.GET.get("stage", "")
-    visible = access.partnerships_visible_to(request.user)
-    counted_stage = stage if stage in Stage.values else None
-    if counted_stage:
-        visible = visible.filter(stage=stage)
-    count = lambda: access.visible_partnership_count(request.user, counted_stage)  # noqa: E731
-    page = CountedPaginator(partnership_list(visible), 50, count).get_page(request.GET.get("page"))
+    stage = stage if stage in Stage.values else ""
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in PARTNERSHIP_SORTS else ""
+    search = request.GET.get("q", "").strip()[:SEARCH_MAX]
+    found = partnership_search(access.partnerships_visible_to(request.user), search)
+    counts = stage_counts(found)
+    listed = found.filter(stage=stage) if stage else found
+    total = counts[stage] if stage else sum(counts.values())
+    page = CountedPaginator(partnership_page_list(listed, sort), 50, lambda: total).get_page(
+        request.GET.get("page")
+    )
+    keep = {k: v for k, v in {"q": search, "sort": sort}.items() if v}
     return render(
         request,
         "core/partnerships.html",
         {
             "partnerships": partnership_rows(page),
             "page": page,
-            "page_query": f"stage={stage}&" if stage else "",
-            "stages": Stage.choices,
+            "page_query": urlencode({**keep, **({"stage": stage} if stage else {})}) + "&"
+            if keep or stage
+            else "",
+            "stage_query": urlencode(keep) + "&" if keep else "",
+            "stages": [(value, label, counts[value]) for value, label in Stage.choices],
+            "total": sum(counts.values()),
             "stage": stage,
+            "search": search,
+            "sort": sort,
+            "sorts": PARTNERSHIP_SORTS.items(),
             "can_start": access.may_start_any_partnership(request.user),
             "user_organizations": bool(access.organization_roles(request.user)),
             "open_signup": settings.OPEN_SIGNUP,
@@ -195,6 +229,8 @@ def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
             "invitations": _invitations_of(grant),
             "welcome": _welcome(grant, request.user),
             "team_forms": _team_forms(grant),
+            "removal_notes": team_removal_notes(grant),
+            "last_lead": LAST_LEAD,
             "tab": "overview",
         },
     )
@@ -219,7 +255,13 @@ def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/partnership.html#team",
-        {"grant": grant, "p": grant.partnership, "team_forms": _team_forms(grant)},
+        {
+            "grant": grant,
+            "p": grant.partnership,
+            "team_forms": _team_forms(grant),
+            "removal_notes": team_removal_notes(grant),
+            "last_lead": LAST_LEAD,
+        },
     )
 
 
@@ -643,7 +685,7 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
     org = access.organization_access(request.user, slug)
     rights = access.organization_rights(request.user, org.pk)
     is_admin, is_owner = rights.is_admin, rights.is_owner
-    members = Membership.objects.filter(organization=org).select_related("user")
+    members = list(Membership.objects.filter(organization=org).select_related("user"))
     invitations = (
         OrganizationInvitation.objects.filter(
             organization=org,
@@ -655,8 +697,8 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
         else OrganizationInvitation.objects.none()
     )
     partnerships = partnership_rows(
-        partnership_list(
-            access.partnerships_visible_to(request.user).filter(parties__organization=org)
+        partnership_page_list(
+            access.partnerships_visible_to(request.user).filter(parties__organization=org), ""
         )
     )
     return render(
@@ -669,6 +711,10 @@ def organization(request: AuthedRequest, slug: str) -> HttpResponse:
             "roles": rights.grantable_roles(),
             "is_owner": is_owner,
             "members": members,
+            "removal_notes": membership_removal_notes(members, org.name, request.user.pk)
+            if is_admin
+            else {},
+            "last_owner": LAST_OWNER,
             "invitations": invitations,
             "partnerships": partnerships,
         },

@@ -19,4 +19,5 @@ class LongtermConfig(AppConfig):
         access_cases="accord.longterm.tests.access_cases",
         demo="accord.longterm.demo.load_demo",
         stylesheet="accord/longterm.css",
+        next_review="accord.longterm.selectors.next_review_on",
     )

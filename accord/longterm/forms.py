@@ -24,7 +24,7 @@ from accord.longterm.csvio import (
     DecimalMark,
     Delimiter,
 )
-from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
+from accord.longterm.models import Direction, Kpi, Measurement, Milestone, Review, ValueEntry
 from accord.longterm.selectors import goals_of
 
 DATE = forms.DateInput(
@@ -75,8 +75,22 @@ class KpiForm(RecordForm):
         }
         widgets = {"baseline_date": DATE, "target_date": DATE}
 
+    # The aim's fields by direction: a range KPI has a range, the others a target and its date.
+    # Each is required for its directions (Kpi.rule_errors); app.js shows only those of the
+    # direction chosen, and without scripts they all show, with their help.
+    BY_DIRECTION = {
+        "target": f"direction:{Direction.UP},{Direction.DOWN}",
+        "target_date": f"direction:{Direction.UP},{Direction.DOWN}",
+        "range_low": f"direction:{Direction.RANGE}",
+        "range_high": f"direction:{Direction.RANGE}",
+    }
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name, rule in self.BY_DIRECTION.items():
+            field = self.fields[name]
+            field.widget.attrs.update({"data-shown-when": rule, "data-required-when-shown": ""})
+            field.required_when_shown = True  # type: ignore[attr-defined]
         # Optional: a script posting the form without it keeps the KPI's precision.
         self.fields["decimals"].required = False
         self.fields["decimals"].widget.attrs.update({"min": 0, "max": VALUE_PLACES})

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
-from accord.core.models import Party
+from accord.core.models import Party, Visibility
 from accord.core.viewpoint import Viewpoint
 from accord.lib import formatting
 from accord.lib.kpi import (
@@ -340,6 +340,13 @@ class Reviews:
     @property
     def overdue(self) -> bool:
         return self.next_on is not None and self.next_on < self.today
+
+
+def next_review_on() -> Subquery:
+    """A partnership's next review date (`OuterRef("pk")`), as its latest shared review set it.
+    Private reviews stay out: the partnership list shows the date to every party."""
+    latest = Review.objects.filter(partnership=OuterRef("pk"), visibility=Visibility.SHARED)
+    return Subquery(latest.order_by("-held_on", "-id").values("next_review_on")[:1])
 
 
 def reviews(viewpoint: Viewpoint, today: date) -> Reviews:

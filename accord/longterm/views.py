@@ -26,6 +26,7 @@ from accord.core.record_views import add_form_errors, edit_record_page
 from accord.core.records import record_delete
 from accord.lib import formatting
 from accord.lib import kpi as kpi_maths
+from accord.lib.confirm import deletion_note
 from accord.lib.fragments import deferred
 from accord.lib.rowurls import row_url
 from accord.longterm import presentation, selectors, services
@@ -285,6 +286,11 @@ class RecordPages:
     section: str  # the anchor of the kind's section on the Long-term tab
     delete: Callable[..., Any] = record_delete
     detail_url: str = ""  # the URL name of the record's own page, shown after a create or edit
+    # What a delete takes with it, as (count, singular, plural) for the confirmation.
+    goes_with: Callable[[Any], list[tuple[int, str, str]]] = lambda record: []
+
+    def delete_note(self, record: Any) -> str:
+        return deletion_note(f"the {self.noun} “{record}”", self.goes_with(record))
 
     def back(self, pk: int) -> str:
         return reverse("accord-longterm", args=[pk]) + f"#{self.section}"
@@ -303,6 +309,7 @@ KPIS = RecordPages(
     delete_url="accord-kpi-delete",
     section="kpis",
     detail_url="accord-kpi",
+    goes_with=lambda kpi: [(kpi.measurements.count(), "measurement", "measurements")],
 )
 MILESTONES = RecordPages(
     noun="milestone",
@@ -342,10 +349,17 @@ def _form_page(
     noun: str,
     cancel: str,
     delete_url: str = "",
+    delete_note: str = "",
     stale: StaleEdit | None = None,
 ) -> HttpResponse:
     context = _context(
-        grant, form=form, noun=noun, cancel=cancel, delete_url=delete_url, stale=stale
+        grant,
+        form=form,
+        noun=noun,
+        cancel=cancel,
+        delete_url=delete_url,
+        delete_note=delete_note,
+        stale=stale,
     )
     status = 409 if stale else (400 if form.errors else 200)
     return render(request, "longterm/record_form.html", context, status=status)
@@ -355,7 +369,7 @@ def _new_page(request: AuthedRequest, pk: int, pages: RecordPages) -> HttpRespon
     """The new-record page: `create(party=, actor=, **form data)` for the party the user acts
     for (asked only when they may act for several)."""
     grant = access.partnership_access(request.user, pk, "edit")
-    form = pages.form_class(request.POST or None, grant=grant)
+    form = pages.form_class(request.POST or None, grant=grant, initial=_preselected(request))
     offer_acting_party(form, grant)
     if request.method == "POST" and form.is_valid():
         try:
@@ -367,6 +381,13 @@ def _new_page(request: AuthedRequest, pk: int, pages: RecordPages) -> HttpRespon
             messages.success(request, f"Added the {pages.noun} “{record}”.")
             return redirect(pages.after_save(pk, record))
     return _form_page(request, grant, form, noun=pages.noun, cancel=pages.back(pk))
+
+
+def _preselected(request: AuthedRequest) -> dict[str, str]:
+    """A new record's goal chosen by the link that led here ("Add a KPI" beside a goal without
+    one). Only an id is taken; the form offers only goals the user sees, so another is ignored."""
+    goal = request.GET.get("goal", "")
+    return {"goal": goal} if goal.isdigit() and len(goal) < 19 else {}
 
 
 def _edit_page(request: AuthedRequest, pk: int, record_id: int, pages: RecordPages) -> HttpResponse:
@@ -387,7 +408,14 @@ def _edit_page(request: AuthedRequest, pk: int, record_id: int, pages: RecordPag
         form_class=pages.form_class,
         update=pages.update,
         render_page=lambda form, stale: _form_page(
-            request, grant, form, noun=pages.noun, cancel=back, delete_url=delete_url, stale=stale
+            request,
+            grant,
+            form,
+            noun=pages.noun,
+            cancel=back,
+            delete_url=delete_url,
+            delete_note=pages.delete_note(record),
+            stale=stale,
         ),
         saved=saved,
         changes=lambda form: form.service_data(),

@@ -116,7 +116,7 @@ def invite_and_accept(run: Run) -> None:
         invitation_create.sync(run.partnership_id, client=run.alpha, body=InvitationIn()),
         InvitationOut,
     )
-    # Without an email, the answer carries the link to pass on by hand (decision 0013).
+    # Without an email, the answer carries the link to pass on by hand (decision 0015).
     token = invitation.token
     if not isinstance(token, str):
         raise ScenarioFailed("an invitation without an email answers its link's token")
