@@ -126,6 +126,7 @@ def test_both_parties_agree_a_goal_measure_it_and_read_the_history(party, width)
     helios.locator("#id_baseline").fill("0")
     helios.get_by_label("Baseline date").fill((date.today() - timedelta(days=90)).isoformat())
     helios.locator("#id_target").fill("40")
+    helios.locator("#id_decimals").fill("0")  # whole installers: the value reads "12"
     helios.get_by_label("Target date").fill((date.today() + timedelta(days=275)).isoformat())
     helios.get_by_role("button", name="Save").click()
     helios.wait_for_url(re.compile(r"/kpis/\d+/$"))
@@ -158,7 +159,7 @@ def test_both_parties_agree_a_goal_measure_it_and_read_the_history(party, width)
     northwind.get_by_role("navigation", name=f"Sections of {PARTNERSHIP}").get_by_role(
         "link", name="History"
     ).click()
-    history = northwind.get_by_role("region", name="History")
+    history = northwind.get_by_role("list", name="History")
     assert goal in history.inner_text()
 
 
