@@ -42,6 +42,7 @@ def partnership_invitation_create(
     """A single-use link for another organization to join; returns it with its raw token."""
     token = PartnershipInvitation.new_token()
     with transaction.atomic():
+        lock_partnership(partnership.pk)  # first (decision 0007); refused once it ended
         invitation = PartnershipInvitation.objects.create(
             partnership=partnership,
             inviting_party=inviting_party,
