@@ -61,7 +61,7 @@ from accord.core.schemas import (
     RecordPatch,
     TeamMemberIn,
     TeamMemberOut,
-    TeamMemberPatch,
+    TeamRoleIn,
 )
 
 account = ApiRouter("account", "Who you are: your account and your organizations.")
@@ -291,7 +291,7 @@ def team_member_update(
     request: AuthedRequest,
     partnership_id: PartnershipId,
     team_member_id: TeamMemberId,
-    payload: TeamMemberPatch,
+    payload: TeamRoleIn,
 ) -> TeamMember:
     """Change someone's role on your party's team.
 

@@ -367,7 +367,7 @@ class Proposal(PartnershipRecord):
 
     kind = models.CharField(max_length=8, choices=ProposalKind.choices)
     # A change: the new values, None for what stays as it is.
-    name = models.CharField(max_length=200, null=True, blank=True)
+    name = models.CharField(max_length=200, null=True)  # a partnership needs a name
     purpose = models.TextField(null=True, blank=True)
     scope = models.TextField(null=True, blank=True)
     # Reopening: the stage the partnership takes again.

@@ -277,7 +277,7 @@ class TeamMemberIn(InputSchema):
     organization: ActingOrganization = None
 
 
-class TeamMemberPatch(InputSchema):
+class TeamRoleIn(InputSchema):
     role: TeamRole = Field(
         description="The new team role. Making or unmaking a lead (who commits the party) is "
         "for the organization's owners and admins; the last lead stays until another is made."

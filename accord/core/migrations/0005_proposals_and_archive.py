@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('visibility', models.CharField(choices=[('shared', 'Shared with the partnership'), ('private', 'Private to my organization')], default='shared', max_length=8)),
                 ('kind', models.CharField(choices=[('change', 'Change name, purpose or scope'), ('end', 'End the partnership'), ('reopen', 'Reopen the partnership'), ('invite', 'Invite another organization')], max_length=8)),
-                ('name', models.CharField(blank=True, max_length=200, null=True)),
+                ('name', models.CharField(max_length=200, null=True)),
                 ('purpose', models.TextField(blank=True, null=True)),
                 ('scope', models.TextField(blank=True, null=True)),
                 ('stage', models.CharField(blank=True, choices=[('exploring', 'Exploring'), ('negotiating', 'Negotiating'), ('active', 'Active'), ('renewing', 'Renewing'), ('ended', 'Ended')], max_length=12, null=True)),
