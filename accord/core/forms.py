@@ -148,11 +148,15 @@ class ProposalForm(forms.Form):
     kind = forms.ChoiceField(choices=ProposalKind.choices, label="What do you propose?")
     name = forms.CharField(max_length=200, required=False, label="New name")
     purpose = forms.CharField(
-        max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         label="New purpose",
     )
     scope = forms.CharField(
-        max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         label="New scope",
     )
     stage = forms.ChoiceField(

@@ -301,9 +301,10 @@ def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
     with transaction.atomic(), _writing(proposal.kind):
         with record_parts(proposal) as current:
             _refuse_decided(current)
-            mine = current.created_by_id == actor.pk and access.party_rights_now(
-                actor, current.owner_party_id
-            )[0]
+            mine = (
+                current.created_by_id == actor.pk
+                and access.party_rights_now(actor, current.owner_party_id)[0]
+            )
             if not (mine or access.binds_party_now(actor, current.owner_party_id)):
                 raise PermissionDenied(NOT_THE_PROPOSER)
             return _decide(current, actor, "withdraw", status=ProposalStatus.WITHDRAWN)

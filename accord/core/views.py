@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -189,7 +190,10 @@ def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
         invitations = PartnershipInvitation.objects.filter(
             partnership=grant.partnership, inviting_party__in=grant.managed_parties
         ).select_related("created_by", "joined_party__organization")
+    # Every pending proposal and the last decided ones, read in one go.
     every = proposals_of(grant.partnership.pk)
+    last_decided = every.exclude(status="pending").values("pk")[:DECIDED_SHOWN]
+    shown = list(every.filter(Q(status="pending") | Q(pk__in=last_decided)))
     return render(
         request,
         "core/partnership.html",
@@ -198,8 +202,8 @@ def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
             "p": grant.partnership,
             "invitations": invitations,
             "team_forms": _team_forms(grant),
-            "pending": every.filter(status="pending"),
-            "decided": every.exclude(status="pending")[:DECIDED_SHOWN],
+            "pending": [proposal for proposal in shown if proposal.is_pending],
+            "decided": [proposal for proposal in shown if not proposal.is_pending],
             "team_roles": TeamRoleForm(),
             "tab": "overview",
         },
