@@ -11,9 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accord.accounts.models import ApiToken
 from accord.core.invitations import organization_invitation_create, partnership_invitation_create
 from accord.core.models import Partnership, PartnershipInvitation, Proposal, TeamMember
+from accord.core.practices import practices
 from accord.core.proposals import proposal_create
 from accord.core.services import partnership_create
-from accord.core.practices import practices
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, binding, everyone, seen
 from tests.base import AccordTestCase, mailed_token
 

@@ -24,9 +24,9 @@ from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
 from accord.core.models import (
     Partnership,
     PartnershipInvitation,
-    Proposal,
     PartnershipRecord,
     Party,
+    Proposal,
     TeamMember,
 )
 from accord.core.records import record_create

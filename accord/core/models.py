@@ -366,12 +366,13 @@ class Proposal(PartnershipRecord):
     Always shared: every party sees and decides it. Owned by the party that proposed it."""
 
     kind = models.CharField(max_length=8, choices=ProposalKind.choices)
-    # A change: the new values, None for what stays as it is.
-    name = models.CharField(max_length=200, null=True)  # a partnership needs a name
-    purpose = models.TextField(null=True, blank=True)
-    scope = models.TextField(null=True, blank=True)
-    # Reopening: the stage the partnership takes again.
-    stage = models.CharField(max_length=12, choices=Stage.choices, null=True, blank=True)
+    # A change: the new values, None (NULL) for what stays as it is, which differs from
+    # clearing a purpose or scope ("").
+    name = models.CharField(max_length=200, null=True)  # noqa: DJ001 (a partnership needs one)
+    purpose = models.TextField(null=True, blank=True)  # noqa: DJ001
+    scope = models.TextField(null=True, blank=True)  # noqa: DJ001
+    # Reopening: the stage the partnership takes again (None: no stage proposed).
+    stage = models.CharField(max_length=12, choices=Stage.choices, null=True, blank=True)  # noqa: DJ001
     # Inviting: whom, to recognise the invitation (the invitation's note).
     note = models.CharField(max_length=200, blank=True)
     reason = models.TextField(blank=True, help_text="Why the proposer proposes it.")

@@ -39,12 +39,12 @@ from accord.core.models import (
     Visibility,
 )
 from accord.core.records import (
+    archive_unlocked,
     audit_part,
     lock_partnership,
     record_change,
     record_create,
     record_parts,
-    archive_unlocked,
 )
 from accord.core.services import partnership_change
 
@@ -179,14 +179,13 @@ def proposal_approve(*, proposal: Proposal, party: Party, actor: User) -> Decide
     every party has, it is applied. Refuses (ProposalConflict, 409) a proposal already decided
     or stale; ValidationError if the party approved already; PermissionDenied for someone who
     does not commit the party. Locks the partnership, then the proposal."""
-    with transaction.atomic(), _writing(proposal.kind):
-        with record_parts(proposal) as current:
-            _refuse_decided(current)
-            if not access.binds_party_now(actor, party.pk):
-                raise PermissionDenied(access.NOT_BINDING)
-            if current.approvals.filter(party=party).exists():
-                raise ValidationError(f"{party.organization} has already approved this proposal.")
-            return _approve(current, party, actor)
+    with transaction.atomic(), _writing(proposal.kind), record_parts(proposal) as current:
+        _refuse_decided(current)
+        if not access.binds_party_now(actor, party.pk):
+            raise PermissionDenied(access.NOT_BINDING)
+        if current.approvals.filter(party=party).exists():
+            raise ValidationError(f"{party.organization} has already approved this proposal.")
+        return _approve(current, party, actor)
 
 
 def _approve(proposal: Proposal, party: Party, actor: User) -> Decided:
@@ -280,34 +279,32 @@ def proposal_decline(*, proposal: Proposal, party: Party, actor: User, reason: s
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why the proposal is declined."})
-    with transaction.atomic(), _writing(proposal.kind):
-        with record_parts(proposal) as current:
-            _refuse_decided(current)
-            if not access.binds_party_now(actor, party.pk):
-                raise PermissionDenied(access.NOT_BINDING)
-            return _decide(
-                current,
-                actor,
-                "decline",
-                status=ProposalStatus.DECLINED,
-                declined_by_party=party,
-                decline_reason=reason,
-            )
+    with transaction.atomic(), _writing(proposal.kind), record_parts(proposal) as current:
+        _refuse_decided(current)
+        if not access.binds_party_now(actor, party.pk):
+            raise PermissionDenied(access.NOT_BINDING)
+        return _decide(
+            current,
+            actor,
+            "decline",
+            status=ProposalStatus.DECLINED,
+            declined_by_party=party,
+            decline_reason=reason,
+        )
 
 
 def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
     """The proposer (or a lead of the proposing party) takes the proposal back: it is closed,
     nothing changes. Locks the partnership, then the proposal."""
-    with transaction.atomic(), _writing(proposal.kind):
-        with record_parts(proposal) as current:
-            _refuse_decided(current)
-            mine = (
-                current.created_by_id == actor.pk
-                and access.party_rights_now(actor, current.owner_party_id)[0]
-            )
-            if not (mine or access.binds_party_now(actor, current.owner_party_id)):
-                raise PermissionDenied(NOT_THE_PROPOSER)
-            return _decide(current, actor, "withdraw", status=ProposalStatus.WITHDRAWN)
+    with transaction.atomic(), _writing(proposal.kind), record_parts(proposal) as current:
+        _refuse_decided(current)
+        mine = (
+            current.created_by_id == actor.pk
+            and access.party_rights_now(actor, current.owner_party_id)[0]
+        )
+        if not (mine or access.binds_party_now(actor, current.owner_party_id)):
+            raise PermissionDenied(NOT_THE_PROPOSER)
+        return _decide(current, actor, "withdraw", status=ProposalStatus.WITHDRAWN)
 
 
 # --- Reads ----------------------------------------------------------------------------------

@@ -76,7 +76,8 @@ def lock_partnership(partnership_id: int) -> None:
     partnership data. Re-entrant within a transaction; needs one.
 
     The one check of the archive rule: every write of an ended partnership's data starts here,
-    so it raises PartnershipEnded (nothing written) unless the parties reopen it (`archive_unlocked`)."""
+    so it raises PartnershipEnded (nothing written) unless the parties reopen it together
+    (`archive_unlocked`)."""
     assert transaction.get_connection().in_atomic_block, "lock_partnership needs a transaction"
     locked = Partnership.objects.select_for_update().filter(pk=partnership_id)
     for stage, ended_on in locked.values_list("stage", "ended_on"):

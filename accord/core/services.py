@@ -325,10 +325,8 @@ def _seat_set(
         before = None if created else seat.role
         if not created and seat.role == role:
             return seat
-        touches_lead = TeamRole.LEAD in (before, role)
-        if appointing and actor is not None and touches_lead:
-            if not access.may_appoint_leads(actor, party.organization_id):
-                raise PermissionDenied(LEADS_BY_ADMINS.format(organization=party.organization))
+        if appointing and TeamRole.LEAD in (before, role):
+            _refuse_unless_appointer(actor, party)
         if before == TeamRole.LEAD:
             _refuse_last_lead(seat)
         seat.role = role
@@ -343,6 +341,12 @@ def _seat_set(
         if before == TeamRole.LEAD:
             _end_lapsed_invitations(user, party.organization_id, actor)
     return seat
+
+
+def _refuse_unless_appointer(actor: User | None, party: Party) -> None:
+    """Making or unmaking a lead is for the organization's owners and admins (or the system)."""
+    if actor is not None and not access.may_appoint_leads(actor, party.organization_id):
+        raise PermissionDenied(LEADS_BY_ADMINS.format(organization=party.organization))
 
 
 def _refuse_last_lead(seat: TeamMember) -> None:
@@ -373,10 +377,7 @@ def team_member_remove(*, seat: TeamMember, actor: User | None) -> None:
         lock_partnership(seat.party.partnership_id)
         list(Party.objects.select_for_update().filter(pk=seat.party_id))
         if seat.role == TeamRole.LEAD:
-            if actor is not None and not access.may_appoint_leads(
-                actor, seat.party.organization_id
-            ):
-                raise PermissionDenied(LEADS_BY_ADMINS.format(organization=seat.party.organization))
+            _refuse_unless_appointer(actor, seat.party)
             _refuse_last_lead(seat)
         _audit_team_remove(seat.party, seat.user.email, actor)
         seat.delete()

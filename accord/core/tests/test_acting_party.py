@@ -2,7 +2,6 @@
 API and on the pages. Dana is a member of both Alpha and Beta and on both parties' teams: she
 must say which organization she acts for, and is then taken at her word."""
 
-import re
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +11,7 @@ from accord.accounts.models import User
 from accord.alignment.models import Objective
 from accord.alignment.tests.helpers import objective
 from accord.core.access import partnership_access
-from accord.core.models import Proposal, PartnershipInvitation, TeamRole
+from accord.core.models import PartnershipInvitation, Proposal, TeamRole
 from accord.core.services import membership_set, team_member_set
 from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
 from accord.longterm.tests.base import kpi_form
@@ -51,7 +50,7 @@ class DanaTestCase(AccordTestCase):
         super().setUpTestData()
         cls.dana = make_user("dana@alpha.test", cls.alpha, "member")
         membership_set(organization=cls.beta, user=cls.dana, role="member", actor=None)
-        for party, lead in ((cls.party_a, cls.alice), (cls.party_b, cls.bea)):
+        for party in (cls.party_a, cls.party_b):
             team_member_set(party=party, user=cls.dana, role=TeamRole.LEAD, actor=None)
 
     def url(self, path: str) -> str:
