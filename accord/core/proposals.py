@@ -198,7 +198,7 @@ def _approve(proposal: Proposal, party: Party, actor: User) -> Decided:
         ProposalApproval.objects.create(proposal=current, party=party, approved_by=actor)
         audit_part(
             actor=actor,
-            action="approve",
+            action="proposal_approve",
             owner=current,
             changes={"party": [None, party.organization.name]},
         )
@@ -234,7 +234,7 @@ def _apply_unlocked(proposal: Proposal, partnership: Partnership, actor: User) -
             changes=proposal.changes,
             expected_version=proposal.base_version,
         )
-    applied = _decide(proposal, actor, "apply", status=ProposalStatus.APPLIED)
+    applied = _decide(proposal, actor, "proposal_apply", status=ProposalStatus.APPLIED)
     if invitation is not None:
         applied = record_change(record=applied, actor=actor, changes={"invitation": invitation})
     if proposal.kind == ProposalKind.END:
@@ -249,7 +249,7 @@ def _close_pending(partnership: Partnership, ending: Proposal, actor: User) -> N
         _decide(
             other,
             actor,
-            "withdraw",
+            "proposal_withdraw",
             status=ProposalStatus.WITHDRAWN,
             decline_reason="The partnership ended.",
         )
@@ -286,7 +286,7 @@ def proposal_decline(*, proposal: Proposal, party: Party, actor: User, reason: s
         return _decide(
             current,
             actor,
-            "decline",
+            "proposal_decline",
             status=ProposalStatus.DECLINED,
             declined_by_party=party,
             decline_reason=reason,
@@ -304,7 +304,7 @@ def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
         )
         if not (mine or access.binds_party_now(actor, current.owner_party_id)):
             raise PermissionDenied(NOT_THE_PROPOSER)
-        return _decide(current, actor, "withdraw", status=ProposalStatus.WITHDRAWN)
+        return _decide(current, actor, "proposal_withdraw", status=ProposalStatus.WITHDRAWN)
 
 
 # --- Reads ----------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def partnership_routes() -> list[tuple[str, str, list[str]]]:
 
 
 class ArchiveTests(AccordTestCase):
-    records: dict[type, PartnershipRecord]
+    records: dict[type[PartnershipRecord], PartnershipRecord]
     invitation_token: str
 
     @classmethod
@@ -190,9 +190,10 @@ class ArchiveTests(AccordTestCase):
         }
         for model, record in self.records.items():
             ids.setdefault(f"{model._meta.model_name}_id", record.pk)
+        by_name = {str(m._meta.model_name): r for m, r in self.records.items()}
         for name in ("objective", "link", "milestone", "review"):
-            kind = next(m for m in self.records if m._meta.model_name.endswith(name))
-            ids.setdefault(f"{name}_id", self.records[kind].pk)
+            found = next(r for model_name, r in by_name.items() if model_name.endswith(name))
+            ids.setdefault(f"{name}_id", found.pk)
         ids.setdefault("value_id", ids.get("valueentry_id", 1))
         urls = []
         for name, _, params in partnership_routes():

@@ -56,13 +56,13 @@ class ProposalServiceTests(AccordTestCase):
             actions,
             [
                 ("create", "alice@alpha.test"),
-                ("approve", "alice@alpha.test"),
-                ("approve", "bea@beta.test"),
+                ("proposal_approve", "alice@alpha.test"),
+                ("proposal_approve", "bea@beta.test"),
                 ("update", "bea@beta.test"),
-                ("apply", "bea@beta.test"),
+                ("proposal_apply", "bea@beta.test"),
             ],
         )
-        approvals = AuditEvent.objects.filter(action="approve").order_by("seq")
+        approvals = AuditEvent.objects.filter(action="proposal_approve").order_by("seq")
         self.assertEqual(
             [e.changes["party"] for e in approvals], [[None, "Alpha Energy"], [None, "Beta Solar"]]
         )
