@@ -234,9 +234,8 @@ def _apply_unlocked(proposal: Proposal, partnership: Partnership, actor: User) -
             changes=proposal.changes,
             expected_version=proposal.base_version,
         )
-    applied = _decide(proposal, actor, "proposal_apply", status=ProposalStatus.APPLIED)
-    if invitation is not None:
-        applied = record_change(record=applied, actor=actor, changes={"invitation": invitation})
+    made = {"invitation": invitation} if invitation is not None else {}
+    applied = _decide(proposal, actor, "proposal_apply", status=ProposalStatus.APPLIED, **made)
     if proposal.kind == ProposalKind.END:
         _close_pending(partnership, applied, actor)
     return Decided(applied, token)
