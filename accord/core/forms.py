@@ -185,7 +185,15 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         kind = self.fields["kind"]
         kind.choices = [c for c in ProposalKind.choices if c[0] in kinds]  # type: ignore[attr-defined]
+        # Only the fields of the kinds on offer: reopening is all an archive offers.
+        unused = (
+            [*Partnership.BINDING_FIELDS, "note"] if kinds == [ProposalKind.REOPEN] else ["stage"]
+        )
+        for name in unused:
+            del self.fields[name]
         for name in Partnership.BINDING_FIELDS:
+            if name not in self.fields:
+                continue
             self.fields[name].help_text = "Leave it as it is to keep it."
             self.fields[name].initial = getattr(partnership, name)
 
@@ -197,7 +205,7 @@ class ProposalForm(forms.Form):
         if kind == ProposalKind.CHANGE:
             fields |= {name: data[name] for name in Partnership.BINDING_FIELDS}
         elif kind == ProposalKind.REOPEN:
-            fields["stage"] = data["stage"] or None
+            fields["stage"] = data.get("stage") or None
         elif kind == ProposalKind.INVITE:
             fields["note"] = data["note"]
         return fields
