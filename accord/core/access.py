@@ -160,8 +160,9 @@ class PartnershipAccess:
 
     @property
     def can_propose(self) -> bool:
-        """Members who may record things propose; on an archive, those who could (to reopen)."""
-        return bool(self.editing_parties or self.proposing_parties)
+        """Members who may record things propose; on an archive, those who commit their party
+        (only reopening can be proposed there)."""
+        return bool(self.proposing_parties)
 
     @property
     def proposing_parties(self) -> tuple[Party, ...]:
