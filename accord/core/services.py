@@ -136,7 +136,8 @@ def membership_change_role(*, membership: Membership, role: str, actor: User | N
 
 
 def membership_remove(*, membership: Membership, actor: User | None) -> None:
-    """The person leaves the organization and every team they were on for it."""
+    """The person leaves the organization and every team they were on for it; refused while
+    they are the last lead of one of its parties (a partnership not ended)."""
     _refuse_owner_change_by_non_owner(membership, None, actor)
     with transaction.atomic():
         _refuse_removing_last_owner(membership, None)
@@ -145,6 +146,10 @@ def membership_remove(*, membership: Membership, actor: User | None) -> None:
         ).select_related("party__partnership")
         # The organization is locked (above), then every partnership touched, in id order.
         lock_partnerships(seats.values_list("party__partnership_id", flat=True))
+        for seat in seats:
+            # A party keeps a lead while it can act (an archive decides nothing more).
+            if seat.role == TeamRole.LEAD and not seat.party.partnership.is_ended:
+                _refuse_last_lead(seat)
         for seat in seats:
             _audit_team_remove(seat.party, membership.user.email, actor)
         seats.delete()
@@ -288,8 +293,9 @@ LEADS_BY_ADMINS = (
     "of them, or give another role."
 )
 LAST_LEAD = (
-    "{user} is the last lead of {organization}'s team: make someone else lead first, so that "
-    "a lead still commits the party (its organization's admins can meanwhile)."
+    "{user} is the last lead of {organization}'s team in “{partnership}”: make someone else "
+    "lead first, so that a lead still commits the party (its organization's admins can "
+    "meanwhile)."
 )
 
 
@@ -353,7 +359,11 @@ def _refuse_last_lead(seat: TeamMember) -> None:
     """Call with the party row locked: two leads stepping down at once see each other."""
     leads = TeamMember.objects.filter(party=seat.party_id, role=TeamRole.LEAD)
     if leads.exclude(pk=seat.pk).count() == 0:
-        message = LAST_LEAD.format(user=seat.user.email, organization=seat.party.organization)
+        message = LAST_LEAD.format(
+            user=seat.user.email,
+            organization=seat.party.organization,
+            partnership=seat.party.partnership,
+        )
         raise ValidationError({"role": message})
 
 

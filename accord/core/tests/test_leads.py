@@ -5,8 +5,13 @@ from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.core.access import partnership_access
-from accord.core.models import TeamMember, TeamRole
-from accord.core.services import team_member_change_role, team_member_remove, team_member_set
+from accord.core.models import Membership, TeamMember, TeamRole
+from accord.core.services import (
+    membership_remove,
+    team_member_change_role,
+    team_member_remove,
+    team_member_set,
+)
 from tests.base import AccordTestCase
 
 
@@ -63,6 +68,15 @@ class LeadServiceTests(AccordTestCase):
         self.assertEqual(TeamMember.objects.get(user=self.alice).role, TeamRole.LEAD)
         team_member_set(party=self.party_a, user=self.ann, role=TeamRole.LEAD, actor=self.amy)
         team_member_remove(seat=alice, actor=self.amy)
+        self.assertFalse(TeamMember.objects.filter(user=self.alice).exists())
+
+    def test_the_last_lead_does_not_leave_the_organization_unnoticed(self):
+        alice = Membership.objects.get(user=self.alice)
+        with self.assertRaisesMessage(ValidationError, "in “Solar rollout”"):
+            membership_remove(membership=alice, actor=self.amy)
+        self.assertTrue(TeamMember.objects.filter(user=self.alice).exists())
+        team_member_set(party=self.party_a, user=self.ann, role=TeamRole.LEAD, actor=self.amy)
+        membership_remove(membership=alice, actor=self.amy)
         self.assertFalse(TeamMember.objects.filter(user=self.alice).exists())
 
     def test_an_unknown_role_is_refused(self):
