@@ -280,6 +280,9 @@ class ProposalPageTests(AccordTestCase):
         bob = self.page_as(self.bob, "accord-partnership")
         self.assertNotContains(bob, "Approve for Beta Solar")
         self.assertContains(bob, "Only a lead of your organization's team")
+        # A third organization is proposed, by anyone who may record things.
+        self.assertContains(bob, "Propose inviting an organization")
+        self.assertNotContains(bob, "Invite an organization")
 
     def test_approving_on_the_page_applies_and_the_history_shows_it(self):
         proposal = self.client_propose()
