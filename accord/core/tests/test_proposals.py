@@ -352,6 +352,10 @@ class ProposalPageQueryCountTests(QueryCountTestCase):
         url = reverse("accord-partnership", args=[self.partnership.pk])
         self.assertConstant(url, self.bea, 11)
 
+    def test_the_proposal_form(self):
+        url = reverse("accord-proposal-new", args=[self.partnership.pk])
+        self.assertConstant(url, self.bob, 5)
+
     def test_the_list_api(self):
         self.assertConstant(
             f"/api/v1/partnerships/{self.partnership.pk}/proposals", self.bea, 11, api=True
