@@ -21,12 +21,20 @@ from accord.core.invitations import (
     partnership_invitation_revoke,
     partnership_invite,
 )
-from accord.core.models import Organization, Partnership, PartnershipInvitation, Party, TeamRole
+from accord.core.models import (
+    Organization,
+    Partnership,
+    PartnershipInvitation,
+    Party,
+    ProposalKind,
+    TeamRole,
+)
 from accord.core.practices import practices
-from accord.core.records import record_update
+from accord.core.proposals import proposal_approve, proposal_create
 from accord.core.services import (
     membership_set,
     organization_create,
+    partnership_change,
     partnership_create,
     team_member_set,
 )
@@ -41,7 +49,8 @@ ORGANIZATIONS = {
 }
 ROLES = ["owner", "admin", "member", "viewer"]
 
-# (name, stage, start, cadence, purpose, [lead org, other orgs...], members on the team)
+# (name, stage, start, cadence, purpose, [lead org, other orgs...], members on the team; a
+# "+" marks one their organization's admin makes a lead, who commits their party)
 PARTNERSHIPS = [
     (
         "Community solar rollout",
@@ -50,7 +59,7 @@ PARTNERSHIPS = [
         "quarterly",
         "Put rooftop solar on 2,000 homes in Northwind's service area by 2027.",
         ["northwind", "helios"],
-        ["maya", "victor", "mateo"],
+        ["+maya", "victor", "+mateo"],
     ),
     (
         "Grid-ready EV depots",
@@ -68,7 +77,7 @@ PARTNERSHIPS = [
         "semiannual",
         "Move Helios panels from port to installer within five days.",
         ["helios", "cobalt"],
-        ["mateo", "mila", "viktor"],
+        ["+mateo", "+mila", "viktor"],
     ),
     (
         "Smart grid pilot",
@@ -125,6 +134,7 @@ def build_demo() -> Demo:
         people = _people()
         partnerships = {spec[0]: _partnership(people, *spec) for spec in PARTNERSHIPS}
         _invitations(partnerships["Smart grid pilot"], people["adam"])
+        _pending_proposals(partnerships, people)
         # In practice order: e.g. long-term KPIs measure the alignment demo's goals.
         for practice in practices():
             if (load_demo := practice.demo_loader()) is not None:
@@ -166,7 +176,7 @@ def _partnership(
 ) -> Partnership:
     organizations = {o.slug: o for o in Organization.objects.filter(slug__in=org_slugs)}
     lead_org = organizations[org_slugs[0]]
-    lead = people[ORGANIZATIONS[lead_org.slug][1][1]]  # the organization's admin leads it
+    lead = _admin_of(people, lead_org.slug)  # the organization's admin leads it
     partnership = partnership_create(
         organization=lead_org,
         actor=lead,
@@ -187,19 +197,28 @@ def _partnership(
         partnership_invitation_accept(
             token=token,
             organization=organizations[slug],
-            actor=people[ORGANIZATIONS[slug][1][1]],
+            actor=_admin_of(people, slug),
         )
-    for first_name in team:
-        user = people[first_name]
+    for member in team:
+        user = people[member.lstrip("+")]
         party = Party.objects.get(partnership=partnership, organization__memberships__user=user)
-        team_member_set(party=party, user=user, role=TeamRole.CONTRIBUTOR, actor=lead)
+        role = TeamRole.LEAD if member.startswith("+") else TeamRole.CONTRIBUTOR
+        # Leads are chosen by their organization's admins.
+        admin = people[ORGANIZATIONS[party.organization.slug][1][1]]
+        team_member_set(party=party, user=user, role=role, actor=admin)
     if stage != "exploring":
-        partnership = record_update(
-            record=partnership,
+        # The state the demo starts from, as the parties agreed it before.
+        partnership = partnership_change(
+            partnership=partnership,
             actor=lead,
             expected_version=partnership.version,
-            changes={"stage": stage, "scope": "Agreed in the kick-off workshop."},
+            changes={
+                "stage": "active" if stage == "ended" else stage,
+                "scope": "Agreed in the kick-off workshop.",
+            },
         )
+    if stage == "ended":
+        partnership = _ended_together(partnership, people, org_slugs)
     return partnership
 
 
@@ -232,3 +251,48 @@ def _invitations(partnership: Partnership, lead: User) -> None:
         if state == "revoked":
             partnership_invitation_revoke(invitation=invitation, actor=lead)
     partnership_invitation_create(**invite, note="Greenfield co-op, link sent over chat")
+
+
+def _admin_of(people: dict[str, User], slug: str) -> User:
+    return people[ORGANIZATIONS[slug][1][1]]
+
+
+def _ended_together(
+    partnership: Partnership, people: dict[str, User], org_slugs: list[str]
+) -> Partnership:
+    """Ended as the parties do it: one proposes, every other approves; now an archive."""
+    parties = {p.organization.slug: p for p in partnership.parties.select_related("organization")}
+    proposer = _admin_of(people, org_slugs[0])
+    decided = proposal_create(
+        party=parties[org_slugs[0]],
+        actor=proposer,
+        kind=ProposalKind.END,
+        reason="The study is done and its report published.",
+    )
+    for slug in org_slugs[1:]:
+        proposal_approve(
+            proposal=decided.proposal, party=parties[slug], actor=_admin_of(people, slug)
+        )
+    return Partnership.objects.get(pk=partnership.pk)
+
+
+def _pending_proposals(partnerships: dict[str, Partnership], people: dict[str, User]) -> None:
+    """Proposals waiting for the other parties: a rewording approved by its proposer's party,
+    and, in the three-party pilot, a fourth organization to invite."""
+    solar = partnerships["Community solar rollout"]
+    northwind = Party.objects.get(partnership=solar, organization__slug="northwind")
+    proposal_create(
+        party=northwind,
+        actor=people["maya"],
+        kind=ProposalKind.CHANGE,
+        scope="Rooftop solar and home batteries for 2,000 homes; street lighting is out.",
+        reason="Helios can now supply batteries with the panels.",
+    )
+    pilot = partnerships["Smart grid pilot"]
+    proposal_create(
+        party=Party.objects.get(partnership=pilot, organization__slug="northwind"),
+        actor=people["adam"],
+        kind=ProposalKind.INVITE,
+        note="Meridian Bank, to finance the pilot",
+        reason="The pilot needs financing before we commit to it.",
+    )

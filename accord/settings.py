@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accord.core.middleware.ArchiveMiddleware",  # an ended partnership's pages refuse writes
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

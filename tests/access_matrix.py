@@ -45,6 +45,13 @@ def seen(by_team: int, manage: int | None = None, anon: int = 302) -> dict[str, 
     }
 
 
+def binding(status: int, anon: int = 401) -> dict[str, int]:
+    """Acts that commit a party (endorsing, approving, declining): its leads and its
+    organization's admins (amy, alice, bea); bob, Beta's contributor, and vic, Alpha's viewer,
+    are refused (403); ann and olga see nothing (404)."""
+    return seen(403, manage=status, anon=anon)
+
+
 @dataclass
 class Case:
     name: str

@@ -17,9 +17,11 @@ from accord.core.invitations import (
     partnership_invitation_create,
     partnership_invite,
 )
-from accord.core.models import PartnershipInvitation, TeamMember
+from accord.core.models import Partnership, PartnershipInvitation, Proposal, TeamMember
 from accord.core.practices import practices
-from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, everyone, seen
+from accord.core.proposals import proposal_create
+from accord.core.services import partnership_create
+from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, binding, everyone, seen
 from tests.base import PASSWORD, AccordTestCase, mailed_token
 
 # Each practice's rows, from its Practice declaration (accord/<app>/tests/access_cases.py).
@@ -31,6 +33,24 @@ ORG_ADMIN_ONLY_POST = {
     **dict.fromkeys(["bea", "bob", "olga"], 404),
     "anon": 302,
 }
+
+
+def proposers(status: int, anon: int = 302) -> dict[str, int]:
+    """Anyone who may record things proposes; vic (viewer) is refused; ann, olga see nothing."""
+    return {**seen(403, anon=anon), **dict.fromkeys(["amy", "alice", "bea", "bob"], status)}
+
+
+def withdrawers(status: int, anon: int = 302) -> dict[str, int]:
+    """Whoever proposed it (bob, for Beta) withdraws it, and so does Beta's lead (bea)."""
+    return {**seen(403, anon=anon), "bob": status, "bea": status}
+
+
+def proposal(t) -> dict:
+    return {"partnership_id": t.partnership.pk, "proposal_id": t.proposal.pk}
+
+
+def proposal_page(t) -> dict:
+    return {"pk": t.partnership.pk, "proposal_id": t.proposal.pk}
 
 
 def ann_membership(t) -> dict:
@@ -87,10 +107,42 @@ PAGES = [
         "accord-partnership-edit", seen(403, manage=200), kwargs=lambda t: {"pk": t.partnership.pk}
     ),
     Case(
+        # With two parties a further organization is proposed: the page leads there.
         "accord-partnership-invite",
-        seen(403, manage=200),
+        seen(403, manage=302),
         kwargs=lambda t: {"pk": t.partnership.pk},
     ),
+    Case(
+        # The second party is invited directly: alice leads Alpha's only party, amy admins it;
+        # vic is not on that team.
+        "accord-partnership-invite",
+        {**everyone(404, 302), "amy": 200, "alice": 200},
+        kwargs=lambda t: {"pk": t.solo.pk},
+    ),
+    Case(
+        "accord-team-role",
+        {**seen(403, manage=302), "bea": 403},
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk, "member_id": t.vic_seat.pk},
+        data=lambda t: {"role": "sponsor"},
+    ),
+    Case("accord-proposal-new", proposers(200), kwargs=lambda t: {"pk": t.partnership.pk}),
+    Case(
+        "accord-proposal-new",
+        proposers(302),
+        method="post",
+        kwargs=lambda t: {"pk": t.partnership.pk},
+        data=lambda t: {"kind": "change", "name": "Renamed", "purpose": "Sun.", "scope": ""},
+    ),
+    Case("accord-proposal-approve", binding(302, anon=302), method="post", kwargs=proposal_page),
+    Case(
+        "accord-proposal-decline",
+        binding(302, anon=302),
+        method="post",
+        kwargs=proposal_page,
+        data=lambda t: {"reason": "Not now."},
+    ),
+    Case("accord-proposal-withdraw", withdrawers(302), method="post", kwargs=proposal_page),
     Case(
         "accord-partnership-invitation-revoke",
         {**seen(403, manage=302), "bea": 404},
@@ -258,8 +310,52 @@ API = [
         seen(403, manage=200, anon=401),
         method="patch",
         kwargs=lambda t: {"partnership_id": t.partnership.pk},
+        data=lambda t: {"version": t.partnership.version, "review_cadence": "monthly"},
+    ),
+    Case(
+        # What binds both parties is proposed, whoever may manage: 409 proposal_required.
+        "api:partnership_update",
+        seen(403, manage=409, anon=401),
+        method="patch",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
         data=lambda t: {"version": t.partnership.version, "name": "Renamed"},
     ),
+    Case(
+        "api:team_member_update",
+        {**seen(403, manage=200, anon=401), "bea": 403},
+        method="patch",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk, "team_member_id": t.vic_seat.pk},
+        data=lambda t: {"role": "sponsor"},
+    ),
+    Case(
+        # Leads commit Alpha: only its admins choose them (amy), not its lead (alice).
+        "api:team_member_update",
+        {**seen(403, manage=403, anon=401), "amy": 200},
+        method="patch",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk, "team_member_id": t.vic_seat.pk},
+        data=lambda t: {"role": "lead"},
+    ),
+    Case(
+        "api:proposal_list",
+        seen(200, anon=401),
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+    ),
+    Case(
+        "api:proposal_create",
+        proposers(201, anon=401),
+        method="post",
+        kwargs=lambda t: {"partnership_id": t.partnership.pk},
+        data=lambda t: {"kind": "end", "reason": "Done."},
+    ),
+    Case("api:proposal_approve", binding(200), method="post", kwargs=proposal, data=lambda t: {}),
+    Case(
+        "api:proposal_decline",
+        binding(200),
+        method="post",
+        kwargs=proposal,
+        data=lambda t: {"reason": "Not now."},
+    ),
+    Case("api:proposal_withdraw", withdrawers(200, anon=401), method="post", kwargs=proposal),
     Case(
         "api:team_member_add",
         {**seen(403, manage=201, anon=401), "bea": 400},
@@ -274,8 +370,9 @@ API = [
         kwargs=lambda t: {"partnership_id": t.partnership.pk, "team_member_id": t.vic_seat.pk},
     ),
     Case(
+        # A third organization binds both parties: proposed (409 proposal_required).
         "api:invitation_create",
-        seen(403, manage=201, anon=401),
+        seen(403, manage=409, anon=401),
         method="post",
         kwargs=lambda t: {"partnership_id": t.partnership.pk},
         data=lambda t: {},
@@ -311,6 +408,13 @@ API = [
             "partnership_id": t.partnership.pk,
             "partnership_invitation_id": t.mailed_invitation.pk,
         },
+    ),
+    Case(
+        "api:invitation_create",
+        {**everyone(404, 401), "amy": 201, "alice": 201},
+        method="post",
+        kwargs=lambda t: {"partnership_id": t.solo.pk},
+        data=lambda t: {},
     ),
     Case(
         "api:invitation_accept",
@@ -350,6 +454,8 @@ def route_names(patterns, namespace: str = "") -> set[str]:
 class AccessMatrixTests(AccordTestCase):
     invitation: PartnershipInvitation
     mailed_invitation: PartnershipInvitation
+    proposal: Proposal
+    solo: Partnership
     vic_seat: TeamMember
     alice_token: ApiToken
     tokens: dict[str, str]
@@ -368,6 +474,12 @@ class AccessMatrixTests(AccordTestCase):
             email="gus@delta.test",
         )
         cls.vic_seat = TeamMember.objects.get(user=cls.vic)
+        # Proposed by bob, who does not commit Beta: no party has approved it yet.
+        cls.proposal = proposal_create(
+            party=cls.party_b, actor=cls.bob, kind="change", name="Bob's name"
+        ).proposal
+        # Alpha's partnership before anyone joined it.
+        cls.solo = partnership_create(organization=cls.alpha, actor=cls.alice, name="Solo")
         cls.alice_token = cls.alice.api_tokens.create(prefix="acc_x", token_hash="x" * 64)
         cls.tokens = {name: cls.token_for(getattr(cls, name)) for name in SIGNED_IN}
         for practice in PRACTICES:

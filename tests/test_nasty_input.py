@@ -26,6 +26,7 @@ from accord.core.models import (
     PartnershipInvitation,
     PartnershipRecord,
     Party,
+    Proposal,
     TeamMember,
 )
 from accord.core.records import record_create
@@ -79,6 +80,8 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
         },
     ),
     Review: ("reviews", {"held_on": "2025-01-01", "decision": "continue"}),
+    # Proposed by bob, who does not commit Beta: each stays pending, the partnership unchanged.
+    Proposal: ("proposals", {"kind": "change", "name": "Base name"}),
     Memo: ("", {"text": "Base memo"}),  # no API: made through record_create
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
@@ -153,7 +156,7 @@ class NastyInputTests(AccordTestCase):
         cls.counts = {}
         cls.extremes_stored = set()
         cls.http = Client()
-        cls.bearer = {u: cls.token_for(getattr(cls, u)) for u in ("alice", "bob")}
+        cls.bearer = {u: cls.token_for(getattr(cls, u)) for u in ("alice", "bea", "bob")}
         cls.feed()
 
     # --- Feeding ------------------------------------------------------------------------------
@@ -326,6 +329,10 @@ class NastyInputTests(AccordTestCase):
             changes += [({field.name: str(day)}, {422}) for day in OUT_OF_RANGE_DATES]
         changes.append(({"name": SCRIPT}, {200}))  # what every page shows at the end
         for change, allowed in changes:
+            if set(change) & set(Partnership.BINDING_FIELDS):
+                cls.agree_on(change, allowed)
+                version = Partnership.objects.get(pk=cls.partnership.pk).version
+                continue
             response = cls.http.patch(
                 f"/api/v1/partnerships/{cls.partnership.pk}",
                 json.dumps({"version": version, **change}),
@@ -337,26 +344,56 @@ class NastyInputTests(AccordTestCase):
                 version = response.json()["version"]
 
     @classmethod
+    def agree_on(cls, change: dict, allowed: set[int]) -> None:
+        """What binds both parties changes by a proposal of alice (Alpha's lead, whose
+        approval counts) that bea (Beta's lead) approves."""
+        body = {"kind": "change", **change}
+        response = cls.send("post", "/proposals", body, user="alice")
+        cls.expect(
+            f"proposal {str(change)[:40]}",
+            response,
+            {201} if 200 in allowed else allowed,
+            next(iter(change)),
+        )
+        if response.status_code == 201:
+            approve = f"/proposals/{response.json()['id']}/approval"
+            cls.expect("approval", cls.send("post", approve, {}, user="bea"), {200})
+
+    @classmethod
     def feed_joint_texts(cls) -> None:
         """Texts given outside the record kinds: invitation notes, withdrawals, resolutions."""
         for value, outcome in nasty_texts(PartnershipInvitation._meta.get_field("note")):
+            # A further organization is invited once both parties approved the proposal.
             allowed = {201} if outcome != "refused" else {422}
-            response = cls.send("post", "/invitations", {"note": value}, user="alice")
+            body = {"kind": "invite", "note": value}
+            response = cls.send("post", "/proposals", body, user="alice")
             cls.expect(f"invitation note {value[:20]!r}", response, allowed, "note")
+            if response.status_code == 201:
+                approve = f"/proposals/{response.json()['id']}/approval"
+                cls.expect("invitation", cls.send("post", approve, {}, user="bea"), {200})
         # The person invited by email: a name is required, so whitespace alone is refused.
         for i, (value, outcome) in enumerate(
             nasty_texts(PartnershipInvitation._meta.get_field("invitee_name"))
         ):
             allowed = {201} if outcome == "ok" else {400, 422}
-            body = {"name": value, "email": f"nasty{i}@delta.test", "note": value[:200]}
-            response = cls.send("post", "/invitations", body, user="alice")
-            cls.expect(f"invitee name {value[:20]!r}", response, allowed, "name")
+            body = {
+                "kind": "invite",
+                "invitee_name": value,
+                "invitee_email": f"nasty{i}@delta.test",
+                "note": value[:200],
+            }
+            response = cls.send("post", "/proposals", body, user="alice")
+            cls.expect(f"invitee name {value[:20]!r}", response, allowed, "invitee_name")
+            if response.status_code == 201:  # approved: the invitation is emailed to them
+                approve = f"/proposals/{response.json()['id']}/approval"
+                cls.expect("invitation", cls.send("post", approve, {}, user="bea"), {200})
         few = [SCRIPT, DATE_LIKE, TEMPLATE, NUL, WHITESPACE]
         for i, value in enumerate(few):
             goal = cls.send("post", "/goals", {"title": f"Withdrawn {i}"}).json()["id"]
-            cls.send("post", f"/goals/{goal}/endorsement", {})
+            cls.send("post", f"/goals/{goal}/endorsement", {}, user="bea")
             allowed = {200, 204} if value in SHOWN else {422}
-            response = cls.send("delete", f"/goals/{goal}/endorsement", {"reason": value})
+            body = {"reason": value}
+            response = cls.send("delete", f"/goals/{goal}/endorsement", body, user="bea")
             cls.expect(f"withdrawal {value[:20]!r}", response, allowed, "reason")
         links = ObjectiveLink.objects.filter(partnership=cls.partnership, kind="conflicts")
         for link, value in zip(links, few, strict=False):
@@ -410,6 +447,7 @@ class NastyInputTests(AccordTestCase):
         "invitations": PartnershipInvitation,
         "parties": Party,
         "team": TeamMember,
+        "proposals": Proposal,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:

@@ -146,11 +146,14 @@ def goal_endorse(
 ) -> Status:
     """Endorse a goal's current wording for your party.
 
+    Endorsing commits your organization: a lead of its team or an admin of the organization
+    does it; other team members get 403 `forbidden` (they propose and comment).
+
     The goal is agreed once every current party endorses its current wording; a change of
     wording clears every endorsement. Answers the goal.
     """
     grant, goal = _goal(request.user, partnership_id, goal_id)
-    party = grant.acting_party(payload.organization if payload else None)
+    party = grant.acting_party(payload.organization if payload else None, "bind")
     services.goal_endorse(goal=goal, party=party, actor=request.user)
     return Status(201, _goal_out(goal.pk))
 
@@ -161,10 +164,12 @@ def goal_withdraw(
 ) -> SharedGoal:
     """Withdraw your party's endorsement of a goal, with a reason.
 
+    Like endorsing, for a lead of your party's team or an admin of your organization.
+
     The reason is kept in the audit trail; the goal is no longer agreed. Answers the goal.
     """
     grant, goal = _goal(request.user, partnership_id, goal_id)
-    party = grant.acting_party(payload.organization)
+    party = grant.acting_party(payload.organization, "bind")
     services.goal_withdraw(goal=goal, party=party, actor=request.user, reason=payload.reason)
     return _goal_out(goal.pk)
 

@@ -252,12 +252,21 @@ def _wording_changes(goal: SharedGoal) -> dict[str, list[str]]:
     return {field: [value, value] for field, value in goal.wording().items()}
 
 
+def _refuse_not_binding(party: Party, actor: Actor) -> None:
+    """Endorsing and withdrawing commit the party: a lead of its team or an admin of its
+    organization does it (`access.binds_party_now`, read under the lock); the system may."""
+    if actor is not None and not access.binds_party_now(actor, party.pk):
+        raise PermissionDenied(access.NOT_BINDING)
+
+
 def goal_endorse(*, goal: SharedGoal, party: Party, actor: User) -> Endorsement:
-    """`party` endorses the goal's current wording; the audit event records that wording.
+    """`party` endorses the goal's current wording, by one of its leads or its organization's
+    admins; the audit event records that wording.
 
     Locks the partnership, then the goal: an endorsement is of the wording current when it
     commits, and of a goal that still exists and is not dropped (Http404 if deleted)."""
     with record_parts(goal) as goal:
+        _refuse_not_binding(party, actor)
         if goal.is_dropped:
             raise ValidationError("This goal was dropped: it cannot be endorsed.")
         if goal.endorsements.filter(party=party).exists():
@@ -273,11 +282,12 @@ def goal_endorse(*, goal: SharedGoal, party: Party, actor: User) -> Endorsement:
 
 
 def goal_withdraw(*, goal: SharedGoal, party: Party, actor: Actor, reason: str) -> None:
-    """`party` withdraws its endorsement, saying why. Locks the partnership, then the goal
-    (Http404 if deleted meanwhile)."""
+    """`party` withdraws its endorsement, saying why, by one of its leads or its organization's
+    admins. Locks the partnership, then the goal (Http404 if deleted meanwhile)."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the endorsement is withdrawn."})
     with record_parts(goal) as goal:
+        _refuse_not_binding(party, actor)
         removed, _ = goal.endorsements.filter(party=party).delete()
         if not removed:
             raise ValidationError(f"{party.organization} does not endorse this goal.")

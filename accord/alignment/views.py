@@ -331,7 +331,7 @@ def goal_endorse(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     goal = access.record_for(grant, SharedGoal.objects.all(), goal_id, "edit")
     try:
-        party = grant.acting_party(request.POST.get("organization") or None)
+        party = grant.acting_party(request.POST.get("organization") or None, "bind")
         services.goal_endorse(goal=goal, party=party, actor=request.user)
     except ValidationError as error:
         _say(request, error)
@@ -349,7 +349,7 @@ def goal_withdraw(request: AuthedRequest, pk: int, goal_id: int) -> HttpResponse
     try:
         if not form.is_valid():
             raise ValidationError("Say why the endorsement is withdrawn.")
-        party = grant.acting_party(request.POST.get("organization") or None)
+        party = grant.acting_party(request.POST.get("organization") or None, "bind")
         services.goal_withdraw(
             goal=goal, party=party, actor=request.user, reason=form.cleaned_data["reason"]
         )

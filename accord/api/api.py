@@ -51,7 +51,15 @@ from accord.api.ratelimit import (
     count_call,
     token_caller,
 )
-from accord.core.errors import ERROR_CODES, InvitationError, StaleEdit, error_body
+from accord.core.errors import (
+    ERROR_CODES,
+    InvitationError,
+    PartnershipEnded,
+    ProposalConflict,
+    ProposalRequired,
+    StaleEdit,
+    error_body,
+)
 
 # The codes narrower than their status's (`ERROR_CODES`), given by the handlers below and by
 # the operations that pass one to `error`.
@@ -392,6 +400,22 @@ def conflict(
 @api.exception_handler(StaleEdit)
 def on_stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
     return conflict(request, exc)
+
+
+@api.exception_handler(PartnershipEnded)
+def on_partnership_ended(request: HttpRequest, exc: PartnershipEnded) -> HttpResponse:
+    """An ended partnership is a read-only archive: the write conflicts with its state."""
+    return error(request, 409, str(exc), code=exc.code)
+
+
+@api.exception_handler(ProposalConflict)
+def on_proposal_conflict(request: HttpRequest, exc: ProposalConflict) -> HttpResponse:
+    return error(request, 409, str(exc), code=exc.code)
+
+
+@api.exception_handler(ProposalRequired)
+def on_proposal_required(request: HttpRequest, exc: ProposalRequired) -> HttpResponse:
+    return error(request, 409, str(exc), code=exc.code)
 
 
 @api.exception_handler(InvitationError)

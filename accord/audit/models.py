@@ -38,6 +38,10 @@ ACTION_LABELS = {
     "drop": "dropped, rather than deleted,",
     "share": "shared",
     "unshare": "stopped sharing",
+    "proposal_approve": "approved, for their party,",
+    "proposal_apply": "applied, as every party approved,",
+    "proposal_decline": "declined, for their party,",
+    "proposal_withdraw": "withdrew",
 }
 
 

@@ -3,8 +3,13 @@
 Rules:
 - An organization's owners and admins see every partnership their organization is party to.
 - Other members see a partnership when they are on their organization's team for it.
-- Viewers only read. Members who see a partnership may record things in it; leads of a team and
-  organization admins also manage the partnership and their own party's team.
+- Viewers only read. Members who see a partnership may record things in it and propose; leads
+  of a team and organization admins also manage the partnership and their own party's team.
+- Binding acts for a party (endorsing a shared goal, approving or declining a proposal) are
+  done by a lead of the party's team or an admin of its organization: `may_bind(party)`.
+- Leads are chosen by the organization's owners and admins (`may_appoint_leads`).
+- An ended partnership is a read-only archive: nobody edits or manages it (PartnershipEnded),
+  but its parties' binders may still propose and approve reopening it.
 - A private record is visible only to members of its owning party's organization.
 - What a caller may not see answers 404, exactly like what does not exist.
 """
@@ -18,6 +23,7 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
 from accord.accounts.models import User
+from accord.core.errors import PartnershipEnded
 from accord.core.models import (
     ADMIN_ROLES,
     Membership,
@@ -32,7 +38,7 @@ from accord.core.models import (
 )
 from accord.core.viewpoint import Viewpoint
 
-Need = Literal["view", "edit", "manage"]
+Need = Literal["view", "edit", "manage", "bind"]
 # Who asks: a signed-in user, or a visitor who sees nothing.
 AnyUser = User | AnonymousUser
 R = TypeVar("R", bound=PartnershipRecord)
@@ -130,12 +136,44 @@ class PartnershipAccess:
     user: object
     parties: tuple[Party, ...]  # every party, with organization and team loaded
     my_parties: tuple[Party, ...]  # the parties through which the user sees the partnership
-    editing_parties: tuple[Party, ...]
-    managed_parties: tuple[Party, ...]
+    editing_parties: tuple[Party, ...]  # none while the partnership is ended
+    managed_parties: tuple[Party, ...]  # none while the partnership is ended
+    # The parties the user commits (a lead of its team, or an admin of its organization),
+    # ended or not: approving to reopen an archive is binding too.
+    binding_parties: tuple[Party, ...] = ()
 
     @property
     def can_edit(self) -> bool:
         return bool(self.editing_parties)
+
+    @property
+    def is_ended(self) -> bool:
+        return self.partnership.is_ended
+
+    def may_bind(self, party: Party) -> bool:
+        """Whether the user may commit `party`: endorse, approve and decline for it."""
+        return any(p.pk == party.pk for p in self.binding_parties)
+
+    @property
+    def can_bind(self) -> bool:
+        return bool(self.binding_parties)
+
+    @property
+    def can_propose(self) -> bool:
+        """Members who may record things propose; on an archive, those who commit their party
+        (only reopening can be proposed there)."""
+        return bool(self.proposing_parties)
+
+    @property
+    def proposing_parties(self) -> tuple[Party, ...]:
+        """The parties the user may propose for: those they edit for, or, on an ended
+        partnership, those they commit (only reopening can be proposed there)."""
+        return self.binding_parties if self.is_ended else self.editing_parties
+
+    @property
+    def needs_proposals(self) -> bool:
+        """Whether what binds every party must be proposed: there is more than one."""
+        return len(self.parties) > 1
 
     @property
     def can_manage(self) -> bool:
@@ -186,10 +224,14 @@ class PartnershipAccess:
                 raise PermissionDenied(
                     "Only the partnership's leads and organization admins may do this."
                 )
+        elif need == "bind":
+            parties = self.binding_parties
+            if not parties:
+                raise PermissionDenied(NOT_BINDING)
         else:
             parties = self.editing_parties
             if not parties:
-                raise PermissionDenied("You can read this partnership but not change it.")
+                raise PermissionDenied(READ_ONLY)
         if organization:
             party = next((p for p in parties if p.organization.slug == organization), None)
             if party is None:
@@ -211,6 +253,13 @@ class PartnershipAccess:
         return record.visibility == Visibility.SHARED or any(
             p.pk == record.owner_party_id for p in self.my_parties
         )
+
+
+READ_ONLY = "You can read this partnership but not change it."
+NOT_BINDING = (
+    "Only a lead of your organization's team or an admin of your organization may commit it "
+    "(endorse, approve or decline); you may propose and comment."
+)
 
 
 def _choices(parties: tuple[Party, ...]) -> str:
@@ -266,16 +315,24 @@ def partnership_access(
             managed.append(party)
     if not mine:
         raise Http404("No such partnership.")
+    partnership = parties[0].partnership
+    ended = partnership.is_ended
     access = PartnershipAccess(
-        partnership=parties[0].partnership,
+        partnership=partnership,
         user=user,
         parties=tuple(parties),
         my_parties=tuple(mine),
-        editing_parties=tuple(editing),
-        managed_parties=tuple(managed),
+        editing_parties=() if ended else tuple(editing),
+        managed_parties=() if ended else tuple(managed),
+        binding_parties=tuple(managed),
     )
+    if ended and need in ("edit", "manage") and (editing if need == "edit" else managed):
+        # Someone who could change it, were it not an archive, is told why not.
+        raise PartnershipEnded(partnership.pk, partnership.ended_on)
+    if need == "bind" and not access.can_bind:
+        raise PermissionDenied(NOT_BINDING)
     if need == "edit" and not access.can_edit:
-        raise PermissionDenied("You can read this partnership but not change it.")
+        raise PermissionDenied(READ_ONLY)
     if need == "manage" and not access.can_manage:
         raise PermissionDenied("Only the partnership's leads and organization admins may do this.")
     return access
@@ -388,14 +445,32 @@ def may_start_any_partnership(user: AnyUser) -> bool:
     )
 
 
+def may_appoint_leads(user: AnyUser | None, organization_id: int) -> bool:
+    """Whether the user may make someone a lead of one of the organization's teams, or unmake
+    one: its owners and admins choose who commits it (read fresh, for services)."""
+    return organization_rights(user, organization_id, fresh=True).is_admin
+
+
+def binds_party_now(user: AnyUser | None, party_id: int) -> bool:
+    """Whether the user may now commit the party (endorse, approve, decline for it): a lead of
+    its team or an admin of its organization, not a viewer. Read fresh, for services that
+    decide under the partnership lock."""
+    return manages_party_now(user, party_id)
+
+
 # --- Rights of an inviter, read fresh (never from the per-request cache) ---------------------
 def manages_party_now(user: AnyUser | None, party_id: int) -> bool:
     """Whether the user now manages the party (the rule of `_party_rights`), e.g. to check that
     the maker of a partnership invitation may still invite for it."""
+    return party_rights_now(user, party_id)[2]
+
+
+def party_rights_now(user: AnyUser | None, party_id: int) -> tuple[bool, bool, bool]:
+    """(sees, edits, manages) of the user in the party, read fresh from the database."""
     if user is None or not user.is_active:
-        return False
+        return (False, False, False)
     party = Party.objects.prefetch_related("team").filter(pk=party_id).first()
     if party is None:
-        return False
+        return (False, False, False)
     role = Membership.objects.filter(organization=party.organization_id, user=user)
-    return _party_rights(party, role.values_list("role", flat=True).first(), user)[2]
+    return _party_rights(party, role.values_list("role", flat=True).first(), user)

@@ -4,7 +4,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -25,8 +25,8 @@ from accord.api.conditional import (
 )
 from accord.api.lists import Listing, Pages, choice_filter, updated_range
 from accord.api.operations import ApiRouter, OrganizationSlug, PartnershipId
-from accord.core import access, invitations, selectors, services
-from accord.core.errors import StaleEdit
+from accord.core import access, invitations, proposals, selectors, services
+from accord.core.errors import ProposalRequired, StaleEdit
 from accord.core.models import (
     Membership,
     Organization,
@@ -34,11 +34,13 @@ from accord.core.models import (
     Partnership,
     PartnershipInvitation,
     Party,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
     Role,
     Stage,
     TeamMember,
 )
-from accord.core.records import record_update
 from accord.core.schemas import (
     AcceptIn,
     InvitationIn,
@@ -54,9 +56,15 @@ from accord.core.schemas import (
     PartnershipOut,
     PartnershipPatch,
     PartyOut,
+    ProposalApproveIn,
+    ProposalDecidedOut,
+    ProposalDeclineIn,
+    ProposalIn,
+    ProposalOut,
     RecordPatch,
     TeamMemberIn,
     TeamMemberOut,
+    TeamRoleIn,
 )
 
 account = ApiRouter("account", "Who you are: your account and your organizations.")
@@ -79,6 +87,7 @@ PartnershipInvitationId = PathEx[
 InvitationToken = PathEx[str, P(description="The token of the invitation link (its last part).")]
 MemberId = PathEx[int, P(description="The membership's id (`id` in the member list).")]
 TeamMemberId = PathEx[int, P(description="The team seat's id (`id` in the party's `team`).")]
+ProposalId = PathEx[int, P(description="The proposal's id (`id` in its answers).")]
 
 PARTNERSHIP = "/partnerships/{id:partnership_id}"
 PERSON_INVITATIONS = "/organizations/{slug}/invitations"
@@ -213,6 +222,10 @@ def partnership_update(
     based on: if the partnership changed since, nothing is saved and the answer is 409 with the
     partnership as it is now; or send its ETag in `If-Match` instead (412 if it changed). Needs
     the right to manage the partnership.
+
+    With several parties, what binds them all (`name`, `purpose`, `scope`, and `stage` set to
+    `ended`) is proposed instead (`POST …/proposals`): sending it here answers 409
+    `proposal_required`. An ended partnership answers 409 `partnership_ended`.
     """
     grant = access.partnership_access(request.user, partnership_id, "manage")
     patch = cast(RecordPatch, payload)  # generated from PartnershipIn by patch_of
@@ -221,7 +234,7 @@ def partnership_update(
     if refused:
         return refused
     try:
-        record_update(
+        services.partnership_update(
             record=grant.partnership,
             actor=request.user,
             expected_version=expected_version(request, patch.version, current.version),
@@ -310,6 +323,30 @@ def invitation_list(request: AuthedRequest, partnership_id: PartnershipId) -> Qu
     return _invitations_of(grant)
 
 
+INVITE_BY_PROPOSAL = (
+    "Adding another organization binds every party: propose it (kind `invite`); the invitation "
+    "is made once every party has approved."
+)
+
+
+@partnerships.patch(f"{PARTNERSHIP}/team/{{id:team_member_id}}", response={200: TeamMemberOut})
+def team_member_update(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    team_member_id: TeamMemberId,
+    payload: TeamRoleIn,
+) -> TeamMember:
+    """Change someone's role on your party's team.
+
+    Needs the right to manage the party. Leads commit the party (they endorse and approve for
+    it): only the organization's owners and admins make or unmake one (403 otherwise), and the
+    last lead stays one until another is made (400).
+    """
+    grant = access.partnership_access(request.user, partnership_id, "manage")
+    seat = grant.managed_seat(team_member_id)
+    return services.team_member_change_role(seat=seat, role=payload.role, actor=request.user)
+
+
 @partnerships.post(f"{PARTNERSHIP}/invitations", response={201: InvitationOut})
 def invitation_create(
     request: AuthedRequest, partnership_id: PartnershipId, payload: InvitationIn | None = None
@@ -319,10 +356,14 @@ def invitation_create(
     Name the person invited (`name`, `email`): the link is emailed to them by a background job
     and never answered. Without an email, the answer carries a single-use link (`url`, and its
     `token`) for you to pass on yourself. Either way, whoever accepts it for their organization
-    joins as a new party. Needs the right to manage.
+    joins as a new party. Needs the right to manage. Once the partnership has several
+    parties, adding one binds them all: propose it (`POST …/proposals` with kind `invite`);
+    this answers 409 `proposal_required`.
     """
     payload = payload or InvitationIn()
     grant = access.partnership_access(request.user, partnership_id, "manage")
+    if grant.needs_proposals:
+        raise ProposalRequired(INVITE_BY_PROPOSAL)
     party = grant.acting_party(payload.organization, "manage")
     if payload.email:
         invitation = invitations.partnership_invite(
@@ -534,3 +575,144 @@ def member_remove(request: AuthedRequest, slug: OrganizationSlug, member_id: Mem
     membership = _member(request.user, slug, member_id)
     services.membership_remove(membership=membership, actor=request.user)
     return Status(204, None)
+
+
+# --- Proposals ------------------------------------------------------------------------------
+PROPOSALS = f"{PARTNERSHIP}/proposals"
+PROPOSAL = f"{PROPOSALS}/{{id:proposal_id}}"
+PROPOSAL_LISTING = Listing(
+    orderings={"created_at": "created_at", "id": "id"},
+    default="-created_at",
+    filters=(
+        choice_filter(
+            "status", ProposalStatus.values, "Only the proposals in this state.", "status"
+        ),
+        choice_filter("kind", ProposalKind.values, "Only the proposals of this kind.", "kind"),
+    ),
+)
+
+
+def _proposal(grant: access.PartnershipAccess, proposal_id: int) -> Proposal:
+    return access.record_for(grant, proposals.proposals_of(grant.partnership.pk), proposal_id)
+
+
+def _proposal_out(proposal_id: int) -> Proposal:
+    return proposals.proposals_of_any().get(pk=proposal_id)
+
+
+class _DecidedAnswer:
+    """A proposal answered with the link of the invitation it made: reads as the proposal."""
+
+    def __init__(self, proposal: Proposal, invitation_url: str | None) -> None:
+        self.proposal = proposal
+        self.invitation_url = invitation_url
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.proposal, name)
+
+
+def _decided_out(decided: proposals.Decided) -> _DecidedAnswer:
+    """The proposal as it is now, with the link of the invitation it made, if it did."""
+    token = decided.invitation_token
+    url = settings.BASE_URL + reverse("accord-invitation", args=[token]) if token else None
+    return _DecidedAnswer(_proposal_out(decided.proposal.pk), url)
+
+
+@partnerships.get(PROPOSALS, response={200: list[ProposalOut]})
+@paginate(Pages, listing=PROPOSAL_LISTING)
+def proposal_list(request: AuthedRequest, partnership_id: PartnershipId) -> QuerySet:
+    """List a partnership's proposals.
+
+    The changes that bind every party (ending, reopening, inviting another organization,
+    changing the name, purpose or scope), pending and decided, newest first: who proposed and
+    approved what, and when; which parties it waits for; whether it is stale. Every party sees
+    them all.
+    """
+    grant = access.partnership_access(request.user, partnership_id)
+    return proposals.proposals_of(grant.partnership.pk)
+
+
+@partnerships.post(PROPOSALS, response={201: ProposalDecidedOut})
+def proposal_create(
+    request: AuthedRequest, partnership_id: PartnershipId, payload: ProposalIn
+) -> Status:
+    """Propose a change that binds every party.
+
+    Any member who may record things proposes (on an ended partnership, only reopening, by a
+    lead or admin). If you commit your party (a lead of its team or an admin), your approval
+    counts for it; the change applies when every party has approved, at once when yours is
+    the only party (`status` says `applied`). An applied `invite` answers the invitation's
+    link (`invitation_url`), once.
+    """
+    grant = access.partnership_access(request.user, partnership_id)
+    if not grant.can_propose:
+        raise PermissionDenied(access.READ_ONLY)
+    party = _proposing_party(grant, payload.organization)
+    decided = proposals.proposal_create(
+        party=party, actor=request.user, **payload.dict(exclude={"organization"})
+    )
+    return Status(201, _decided_out(decided))
+
+
+def _proposing_party(grant: access.PartnershipAccess, organization: str | None) -> Party:
+    if grant.is_ended:
+        return grant.acting_party(organization, "bind")
+    return grant.acting_party(organization)
+
+
+@partnerships.post(f"{PROPOSAL}/approval", response={200: ProposalDecidedOut})
+def proposal_approve(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    proposal_id: ProposalId,
+    payload: ProposalApproveIn | None = None,
+) -> _DecidedAnswer:
+    """Approve a proposal for your party.
+
+    For a lead of your party's team or an admin of your organization (403 `forbidden`
+    otherwise). When it is the last approval missing, the change applies now (an `invite`
+    answers the invitation's link in `invitation_url`, once). A proposal
+    already decided answers 409 `proposal_decided`; a stale one (the partnership changed
+    since it was made) 409 `proposal_stale`, approving nothing.
+    """
+    grant = access.partnership_access(request.user, partnership_id, "bind")
+    proposal = _proposal(grant, proposal_id)
+    party = grant.acting_party(payload.organization if payload else None, "bind")
+    decided = proposals.proposal_approve(proposal=proposal, party=party, actor=request.user)
+    return _decided_out(decided)
+
+
+@partnerships.post(f"{PROPOSAL}/decline", response={200: ProposalOut})
+def proposal_decline(
+    request: AuthedRequest,
+    partnership_id: PartnershipId,
+    proposal_id: ProposalId,
+    payload: ProposalDeclineIn,
+) -> Proposal:
+    """Decline a proposal for your party, saying why.
+
+    For a lead of your party's team or an admin of your organization. The proposal is closed
+    and nothing changes; a stale one may be declined too.
+    """
+    grant = access.partnership_access(request.user, partnership_id, "bind")
+    proposal = _proposal(grant, proposal_id)
+    party = grant.acting_party(payload.organization, "bind")
+    proposals.proposal_decline(
+        proposal=proposal, party=party, actor=request.user, reason=payload.reason
+    )
+    return _proposal_out(proposal.pk)
+
+
+@partnerships.post(f"{PROPOSAL}/withdrawal", response={200: ProposalOut})
+def proposal_withdraw(
+    request: AuthedRequest, partnership_id: PartnershipId, proposal_id: ProposalId
+) -> Proposal:
+    """Withdraw your proposal.
+
+    For whoever proposed it, or a lead or admin of the proposing party. The proposal is
+    closed and nothing changes.
+    """
+    grant = access.partnership_access(request.user, partnership_id)
+    proposal = _proposal(grant, proposal_id)
+    proposals.proposal_withdraw(proposal=proposal, actor=request.user)
+    return _proposal_out(proposal.pk)

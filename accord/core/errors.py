@@ -1,5 +1,6 @@
 """Errors that services raise and every interface turns into the same answer."""
 
+from datetime import date
 from typing import Any
 
 from accord.ops.requestlog import request_id_var
@@ -17,6 +18,41 @@ class StaleEdit(Exception):
             f"(it is now at version {current.version}). Nothing was saved; "
             "review the current values and apply your change again."
         )
+
+
+class PartnershipEnded(Exception):
+    """A write to an ended partnership, which is a read-only archive until every party approves
+    reopening it. Raised where every write starts (`core.records.lock_partnership`) and by
+    `core.access` for a page or call that needs to change something; pages answer it with the
+    archive notice, the API with 409 `partnership_ended`."""
+
+    code = "partnership_ended"
+
+    def __init__(self, partnership_id: int, ended_on: date | None = None) -> None:
+        self.partnership_id = partnership_id
+        self.ended_on = ended_on
+        when = f" on {ended_on:%-d %B %Y}" if ended_on else ""
+        super().__init__(
+            f"This partnership ended{when}. It is a read-only archive: nothing can be changed "
+            "unless every party approves a proposal to reopen it."
+        )
+
+
+class ProposalConflict(Exception):
+    """A proposal that can no longer be approved or applied as it stands: the partnership
+    changed since it was made (`stale`), or it was decided meanwhile. Nothing was changed; the
+    API answers 409 with `code`."""
+
+    def __init__(self, message: str, code: str = "proposal_stale") -> None:
+        self.code = code
+        super().__init__(message)
+
+
+class ProposalRequired(Exception):
+    """A direct change of what binds every party (name, purpose, scope, ending) while the
+    partnership has several parties: it must be proposed and approved by each."""
+
+    code = "proposal_required"
 
 
 class InvitationError(Exception):

@@ -10,7 +10,16 @@ from django.forms.models import fields_for_model, model_to_dict
 
 from accord.accounts.models import User
 from accord.core.access import Need, PartnershipAccess
-from accord.core.models import Organization, Partnership, Party, Role, TeamRole, Versioned
+from accord.core.models import (
+    Organization,
+    Partnership,
+    Party,
+    ProposalKind,
+    Role,
+    Stage,
+    TeamRole,
+    Versioned,
+)
 from accord.lib.bounds import bounded_formfield
 
 ACTING_ORGANIZATION = "organization"
@@ -19,8 +28,12 @@ ACTING_ORGANIZATION = "organization"
 def offer_acting_party(form: forms.BaseForm, grant: PartnershipAccess, need: Need = "edit") -> None:
     """Ask, first thing on a create form, which organization the record is for: only of a user
     who may act for several parties of the partnership; everyone else acts for their only one.
-    `need` "manage": the parties whose team the user manages (to invite for one)."""
-    parties = grant.managed_parties if need == "manage" else grant.editing_parties
+    `need` "manage": the parties whose team the user manages (to invite for one); "bind": the
+    parties the user commits."""
+    parties = {
+        "manage": grant.managed_parties,
+        "bind": grant.binding_parties,
+    }.get(need, grant.editing_parties)
     if len(parties) < 2:
         return
     form.fields[ACTING_ORGANIZATION] = forms.ChoiceField(
@@ -118,6 +131,105 @@ class PartnershipCreateForm(PartnershipForm):
 
 class PartnershipEditForm(PartnershipForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, needs_proposals: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if needs_proposals:
+            # What binds every party is proposed, not edited: shown, not sent.
+            for name in Partnership.BINDING_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Binds every party: propose a change instead."
+            stage = self.fields["stage"]
+            stage.choices = [c for c in stage.choices if c[0] != Stage.ENDED]  # type: ignore[attr-defined]
+            stage.help_text = "Ending the partnership binds every party: propose it instead."
+
+
+INVITE_FIELDS = ("note", "invitee_name", "invitee_email")
+
+
+class ProposalForm(forms.Form):
+    kind = forms.ChoiceField(choices=ProposalKind.choices, label="What do you propose?")
+    name = forms.CharField(max_length=200, required=False, label="New name")
+    purpose = forms.CharField(
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="New purpose",
+    )
+    scope = forms.CharField(
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="New scope",
+    )
+    stage = forms.ChoiceField(
+        choices=[c for c in Stage.choices if c[0] != Stage.ENDED],
+        initial=Stage.ACTIVE,
+        required=False,
+        label="Reopen at stage",
+    )
+    note = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Organization to invite",
+        help_text="Whom, to recognise the invitation, e.g. “Helios Solar, via Dana”.",
+    )
+    invitee_name = forms.CharField(
+        max_length=150,
+        required=False,
+        label="Person to invite",
+        help_text="Once every party approves, the invitation is emailed to them. Leave both "
+        "empty to get a link to pass on yourself.",
+    )
+    invitee_email = forms.EmailField(required=False, label="Their email address")
+    reason = forms.CharField(
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why",
+        help_text="Shown to every party beside the proposal.",
+    )
+
+    def __init__(
+        self, *args: Any, partnership: Partnership, kinds: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        kind.choices = [c for c in ProposalKind.choices if c[0] in kinds]  # type: ignore[attr-defined]
+        # Only the fields of the kinds on offer: reopening is all an archive offers.
+        unused = (
+            [*Partnership.BINDING_FIELDS, *INVITE_FIELDS]
+            if kinds == [ProposalKind.REOPEN]
+            else ["stage"]
+        )
+        for name in unused:
+            del self.fields[name]
+        for name in Partnership.BINDING_FIELDS:
+            if name not in self.fields:
+                continue
+            self.fields[name].help_text = "Leave it as it is to keep it."
+            self.fields[name].initial = getattr(partnership, name)
+
+    def proposal(self) -> dict[str, Any]:
+        """The proposal's fields for its kind; fields of other kinds are left out."""
+        data = self.cleaned_data
+        kind = data["kind"]
+        fields: dict[str, Any] = {"kind": kind, "reason": data["reason"]}
+        if kind == ProposalKind.CHANGE:
+            fields |= {name: data[name] for name in Partnership.BINDING_FIELDS}
+        elif kind == ProposalKind.REOPEN:
+            fields["stage"] = data.get("stage") or None
+        elif kind == ProposalKind.INVITE:
+            fields |= {name: data[name] for name in INVITE_FIELDS}
+        return fields
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(max_length=5000, label="Why your organization declines")
+
+
+class TeamRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=TeamRole.choices)
 
 
 class TeamMemberForm(forms.Form):

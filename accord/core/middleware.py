@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
-from accord.core.errors import error_body
+from accord.core.errors import PartnershipEnded, error_body
 
 API_PREFIX = "/api/"
 # Headers an error answer must keep when it is rewritten as JSON.
@@ -74,3 +74,22 @@ def _never_cache(response: HttpResponse) -> None:
     del response["Cache-Control"]
     del response["Expires"]
     add_never_cache_headers(response)
+
+
+class ArchiveMiddleware:
+    """A page that would change an ended partnership answers its archive notice (409), from
+    the one place that refuses the write (`core.records.lock_partnership`, or `core.access`
+    for a page that needs to edit). The API answers it itself (409 `partnership_ended`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PartnershipEnded):
+            return None
+        from accord.core.views import partnership_ended  # views import this app's middleware
+
+        return partnership_ended(request, exception)

@@ -124,7 +124,12 @@ class Partnership(Versioned):
         max_length=12, choices=Cadence.choices, default=Cadence.QUARTERLY
     )
 
+    # When it ended: set and cleared with the stage (`services.partnership_update`).
+    ended_on = models.DateField(null=True, blank=True)
+
     EDITABLE_FIELDS = ("name", "purpose", "scope", "stage", "start_date", "review_cadence")
+    # What binds every party: with several parties, changed only by an approved proposal.
+    BINDING_FIELDS = ("name", "purpose", "scope")
 
     class Meta:
         ordering = ["name", "id"]
@@ -139,6 +144,11 @@ class Partnership(Versioned):
         if not self.name.strip():
             return {"name": "A partnership needs a name."}
         return {}
+
+    @property
+    def is_ended(self) -> bool:
+        """Ended: a read-only archive until the parties reopen it together."""
+        return self.stage == Stage.ENDED
 
 
 class Party(models.Model):
@@ -414,3 +424,153 @@ class InvitationSignup(models.Model):
 
     def __str__(self) -> str:
         return f"Sign-up of {self.email} from an invitation ({self.created_at:%Y-%m-%d})"
+
+
+class ProposalKind(models.TextChoices):
+    CHANGE = "change", "Change name, purpose or scope"
+    END = "end", "End the partnership"
+    REOPEN = "reopen", "Reopen the partnership"
+    INVITE = "invite", "Invite another organization"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approvals"
+    APPLIED = "applied", "Approved by every party and applied"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Proposal(PartnershipRecord):
+    """A change that binds every party: it takes effect once a lead (or an admin) of each party
+    has approved it, based on the version of the partnership it was made from.
+
+    Always shared: every party sees and decides it. Owned by the party that proposed it."""
+
+    kind = models.CharField(max_length=8, choices=ProposalKind.choices)
+    # A change: the new values, None (NULL) for what stays as it is, which differs from
+    # clearing a purpose or scope ("").
+    name = models.CharField(max_length=200, null=True)  # noqa: DJ001 (a partnership needs one)
+    purpose = models.TextField(null=True, blank=True)  # noqa: DJ001
+    scope = models.TextField(null=True, blank=True)  # noqa: DJ001
+    # Reopening: the stage the partnership takes again (None: no stage proposed).
+    stage = models.CharField(max_length=12, choices=Stage.choices, null=True, blank=True)  # noqa: DJ001
+    # Inviting: whom, to recognise the invitation (the invitation's note), and the person the
+    # invitation is emailed to once every party approved (none: a link to pass on by hand).
+    note = models.CharField(max_length=200, blank=True)
+    invitee_name = models.CharField(max_length=150, blank=True)
+    invitee_email = models.EmailField(blank=True)
+    reason = models.TextField(blank=True, help_text="Why the proposer proposes it.")
+    base_version = models.PositiveIntegerField(
+        help_text="The partnership's version the proposal is based on."
+    )
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    declined_by_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decline_reason = models.TextField(blank=True)
+    # The invitation an approved invite proposal made.
+    invitation = models.ForeignKey(
+        PartnershipInvitation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    EDITABLE_FIELDS = (
+        "kind",
+        "name",
+        "purpose",
+        "scope",
+        "stage",
+        "note",
+        "invitee_name",
+        "invitee_email",
+        "reason",
+    )
+    STAMP_FIELDS = ("decided_at", "decided_by", "invitation")
+    # Its proposer's party decides withdrawals; other parties approve or decline it: no one
+    # edits it, so no party-ownership rule applies to its decisions.
+    EDITABLE_BY_ALL_PARTIES = True
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ProposalStatus.PENDING
+
+    @property
+    def is_stale(self) -> bool:
+        """Pending, but the partnership changed since: it can no longer be approved."""
+        return self.is_pending and self.partnership.version != self.base_version
+
+    def waiting_for(self) -> list[Party]:
+        """The current parties yet to approve it (none once decided); reads the prefetched
+        parties and approvals (`proposals.proposals_of`)."""
+        if not self.is_pending:
+            return []
+        approved = {approval.party_id for approval in self.approvals.all()}
+        return [p for p in self.partnership.parties.all() if p.pk not in approved]
+
+    @property
+    def changes(self) -> dict[str, str]:
+        """What a change proposal sets on the partnership (fields it leaves alone omitted)."""
+        if self.kind == ProposalKind.END:
+            return {"stage": Stage.ENDED}
+        if self.kind == ProposalKind.REOPEN:
+            return {"stage": self.stage or Stage.ACTIVE}
+        if self.kind != ProposalKind.CHANGE:
+            return {}
+        values = {"name": self.name, "purpose": self.purpose, "scope": self.scope}
+        return {field: value for field, value in values.items() if value is not None}
+
+    @property
+    def summary(self) -> str:
+        if self.kind == ProposalKind.CHANGE:
+            return f"Change the {' and '.join(self.changes) or 'partnership'}"
+        if self.kind == ProposalKind.INVITE:
+            whom = self.invitee_name or self.note
+            return f"Invite another organization{f' ({whom})' if whom else ''}"
+        if self.kind == ProposalKind.REOPEN:
+            return f"Reopen the partnership as {Stage(self.stage or Stage.ACTIVE).label.lower()}"
+        return "End the partnership"
+
+    def rule_errors(self) -> dict[str, str]:
+        if self.kind == ProposalKind.CHANGE:
+            if not self.changes:
+                return {"name": "Propose a new name, purpose or scope."}
+            if self.name is not None and not self.name.strip():
+                return {"name": "A partnership needs a name."}
+        if self.kind == ProposalKind.REOPEN and self.stage == Stage.ENDED:
+            return {"stage": "Reopen it at a stage other than ended."}
+        if self.kind == ProposalKind.INVITE and bool(self.invitee_name) != bool(self.invitee_email):
+            missing = "invitee_email" if self.invitee_name else "invitee_name"
+            return {missing: "Name the person invited and give their email address, or neither."}
+        return {}
+
+
+class ProposalApproval(models.Model):
+    """A party's approval of a proposal, given by one of its leads or its organization's
+    admins. A row of its proposal (written through `core.records.record_parts`)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="approvals")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "party"], name="unique_approval")
+        ]
+        ordering = ["approved_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.party.organization} approves {self.proposal}"

@@ -28,8 +28,8 @@ from django.utils import timezone
 from accord.accounts.models import User
 from accord.audit.services import audit_record, audit_record_change, field_changes
 from accord.core.access import no_such_record
-from accord.core.errors import StaleEdit
-from accord.core.models import Partnership, PartnershipRecord, Versioned
+from accord.core.errors import PartnershipEnded, StaleEdit
+from accord.core.models import Partnership, PartnershipRecord, Stage, Versioned
 from accord.lib.bounds import bound_errors
 
 Record = TypeVar("Record", bound=Versioned)
@@ -54,17 +54,43 @@ def _primitive() -> Iterator[None]:
         _saving.reset(token)
 
 
+# Set while the parties' decision to reopen an ended partnership is written (the proposal,
+# its approvals, its application), or while ending it is completed: the only writes an
+# archive lets through.
+_archive_unlocked: ContextVar[bool] = ContextVar("accord_archive_unlocked", default=False)
+
+
+@contextmanager
+def archive_unlocked() -> Iterator[None]:
+    """Let the writes of ending or reopening a partnership, as every party approved it, through
+    the archive lock (`core.proposals` only)."""
+    token = _archive_unlocked.set(True)
+    try:
+        yield
+    finally:
+        _archive_unlocked.reset(token)
+
+
 def lock_partnership(partnership_id: int) -> None:
     """Lock the partnership row until the transaction ends: the first lock of every write of
-    partnership data. Re-entrant within a transaction; needs one."""
+    partnership data. Re-entrant within a transaction; needs one.
+
+    The one check of the archive rule: every write of an ended partnership's data starts here,
+    so it raises PartnershipEnded (nothing written) unless the parties reopen it together
+    (`archive_unlocked`)."""
     assert transaction.get_connection().in_atomic_block, "lock_partnership needs a transaction"
     locked = Partnership.objects.select_for_update().filter(pk=partnership_id)
-    list(locked.values_list("pk", flat=True))
+    for stage, ended_on in locked.values_list("stage", "ended_on"):
+        if stage == Stage.ENDED and not _archive_unlocked.get():
+            raise PartnershipEnded(partnership_id, ended_on)
 
 
 def lock_partnerships(partnership_ids: Iterable[int]) -> None:
     """Lock several partnership rows, always in id order, so that two writers touching the same
-    partnerships (a member leaving several teams) take them in one order and never deadlock."""
+    partnerships (a member leaving several teams) take them in one order and never deadlock.
+
+    Organization housekeeping (a member leaving, lapsed invitations ending) uses it and is not
+    refused by an ended partnership: someone who leaves an organization leaves its archives."""
     assert transaction.get_connection().in_atomic_block, "lock_partnerships needs a transaction"
     locked = Partnership.objects.select_for_update().filter(pk__in=set(partnership_ids))
     list(locked.order_by("pk").values_list("pk", flat=True))

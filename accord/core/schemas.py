@@ -17,7 +17,18 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
-from accord.core.models import Cadence, InvitationStatus, Role, Stage, TeamRole
+from accord.core.models import (
+    Cadence,
+    InvitationStatus,
+    Party,
+    Proposal,
+    ProposalApproval,
+    ProposalKind,
+    ProposalStatus,
+    Role,
+    Stage,
+    TeamRole,
+)
 from accord.lib.bounds import BoundedDate
 
 # How every decimal number shows in the document, in requests and answers alike: an exact
@@ -112,6 +123,9 @@ class PartnershipOut(Schema):
     stage: Stage
     start_date: date | None
     review_cadence: Cadence
+    ended_on: date | None = Field(
+        description="When it ended: an ended partnership is a read-only archive."
+    )
     version: int
     created_at: datetime
     updated_at: datetime
@@ -120,6 +134,7 @@ class PartnershipOut(Schema):
     EXAMPLE: ClassVar[dict[str, Any]] = {
         "id": 12,
         **PARTNERSHIP_EXAMPLE,
+        "ended_on": None,
         "version": 3,
         "created_at": "2026-03-02T09:15:00Z",
         "updated_at": "2026-03-09T16:40:00Z",
@@ -307,6 +322,150 @@ class TeamMemberIn(InputSchema):
     email: str = Field(max_length=254)
     role: TeamRole = TeamRole.CONTRIBUTOR
     organization: ActingOrganization = None
+
+
+class TeamRoleIn(InputSchema):
+    role: TeamRole = Field(
+        description="The new team role. Making or unmaking a lead (who commits the party) is "
+        "for the organization's owners and admins; the last lead stays until another is made."
+    )
+
+
+class ProposalIn(InputSchema):
+    kind: ProposalKind = Field(
+        description="What is proposed: `change` (name, purpose or scope), `end`, `reopen` (an "
+        "ended partnership) or `invite` (another organization)."
+    )
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    purpose: str | None = Field(default=None, max_length=5000)
+    scope: str | None = Field(default=None, max_length=5000)
+    stage: Stage | None = Field(
+        default=None, description="For `reopen`: the stage it takes again (default active)."
+    )
+    note: str = Field(
+        default="", max_length=200, description="For `invite`: whom, to recognise it."
+    )
+    invitee_name: str = Field(
+        default="",
+        max_length=150,
+        description="For `invite`: the person invited; with `invitee_email` the invitation is "
+        "emailed to them once every party approved (without: a link shown once).",
+    )
+    invitee_email: str = Field(default="", max_length=254, description="For `invite`.")
+    reason: str = Field(default="", max_length=5000, description="Why you propose it.")
+    organization: ActingOrganization = None
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "kind": "change",
+        "name": "Clean rivers 2035",
+        "reason": "The ministry extended the programme by five years.",
+    }
+
+
+class ProposalDeclineIn(InputSchema):
+    reason: str = Field(min_length=1, max_length=5000, description="Why your party declines.")
+    organization: ActingOrganization = None
+
+
+class ProposalApproveIn(InputSchema):
+    organization: ActingOrganization = None
+
+
+class ApprovalOut(Schema):
+    party: PartySummaryOut
+    approved_by: str = Field(description="Who approved it for the party (email).")
+    approved_at: datetime
+
+    @staticmethod
+    def resolve_approved_by(approval: ProposalApproval) -> str:
+        return approval.approved_by.email
+
+
+class ProposalOut(Schema):
+    id: int
+    kind: ProposalKind
+    summary: str
+    changes: dict[str, str] = Field(description="What it sets on the partnership once applied.")
+    note: str
+    invitee_name: str
+    invitee_email: str
+    reason: str
+    status: ProposalStatus
+    stale: bool = Field(
+        description="Pending, but the partnership changed since it was made: it can no longer "
+        "be approved, only declined or withdrawn."
+    )
+    base_version: int = Field(description="The partnership's version it is based on.")
+    proposed_by: str = Field(description="Who proposed it (email).")
+    proposing_party: PartySummaryOut
+    created_at: datetime
+    approvals: list[ApprovalOut]
+    waiting_for: list[PartySummaryOut] = Field(description="Parties yet to approve it.")
+    decided_at: datetime | None
+    declined_by: PartySummaryOut | None
+    decline_reason: str
+    version: int
+
+    @staticmethod
+    def resolve_stale(proposal: Proposal) -> bool:
+        return proposal.is_stale
+
+    @staticmethod
+    def resolve_proposed_by(proposal: Proposal) -> str:
+        return proposal.created_by.email if proposal.created_by else ""
+
+    @staticmethod
+    def resolve_proposing_party(proposal: Proposal) -> Party:
+        return proposal.owner_party
+
+    @staticmethod
+    def resolve_approvals(proposal: Proposal) -> list[ProposalApproval]:
+        return list(proposal.approvals.all())
+
+    @staticmethod
+    def resolve_waiting_for(proposal: Proposal) -> list[Party]:
+        return proposal.waiting_for()
+
+    @staticmethod
+    def resolve_declined_by(proposal: Proposal) -> Party | None:
+        return proposal.declined_by_party
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": 4,
+        "kind": "change",
+        "summary": "Change the name",
+        "changes": {"name": "Clean rivers 2035"},
+        "note": "",
+        "reason": "The ministry extended the programme by five years.",
+        "status": "pending",
+        "stale": False,
+        "base_version": 3,
+        "proposed_by": "ada@northwind.example",
+        "proposing_party": {"id": 21, "organization": OrganizationOut.EXAMPLE},
+        "created_at": "2026-03-09T16:40:00Z",
+        "approvals": [
+            {
+                "party": {"id": 21, "organization": OrganizationOut.EXAMPLE},
+                "approved_by": "ada@northwind.example",
+                "approved_at": "2026-03-09T16:40:00Z",
+            }
+        ],
+        "waiting_for": [
+            {"id": 22, "organization": {"id": 9, "name": "Fjord Labs", "slug": "fjord-labs"}}
+        ],
+        "decided_at": None,
+        "declined_by": None,
+        "decline_reason": "",
+        "version": 1,
+    }
+
+
+class ProposalDecidedOut(ProposalOut):
+    invitation_url: str | None = Field(
+        default=None,
+        description="The link of the invitation an approved `invite` made, in this answer only "
+        "(single use; send it to the invited organization).",
+    )
 
 
 class MemberOut(Schema):

@@ -36,6 +36,25 @@ urlpatterns = [
         "partnerships/<id:pk>/parties/<id:party_id>/team/", views.team_add, name="accord-team-add"
     ),
     path(
+        "partnerships/<id:pk>/team/<id:member_id>/role/", views.team_role, name="accord-team-role"
+    ),
+    path("partnerships/<id:pk>/proposals/new/", views.proposal_new, name="accord-proposal-new"),
+    path(
+        "partnerships/<id:pk>/proposals/<id:proposal_id>/approve/",
+        views.proposal_approve_view,
+        name="accord-proposal-approve",
+    ),
+    path(
+        "partnerships/<id:pk>/proposals/<id:proposal_id>/decline/",
+        views.proposal_decline_view,
+        name="accord-proposal-decline",
+    ),
+    path(
+        "partnerships/<id:pk>/proposals/<id:proposal_id>/withdraw/",
+        views.proposal_withdraw_view,
+        name="accord-proposal-withdraw",
+    ),
+    path(
         "partnerships/<id:pk>/team/<id:member_id>/remove/",
         views.team_remove,
         name="accord-team-remove",

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,7 +11,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,9 +24,16 @@ from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
 from accord.core import access
 from accord.core.access import PartnershipAccess
-from accord.core.errors import InvitationError, StaleEdit
+from accord.core.errors import (
+    InvitationError,
+    PartnershipEnded,
+    ProposalConflict,
+    ProposalRequired,
+    StaleEdit,
+)
 from accord.core.forms import (
     AcceptPartnershipForm,
+    DeclineForm,
     InvitationSignupForm,
     JoinForm,
     MemberRoleForm,
@@ -34,8 +42,10 @@ from accord.core.forms import (
     PartnershipCreateForm,
     PartnershipEditForm,
     PartnershipInvitationForm,
+    ProposalForm,
     RecordForm,
     TeamMemberForm,
+    TeamRoleForm,
     acting_party_and_data,
     offer_acting_party,
 )
@@ -66,10 +76,19 @@ from accord.core.models import (
     OrganizationInvitation,
     Partnership,
     PartnershipInvitation,
+    Proposal,
+    ProposalKind,
     Stage,
 )
+from accord.core.proposals import (
+    Decided,
+    proposal_approve,
+    proposal_create,
+    proposal_decline,
+    proposal_withdraw,
+    proposals_of,
+)
 from accord.core.record_views import add_form_errors, edit_record_page
-from accord.core.records import record_update
 from accord.core.selectors import (
     LAST_LEAD,
     LAST_OWNER,
@@ -87,6 +106,8 @@ from accord.core.services import (
     membership_remove,
     organization_create,
     partnership_create,
+    partnership_update,
+    team_member_change_role,
     team_member_remove,
     team_member_set,
 )
@@ -217,9 +238,17 @@ def _team_forms(grant: PartnershipAccess) -> list[tuple]:
     ]
 
 
+# Decided proposals the overview lists below the pending ones (the API lists them all).
+DECIDED_SHOWN = 10
+
+
 @login_required
 def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
+    # Every pending proposal and the last decided ones, read in one go.
+    every = proposals_of(grant.partnership.pk)
+    last_decided = every.exclude(status="pending").values("pk")[:DECIDED_SHOWN]
+    shown = list(every.filter(Q(status="pending") | Q(pk__in=last_decided)))
     return render(
         request,
         "core/partnership.html",
@@ -231,6 +260,9 @@ def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
             "team_forms": _team_forms(grant),
             "removal_notes": team_removal_notes(grant),
             "last_lead": LAST_LEAD,
+            "pending": [proposal for proposal in shown if proposal.is_pending],
+            "decided": [proposal for proposal in shown if not proposal.is_pending],
+            "team_roles": TeamRoleForm(),
             "tab": "overview",
         },
     )
@@ -261,12 +293,15 @@ def _team_changed(request: AuthedRequest, pk: int) -> HttpResponse:
             "team_forms": _team_forms(grant),
             "removal_notes": team_removal_notes(grant),
             "last_lead": LAST_LEAD,
+            "team_roles": TeamRoleForm(),
         },
     )
 
 
 @login_required
 def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The settings every party keeps on its own (stage, start, cadence); with several parties
+    what binds them all is shown but proposed (`proposal_new`)."""
     grant = access.partnership_access(request.user, pk, "manage")
 
     def page(form: RecordForm, stale: StaleEdit | None) -> HttpResponse:
@@ -278,14 +313,145 @@ def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, "Saved.")
         return redirect("accord-partnership", pk)
 
+    def update(**kwargs: Any) -> Partnership:
+        try:
+            return partnership_update(**kwargs)
+        except ProposalRequired as refused:
+            raise ValidationError(str(refused)) from None
+
     return edit_record_page(
         request,
         current=grant.partnership,
         form_class=PartnershipEditForm,
-        update=record_update,
+        update=update,
         render_page=page,
         saved=saved,
+        needs_proposals=grant.needs_proposals,
     )
+
+
+@login_required
+def proposal_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Propose a change that binds every party; `?kind=` preselects what."""
+    grant = access.partnership_access(request.user, pk)
+    if not grant.can_propose:
+        raise PermissionDenied(access.READ_ONLY)
+    need: access.Need = "bind" if grant.is_ended else "edit"
+    kinds = _proposable_kinds(grant)
+    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in kinds else {}
+    form = ProposalForm(
+        request.POST or None, partnership=grant.partnership, kinds=kinds, initial=initial
+    )
+    offer_acting_party(form, grant, need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            party = grant.acting_party(form.cleaned_data.get("organization") or None, need)
+            decided = proposal_create(party=party, actor=request.user, **form.proposal())
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            return _proposal_decided(request, grant, decided)
+    return render(
+        request,
+        "core/proposal_new.html",
+        {"grant": grant, "p": grant.partnership, "form": form, "tab": "overview"},
+    )
+
+
+def _proposable_kinds(grant: PartnershipAccess) -> list[str]:
+    if grant.is_ended:
+        return [ProposalKind.REOPEN]
+    return [ProposalKind.CHANGE, ProposalKind.END, ProposalKind.INVITE]
+
+
+def _proposal_decided(
+    request: AuthedRequest, grant: PartnershipAccess, decided: Decided
+) -> HttpResponse:
+    """After a proposal was made or approved: say where it stands; an applied invitation shows
+    its link once (no-store), like a direct one."""
+    proposal = decided.proposal
+    if decided.invitation_token:
+        return _invitation_link_page(request, grant, decided.invitation_token)
+    if decided.applied:
+        messages.success(request, f"Approved by every party and applied: {proposal.summary}.")
+    else:
+        waiting = ", ".join(p.organization.name for p in _waiting_for(proposal))
+        messages.success(request, f"“{proposal.summary}” waits for the approval of {waiting}.")
+    return redirect("accord-partnership", grant.partnership.pk)
+
+
+def _waiting_for(proposal: Proposal) -> list:
+    return proposals_of(proposal.partnership_id).get(pk=proposal.pk).waiting_for()
+
+
+def _invitation_link_page(
+    request: AuthedRequest, grant: PartnershipAccess, token: str
+) -> HttpResponse:
+    link = settings.BASE_URL + reverse("accord-invitation", args=[token])
+    response = render(
+        request,
+        "core/proposal_invitation.html",
+        {"grant": grant, "p": grant.partnership, "link": link, "tab": "overview"},
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def _pending_proposal(grant: PartnershipAccess, proposal_id: int) -> Proposal:
+    return access.record_for(grant, proposals_of(grant.partnership.pk), proposal_id)
+
+
+@login_required
+@require_POST
+def proposal_approve_view(request: AuthedRequest, pk: int, proposal_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "bind")
+    proposal = _pending_proposal(grant, proposal_id)
+    try:
+        party = grant.acting_party(request.POST.get("organization") or None, "bind")
+        decided = proposal_approve(proposal=proposal, party=party, actor=request.user)
+    except (ValidationError, ProposalConflict) as error:
+        _say(request, error)
+        return redirect("accord-partnership", pk)
+    return _proposal_decided(request, grant, decided)
+
+
+@login_required
+@require_POST
+def proposal_decline_view(request: AuthedRequest, pk: int, proposal_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "bind")
+    proposal = _pending_proposal(grant, proposal_id)
+    form = DeclineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Say why your organization declines.")
+        party = grant.acting_party(request.POST.get("organization") or None, "bind")
+        proposal_decline(
+            proposal=proposal, party=party, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except (ValidationError, ProposalConflict) as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"{party.organization} declined “{proposal.summary}”.")
+    return redirect("accord-partnership", pk)
+
+
+@login_required
+@require_POST
+def proposal_withdraw_view(request: AuthedRequest, pk: int, proposal_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    proposal = _pending_proposal(grant, proposal_id)
+    try:
+        proposal_withdraw(proposal=proposal, actor=request.user)
+    except ProposalConflict as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"You withdrew “{proposal.summary}”.")
+    return redirect("accord-partnership", pk)
+
+
+def _say(request: AuthedRequest, error: ValidationError | ProposalConflict) -> None:
+    text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    messages.error(request, text)
 
 
 @login_required
@@ -300,8 +466,32 @@ def team_add(request: AuthedRequest, pk: int, party_id: int) -> HttpResponse:
             messages.success(request, f"{form.cleaned_data['user']} is on the team.")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            messages.error(request, str(error))
     else:
         messages.error(request, "Choose a colleague and a role.")
+    return _team_changed(request, pk)
+
+
+@login_required
+@require_POST
+def team_role(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse:
+    """Change someone's team role; making or unmaking a lead is for the organization's admins
+    (the service says so when someone else tries)."""
+    grant = access.partnership_access(request.user, pk, "manage")
+    seat = grant.managed_seat(member_id)
+    form = TeamRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid team role.")
+        return _team_changed(request, pk)
+    try:
+        team_member_change_role(seat=seat, role=form.cleaned_data["role"], actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+    else:
+        role = dict(TeamRoleForm.base_fields["role"].choices)[form.cleaned_data["role"]]  # type: ignore[attr-defined]
+        messages.success(request, f"{seat.user} is now {str(role).lower()}.")
     return _team_changed(request, pk)
 
 
@@ -315,6 +505,8 @@ def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse
         messages.success(request, f"{seat.user} left the team.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:
+        messages.error(request, str(error))
     return _team_changed(request, pk)
 
 
@@ -343,6 +535,9 @@ def _back_to_invitations(pk: int) -> HttpResponse:
 def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     """Invite a named person at another organization: the link is emailed by a job."""
     grant = access.partnership_access(request.user, pk, "manage")
+    if grant.needs_proposals:
+        # A further organization binds every party: its invitation is proposed.
+        return redirect(reverse("accord-proposal-new", args=[pk]) + "?kind=invite")
     form = PartnershipInvitationForm(request.POST or None)
     offer_acting_party(form, grant, "manage")
     if request.method == "POST" and form.is_valid():
@@ -845,3 +1040,9 @@ def member_invitation_resend(request: AuthedRequest, slug: str, invitation_id: i
     except InvitationError as error:
         messages.error(request, str(error))
     return redirect("accord-org", slug)
+
+
+def partnership_ended(request: HttpRequest, ended: PartnershipEnded) -> HttpResponse:
+    """The answer of a page that would change an ended partnership (`ArchiveMiddleware`)."""
+    context = {"message": str(ended), "partnership_id": ended.partnership_id}
+    return render(request, "core/partnership_ended.html", context, status=409)

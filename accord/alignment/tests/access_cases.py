@@ -3,12 +3,13 @@
 Records, all created in `setup`: Beta's shared and private objectives, Alpha's objective, two
 goals nobody endorsed yet, a goal both parties endorse, Beta's link and Beta's open conflict.
 Only Beta's contributors (bea, bob) change Beta's objectives and links; any contributor changes
-goals and endorses for their party; vic (viewer) changes nothing; ann and olga see nothing.
+goals; endorsing commits the party, so only its leads and admins (amy, alice, bea) endorse and
+withdraw, not bob; vic (viewer) changes nothing; ann and olga see nothing.
 """
 
 from accord.alignment.models import LinkKind, Objective, SharedGoal
 from accord.alignment.services import goal_endorse, link_create
-from tests.access_matrix import Case, everyone, record_cases, seen
+from tests.access_matrix import Case, binding, everyone, record_cases, seen
 
 CONTRIBUTORS = ("amy", "alice", "bea", "bob")
 
@@ -75,14 +76,14 @@ API: list[Case] = [
     *_link_cases(),
     Case(
         "api:goal_endorse",
-        any_contributor(201),
+        binding(201),
         method="post",
         kwargs=_goal_one("goal"),
         data=lambda t: {},
     ),
     Case(
         "api:goal_withdraw",
-        any_contributor(200),
+        binding(200),
         method="delete",
         kwargs=_goal_one("endorsed_goal"),
         data=lambda t: {"reason": "Changed our mind."},
@@ -153,10 +154,10 @@ PAGES: list[Case] = [
     Case("accord-goal-new", any_contributor(200, anon=302), kwargs=page),
     Case("accord-goal-edit", any_contributor(200, anon=302), kwargs=_page_one("goal", "goal_id")),
     _page_post("accord-goal-delete", any_contributor(302, anon=302), "goal", "goal_id"),
-    _page_post("accord-goal-endorse", any_contributor(302, anon=302), "goal", "goal_id"),
+    _page_post("accord-goal-endorse", binding(302, anon=302), "goal", "goal_id"),
     _page_post(
         "accord-goal-withdraw",
-        any_contributor(302, anon=302),
+        binding(302, anon=302),
         "endorsed_goal",
         "goal_id",
         reason="Changed our mind.",
@@ -191,7 +192,7 @@ def setup(t) -> None:
     t.endorsed_goal = t.record(SharedGoal, title="Speed")
     t.other_goal = t.record(SharedGoal, title="Trust")
     goal_endorse(goal=t.endorsed_goal, party=t.party_a, actor=t.alice)
-    goal_endorse(goal=t.endorsed_goal, party=t.party_b, actor=t.bob)
+    goal_endorse(goal=t.endorsed_goal, party=t.party_b, actor=t.bea)
     t.link = link_create(objective=t.objective, goal=t.goal, actor=t.bob)
     t.private_link = link_create(objective=t.private_objective, goal=t.goal, actor=t.bob)
     t.conflict = link_create(

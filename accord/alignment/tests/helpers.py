@@ -23,9 +23,9 @@ def goal(t, user, title: str, **fields) -> SharedGoal:
 
 
 def endorse(t, goal_: SharedGoal, *parties: Party) -> None:
-    """Endorse for each party, as that party's contributor (alice for Alpha, bob for Beta)."""
+    """Endorse for each party, as that party's lead (alice for Alpha, bea for Beta)."""
     for party in parties:
-        actor = t.alice if party == t.party_a else t.bob
+        actor = t.alice if party == t.party_a else t.bea
         services.goal_endorse(goal=goal_, party=party, actor=actor)
 
 

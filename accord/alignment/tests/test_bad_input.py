@@ -148,9 +148,9 @@ class ApiBadInputTests(AccordTestCase):
 
     def test_endorsing_twice_and_withdrawing_without_endorsing_are_refused(self):
         url = f"{self.base}/goals/{self.reach.pk}/endorsement"
-        self.assertRefused(self.api("delete", url, self.bob, {"reason": "None given yet."}))
+        self.assertRefused(self.api("delete", url, self.bea, {"reason": "None given yet."}))
         endorse(self, self.reach, self.party_b)
-        self.assertRefused(self.api("post", url, self.bob))
+        self.assertRefused(self.api("post", url, self.bea))
         self.assertEqual(Endorsement.objects.count(), 1)
 
     def test_nothing_was_created_by_refused_input(self):

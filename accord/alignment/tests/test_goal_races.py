@@ -22,7 +22,7 @@ class GoalRaceTests(RaceTestCase):
         for round_ in range(ROUNDS):
             reach = goal(self, self.alice, f"Reach {round_}")
             endorsed, deleted = race(
-                lambda g=reach: services.goal_endorse(goal=g, party=self.party_b, actor=self.bob),
+                lambda g=reach: services.goal_endorse(goal=g, party=self.party_b, actor=self.bea),
                 lambda g=reach: services.goal_delete(record=g, actor=self.alice),
             )
             self.assert_only_lost([endorsed, deleted], Http404)

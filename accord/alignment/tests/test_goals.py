@@ -53,7 +53,7 @@ class GoalApiTests(AccordTestCase):
         self.assertEqual(body["missing"], [])
         self.assertEqual(
             [(e["party"]["organization"]["slug"], e["endorsed_by"]) for e in body["endorsed_by"]],
-            [("alpha", "alice@alpha.test"), ("beta", "bob@beta.test")],
+            [("alpha", "alice@alpha.test"), ("beta", "bea@beta.test")],
         )
 
     def test_rewording_clears_every_endorsement_and_says_so(self):

@@ -73,19 +73,18 @@ class ErrorCodeTests(AccordTestCase):
 
     def test_a_stale_change_answers_the_record_to_retry_from(self) -> None:
         version = self.partnership.version
-        self.api(
-            "patch", self.partnership_path(), self.alice, {"version": version, "scope": "Roofs"}
-        )
+        first = {"version": version, "start_date": "2026-01-01"}
+        self.api("patch", self.partnership_path(), self.alice, first)
         stale = self.api(
-            "patch", self.partnership_path(), self.alice, {"version": version, "name": "X"}
+            "patch", self.partnership_path(), self.alice, {"version": version, "stage": "active"}
         )
         answer = self.assertError(stale, 409, "stale_version")
         self.assertEqual(answer["current_version"], version + 1)
-        self.assertEqual(answer["current"]["scope"], "Roofs")
+        self.assertEqual(answer["current"]["start_date"], "2026-01-01")
         self.assertEqual(answer["current"]["version"], version + 1)
 
-        retried = {"version": answer["current_version"], "name": "X"}
+        retried = {"version": answer["current_version"], "stage": "active"}
         self.assertEqual(
             self.api("patch", self.partnership_path(), self.alice, retried).status_code, 200
         )
-        self.assertEqual(Partnership.objects.get(pk=self.partnership.pk).name, "X")
+        self.assertEqual(Partnership.objects.get(pk=self.partnership.pk).stage, "active")

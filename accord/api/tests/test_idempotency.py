@@ -12,6 +12,7 @@ from accord.api.idempotency import LOCK_TIMEOUT, TTL, body_fingerprint
 from accord.api.models import IdempotencyKey
 from accord.audit.models import AuditEvent
 from accord.core.models import PartnershipInvitation
+from accord.core.services import partnership_create
 from accord.ops.jobs import ops_prune
 from tests.base import AccordTestCase
 
@@ -77,14 +78,15 @@ class IdempotencyTests(AccordTestCase):
         path = f"/partnerships/{self.partnership.pk}/goals/{goal}/endorsement"
         self.assertEqual(self.post(path, self.alice, key=None).status_code, 201)
         self.assertEqual(self.post(path, self.alice, key=None).status_code, 400)  # without a key
-        first = self.post(path, self.bob, key="endorse-1")
-        retry = self.post(path, self.bob, key="endorse-1")
+        first = self.post(path, self.bea, key="endorse-1")
+        retry = self.post(path, self.bea, key="endorse-1")
         self.assertEqual((first.status_code, retry.status_code), (201, 201), retry.content)
         self.assertEqual(retry.json(), first.json())
         self.assertEqual(Endorsement.objects.filter(goal_id=goal).count(), 2)
 
     def test_a_retried_invitation_makes_no_second_live_invitation(self):
-        path = f"/partnerships/{self.partnership.pk}/invitations"
+        solo = partnership_create(organization=self.alpha, actor=self.alice, name="Solo")
+        path = f"/partnerships/{solo.pk}/invitations"
         before = PartnershipInvitation.objects.count()
         first = self.post(path, self.alice, {"note": "For Gamma"})
         retry = self.post(path, self.alice, {"note": "For Gamma"})

@@ -13,7 +13,7 @@ from accord.alignment.tests.helpers import goal
 from accord.audit.models import AuditEvent
 from accord.core.invitations import partnership_invitation_create
 from accord.core.models import Party
-from accord.core.services import organization_create
+from accord.core.services import organization_create, partnership_create
 from accord.longterm.tests.base import LongtermTestCase
 from tests.base import AccordTestCase, make_user
 
@@ -71,7 +71,7 @@ class DocumentTypeTests(TestCase):
         """A generated client makes one class of each named enum; an enum written out in a
         property would be one more class, and a value read from it another type."""
         named = [name for name, schema in self.schemas.items() if "enum" in schema]
-        self.assertEqual(len(named), 25, sorted(named))
+        self.assertEqual(len(named), 27, sorted(named))
         for name, schema in self.schemas.items():
             for where, node in walk(schema.get("properties", {}), name):
                 self.assertNotIn("enum", node, where)
@@ -204,7 +204,7 @@ class DocumentTypeTests(TestCase):
                 schema = body["content"][JSON]["schema"]
                 self.assertIn("$ref", schema, where)
                 optional.append(where.split("/")[-1])
-        self.assertEqual(sorted(optional), ["accept", "endorsement", "invitations"])
+        self.assertEqual(sorted(optional), ["accept", "approval", "endorsement", "invitations"])
 
     def test_the_csv_import_documents_both_forms_and_the_export_is_csv(self) -> None:
         kpi = "/api/v1/partnerships/{partnership_id}/kpis/{kpi_id}"
@@ -273,9 +273,10 @@ class OptionalBodyTests(AccordTestCase):
         return self.client.generic("POST", f"/api/v1{path}", headers=headers, **body)
 
     def test_an_invitation_needs_no_body(self) -> None:
+        solo = partnership_create(organization=self.alpha, actor=self.alice, name="Solo")
         for label, body in self.BODIES.items():
             with self.subTest(body=label):
-                path = f"/partnerships/{self.partnership.pk}/invitations"
+                path = f"/partnerships/{solo.pk}/invitations"
                 response = self.post(path, self.alice, **body)
                 self.assertEqual(response.status_code, 201, response.content)
 

@@ -11,7 +11,7 @@ from accord.accounts.models import User
 from accord.alignment.models import Objective
 from accord.alignment.tests.helpers import objective
 from accord.core.access import partnership_access
-from accord.core.models import PartnershipInvitation, TeamRole
+from accord.core.models import PartnershipInvitation, Proposal, TeamRole
 from accord.core.services import membership_set, team_member_set
 from accord.longterm.models import Kpi, Milestone, Review, ValueEntry
 from accord.longterm.tests.base import kpi_form
@@ -50,8 +50,8 @@ class DanaTestCase(AccordTestCase):
         super().setUpTestData()
         cls.dana = make_user("dana@alpha.test", cls.alpha, "member")
         membership_set(organization=cls.beta, user=cls.dana, role="member", actor=None)
-        for party, lead in ((cls.party_a, cls.alice), (cls.party_b, cls.bea)):
-            team_member_set(party=party, user=cls.dana, role=TeamRole.LEAD, actor=lead)
+        for party in (cls.party_a, cls.party_b):
+            team_member_set(party=party, user=cls.dana, role=TeamRole.LEAD, actor=None)
 
     def url(self, path: str) -> str:
         return f"/partnerships/{self.partnership.pk}/{path}"
@@ -114,13 +114,20 @@ class ActingPartyTests(DanaTestCase):
         self.assertIn("“alpha” (Alpha Energy), “beta” (Beta Solar)", str(raised.exception))
         self.assertEqual(grant.acting_party("beta"), self.party_b)
 
-    def test_an_invitation_is_made_for_the_party_named(self):
-        response = self.api("post", self.url("invitations"), self.dana, {})
+    def test_an_invitation_is_proposed_for_the_party_named(self):
+        response = self.api("post", self.url("proposals"), self.dana, {"kind": "invite"})
         self.assertEqual(response.status_code, 400, response.content)
         self.assertEqual(response.json()["errors"][0]["field"], "organization")
-        response = self.api("post", self.url("invitations"), self.dana, {"organization": "beta"})
+        body = {"kind": "invite", "note": "Gamma", "organization": "beta"}
+        response = self.api("post", self.url("proposals"), self.dana, body)
         self.assertEqual(response.status_code, 201, response.content)
-        invitation = PartnershipInvitation.objects.get(pk=response.json()["id"])
+        proposal = Proposal.objects.get(pk=response.json()["id"])
+        self.assertEqual(proposal.owner_party, self.party_b)
+        approve = self.url(f"proposals/{proposal.pk}/approval")
+        response = self.api("post", approve, self.dana, {"organization": "alpha"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertTrue(response.json()["invitation_url"])
+        invitation = PartnershipInvitation.objects.get(note="Gamma")
         self.assertEqual(invitation.inviting_party, self.party_b)
 
     def test_a_goal_proposed_from_two_objectives_is_the_named_partys(self):
@@ -168,14 +175,13 @@ class ActingPartyPageTests(DanaTestCase):
         self.assertEqual(response.status_code, 302, response.content)
         self.assertEqual(Kpi.objects.get().owner_party, self.party_b)
 
-    def test_the_invitation_page_asks_which_party_invites(self):
-        url = reverse("accord-partnership-invite", args=[self.partnership.pk])
+    def test_the_proposal_page_asks_which_party_proposes(self):
+        url = reverse("accord-proposal-new", args=[self.partnership.pk])
         self.client.force_login(self.alice)
         self.assertNotIn('name="organization"', self.client.get(url).content.decode())
         self.client.force_login(self.dana)
         page = self.client.get(url).content.decode()
         self.assertIn('name="organization"', page)
-        invitee = {"name": "Gus", "email": "gus@gamma.test", "note": "Hi"}
-        response = self.client.post(url, {**invitee, "organization": "beta"})
-        self.assertEqual(response.status_code, 302)
-        self.assertEqual(PartnershipInvitation.objects.get(note="Hi").inviting_party, self.party_b)
+        response = self.client.post(url, {"kind": "invite", "note": "Hi", "organization": "beta"})
+        self.assertEqual(response.status_code, 302, response.content)
+        self.assertEqual(Proposal.objects.get(note="Hi").owner_party, self.party_b)

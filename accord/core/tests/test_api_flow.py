@@ -69,14 +69,14 @@ class PartnershipApiTests(AccordTestCase):
 
     def test_stale_patch_is_refused_with_the_current_version(self):
         url = f"/partnerships/{self.partnership.pk}"
-        self.api("patch", url, self.bea, {"version": 1, "name": "Beta's name"})
-        response = self.api("patch", url, self.alice, {"version": 1, "name": "Alice's name"})
+        self.api("patch", url, self.bea, {"version": 1, "stage": "active"})
+        response = self.api("patch", url, self.alice, {"version": 1, "stage": "negotiating"})
         self.assertEqual(response.status_code, 409)
         body = response.json()
         self.assertEqual(body["current_version"], 2)
-        self.assertEqual(body["current"]["name"], "Beta's name")
+        self.assertEqual(body["current"]["stage"], "active")
         self.partnership.refresh_from_db()
-        self.assertEqual(self.partnership.name, "Beta's name")
+        self.assertEqual(self.partnership.stage, "active")
 
     def test_patch_without_change_keeps_the_version(self):
         url = f"/partnerships/{self.partnership.pk}"

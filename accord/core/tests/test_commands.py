@@ -5,7 +5,17 @@ from django.test import TestCase
 
 from accord.accounts.models import ApiToken, hash_token
 from accord.audit.services import verify_trail
-from accord.core.models import Membership, Organization, Partnership
+from accord.core.models import (
+    Membership,
+    Organization,
+    Partnership,
+    Party,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    TeamRole,
+)
+from accord.core.proposals import proposals_of_any
 
 
 def run(*args) -> str:
@@ -99,3 +109,22 @@ class CommandTests(TestCase):
         self.client.force_login(Membership.objects.get(user__email="hana@helios.example").user)
         page = self.client.get(f"/partnerships/{pilot[0].partnership_id}/")
         self.assertNotContains(page, "priya@tidewater.example")
+
+    def test_demo_shows_leads_pending_proposals_and_an_archive(self):
+        run("demo", "--no-serve")
+        for party in Party.objects.select_related("partnership", "organization"):
+            with self.subTest(party=str(party)):
+                self.assertTrue(party.team.filter(role=TeamRole.LEAD).exists())
+        pending = proposals_of_any().filter(status=ProposalStatus.PENDING)
+        self.assertEqual(
+            sorted(p.kind for p in pending), [ProposalKind.CHANGE, ProposalKind.INVITE]
+        )
+        for proposal in pending:
+            self.assertFalse(proposal.is_stale, proposal)
+            self.assertTrue(proposal.approvals.exists())
+            self.assertTrue(proposal.waiting_for())
+        ended = Partnership.objects.get(stage="ended")
+        self.assertIsNotNone(ended.ended_on)
+        self.assertTrue(
+            Proposal.objects.filter(partnership=ended, kind=ProposalKind.END, status="applied")
+        )

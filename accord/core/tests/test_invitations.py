@@ -20,7 +20,7 @@ from accord.core.invitations import (
     partnership_invitation_revoke,
 )
 from accord.core.models import Membership, OrganizationInvitation, Party, TeamMember
-from accord.core.services import membership_change_role, membership_remove
+from accord.core.services import membership_change_role, membership_remove, partnership_create
 from tests.base import AccordTestCase, mailed_token, run_queued_jobs
 
 
@@ -31,7 +31,9 @@ class PartnershipInvitationTests(AccordTestCase):
         )
 
     def test_api_flow_invite_then_accept(self):
-        response = self.api("post", f"/partnerships/{self.partnership.pk}/invitations", self.alice)
+        # The second party is invited directly; a further one is proposed (test_proposals).
+        solo = partnership_create(organization=self.alpha, actor=self.alice, name="Solo")
+        response = self.api("post", f"/partnerships/{solo.pk}/invitations", self.alice)
         self.assertEqual(response.status_code, 201, response.content)
         token = response.json()["token"]
         self.assertIn(token, response.json()["url"])
@@ -39,7 +41,7 @@ class PartnershipInvitationTests(AccordTestCase):
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["organization"]["slug"], "gamma")
         self.assertEqual(response.json()["team"][0]["user"]["email"], "olga@gamma.test")
-        self.assertEqual(self.partnership.parties.count(), 3)
+        self.assertEqual(solo.parties.count(), 2)
 
     def test_a_link_works_once(self):
         _, token = self.invite()

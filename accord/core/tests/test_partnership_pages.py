@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.core.models import Partnership, TeamMember
+from accord.core.services import partnership_create
 from tests.base import AccordTestCase, mailed_token, run_queued_jobs
 
 
@@ -89,19 +90,19 @@ class PartnershipEditPageTests(AccordTestCase):
         self.assertEqual(event.changes, {"stage": ["exploring", "active"]})
 
     def test_a_stale_edit_is_refused_with_the_current_values(self):
-        self.edit(self.bea, 1, name="Beta renamed it")
-        response = self.edit(self.alice, 1, name="Alice renamed it")
+        self.edit(self.bea, 1, start_date="2026-01-15")
+        response = self.edit(self.alice, 1, start_date="2026-02-20")
         self.assertEqual(response.status_code, 409)
-        self.assertContains(response, "Beta renamed it", status_code=409)  # current value
-        self.assertContains(response, "Alice renamed it", status_code=409)  # what she typed
+        self.assertContains(response, "2026-01-15", status_code=409)  # current value
+        self.assertContains(response, "2026-02-20", status_code=409)  # what she typed
         self.assertContains(response, 'name="version" value="2"', status_code=409)
         self.partnership.refresh_from_db()
-        self.assertEqual(self.partnership.name, "Beta renamed it")
+        self.assertEqual(str(self.partnership.start_date), "2026-01-15")
 
     def test_bad_input_is_shown_and_nothing_changes(self):
-        response = self.edit(self.alice, 1, name="", stage="dreaming")
+        response = self.edit(self.alice, 1, start_date="someday", stage="dreaming")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "This field is required")
+        self.assertContains(response, "Enter a valid date")
         self.assertContains(response, "Select a valid choice")
         self.partnership.refresh_from_db()
         self.assertEqual(self.partnership.version, 1)
@@ -135,12 +136,14 @@ class TeamPageTests(AccordTestCase):
         self.assertFalse(TeamMember.objects.filter(party=self.party_a, user=self.bob).exists())
 
     def test_the_last_lead_cannot_leave(self):
-        self.client.force_login(self.alice)
         seat = TeamMember.objects.get(user=self.alice)
-        response = self.client.post(
-            reverse("accord-team-remove", args=[self.partnership.pk, seat.pk]), follow=True
-        )
-        self.assertContains(response, "at least one lead")
+        url = reverse("accord-team-remove", args=[self.partnership.pk, seat.pk])
+        self.client.force_login(self.amy)  # an admin, who chooses leads
+        response = self.client.post(url, follow=True)
+        self.assertContains(response, "is the last lead of Alpha Energy")
+        self.client.force_login(self.alice)  # a lead steps down only through an admin
+        response = self.client.post(url, follow=True)
+        self.assertContains(response, "Only an owner or admin of Alpha Energy may choose its leads")
         self.assertTrue(TeamMember.objects.filter(pk=seat.pk).exists())
 
     def test_page_shows_both_teams(self):
@@ -150,34 +153,37 @@ class TeamPageTests(AccordTestCase):
 
 
 class InvitationPageTests(AccordTestCase):
+    """The second party is invited directly; a further one is proposed (test_proposal_pages)."""
+
+    def setUp(self) -> None:
+        self.solo = partnership_create(organization=self.alpha, actor=self.alice, name="Solo")
+
     def test_lead_invites_by_email_and_the_invitee_accepts_from_the_mailed_link(self):
         self.client.force_login(self.alice)
-        url = reverse("accord-partnership-invite", args=[self.partnership.pk])
+        url = reverse("accord-partnership-invite", args=[self.solo.pk])
         response = self.client.post(url, {"name": "Olga", "email": "olga@gamma.test"})
         self.assertRedirects(
             response,
-            reverse("accord-partnership", args=[self.partnership.pk]) + "#invitations",
+            reverse("accord-partnership", args=[self.solo.pk]) + "#invitations",
             fetch_redirect_response=False,
         )
         token = mailed_token("olga@gamma.test", "/invitations/")
         # The outsider's owner accepts through the page and picks the team.
         self.client.force_login(self.olga)
         page = self.client.get(f"/invitations/{token}/")
-        self.assertContains(page, "Solar rollout")
+        self.assertContains(page, "Solo")
         self.assertIn("no-store", page["Cache-Control"])
         response = self.client.post(f"/invitations/{token}/", {"organization": self.gamma.pk})
-        self.assertRedirects(response, reverse("accord-partnership", args=[self.partnership.pk]))
+        self.assertRedirects(response, reverse("accord-partnership", args=[self.solo.pk]))
         self.assertEqual(self.client.get(f"/invitations/{token}/").status_code, 404)
 
     def test_the_link_is_built_from_the_base_url_not_the_host_header(self):
         self.client.force_login(self.alice)
-        url = reverse("accord-partnership-invite", args=[self.partnership.pk])
+        url = reverse("accord-partnership-invite", args=[self.solo.pk])
         with self.settings(ALLOWED_HOSTS=["*"], BASE_URL="https://accord.example"):
             self.client.post(url, {"name": "Olga", "email": "olga@gamma.test"})
-            invitation = self.partnership.invitations.get(invitee_email="olga@gamma.test")
-            copy = reverse(
-                "accord-partnership-invitation-link", args=[self.partnership.pk, invitation.pk]
-            )
+            invitation = self.solo.invitations.get(invitee_email="olga@gamma.test")
+            copy = reverse("accord-partnership-invitation-link", args=[self.solo.pk, invitation.pk])
             response = self.client.post(copy, headers={"host": "evil.example"})
             run_queued_jobs()
         self.assertTrue(response.context["link"].startswith("https://accord.example/"))
