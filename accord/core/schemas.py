@@ -436,6 +436,8 @@ class ProposalOut(Schema):
         "summary": "Change the name",
         "changes": {"name": "Clean rivers 2035"},
         "note": "",
+        "invitee_name": "",
+        "invitee_email": "",
         "reason": "The ministry extended the programme by five years.",
         "status": "pending",
         "stale": False,

@@ -76,7 +76,12 @@ class HistoryRowTests(AccordTestCase):
         self.assertEqual(rendered.call_count, 0)
 
         def body(response) -> str:
-            return response.content.decode().split('<ol class="history-list">')[1].split("</ol>")[0]
+            return (
+                response.content.decode()
+                .split('<ol class="history-list"')[1]
+                .split(">", 1)[1]
+                .split("</ol>")[0]
+            )
 
         self.assertEqual(body(first), body(second))
         self.assertIn('<li class="history-entry', body(second))

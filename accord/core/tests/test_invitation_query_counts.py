@@ -45,13 +45,14 @@ class InvitationQueryCountTests(QueryCountTestCase):
         self._grown += n
 
     def test_the_overview_with_its_invitations(self):
+        # Besides the invitations: the proposals (pending and the last decided) read in one go.
         url = reverse("accord-partnership", args=[self.partnership.pk])
-        self.assertConstant(url, self.alice, 7)
+        self.assertConstant(url, self.alice, 8)
 
     def test_the_overview_of_a_party_that_joined_by_invitation(self):
         # Beta joined by invitation: one more query asks whether to welcome bea.
         url = reverse("accord-partnership", args=[self.partnership.pk])
-        self.assertConstant(url, self.bea, 8)
+        self.assertConstant(url, self.bea, 9)
 
     def test_the_invitation_list_api(self):
         self.assertApiConstant("invitations", self.alice, 8)

@@ -2,6 +2,7 @@
 
 import json
 from datetime import timedelta
+from functools import partial
 
 from django.core import mail
 from django.test import override_settings
@@ -30,6 +31,7 @@ from accord.core.models import (
     Party,
     TeamMember,
 )
+from accord.core.services import partnership_create
 from tests.base import PASSWORD, AccordTestCase, mailed_token, run_queued_jobs
 
 NASTY = '<script>alert("x")</script> {{ 7*7 }} %s'
@@ -163,9 +165,17 @@ class InviteByEmailTests(AccordTestCase):
 
 
 class InvitationsOnTheOverviewTests(AccordTestCase):
+    def solo_page(self):
+        """Alpha's partnership before anyone joined: its leads invite directly (with several
+        parties, a further one is a proposal: test_proposals)."""
+        return self.client.get(reverse("accord-partnership", args=[self.solo.pk]))
+
+    def setUp(self) -> None:
+        self.solo = partnership_create(organization=self.alpha, actor=self.alice, name="Solo")
+
     def test_the_lead_invites_by_email_from_the_page_and_follows_each_state(self):
         self.client.force_login(self.alice)
-        url = reverse("accord-partnership-invite", args=[self.partnership.pk])
+        url = reverse("accord-partnership-invite", args=[self.solo.pk])
         response = self.client.post(
             url, {"name": "Dana", "email": "Dana@Delta.test", "note": "Hi"}, follow=True
         )
@@ -173,15 +183,16 @@ class InvitationsOnTheOverviewTests(AccordTestCase):
             response, "on its way to Dana", "dana@delta.test", "Waiting to be emailed"
         )
         token = mailed_token("dana@delta.test", "/invitations/")
-        self.assertContains(self.page_as(self.alice, "accord-partnership"), "Sent")
+        self.assertContains(self.solo_page(), "Sent")
         self.client.logout()
         self.client.get(f"/invitations/{token}/")
-        page = self.page_as(self.alice, "accord-partnership")
+        self.client.force_login(self.alice)
+        page = self.solo_page()
         self.assertContainsAll(page, "Opened", "Resend", "Copy link", "Revoke")
 
     def test_the_form_refuses_bad_input_clearly(self):
         self.client.force_login(self.alice)
-        url = reverse("accord-partnership-invite", args=[self.partnership.pk])
+        url = reverse("accord-partnership-invite", args=[self.solo.pk])
         response = self.client.post(url, {"name": "", "email": "nope"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "valid email address")
@@ -489,8 +500,23 @@ class OrganizationsFromTheWebTests(AccordTestCase):
 
 
 class InvitationApiTests(AccordTestCase):
-    def path(self, tail: str = "") -> str:
-        return f"/partnerships/{self.partnership.pk}/invitations{tail}"
+    """On Alpha's partnership before anyone joined: with several parties, inviting a further
+    organization is a proposal (test_proposals)."""
+
+    def setUp(self) -> None:
+        self.solo = partnership_create(organization=self.alpha, actor=self.alice, name="Solo")
+
+    def path(self, tail: str = "", partnership=None) -> str:
+        return f"/partnerships/{(partnership or self.solo).pk}/invitations{tail}"
+
+    def test_with_several_parties_a_further_one_is_proposed(self):
+        body = {"name": "Dana", "email": "dana@delta.test"}
+        response = self.api("post", self.path(partnership=self.partnership), self.alice, body)
+        self.assertEqual(response.status_code, 409, response.content)
+        self.assertEqual(response.json()["code"], "proposal_required")
+        self.assertFalse(
+            PartnershipInvitation.objects.filter(invitee_email="dana@delta.test").exists()
+        )
 
     def test_create_by_email_answers_no_link_and_the_worker_mails_it(self):
         response = self.api(
@@ -545,18 +571,22 @@ class InvitationApiTests(AccordTestCase):
         self.assertEqual(again.json()["code"], "invitation_invalid")
 
     def test_another_party_cannot_list_or_touch_alphas_invitations(self):
-        made = self.api(
-            "post", self.path(), self.alice, {"name": "Dana", "email": "dana@delta.test"}
-        )
-        pk = made.json()["id"]
-        self.assertEqual(self.api_list(self.path(), self.bea), [])
+        pk = partnership_invite(
+            partnership=self.partnership,
+            inviting_party=self.party_a,
+            actor=self.alice,
+            name="Dana",
+            email="dana@delta.test",
+        ).pk
+        path = partial(self.path, partnership=self.partnership)
+        self.assertEqual(self.api_list(path(), self.bea), [])
         for method, tail in (("post", "/resend"), ("post", "/link"), ("delete", "")):
             with self.subTest(method=method, tail=tail):
                 self.assertEqual(
-                    self.api(method, self.path(f"/{pk}{tail}"), self.bea, {}).status_code, 404
+                    self.api(method, path(f"/{pk}{tail}"), self.bea, {}).status_code, 404
                 )
                 self.assertEqual(
-                    self.api(method, self.path(f"/{pk}{tail}"), self.olga, {}).status_code, 404
+                    self.api(method, path(f"/{pk}{tail}"), self.olga, {}).status_code, 404
                 )
 
     def test_an_idempotent_retry_makes_one_invitation_and_one_email(self):

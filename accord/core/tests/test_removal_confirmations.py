@@ -47,13 +47,13 @@ class TeamRemovalTests(AccordTestCase):
         self.assertNotContains(page, f'action="{remove}"')
 
     def test_removing_yourself_says_you_lose_the_partnership(self):
-        team_member_set(party=self.party_a, user=self.ann, role=TeamRole.LEAD, actor=self.alice)
+        team_member_set(party=self.party_a, user=self.ann, role=TeamRole.LEAD, actor=self.amy)
         notes = team_removal_notes(partnership_access(self.alice, self.partnership.pk))
         self.assertIn("Remove yourself", notes[self.seat(self.alice).pk])
         self.assertIn("You will no longer see this partnership", notes[self.seat(self.alice).pk])
 
     def test_an_admin_removing_themself_keeps_seeing_it(self):
-        team_member_set(party=self.party_a, user=self.amy, role=TeamRole.LEAD, actor=self.alice)
+        team_member_set(party=self.party_a, user=self.amy, role=TeamRole.LEAD, actor=self.amy)
         notes = team_removal_notes(partnership_access(self.amy, self.partnership.pk))
         self.assertIn("You still see it as an admin of Alpha Energy", notes[self.seat(self.amy).pk])
 
