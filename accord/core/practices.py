@@ -39,6 +39,9 @@ class Practice:
     access_cases: str  # module with CASES and setup(t) for tests/test_access.py
     demo: str = ""  # load_demo(partnerships, people), after the partnerships exist
     stylesheet: str = ""  # static path, linked from base.html
+    # Background jobs (dotted paths of django-tasks tasks, no arguments) that `accord worker`
+    # queues once a day (accord/ops/schedule.py); each must be idempotent.
+    daily: tuple[str, ...] = ()
 
     def api_router(self) -> Any:
         return import_string(self.api)
@@ -48,6 +51,9 @@ class Practice:
 
     def evidence_provider(self) -> Callable[["Viewpoint", date], "Evidence"]:
         return import_string(self.evidence)
+
+    def daily_tasks(self) -> list[Any]:
+        return [import_string(path) for path in self.daily]
 
     def access_case_module(self) -> ModuleType:
         return import_module(self.access_cases)
