@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from accord.core.record_api import RecordKind, register_record_api, reread
 from accord.trust import selectors, services, uploads
 from accord.trust.models import Commitment, Concern, SharedItem
 from accord.trust.schemas import (
+    ActionIn,
     AnswerIn,
     CommitmentIn,
     CommitmentOut,
@@ -39,7 +41,6 @@ from accord.trust.schemas import (
     ItemIn,
     ItemOut,
     ItemPatch,
-    ActionIn,
     ReadIn,
     ReasonIn,
     RenegotiateIn,
@@ -310,7 +311,9 @@ FILE_ANSWER = {
     "responses": {
         200: {
             "description": "The file: images and PDF inline, anything else as an attachment.",
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
         }
     }
 }
@@ -330,7 +333,8 @@ def item_upload(request: AuthedRequest, partnership_id: PartnershipId) -> Any:
     `visibility` "private" keeps it to your organization. Answers the item.
     """
     grant = access.partnership_access(request.user, partnership_id, "edit")
-    if request.content_type != "multipart/form-data" or "file" not in request.FILES:
+    upload = request.FILES.get("file")
+    if request.content_type != "multipart/form-data" or not isinstance(upload, UploadedFile):
         return error(
             request,
             400,
@@ -357,7 +361,7 @@ def item_upload(request: AuthedRequest, partnership_id: PartnershipId) -> Any:
         title=title,
         note=form.get("note", ""),
         visibility=visibility,
-        upload=request.FILES["file"],
+        upload=upload,
     )
     return Status(201, reread(ITEMS.queryset().prefetch_related("reads"), item.pk))
 
@@ -402,9 +406,7 @@ CONCERN = f"{PARTNERSHIP}/concerns/{{id:concern_id}}"
 CONCERN_ANSWERS = {200: ConcernOut, 409: conflict_schema(ConcernOut)}
 
 
-def _concern(
-    user: User, partnership_id: int, concern_id: int
-) -> tuple[PartnershipAccess, Concern]:
+def _concern(user: User, partnership_id: int, concern_id: int) -> tuple[PartnershipAccess, Concern]:
     grant = access.partnership_access(user, partnership_id)
     return grant, access.record_for(grant, selectors.concern_records(), concern_id)
 

@@ -75,9 +75,7 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 whole=recent_tally.counted,
             ),
             per_party("commitments_broken", "Commitments broken", parties, everything.broken),
-            per_party(
-                "commitments_disputed", "Deliveries disputed", parties, everything.disputed
-            ),
+            per_party("commitments_disputed", "Deliveries disputed", parties, everything.disputed),
             per_party("commitments_overdue", "Commitments overdue", parties, everything.overdue),
             per_party(
                 "items_read",

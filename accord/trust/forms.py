@@ -25,7 +25,7 @@ def _party_choices(grant: PartnershipAccess, field: forms.Field, empty: str | No
     field.queryset = Party.objects.filter(pk__in=[p.pk for p in grant.parties]).select_related(
         "organization"
     )
-    field.label_from_instance = lambda party: party.organization.name  # type: ignore[method-assign]
+    field.label_from_instance = lambda party: str(party.organization.name)  # type: ignore[method-assign,assignment]
     field.empty_label = empty
 
 
@@ -48,7 +48,14 @@ class RecordForm(core_forms.RecordForm):
 class CommitmentForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Commitment
-        fields = ["title", "description", "receiver_party", "promiser_person", "due_date", "visibility"]
+        fields = [
+            "title",
+            "description",
+            "receiver_party",
+            "promiser_person",
+            "due_date",
+            "visibility",
+        ]
         labels = {"receiver_party": "Promised to", "promiser_person": "Who promises"}
         widgets = {"due_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
@@ -59,7 +66,7 @@ class CommitmentForm(RecordForm):
         assert isinstance(people, forms.ModelChoiceField)
         seats = [m.user_id for p in grant.editing_parties for m in p.team.all()]
         people.queryset = get_user_model().objects.filter(pk__in=seats)
-        people.label_from_instance = lambda user: user.full_name or user.email  # type: ignore[method-assign]
+        people.label_from_instance = lambda user: str(user.full_name or user.email)  # type: ignore[method-assign,assignment]
         people.empty_label = "The party as a whole"
         if self.instance.pk:
             # The due date moves by renegotiation only, which keeps the original.
@@ -91,7 +98,7 @@ class ItemForm(RecordForm):
         self.order_fields(["title", "upload", "url", "note", "visibility"])
         if self.instance.pk:
             del self.fields["upload"]
-            if self.instance.kind == "document":
+            if getattr(self.instance, "kind", "") == "document":
                 del self.fields["url"]
 
     def service_data(self) -> dict[str, Any]:
@@ -148,4 +155,6 @@ class RenegotiateForm(ActionForm):
 
 
 class AnswerForm(ActionForm):
-    text = forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 4}), label="Answer")
+    text = forms.CharField(
+        max_length=10000, widget=forms.Textarea(attrs={"rows": 4}), label="Answer"
+    )

@@ -212,7 +212,9 @@ class ItemRead(models.Model):
 
     item = models.ForeignKey(SharedItem, on_delete=models.CASCADE, related_name="reads")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
-    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     read_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -93,7 +93,10 @@ def commitment_actions(
         if commitment.due_date >= today:  # type: ignore[operator]
             actions.append(("accord-commitment-renegotiate", "Renegotiate"))
     if receiver and status == CommitmentStatus.DELIVERED:
-        actions += [("accord-commitment-confirm", "Confirm"), ("accord-commitment-dispute", "Dispute")]
+        actions += [
+            ("accord-commitment-confirm", "Confirm"),
+            ("accord-commitment-dispute", "Dispute"),
+        ]
     if (promiser or receiver) and status in (CommitmentStatus.OPEN, CommitmentStatus.DISPUTED):
         actions.append(("accord-commitment-break", "Mark broken"))
     return actions

@@ -139,7 +139,9 @@ def _trend(records: list[Commitment], today: date) -> list[tuple[date, float]]:
     for i in range(TREND_MONTHS):
         start = add_months(first, i)
         end = add_months(start, 1)
-        month = Tally.of([c for c in records if counts(c, today) and start <= day_of(c, today) < end], today)
+        month = Tally.of(
+            [c for c in records if counts(c, today) and start <= day_of(c, today) < end], today
+        )
         if month.rate is not None:
             points.append((start, round(month.rate * 100, 1)))
     return points
@@ -158,7 +160,11 @@ def party_commitments(
                 party=party,
                 recent=Tally.of(recent, today),
                 all_time=Tally.of(mine, today),
-                open=[c for c in mine if c.status == CommitmentStatus.OPEN and not c.is_overdue_on(today)],
+                open=[
+                    c
+                    for c in mine
+                    if c.status == CommitmentStatus.OPEN and not c.is_overdue_on(today)
+                ],
                 trend=_trend(mine, today),
             )
         )
@@ -197,15 +203,14 @@ def sharing(viewpoint: Viewpoint, records: list[SharedItem]) -> Sharing:
                 read_of_others=[
                     i
                     for i in records
-                    if i.owner_party_id != party.pk and any(r.party_id == party.pk for r in i.reads.all())
+                    if i.owner_party_id != party.pk
+                    and any(r.party_id == party.pk for r in i.reads.all())
                 ],
                 share=round(len(shared) / total, 4) if total else None,
             )
         )
     top = max(parties, key=lambda p: p.share or 0, default=None)
-    one_sided = bool(
-        top and total >= ONE_SIDED_MIN_ITEMS and (top.share or 0) >= ONE_SIDED_SHARE
-    )
+    one_sided = bool(top and total >= ONE_SIDED_MIN_ITEMS and (top.share or 0) >= ONE_SIDED_SHARE)
     if one_sided and top is not None:
         verdict = (
             f"Sharing is one-sided: {top.party.organization.name} shared {len(top.shared)} of "

@@ -125,17 +125,14 @@ def commitment_update(
             raise StaleEdit(current)
         if current.status != CommitmentStatus.OPEN:
             raise ValidationError(
-                f"This commitment is {current.get_status_display().lower()}: it no longer "
-                "changes."
+                f"This commitment is {current.get_status_display().lower()}: it no longer changes."
             )
         if "due_date" in changes and changes["due_date"] != current.due_date:
             raise ValidationError(
                 {"due_date": "Renegotiate to move the due date: the original one stays shown."}
             )
         if "promiser_person" in changes:
-            changes["promiser_person"] = _person_of(
-                current.owner_party, changes["promiser_person"]
-            )
+            changes["promiser_person"] = _person_of(current.owner_party, changes["promiser_person"])
         if "receiver_party" in changes:
             changes["receiver_party"] = _party_of(
                 current.partnership_id, changes["receiver_party"], "receiver_party"
@@ -191,7 +188,9 @@ def _require_owner(record: PartnershipRecord, party: Party, what: str) -> None:
 
 def receiving_parties(commitment: Commitment) -> set[int]:
     """The parties that confirm or dispute the commitment's delivery."""
-    ids = list(Party.objects.filter(partnership=commitment.partnership_id).values_list("pk", flat=True))
+    ids = list(
+        Party.objects.filter(partnership=commitment.partnership_id).values_list("pk", flat=True)
+    )
     return commitment.receiving_party_ids(ids)
 
 
@@ -209,7 +208,9 @@ def commitment_deliver(
     today = timezone.localdate()
     delivered_on = delivered_on or today
     if delivered_on > today:
-        raise ValidationError({"delivered_on": "Deliver what has been delivered: not a future date."})
+        raise ValidationError(
+            {"delivered_on": "Deliver what has been delivered: not a future date."}
+        )
     return _transition(
         commitment,
         actor=actor,
@@ -217,7 +218,11 @@ def commitment_deliver(
         allowed=[CommitmentStatus.OPEN],
         refusal="Only an open commitment is delivered; this one is {status}.",
         action="deliver",
-        changes={"status": CommitmentStatus.DELIVERED, "delivered_on": delivered_on, "delivery_note": note},
+        changes={
+            "status": CommitmentStatus.DELIVERED,
+            "delivered_on": delivered_on,
+            "delivery_note": note,
+        },
     )
 
 
@@ -401,7 +406,7 @@ def item_create(
     try:
         return record_create(record=item, actor=actor)
     except BaseException:
-        if item.file:
+        if item.file.name:
             item.file.storage.delete(item.file.name)
         raise
 
@@ -480,7 +485,9 @@ def concern_update(
     *, record: Concern, actor: Actor, expected_version: int, changes: dict[str, Any]
 ) -> Concern:
     if "visibility" in changes and changes["visibility"] != Visibility.SHARED:
-        raise ValidationError({"visibility": "A concern is raised to the other party: it is shared."})
+        raise ValidationError(
+            {"visibility": "A concern is raised to the other party: it is shared."}
+        )
     changes = {k: v for k, v in changes.items() if k != "visibility"}
     return record_update(
         record=record, actor=actor, expected_version=expected_version, changes=changes

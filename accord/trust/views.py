@@ -9,9 +9,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -243,7 +243,7 @@ def concern_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpRespo
 
 
 @login_required
-def item_download(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+def item_download(request: AuthedRequest, pk: int, record_id: int) -> FileResponse:
     grant = access.partnership_access(request.user, pk)
     item = access.record_for(grant, SharedItem.objects.all(), record_id)
     if not item.file:
@@ -409,7 +409,7 @@ def _action(request: AuthedRequest, pk: int, record_id: int, page: ActionPage) -
     candidates = page.parties(grant, record)
     acting = [p for p in grant.parties if p.pk in candidates and grant.may_act_for(p)]
     if not acting:
-        raise access.PermissionDenied(page.refusal)
+        raise PermissionDenied(page.refusal)
     form = page.form_class(request.POST or None, initial={"version": record.version})
     if len(acting) > 1:
         form.fields[ACTING_ORGANIZATION] = forms.ChoiceField(

@@ -220,11 +220,15 @@ def setup(t) -> None:
     by_alice = t.acting_as(t.alice)
     today = timezone.localdate()
     t.commitment = services.commitment_create(
-        **by_bob, title="Installer roster", due_date=today + timedelta(days=10),
+        **by_bob,
+        title="Installer roster",
+        due_date=today + timedelta(days=10),
         receiver_party_id=t.party_a.pk,
     )
     delivered = services.commitment_create(
-        **by_bob, title="Site survey", due_date=today + timedelta(days=5),
+        **by_bob,
+        title="Site survey",
+        due_date=today + timedelta(days=5),
         receiver_party_id=t.party_a.pk,
     )
     t.delivered = services.commitment_deliver(
@@ -243,6 +247,9 @@ def setup(t) -> None:
     )
     answered = services.concern_create(**by_bob, topic="Data format", text="CSV please.")
     t.answered_concern = services.concern_answer(
-        concern=answered, party=by_alice["party"], actor=t.alice, expected_version=None,
+        concern=answered,
+        party=by_alice["party"],
+        actor=t.alice,
+        expected_version=None,
         text="Done from next month.",
     )
