@@ -1,7 +1,6 @@
 """The commitment state machine, by service, API and page: who may do what, in which state,
 from which version; nothing illegal is applied and nothing answers 500."""
 
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
