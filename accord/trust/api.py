@@ -62,6 +62,9 @@ ConcernId = PathEx[int, P(description="The concern's id.")]
 class ItemKindApi(RecordKind):
     """Items are read with their reads; the JSON create shares a link (documents: upload)."""
 
+    def queryset(self) -> QuerySet:
+        return selectors.item_records()
+
     def create_description(self) -> str:
         return (
             "Shares a link with the partnership, owned by the party you act for. Documents "
@@ -90,7 +93,16 @@ ITEMS = ItemKindApi(
     update=services.item_update,
     delete=services.item_delete,
 )
-CONCERNS = RecordKind(
+
+
+class ConcernKind(RecordKind):
+    """Concerns are read with the party they were raised to and their replies."""
+
+    def queryset(self) -> QuerySet:
+        return selectors.concern_records()
+
+
+CONCERNS = ConcernKind(
     "concern",
     Concern,
     ConcernOut,
@@ -363,7 +375,7 @@ def item_upload(request: AuthedRequest, partnership_id: PartnershipId) -> Any:
         visibility=visibility,
         upload=upload,
     )
-    return Status(201, reread(ITEMS.queryset().prefetch_related("reads"), item.pk))
+    return Status(201, reread(ITEMS.queryset(), item.pk))
 
 
 @router.get(f"{ITEM}/file", openapi_extra=FILE_ANSWER)
