@@ -71,6 +71,10 @@ class UploadCheckTests(TrustTestCase):
 
 
 class DownloadTests(TrustTestCase):
+    pdf: SharedItem
+    docx: SharedItem
+    secret: SharedItem
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
