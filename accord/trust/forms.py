@@ -81,7 +81,7 @@ class CommitmentForm(RecordForm):
 
 
 class ItemForm(RecordForm):
-    upload = forms.FileField(
+    file = forms.FileField(
         required=False,
         label="Document",
         help_text="Or a link below. Accepted: " + ", ".join(sorted(ALLOWED)) + ".",
@@ -95,15 +95,15 @@ class ItemForm(RecordForm):
 
     def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
         super().__init__(*args, grant=grant, **kwargs)
-        self.order_fields(["title", "upload", "url", "note", "visibility"])
+        self.order_fields(["title", "file", "url", "note", "visibility"])
         if self.instance.pk:
-            del self.fields["upload"]
+            del self.fields["file"]
             if getattr(self.instance, "kind", "") == "document":
                 del self.fields["url"]
 
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
-        upload = data.pop("upload", None)
+        upload = data.pop("file", None)
         if not self.instance.pk and upload is not None:
             data["upload"] = upload
         return data

@@ -193,3 +193,35 @@ class ReadMarkTests(TrustTestCase):
         page = self.client.get(reverse("accord-trust", args=[self.partnership.pk]))
         self.assertNotContains(page, read)
         self.assertContains(page, "read by Alpha Energy")
+
+
+class ItemPageTests(TrustTestCase):
+    def test_share_a_document_by_page_and_see_a_refusal_by_its_field(self):
+        self.client.force_login(self.alice)
+        url = reverse("accord-item-new", args=[self.partnership.pk])
+        refused = self.client.post(
+            url,
+            {
+                "title": "Bad",
+                "visibility": "shared",
+                "file": upload("run.exe", b"MZ", "application/octet-stream"),
+            },
+        )
+        self.assertContains(refused, "not accepted", status_code=400)
+        self.assertFalse(SharedItem.objects.exists())
+        shared = self.client.post(
+            url,
+            {
+                "title": "Plan",
+                "note": "Q3",
+                "visibility": "shared",
+                "file": upload("plan.pdf", PDF, "application/pdf"),
+            },
+        )
+        self.assertEqual(shared.status_code, 302)
+        item = SharedItem.objects.get()
+        self.assertEqual((item.kind, item.owner_party), ("document", self.party_a))
+        page = self.page_as(self.bob, "accord-trust")
+        self.assertContains(
+            page, reverse("accord-item-download", args=[self.partnership.pk, item.pk])
+        )
