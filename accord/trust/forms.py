@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 
 from accord.core import forms as core_forms
 from accord.core.access import PartnershipAccess
@@ -80,6 +81,13 @@ class CommitmentForm(RecordForm):
         return data
 
 
+def _https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """The bounded form field; a link typed without a scheme is taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return bounded_formfield(field, **kwargs)
+
+
 class ItemForm(RecordForm):
     file = forms.FileField(
         required=False,
@@ -92,6 +100,7 @@ class ItemForm(RecordForm):
         fields = ["title", "url", "note", "visibility"]
         labels = {"url": "Link"}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = _https_by_default
 
     def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
         super().__init__(*args, grant=grant, **kwargs)
