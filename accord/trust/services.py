@@ -598,6 +598,9 @@ def concern_reopen(
 # --- Verifying the history -------------------------------------------------------------------
 
 
+KEPT_CHECKS = 10
+
+
 def history_verify(*, viewpoint: Viewpoint, actor: User) -> list[HistoryCheck]:
     """Recompute the partnership's audit chains with the code of `accord audit verify`, and
     keep the result of each chain the viewpoint sees (the shared one, its organizations'
@@ -629,4 +632,11 @@ def history_verify(*, viewpoint: Viewpoint, actor: User) -> list[HistoryCheck]:
                 checked_by=actor,
             )
         )
+        # Only the last result shows; a few are kept to see that it was checked before.
+        older = HistoryCheck.objects.filter(partnership=partnership, chain=chain).order_by(
+            "-checked_at", "-id"
+        )
+        HistoryCheck.objects.filter(
+            pk__in=list(older.values_list("pk", flat=True)[KEPT_CHECKS:])
+        ).delete()
     return checks

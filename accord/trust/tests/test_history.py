@@ -83,3 +83,12 @@ class VerifyHistoryTests(TrustTestCase):
         )
         summary = self.api("get", f"/partnerships/{self.partnership.pk}/trust", self.alice).json()
         self.assertEqual(summary["history"][0]["events"], body[0]["events"])
+
+
+class KeptChecksTests(TrustTestCase):
+    def test_only_the_last_checks_of_a_chain_are_kept(self):
+        path = f"/partnerships/{self.partnership.pk}/trust/verification"
+        for _ in range(12):
+            self.api("post", path, self.bob)
+        chain = shared_chain(self.partnership.pk)
+        self.assertEqual(HistoryCheck.objects.filter(chain=chain).count(), 10)
