@@ -310,7 +310,7 @@ UPLOAD_BODY = {
                         "file": {"type": "string", "format": "binary"},
                         "title": {"type": "string", "maxLength": 200},
                         "note": {"type": "string", "maxLength": 10000},
-                        "visibility": {"type": "string", "enum": list(Visibility.values)},
+                        "visibility": {"$ref": "#/components/schemas/Visibility"},
                         "organization": {"type": "string", "maxLength": 100},
                     },
                     "required": ["file", "title"],

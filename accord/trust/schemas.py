@@ -1,6 +1,7 @@
 """API shapes of practice 2: one in and one out per operation."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from ninja import Schema
@@ -14,12 +15,20 @@ from accord.core.record_schemas import (
     patch_of,
     record_example,
 )
-from accord.core.schemas import ActingOrganization, OrganizationOut
+from accord.core.schemas import (
+    ActingOrganization,
+    AsDecimalString,
+    OrganizationOut,
+    Share,
+    rounded_to,
+)
 from accord.lib.bounds import BoundedDate
 from accord.trust.models import CommitmentStatus, ConcernStatus, ItemKind, Severity
 
 RecordId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
 Reason = Annotated[str, Field(min_length=1, max_length=1000)]
+# Hours and percentages computed in floating point, shown as decimals to one place.
+OnePlace = Annotated[Decimal, rounded_to(1), AsDecimalString]
 Version = Annotated[
     StrictInt, Field(description="The version the action is based on (409 if it changed).")
 ]
@@ -200,7 +209,7 @@ class ConcernOut(RecordOut):
     addressed_to: PartyRefOut
     status: ConcernStatus
     first_answered_at: datetime | None
-    hours_to_first_answer: float | None
+    hours_to_first_answer: OnePlace | None
     resolved_at: datetime | None
     reopened: int
     replies: list[ReplyOut]
@@ -242,12 +251,12 @@ class TallyOut(Schema):
     broken: int
     disputed: int
     overdue: int
-    on_time_rate: float | None = Field(description="Kept on time / counted, 0 to 1.")
+    on_time_rate: Share | None = Field(description="Kept on time / counted, 0 to 1.")
 
 
 class TrendPointOut(Schema):
     month: date
-    on_time_percent: float
+    on_time_percent: OnePlace
 
 
 class PartyCommitmentsOut(Schema):
@@ -263,7 +272,7 @@ class PartySharingOut(Schema):
     shared: int
     read_by_others: int
     read_of_others: int
-    share: float | None
+    share: Share | None
 
 
 class SharingOut(Schema):
@@ -278,7 +287,7 @@ class PartyConcernsOut(Schema):
     raised_to: int
     open: int
     unanswered: int
-    median_hours_to_answer: float | None
+    median_hours_to_answer: OnePlace | None
 
 
 class HistoryCheckOut(Schema):

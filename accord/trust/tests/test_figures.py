@@ -206,13 +206,13 @@ class FiguresTests(TrustTestCase):
                 "broken": 1,
                 "disputed": 1,
                 "overdue": 1,
-                "on_time_rate": 0.4286,
+                "on_time_rate": "0.4286",
             },
         )
-        self.assertEqual(beta["last_90_days"]["on_time_rate"], 0.3333)
+        self.assertEqual(beta["last_90_days"]["on_time_rate"], "0.3333")
         self.assertTrue(body["sharing"]["one_sided"])
         alpha = next(c for c in body["concerns"] if c["party"]["id"] == self.party_a.pk)
-        self.assertEqual(alpha["median_hours_to_answer"], 10.0)
+        self.assertEqual(alpha["median_hours_to_answer"], "10.0")
         self.assertEqual(body["grace_days"], 7)
 
     def test_the_page_shows_the_figures(self):
