@@ -5,10 +5,19 @@ from django.utils import timezone
 from accord.core.practices import practices
 from accord.core.viewpoint import Viewpoint
 from accord.trust import services
+from accord.trust.models import Commitment, Concern, SharedItem
 from accord.trust.tests.base import TrustTestCase
 
 
 class EvidenceTests(TrustTestCase):
+    on_time: Commitment
+    late: Commitment
+    broken: Commitment
+    overdue: Commitment
+    secret: Commitment
+    read_item: SharedItem
+    concern: Concern
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
