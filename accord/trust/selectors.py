@@ -265,7 +265,7 @@ class Trust:
     checks: list[HistoryCheck] = field(default_factory=list)
 
 
-def trust_of(viewpoint: Viewpoint, today: date, grace_days: int) -> Trust:
+def trust_of(viewpoint: Viewpoint, today: date, grace_days: int, with_checks: bool = True) -> Trust:
     """Everything the Trust page and `GET …/trust` show, through the viewpoint."""
     commitment_list = commitments(viewpoint)
     item_list = items(viewpoint)
@@ -279,7 +279,7 @@ def trust_of(viewpoint: Viewpoint, today: date, grace_days: int) -> Trust:
         sharing=sharing(viewpoint, item_list),
         concern_parties=party_concerns(viewpoint, concern_list),
         grace_days=grace_days,
-        checks=last_checks(viewpoint),
+        checks=last_checks(viewpoint) if with_checks else [],
     )
 
 

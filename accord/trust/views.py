@@ -18,12 +18,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
+from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
 from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
 from accord.core.models import Party
 from accord.core.record_views import add_form_errors, edit_record_page
+from accord.lib.fragments import deferred
 from accord.trust import presentation, selectors, services, uploads
 from accord.trust.forms import (
     ActionForm,
@@ -46,9 +48,21 @@ def _context(grant: PartnershipAccess, **extra: Any) -> dict[str, Any]:
 @login_required
 def trust(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk)
-    figures = selectors.trust_of(grant.viewpoint, timezone.localdate(), services.grace_days())
-    page = presentation.trust_page(grant, figures)
-    return render(request, "trust/trust.html", _context(grant, t=figures, page=page))
+    viewpoint, today, grace = grant.viewpoint, timezone.localdate(), services.grace_days()
+
+    def sections() -> dict[str, Any]:
+        figures = selectors.trust_of(viewpoint, today, grace, with_checks=False)
+        return {"t": figures, "page": presentation.trust_page(grant, figures)}
+
+    context = _context(
+        grant,
+        # Everything in the cached part changes with an audited change the viewer sees (reads
+        # and replies included) or with the date; the history checks are outside it.
+        fragment_key=page_fragment_key(grant, today) + f"-grace{grace}",
+        checks=selectors.last_checks(viewpoint),
+        **deferred(sections, "t", "page"),
+    )
+    return render(request, "trust/trust.html", context)
 
 
 @login_required
@@ -251,21 +265,6 @@ def item_download(request: AuthedRequest, pk: int, record_id: int) -> FileRespon
     return uploads.download(item)
 
 
-@login_required
-@require_POST
-def item_read(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk)
-    item = access.record_for(grant, SharedItem.objects.all(), record_id)
-    party = grant.party_acting_among(
-        [p.pk for p in grant.parties if p.pk != item.owner_party_id],
-        request.POST.get(ACTING_ORGANIZATION) or None,
-        "Only the other parties mark an item read.",
-    )
-    services.item_mark_read(item=item, party=party, actor=request.user)
-    messages.success(request, f"Marked “{item}” read for {party.organization}.")
-    return redirect(ITEMS.back(pk))
-
-
 # --- Actions: one page each (GET: the form; POST: the action) --------------------------------
 
 
@@ -364,6 +363,26 @@ BREAK = ActionPage(
     done="Marked “{record}” broken.",
     section="commitments",
     danger=True,
+)
+
+
+def _others(grant: PartnershipAccess, record: SharedItem) -> list[int]:
+    return [p.pk for p in grant.parties if p.pk != record.owner_party_id]
+
+
+READ = ActionPage(
+    title="Mark the item read",
+    explanation="Tell the party that shared it that your side has received and read it.",
+    button="Mark read",
+    form_class=ActionForm,
+    records=selectors.item_records,
+    parties=_others,
+    refusal="Only the other parties mark an item read.",
+    act=lambda record, *, party, actor, expected_version: services.item_mark_read(
+        item=record, party=party, actor=actor
+    ),
+    done="Marked “{record}” read.",
+    section="sharing",
 )
 ANSWER = ActionPage(
     title="Answer the concern",
@@ -466,6 +485,11 @@ def commitment_break(request: AuthedRequest, pk: int, record_id: int) -> HttpRes
 @login_required
 def concern_answer(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
     return _action(request, pk, record_id, ANSWER)
+
+
+@login_required
+def item_read(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return _action(request, pk, record_id, READ)
 
 
 @login_required

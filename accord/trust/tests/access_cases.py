@@ -185,11 +185,13 @@ PAGE_CASES: list[Case] = [
     Case("accord-commitment-dispute", who(alpha=200), kwargs=_page_record("delivered")),
     Case("accord-item-download", seen(200), kwargs=_page_record("document")),
     Case("accord-item-download", PRIVATE_TO_BETA, kwargs=_page_record("private_document")),
+    Case("accord-item-read", who(alpha=200), kwargs=_page_record("document")),
     Case(
         "accord-item-read",
         _redirects(who(alpha=200)),
         method="post",
         kwargs=_page_record("document"),
+        data=_version("document"),
     ),
     Case("accord-concern-answer", who(alpha=200), kwargs=_page_record("concern")),
     Case("accord-concern-close", who(beta=200), kwargs=_page_record("concern")),

@@ -230,6 +230,12 @@ class FiguresTests(TrustTestCase):
         self.assertNotContains(response, "Nine")
         self.assertNotContains(response, "Secret")
 
+    def test_the_cached_page_of_one_party_never_reaches_the_other(self):
+        self.assertContains(self.page_as(self.bob, "accord-trust"), "Nine")
+        self.assertNotContains(self.page_as(self.alice, "accord-trust"), "Nine")
+        self.assertNotContains(self.page_as(self.vic, "accord-trust"), "Nine")
+        self.assertContains(self.page_as(self.bea, "accord-trust"), "Nine")
+
     def test_statuses_are_as_the_example_says(self):
         statuses = {c.title: c.status for c in self.trust(self.bob).commitments}
         self.assertEqual(statuses["One"], CommitmentStatus.CONFIRMED)

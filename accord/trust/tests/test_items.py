@@ -189,7 +189,7 @@ class ReadMarkTests(TrustTestCase):
         page = self.client.get(reverse("accord-trust", args=[self.partnership.pk]))
         read = reverse("accord-item-read", args=[self.partnership.pk, item.pk])
         self.assertContains(page, read)
-        self.client.post(read)
+        self.assertEqual(self.client.post(read, {"version": item.version}).status_code, 302)
         page = self.client.get(reverse("accord-trust", args=[self.partnership.pk]))
         self.assertNotContains(page, read)
         self.assertContains(page, "read by Alpha Energy")

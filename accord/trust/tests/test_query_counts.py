@@ -52,9 +52,17 @@ class TrustQueryCountTests(QueryCountTestCase, TrustTestCase):
         self.api("post", f"/partnerships/{self.partnership.pk}/trust/verification", self.bob)
 
     def test_trust_page(self):
-        # session, user, roles, parties and teams; commitments; items and their reads;
-        # concerns and their replies; the last history checks (ids, then rows)
-        self.assertConstant(reverse("accord-trust", args=[self.partnership.pk]), self.alice, 12)
+        # session, user, roles, parties and teams; the heads of the chains seen (the fragment's
+        # key); the last history checks; commitments; items and their reads; concerns and
+        # their replies
+        self.assertConstant(reverse("accord-trust", args=[self.partnership.pk]), self.alice, 13)
+
+    def test_trust_page_from_the_fragment_cache(self):
+        # unchanged since the last request: session, user, roles, parties, teams, heads, checks
+        url = reverse("accord-trust", args=[self.partnership.pk])
+        self.grow(3)
+        self.count(url, self.alice)
+        self.assertEqual(self.count(url, self.alice), 8)
 
     def test_trust_summary(self):
         self.assertApiConstant("trust", self.alice, 13)
