@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.core.errors import StaleEdit
+from accord.core.models import TeamRole
+from accord.core.services import membership_set, team_member_set
 from accord.trust import services
 from accord.trust.models import Commitment, CommitmentStatus
 from accord.trust.tests.base import TrustTestCase, days
@@ -324,3 +326,25 @@ class CommitmentPageTests(TrustTestCase):
         response = self.page_as(self.bob, "accord-trust")
         self.assertContains(response, "Overdue")
         self.assertNotContains(response, ">Renegotiate<")
+
+
+class ActingForSeveralPartiesTests(TrustTestCase):
+    def test_a_person_of_both_parties_names_the_one_that_gives_its_word(self):
+        membership_set(organization=self.alpha, user=self.bea, role="member", actor=None)
+        team_member_set(
+            party=self.party_a, user=self.bea, role=TeamRole.CONTRIBUTOR, actor=self.alice
+        )
+        c = self.deliver(self.commit("Beta to Alpha", 3), 0)
+        path = f"/partnerships/{self.partnership.pk}/commitments/{c.pk}/confirmation"
+        # Only Alpha receives it: bea acts for Alpha without naming it.
+        self.assertEqual(self.api("post", path, self.bea, {"version": c.version}).status_code, 200)
+        c = self.deliver(self.commit("Both sides may break", 3), 0)
+        path = f"/partnerships/{self.partnership.pk}/commitments/{c.pk}/breach"
+        ambiguous = self.api("post", path, self.bea, {"version": c.version, "reason": "x"})
+        self.assertEqual(ambiguous.status_code, 400)
+        self.assertEqual(ambiguous.json()["errors"][0]["field"], "organization")
+        named = self.api(
+            "post", path, self.bea, {"version": c.version, "reason": "x", "organization": "alpha"}
+        )
+        self.assertEqual(named.status_code, 400)  # delivered: the receiver disputes instead
+        self.assertIn("this one is delivered", named.json()["errors"][0]["message"])
