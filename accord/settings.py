@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accord.core",
     "accord.audit",
     "accord.alignment",
+    "accord.trust",
     "accord.longterm",
     "accord.api",
     "accord.ops",
@@ -286,6 +287,10 @@ ACCORD_JOB_LEASE_SECONDS = env_int("ACCORD_JOB_LEASE_SECONDS", 60)
 ACCORD_JOB_MAX_ATTEMPTS = env_int("ACCORD_JOB_MAX_ATTEMPTS", 5)
 ACCORD_WORKER_GRACE_SECONDS = env_int("ACCORD_WORKER_GRACE_SECONDS", 30)
 ACCORD_QUEUE_MAX_WAIT_SECONDS = env_int("ACCORD_QUEUE_MAX_WAIT_SECONDS", 300)
+# Practice 2: the largest document a party may share, and how many days an open commitment may
+# stay overdue before the daily sweep marks it broken.
+ACCORD_UPLOAD_MAX_MB = env_int("ACCORD_UPLOAD_MAX_MB", 20)
+ACCORD_COMMITMENT_GRACE_DAYS = env_int("ACCORD_COMMITMENT_GRACE_DAYS", 7)
 BACKUP_DIR = DATA_DIR / "backups"
 # Anything stored under the data directory is its owner's only, like the database.
 FILE_UPLOAD_PERMISSIONS = 0o600

@@ -39,6 +39,7 @@ PAGES = (
     "partnership list",
     "overview",
     "alignment",
+    "trust",
     "long-term",
     "KPI page",
     "history",
@@ -155,6 +156,7 @@ def urls_of(first, kpi) -> dict[str, str]:
         "partnership list": reverse("accord-partnerships"),
         "overview": reverse("accord-partnership", args=[pk]),
         "alignment": reverse("accord-alignment", args=[pk]),
+        "trust": reverse("accord-trust", args=[pk]),
         "long-term": reverse("accord-longterm", args=[pk]),
         "KPI page": reverse("accord-kpi", args=[pk, kpi.pk]),
         "history": reverse("accord-partnership-history", args=[pk]),
@@ -233,6 +235,7 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
             )
             if i % 3:
                 alignment.link_create(objective=objective, goal=goals[i % 5], actor=actor)
+    fill_trust(ours, theirs, lead, partner, objectives)
     start = date.today() - timedelta(days=730)
     first_kpi = None
     for i in range(kpis):
@@ -253,6 +256,58 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
         ]
         longterm.measurements_record(kpi=kpi, actor=lead, rows=rows)
     return first_kpi
+
+
+def fill_trust(ours, theirs, lead, partner, count: int) -> None:
+    """Per side, `count` commitments over the past year (kept, late, broken, open), shared
+    links read by the other side, and concerns answered by it."""
+    from datetime import date, timedelta
+
+    from accord.trust import services as trust
+
+    today = date.today()
+    sides = ((ours, lead, theirs, partner), (theirs, partner, ours, lead))
+    for grant, actor, other, other_actor in sides:
+        party, other_party = grant.acting_party(), other.acting_party()
+        for i in range(count):
+            due = today - timedelta(days=(i * 7) % 360 - 30)
+            commitment = trust.commitment_create(
+                party=party,
+                actor=actor,
+                title=f"Promise {i}",
+                due_date=due,
+                receiver_party_id=other_party,
+                visibility="private" if i % 5 == 0 else "shared",
+            )
+            if i % 4 == 1 and due <= today:
+                trust.commitment_break(
+                    commitment=commitment,
+                    party=other_party,
+                    actor=other_actor,
+                    expected_version=None,
+                    reason="Not done.",
+                )
+            elif i % 4 != 0:
+                trust.commitment_deliver(
+                    commitment=commitment,
+                    party=party,
+                    actor=actor,
+                    expected_version=None,
+                    delivered_on=min(today, due + timedelta(days=i % 3)),
+                )
+            if i % 3 == 0:
+                item = trust.item_create(
+                    party=party, actor=actor, title=f"Link {i}", url="https://example.com"
+                )
+                trust.item_mark_read(item=item, party=other_party, actor=other_actor)
+                concern = trust.concern_create(party=party, actor=actor, topic=f"C{i}", text="?")
+                trust.concern_answer(
+                    concern=concern,
+                    party=other_party,
+                    actor=other_actor,
+                    expected_version=None,
+                    text="Answered.",
+                )
 
 
 def signed_in_client(user):

@@ -524,9 +524,8 @@ class AccessMatrixTests(AccordTestCase):
                     with transaction.atomic():
                         response = self.call(case, persona)
                         transaction.set_rollback(True)
-                    self.assertEqual(
-                        response.status_code, case.expect[persona], response.content[:300]
-                    )
+                    body = b"(a file)" if response.streaming else response.content[:300]
+                    self.assertEqual(response.status_code, case.expect[persona], body)
 
     def test_pages_answer_each_persona_as_they_should(self):
         self.check(PAGES)

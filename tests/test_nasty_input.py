@@ -32,6 +32,7 @@ from accord.core.models import (
 from accord.core.records import record_create
 from accord.lib.bounds import DATE_MAX, DATE_MIN, MAX_DIGITS, largest
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
+from accord.trust.models import Commitment, Concern, SharedItem
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
 
@@ -83,6 +84,9 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     # Proposed by bob, who does not commit Beta: each stays pending, the partnership unchanged.
     Proposal: ("proposals", {"kind": "change", "name": "Base name"}),
     Memo: ("", {"text": "Base memo"}),  # no API: made through record_create
+    Commitment: ("commitments", {"title": "Base commitment", "due_date": "2027-01-01"}),
+    SharedItem: ("items", {"title": "Base item", "url": "https://example.com/base"}),
+    Concern: ("concerns", {"topic": "Base concern", "text": "Base text"}),
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
@@ -92,7 +96,8 @@ CONTEXT: dict[tuple[type[models.Model], str], dict[str, str]] = {
     (Milestone, "completed_on"): {"status": "done"},
 }
 # A rule, not a free text: the currency is a three-letter code (refused otherwise, by rule).
-NOT_FREE_TEXT = {(ValueEntry, "currency")}
+# A link is an http(s) address (refused otherwise, by rule).
+NOT_FREE_TEXT = {(ValueEntry, "currency"), (SharedItem, "url")}
 # A TextField has no length of its own: long text within every API bound, and far beyond.
 LONG_TEXT, TOO_LONG_TEXT = 5000, 100_001
 
@@ -448,6 +453,9 @@ class NastyInputTests(AccordTestCase):
         "parties": Party,
         "team": TeamMember,
         "proposals": Proposal,
+        "commitments": Commitment,
+        "items": SharedItem,
+        "concerns": Concern,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:

@@ -14,6 +14,7 @@ Rules:
 - What a caller may not see answers 404, exactly like what does not exist.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -232,17 +233,27 @@ class PartnershipAccess:
             parties = self.editing_parties
             if not parties:
                 raise PermissionDenied(READ_ONLY)
-        if organization:
-            party = next((p for p in parties if p.organization.slug == organization), None)
-            if party is None:
-                refused = f"You cannot act for “{organization}” here."
-                raise ValidationError({"organization": f"{refused} {_choices(parties)}"})
-            return party
-        if len(parties) > 1:
-            raise ValidationError(
-                {"organization": f"Name the organization to act for. {_choices(parties)}"}
-            )
-        return parties[0]
+        return _chosen(parties, organization)
+
+    def may_act_for(self, party: Party) -> bool:
+        """Whether the user may give `party`'s word on what another party did: confirm or
+        dispute a commitment delivered to it, mark a commitment made to it broken, answer a
+        concern raised to it. The one statement of that rule (for now: the right to edit for
+        the party; binding acts may come to need a lead or an admin)."""
+        return any(p.pk == party.pk for p in self.editing_parties)
+
+    def party_acting_among(
+        self, party_ids: Iterable[int], organization: str | None, refusal: str
+    ) -> Party:
+        """The party, among `party_ids`, for which the user acts (`may_act_for`): the one of
+        the organization named by slug, else their only one. PermissionDenied with `refusal`
+        for a user who may act for none of them; ValidationError on `organization` as in
+        `acting_party`."""
+        wanted = set(party_ids)
+        parties = tuple(p for p in self.parties if p.pk in wanted and self.may_act_for(p))
+        if not parties:
+            raise PermissionDenied(refusal)
+        return _chosen(parties, organization)
 
     def can_edit_record(self, record: PartnershipRecord) -> bool:
         if type(record).EDITABLE_BY_ALL_PARTIES:
@@ -260,6 +271,21 @@ NOT_BINDING = (
     "Only a lead of your organization's team or an admin of your organization may commit it "
     "(endorse, approve or decline); you may propose and comment."
 )
+
+
+def _chosen(parties: tuple[Party, ...], organization: str | None) -> Party:
+    """The party of the organization named by slug among `parties`, else the only one."""
+    if organization:
+        party = next((p for p in parties if p.organization.slug == organization), None)
+        if party is None:
+            refused = f"You cannot act for “{organization}” here."
+            raise ValidationError({"organization": f"{refused} {_choices(parties)}"})
+        return party
+    if len(parties) > 1:
+        raise ValidationError(
+            {"organization": f"Name the organization to act for. {_choices(parties)}"}
+        )
+    return parties[0]
 
 
 def _choices(parties: tuple[Party, ...]) -> str:

@@ -42,6 +42,9 @@ class Practice:
     # () -> an expression of a partnership's next review date, the same for every viewer; the
     # partnership list shows it and sorts by it (the first practice that declares one)
     next_review: str = ""
+    # Background jobs (dotted paths of django-tasks tasks, no arguments) that `accord worker`
+    # queues once a day (accord/ops/schedule.py); each must be idempotent.
+    daily: tuple[str, ...] = ()
 
     def api_router(self) -> Any:
         return import_string(self.api)
@@ -54,6 +57,9 @@ class Practice:
 
     def next_review_expression(self) -> Any:
         return import_string(self.next_review)() if self.next_review else None
+
+    def daily_tasks(self) -> list[Any]:
+        return [import_string(path) for path in self.daily]
 
     def access_case_module(self) -> ModuleType:
         return import_module(self.access_cases)

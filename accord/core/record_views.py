@@ -21,6 +21,9 @@ from accord.core.models import Versioned
 def add_form_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's rule violations next to the form fields they concern: the one way a
     page shows the record's rules (checked by the write primitive, never by the form)."""
+    if not hasattr(error, "error_dict"):  # a rule of the whole record, not of one field
+        form.add_error(None, error.messages)
+        return
     for field, messages_ in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages_)
 

@@ -131,8 +131,10 @@ def kpi_chart(
     height: int = 280,
     compact: bool = False,
     value_text: ValueText = _plain,
+    empty_text: str = "No measurements yet",
 ) -> str:
-    """The SVG document of one chart; an empty-state chart when there is nothing to plot."""
+    """The SVG document of one chart; an empty-state chart (saying `empty_text`) when there
+    is nothing to plot."""
     anchor_points = list(actuals) + list(plan or ()) + ([target] if target else [])
     ident = escape(chart_id, quote=True)
     classes = "chart chart-compact" if compact else "chart"
@@ -147,7 +149,7 @@ def kpi_chart(
     if not anchor_points:
         empty = (
             f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="{TEXT_COLOUR}"'
-            ' class="chart-empty">No measurements yet</text>'
+            f' class="chart-empty">{escape(empty_text)}</text>'
         )
         return head + empty + "</svg>"
     frame = _frame(anchor_points, list(band or ()), width, height, compact)

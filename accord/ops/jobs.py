@@ -30,6 +30,7 @@ from django_tasks_db.models import DBTaskResult
 from accord.api.idempotency import idempotency_keys_prune
 from accord.ops.models import JobOrigin, WorkerHeartbeat
 from accord.ops.requestlog import request_id_bound
+from accord.ops.schedule import daily_jobs_enqueue
 
 logger = logging.getLogger("accord.jobs")
 
@@ -131,6 +132,7 @@ class Heartbeat(threading.Thread):
             with transaction.atomic():
                 jobs_recover_abandoned()
             ops_prune()
+            daily_jobs_enqueue()
         except DatabaseError:
             logger.exception("worker heartbeat failed; retrying")
         finally:

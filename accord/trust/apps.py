@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+from accord.core.practices import Practice
+
+
+class TrustConfig(AppConfig):
+    name = "accord.trust"
+    label = "trust"
+    verbose_name = "Practice 2: build trust"
+    practice = Practice(
+        number=2,
+        name="Build trust",
+        slug="trust",
+        tab_label="Trust",
+        tab_url="accord-trust",
+        urls="accord.trust.urls",
+        api="accord.trust.api.router",
+        evidence="accord.trust.evidence.evidence",
+        access_cases="accord.trust.tests.access_cases",
+        demo="accord.trust.demo.load_demo",
+        stylesheet="accord/trust.css",
+        daily=("accord.trust.tasks.commitments_sweep",),
+    )
