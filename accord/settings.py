@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accord.audit",
     "accord.alignment",
     "accord.longterm",
+    "accord.roles",
     "accord.api",
     "accord.ops",
 ]

@@ -399,3 +399,22 @@ def manages_party_now(user: AnyUser | None, party_id: int) -> bool:
         return False
     role = Membership.objects.filter(organization=party.organization_id, user=user)
     return _party_rights(party, role.values_list("role", flat=True).first(), user)[2]
+
+
+def may_bind(grant: PartnershipAccess, party: Party) -> bool:
+    """Whether the user may give `party`'s binding word: endorse a shared record (a goal, a
+    decision rule) or approve or object to a decision for it. The one place that says who binds
+    a party; for now the rule of endorsements (any contributor of the party), to become the
+    party's leads and its organization's admins."""
+    return any(p.pk == party.pk for p in grant.editing_parties)
+
+
+def binding_party(grant: PartnershipAccess, organization: str | None = None) -> Party:
+    """The party the user gives a binding word for (see `acting_party`): 403 if they may not
+    bind it."""
+    party = grant.acting_party(organization)
+    if not may_bind(grant, party):
+        raise PermissionDenied(
+            "Only a lead of the party or an admin of its organization may do this."
+        )
+    return party
