@@ -8,6 +8,7 @@ from ninja import Schema
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
+from accord.alignment.schemas import EndorseIn, PartyRefOut, WithdrawIn
 from accord.core.models import Visibility
 from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of, record_example
 from accord.core.schemas import ActingOrganization, OrganizationOut
@@ -29,10 +30,7 @@ from accord.roles.models import (
 
 RecordId = Field(ge=1, le=2**63 - 1)
 
-
-class PartyRefOut(Schema):
-    id: int
-    organization: OrganizationOut
+__all__ = ["EndorseIn", "WithdrawIn"]  # the endorsement bodies of shared goals, reused
 
 
 class PersonRefOut(Schema):
@@ -225,14 +223,6 @@ class RuleIn(RecordIn):
 
 
 RulePatch = patch_of(RuleIn)
-
-
-class EndorseIn(InputSchema):
-    organization: ActingOrganization = None
-
-
-class WithdrawIn(EndorseIn):
-    reason: str = Field(min_length=1, max_length=2000, description="Why it is withdrawn.")
 
 
 # --- Decisions ------------------------------------------------------------------------------

@@ -39,7 +39,8 @@ def imported_modules(path: Path) -> set[str]:
 class PracticeDeclarationTests(AccordTestCase):
     def test_the_practices_come_in_practice_order(self):
         self.assertEqual(
-            [(p.number, p.slug) for p in practices()], [(1, "alignment"), (6, "longterm")]
+            [(p.number, p.slug) for p in practices()],
+            [(1, "alignment"), (3, "roles"), (6, "longterm")],
         )
 
     def test_core_names_no_practice_where_it_plugs_them_in(self):

@@ -20,7 +20,9 @@ class RuleTests(AccordTestCase):
         self.path = f"/partnerships/{self.partnership.pk}/rules/{self.rule.pk}"
 
     def test_endorsed_by_every_party_then_an_edit_clears_it(self):
-        self.assertEqual(self.api("post", f"{self.path}/endorsement", self.alice, {}).status_code, 201)
+        self.assertEqual(
+            self.api("post", f"{self.path}/endorsement", self.alice, {}).status_code, 201
+        )
         body = self.api("post", f"{self.path}/endorsement", self.bob, {}).json()
         self.assertTrue(body["agreed"])
         self.assertEqual([e["endorsed_by"]["name"] for e in body["endorsed_by"]], ["Alice", "Bob"])
@@ -66,7 +68,9 @@ class RuleTests(AccordTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["current"]["status"], "retired")
         with self.assertRaises(ValidationError):
-            services.decision_create(party=self.party_a, actor=self.alice, rule=self.rule, title="Y")
+            services.decision_create(
+                party=self.party_a, actor=self.alice, rule=self.rule, title="Y"
+            )
 
 
 class DecisionTests(AccordTestCase):
@@ -161,7 +165,9 @@ class DecisionTests(AccordTestCase):
         self.assertEqual(d.outcome, Outcome.WAITING)
         services.decision_vote(decision=d, party=self.party_b, actor=self.bob, verdict="approve")
         d.refresh_from_db()
-        self.assertEqual((d.outcome, d.rationale), ("approved", "The lead party, Beta Solar, approved."))
+        self.assertEqual(
+            (d.outcome, d.rationale), ("approved", "The lead party, Beta Solar, approved.")
+        )
 
     def test_waiting_past_deadline_is_flagged(self):
         late = services.decision_create(
@@ -268,7 +274,12 @@ class RuleFormTests(AccordTestCase):
         self.assertFalse(DecisionRule.objects.exists())
         response = self.client.post(
             url,
-            {"title": "Pricing", "kind": "lead_party", "days_to_decide": 5, "lead_party": self.party_b.pk},
+            {
+                "title": "Pricing",
+                "kind": "lead_party",
+                "days_to_decide": 5,
+                "lead_party": self.party_b.pk,
+            },
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(DecisionRule.objects.get().lead_party, self.party_b)

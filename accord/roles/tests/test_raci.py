@@ -152,7 +152,9 @@ class MatrixTests(AccordTestCase):
                 "Problems",
             ],
         )
-        self.assertEqual(rows[1], ["Launch", "Press", "", "", "", "R", "", "", "No one is Accountable."])
+        self.assertEqual(
+            rows[1], ["Launch", "Press", "", "", "", "R", "", "", "No one is Accountable."]
+        )
         self.assertEqual(rows[2], ["Launch", "Pricing", "A", "", "", "", "", "R", ""])
 
     def test_workstream_with_activities_is_not_deleted(self):
