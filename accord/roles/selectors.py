@@ -9,9 +9,10 @@ those waiting past their deadline, and the expectations.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from accord.accounts.models import User
+from accord.core.access import LEADS_FIRST
 from accord.core.models import Party, TeamMember
 from accord.core.viewpoint import Viewpoint
 from accord.roles.models import (
@@ -126,19 +127,14 @@ class Roles:
 
 
 def columns_of(parties: tuple[Party, ...]) -> tuple[Column, ...]:
-    """Each party, then the people of its team (leads first, then by name): one query."""
-    seats = (
-        TeamMember.objects.filter(party__in=[p.pk for p in parties])
-        .select_related("user")
-        .order_by("party_id", "user__full_name", "user_id")
-    )
-    by_party: dict[int, list[User]] = {}
-    for seat in seats:
-        by_party.setdefault(seat.party_id, []).append(seat.user)
+    """Each party, then the people of its team, leads first: the teams a user's grant has
+    loaded already, else one query."""
+    team = TeamMember.objects.select_related("user").order_by(LEADS_FIRST, "user__email")
+    prefetch_related_objects(list(parties), Prefetch("team", queryset=team))
     columns: list[Column] = []
     for party in parties:
         columns.append(Column(party, None))
-        columns += [Column(party, user) for user in by_party.get(party.pk, [])]
+        columns += [Column(party, seat.user) for seat in party.team.all()]
     return tuple(columns)
 
 
