@@ -15,7 +15,14 @@ from accord.accounts.models import User
 from accord.core import access
 from accord.core.models import Partnership, Party
 from accord.roles import services
-from accord.roles.models import Activity, DecisionRule, ExpectationKind, RuleKind, Verdict
+from accord.roles.models import (
+    Activity,
+    DecisionRule,
+    ExpectationKind,
+    RuleKind,
+    Verdict,
+    Workstream,
+)
 
 
 def load_demo(partnerships: dict[str, Partnership], people: dict[str, User]) -> None:
@@ -53,7 +60,7 @@ def _community_solar(p: Partnership, people: dict[str, User]) -> None:
     northwind, helios = _party(p, maya), _party(p, mateo)
     today = timezone.localdate()
 
-    def activity(workstream: object, title: str) -> Activity:
+    def activity(workstream: Workstream, title: str) -> Activity:
         return services.activity_create(
             party=northwind, actor=maya, workstream=workstream, title=title
         )

@@ -12,6 +12,9 @@ from accord.roles.selectors import roles_of
 
 
 class DemoTests(TestCase):
+    people: dict
+    solar: Partnership
+
     @classmethod
     def setUpTestData(cls) -> None:
         build_demo()

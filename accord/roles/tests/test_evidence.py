@@ -12,11 +12,12 @@ Expectations: Alpha's of Beta (acknowledged), Beta's of Alpha (not), Beta's priv
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 from accord.core.viewpoint import Viewpoint
 from accord.roles import services
 from accord.roles.evidence import evidence
-from accord.roles.models import RuleKind
+from accord.roles.models import Activity, Decision, DecisionRule, Expectation, RuleKind
 from accord.roles.tests.helpers import activity, assign, workstream
 from tests.base import AccordTestCase
 
@@ -24,6 +25,12 @@ TODAY = date(2026, 6, 1)
 
 
 class EvidenceTests(AccordTestCase):
+    pricing: Activity
+    scope: DecisionRule
+    late: Decision
+    private_late: Decision
+    acked: Expectation
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -38,8 +45,8 @@ class EvidenceTests(AccordTestCase):
         assign(t, hiring, t.party_a, "A")
         assign(t, hiring, t.party_b, "A")
         assign(t, hiring, t.party_a, "R", person=t.alice)
-        alpha = {"party": t.party_a, "actor": t.alice}
-        beta = {"party": t.party_b, "actor": t.bob}
+        alpha: dict[str, Any] = {"party": t.party_a, "actor": t.alice}
+        beta: dict[str, Any] = {"party": t.party_b, "actor": t.bob}
         cls.scope = services.rule_create(**alpha, title="Scope")
         services.rule_endorse(rule=cls.scope, party=t.party_a, actor=t.alice)
         services.rule_endorse(rule=cls.scope, party=t.party_b, actor=t.bob)

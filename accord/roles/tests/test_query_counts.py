@@ -1,6 +1,7 @@
 """The roles pages and API lists run a fixed number of queries however much data there is."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +22,8 @@ class RolesQueryCountTests(QueryCountTestCase):
         """n more workstreams with two activities (assigned, one with a problem), rules (half
         endorsed), decisions (voted, some overdue, some private) and expectations."""
         today = timezone.localdate()
-        alpha = {"party": self.party_a, "actor": self.alice}
-        beta = {"party": self.party_b, "actor": self.bob}
+        alpha: dict[str, Any] = {"party": self.party_a, "actor": self.alice}
+        beta: dict[str, Any] = {"party": self.party_b, "actor": self.bob}
         for i in range(self.grown, self.grown + n):
             ws = workstream(self, f"Stream {i}")
             first, second = activity(self, ws, f"A{i}"), activity(self, ws, f"B{i}")
