@@ -73,7 +73,13 @@ class RuleForm(RecordForm):
         lead = self.fields["lead_party"]
         assert isinstance(lead, forms.ModelChoiceField)
         lead.queryset = parties
+        if isinstance(getattr(self, "instance", None), DecisionRule):
+            self.initial.setdefault("lead_party", getattr(self.instance, "lead_party_id", None))
         self.order_fields(["title", "description", "kind", "lead_party", "days_to_decide"])
+
+
+class RuleEditForm(RuleForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
 
 
 class WithdrawForm(forms.Form):

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path(f"{P}rules/", views.rules, name="accord-rules"),
     path(f"{P}rules/new/", views.rule_new, name="accord-rule-new"),
+    path(f"{P}rules/<id:rule_id>/edit/", views.rule_edit, name="accord-rule-edit"),
     path(f"{P}rules/<id:rule_id>/endorse/", views.rule_endorse, name="accord-rule-endorse"),
     path(f"{P}rules/<id:rule_id>/withdraw/", views.rule_withdraw, name="accord-rule-withdraw"),
     path(f"{P}decisions/", views.decisions, name="accord-decisions"),

@@ -17,15 +17,16 @@ from accord.accounts.http import AuthedRequest
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
-from accord.core.forms import acting_party_and_data, offer_acting_party
+from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
 from accord.core.models import Party
-from accord.core.record_views import add_form_errors
+from accord.core.record_views import add_form_errors, edit_record_page
 from accord.roles import selectors, services
 from accord.roles.forms import (
     ActivityForm,
     CellForm,
     DecisionForm,
     ExpectationForm,
+    RuleEditForm,
     RuleForm,
     SupersedeForm,
     VoteForm,
@@ -191,6 +192,45 @@ def rule_new(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("accord-rules", pk)
     return _page(
         request, "roles/form.html", grant, form=form, heading="New decision rule", section="rules"
+    )
+
+
+@login_required
+def rule_edit(request: AuthedRequest, pk: int, rule_id: int) -> HttpResponse:
+    """Change a rule; a change of its wording clears every endorsement (the page warns)."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    current = access.record_for(grant, DecisionRule.objects.all(), rule_id, "edit")
+    endorsed = current.endorsements.exists()
+
+    def page(form: RecordForm, stale: StaleEdit | None) -> HttpResponse:
+        shown = stale.current if stale else current
+        return _page(
+            request,
+            "roles/rule_form.html",
+            grant,
+            form=form,
+            current=shown,
+            stale=stale,
+            endorsed=endorsed,
+            section="rules",
+        )
+
+    def saved(rule: DecisionRule) -> HttpResponse:
+        if rule.endorsements_cleared and endorsed:
+            messages.warning(request, "Rule changed: every endorsement was cleared.")
+        else:
+            messages.success(request, "Rule saved.")
+        return redirect("accord-rules", pk)
+
+    return edit_record_page(
+        request,
+        current=current,
+        form_class=RuleEditForm,
+        update=services.rule_update,
+        render_page=page,
+        saved=saved,
+        changes=lambda form: {k: v for k, v in form.cleaned_data.items() if k != "version"},
+        parties=_parties(grant),
     )
 
 

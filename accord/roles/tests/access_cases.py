@@ -194,6 +194,11 @@ PAGES: list[Case] = [
     _post(
         "accord-activity-delete", any_contributor(302, anon=302), "activity_id", "roles_activity"
     ),
+    Case(
+        "accord-rule-edit",
+        any_contributor(200, anon=302),
+        kwargs=_page_one("rule_id", "roles_endorsed_rule"),
+    ),
     _post("accord-rule-endorse", any_contributor(302, anon=302), "rule_id", "roles_rule"),
     _post(
         "accord-rule-withdraw",

@@ -84,3 +84,30 @@ class FormPageTests(AccordTestCase):
             .values_list("action", flat=True)
         )
         self.assertEqual(actions, ["create", "approve", "approve", "decide"])
+
+
+class RuleEditPageTests(AccordTestCase):
+    def test_an_edit_of_the_wording_clears_the_endorsements(self):
+        rule = services.rule_create(party=self.party_a, actor=self.alice, title="Scope")
+        services.rule_endorse(rule=rule, party=self.party_a, actor=self.alice)
+        page = self.page_as(self.bob, "accord-rule-edit", rule.pk)
+        self.assertContains(page, "clears every endorsement")
+        self.assertContains(page, 'value="Scope"')
+        form = {"title": "Scope", "kind": "majority", "days_to_decide": 14, "version": 1}
+        response = self.client.post(
+            reverse("accord-rule-edit", args=[self.partnership.pk, rule.pk]), form, follow=True
+        )
+        self.assertContains(response, "every endorsement was cleared")
+        rule.refresh_from_db()
+        self.assertEqual((rule.kind, rule.endorsements.count()), ("majority", 0))
+
+    def test_a_stale_edit_is_409_and_saves_nothing(self):
+        rule = services.rule_create(party=self.party_a, actor=self.alice, title="Scope")
+        self.client.force_login(self.bob)
+        form = {"title": "Other", "kind": "every_party", "days_to_decide": 14, "version": 9}
+        response = self.client.post(
+            reverse("accord-rule-edit", args=[self.partnership.pk, rule.pk]), form
+        )
+        self.assertEqual(response.status_code, 409)
+        rule.refresh_from_db()
+        self.assertEqual(rule.title, "Scope")
