@@ -12,6 +12,7 @@ from accord.alignment.schemas import EndorseIn, PartyRefOut, WithdrawIn
 from accord.core.models import Visibility
 from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of, record_example
 from accord.core.schemas import ActingOrganization, OrganizationOut
+from accord.lib.bounds import BoundedDate
 from accord.roles.models import (
     Assignment,
     Decision,
@@ -282,7 +283,7 @@ class DecisionIn(RecordIn):
     rule: int = RecordId
     title: str = Field(min_length=1, max_length=200)
     proposal: str = Field(default="", max_length=10000)
-    deadline: date | None = Field(
+    deadline: BoundedDate | None = Field(
         default=None, description="By when; the rule's time to decide from today if none."
     )
     visibility: Visibility = Visibility.SHARED
@@ -301,7 +302,7 @@ class VoteIn(InputSchema):
 class SupersedeIn(InputSchema):
     title: str = Field(min_length=1, max_length=200)
     proposal: str = Field(default="", max_length=10000)
-    deadline: date | None = None
+    deadline: BoundedDate | None = None
     organization: ActingOrganization = None
 
 
