@@ -12,8 +12,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from accord.accounts.models import User
-from accord.core.access import LEADS_FIRST
-from accord.core.models import Party, TeamMember
+from accord.core.models import Party, TeamMember, TeamRole
 from accord.core.viewpoint import Viewpoint
 from accord.roles.models import (
     Activity,
@@ -129,12 +128,13 @@ class Roles:
 def columns_of(parties: tuple[Party, ...]) -> tuple[Column, ...]:
     """Each party, then the people of its team, leads first: the teams a user's grant has
     loaded already, else one query."""
-    team = TeamMember.objects.select_related("user").order_by(LEADS_FIRST, "user__email")
+    team = TeamMember.objects.select_related("user")
     prefetch_related_objects(list(parties), Prefetch("team", queryset=team))
     columns: list[Column] = []
     for party in parties:
         columns.append(Column(party, None))
-        columns += [Column(party, seat.user) for seat in party.team.all()]
+        seats = sorted(party.team.all(), key=lambda s: (s.role != TeamRole.LEAD, s.user.email))
+        columns += [Column(party, seat.user) for seat in seats]
     return tuple(columns)
 
 
