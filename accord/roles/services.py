@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.accounts.models import User
-from accord.alignment.services import endorse, reworded_update, withdraw
+from accord.alignment.services import endorse, endorsements_clear, reworded_update, withdraw
 from accord.core.errors import StaleEdit
 from accord.core.models import Party, Visibility
 from accord.core.records import (
@@ -303,8 +303,6 @@ def rule_delete(*, record: DecisionRule, actor: Actor) -> DecisionRule | None:
                 return rule
             return record_change(record=rule, actor=actor, changes={"status": "retired"})
         if rule.endorsements.exists():
-            from accord.alignment.services import endorsements_clear
-
             endorsements_clear(record=rule, actor=actor)
         record_delete(record=rule, actor=actor)
     return None
