@@ -85,6 +85,7 @@ class DecisionState:
     decision: Decision
     overdue: bool
     waiting_for: tuple[Party, ...]  # parties that have not given their word yet
+    rule_agreed: bool  # its rule is endorsed by every party (else it is flagged)
 
 
 @dataclass(frozen=True)
@@ -203,11 +204,14 @@ def roles_of(viewpoint: Viewpoint, today: date) -> Roles:
         )
         for rule in rule_records(viewpoint)
     )
+    agreed = {state.rule.pk for state in rules if state.agreed}
     decisions = []
     for decision in decision_records(viewpoint):
         voted = {v.party_id for v in decision.votes.all()}
         waiting = () if decision.is_decided else tuple(p for p in parties if p.pk not in voted)
-        decisions.append(DecisionState(decision, decision.is_overdue(today), waiting))
+        decisions.append(
+            DecisionState(decision, decision.is_overdue(today), waiting, decision.rule_id in agreed)
+        )
     return Roles(
         parties=parties,
         columns=columns,

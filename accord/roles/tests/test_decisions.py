@@ -180,7 +180,12 @@ class DecisionTests(AccordTestCase):
         summary = self.api("get", f"/partnerships/{self.partnership.pk}/roles", self.vic).json()
         self.assertEqual(summary["overdue_decisions"], [late.pk])
         response = self.page_as(self.vic, "accord-decisions")
-        self.assertContainsAll(response, "Late one", "Waiting past its deadline")
+        self.assertContainsAll(
+            response,
+            "Late one",
+            "Waiting past its deadline",
+            "Its rule is not yet endorsed by every party",
+        )
 
     def test_private_decisions_only_under_the_owners_lead_rule(self):
         with self.assertRaises(ValidationError):

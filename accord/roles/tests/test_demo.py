@@ -53,3 +53,4 @@ class DemoTests(TestCase):
         response = self.client.get(f"/partnerships/{self.solar.pk}/roles/decisions/")
         self.assertContains(response, "Waiting past its deadline")
         self.assertContains(response, "Every party approved")
+        self.assertNotContains(response, "Its rule is not yet endorsed")
