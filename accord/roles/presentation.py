@@ -14,8 +14,15 @@ def matrix_csv_rows(
         column.label if column.person is None else f"{column.label} ({column.organization})"
         for column in columns
     ]
-    yield ["Workstream", "Activity", *headers, "Problems"]
+    yield ["Workstream", "Activity", *map(as_text, headers), "Problems"]
     for group in workstreams:
         for row in group.rows:
             letters = [cell.letter for cell in row.cells]
-            yield [group.workstream.title, row.activity.title, *letters, " ".join(row.problems)]
+            titles = [as_text(group.workstream.title), as_text(row.activity.title)]
+            yield [*titles, *letters, " ".join(row.problems)]
+
+
+def as_text(value: str) -> str:
+    """A value a spreadsheet reads as text, never as a formula (`=HYPERLINK(…)` typed as a
+    title by someone of the other party)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

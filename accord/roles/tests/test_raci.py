@@ -157,6 +157,12 @@ class MatrixTests(AccordTestCase):
         )
         self.assertEqual(rows[2], ["Launch", "Pricing", "A", "", "", "", "", "R", ""])
 
+    def test_csv_never_carries_a_formula(self):
+        activity(self, self.ws, '=HYPERLINK("http://evil")')
+        response = self.page_as(self.alice, "accord-raci-csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        self.assertEqual(rows[1][1], '\'=HYPERLINK("http://evil")')
+
     def test_workstream_with_activities_is_not_deleted(self):
         from django.core.exceptions import ValidationError
 
