@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accord.alignment",
     "accord.trust",
     "accord.longterm",
+    "accord.roles",
     "accord.api",
     "accord.ops",
 ]

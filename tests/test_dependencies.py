@@ -62,7 +62,8 @@ def test_no_app_imports_a_downstream_practice() -> None:
 
 
 def test_a_practice_imports_only_earlier_ones() -> None:
-    assert forbidden_for("alignment") == {"trust", "longterm"}
+    assert forbidden_for("alignment") == {"trust", "roles", "longterm"}
+    assert forbidden_for("roles") == {"longterm"}
     assert forbidden_for("longterm") == set()
     assert forbidden_for("trust") == {"longterm"}
     assert "alignment" in forbidden_for("core")

@@ -32,6 +32,14 @@ from accord.core.models import (
 from accord.core.records import record_create
 from accord.lib.bounds import DATE_MAX, DATE_MIN, MAX_DIGITS, largest
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
+from accord.roles.models import (
+    Activity,
+    Assignment,
+    Decision,
+    DecisionRule,
+    Expectation,
+    Workstream,
+)
 from accord.trust.models import Commitment, Concern, SharedItem
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
@@ -87,6 +95,20 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     Commitment: ("commitments", {"title": "Base commitment", "due_date": "2027-01-01"}),
     SharedItem: ("items", {"title": "Base item", "url": "https://example.com/base"}),
     Concern: ("concerns", {"topic": "Base concern", "text": "Base text"}),
+    # Roles: the ids of the records they belong to are filled in per record (`ROLES_REFS`).
+    Workstream: ("workstreams", {"title": "Base workstream"}),
+    Activity: ("activities", {"title": "Base activity"}),
+    Assignment: ("assignments", {"letter": "R"}),
+    DecisionRule: ("rules", {"title": "Base rule"}),
+    Decision: ("decisions", {"title": "Base decision"}),
+    Expectation: ("expectations", {"kind": "need", "text": "Base expectation"}),
+}
+# What a roles record points at, made once by `feed` (a workstream, an activity, a rule).
+ROLES_REFS: dict[type[models.Model], Any] = {
+    Activity: lambda t: {"workstream": t.roles_refs["workstream"]},
+    Assignment: lambda t: {"activity": t.roles_refs["activity"], "party": t.party_a.pk},
+    Decision: lambda t: {"rule": t.roles_refs["rule"]},
+    Expectation: lambda t: {"toward": t.party_a.pk},
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
@@ -153,6 +175,7 @@ class NastyInputTests(AccordTestCase):
     bearer: dict[str, str]
     link_pair: int
     goal_id: int
+    roles_refs: dict[str, int]
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -191,6 +214,8 @@ class NastyInputTests(AccordTestCase):
     def create(cls, model, what: str, body: dict[str, Any], allowed: set[int], field=None) -> int:
         path, base = BASES[model]
         body = {**base, **body}
+        if model in ROLES_REFS:
+            body = {**ROLES_REFS[model](cls), **body}
         if model is ObjectiveLink:
             cls.link_pair += 1
             objective = cls.send("post", "/objectives", {"title": f"For link {cls.link_pair}"})
@@ -211,6 +236,10 @@ class NastyInputTests(AccordTestCase):
     def feed(cls) -> None:
         cls.link_pair = 0
         cls.goal_id = cls.send("post", "/goals", {"title": "Goal of the links"}).json()["id"]
+        workstream = cls.send("post", "/workstreams", {"title": "Stream"}).json()["id"]
+        activity = cls.send("post", "/activities", {"workstream": workstream, "title": "Act"})
+        rule = cls.send("post", "/rules", {"title": "Rule of the decisions"}).json()["id"]
+        cls.roles_refs = {"workstream": workstream, "activity": activity.json()["id"], "rule": rule}
         kinds = record_kinds()
         missing = {k.__name__ for k in kinds} - {k.__name__ for k in BASES}
         assert not missing, f"record kinds without a base in BASES: {missing}"
@@ -456,6 +485,12 @@ class NastyInputTests(AccordTestCase):
         "commitments": Commitment,
         "items": SharedItem,
         "concerns": Concern,
+        "workstreams": Workstream,
+        "activities": Activity,
+        "assignments": Assignment,
+        "rules": DecisionRule,
+        "decisions": Decision,
+        "expectations": Expectation,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:

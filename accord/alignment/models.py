@@ -2,6 +2,7 @@
 between them (an objective supports, or conflicts with, a goal)."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -58,15 +59,72 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
-class SharedGoal(PartnershipRecord):
+class Endorsable(models.Model):
+    """A shared record that every party must endorse in its current wording (a goal, and the
+    decision rules of practice 3): an edit of its wording clears the endorsements (see
+    `services.reworded_update`). The concrete model has an `endorsements` relation to a
+    subclass of `EndorsementBase`, WORDING_FIELDS, and `cleared_in_version`."""
+
+    # The version whose change of wording cleared the endorsements, if the latest did.
+    cleared_in_version = models.PositiveIntegerField(null=True, blank=True)
+
+    WORDING_FIELDS: tuple[str, ...] = ()
+
+    version: int
+    endorsements: Any  # the reverse relation of the concrete EndorsementBase
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_dropped(self) -> bool:
+        return False
+
+    @property
+    def endorsements_cleared(self) -> bool:
+        """Whether the change that made the current version cleared the endorsements."""
+        return self.cleared_in_version == self.version
+
+    def wording(self) -> dict[str, object]:
+        return {field: getattr(self, field) for field in self.WORDING_FIELDS}
+
+    def endorsement_list(self) -> list["EndorsementBase"]:
+        """The endorsements, oldest first (prefetch `endorsements` to read them for free)."""
+        return sorted(self.endorsements.all(), key=lambda e: (e.endorsed_at, e.pk))
+
+    def missing_parties(self, parties: Sequence[Party]) -> list[Party]:
+        """The parties (of `parties`, the partnership's current ones) that have not endorsed."""
+        endorsed = {e.party_id for e in self.endorsements.all()}
+        return [party for party in parties if party.pk not in endorsed]
+
+    def is_agreed(self, parties: Sequence[Party]) -> bool:
+        """Agreed while every current party endorses the current wording."""
+        return bool(parties) and not self.missing_parties(parties)
+
+
+class EndorsementBase(models.Model):
+    """One party's endorsement of an endorsable record's current wording; removed when the
+    wording changes or the party withdraws it (the audit trail keeps both)."""
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    endorsed_at = models.DateTimeField(default=timezone.now)
+
+    party_id: int
+
+    class Meta:
+        abstract = True
+
+
+class SharedGoal(Endorsable, PartnershipRecord):
     """A joint goal of the partnership. Agreed only while every party endorses its wording;
     always shared, and any party's contributors may change it."""
 
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
-    # The version whose change of wording cleared the endorsements, if the latest did.
-    cleared_in_version = models.PositiveIntegerField(null=True, blank=True)
 
     EDITABLE_FIELDS = ("title", "description", "status")
     WORDING_FIELDS = ("title", "description")
@@ -88,43 +146,14 @@ class SharedGoal(PartnershipRecord):
     def is_dropped(self) -> bool:
         return self.status == GoalStatus.DROPPED
 
-    @property
-    def endorsements_cleared(self) -> bool:
-        """Whether the change that made the current version cleared the endorsements."""
-        return self.cleared_in_version == self.version
 
-    def wording(self) -> dict[str, str]:
-        return {field: getattr(self, field) for field in self.WORDING_FIELDS}
-
-    def endorsement_list(self) -> list["Endorsement"]:
-        """The endorsements, oldest first (prefetch `endorsements` to read them for free)."""
-        return sorted(self.endorsements.all(), key=lambda e: (e.endorsed_at, e.pk))
-
-    def missing_parties(self, parties: Sequence[Party]) -> list[Party]:
-        """The parties (of `parties`, the partnership's current ones) that have not endorsed."""
-        endorsed = {e.party_id for e in self.endorsements.all()}
-        return [party for party in parties if party.pk not in endorsed]
-
-    def is_agreed(self, parties: Sequence[Party]) -> bool:
-        """Agreed while every current party endorses the current wording."""
-        return bool(parties) and not self.missing_parties(parties)
-
-
-class Endorsement(models.Model):
-    """One party's endorsement of a goal's current wording; removed when the wording changes
-    or the party withdraws it (the audit trail keeps both)."""
+class Endorsement(EndorsementBase):
+    """One party's endorsement of a goal's current wording."""
 
     goal = models.ForeignKey(SharedGoal, on_delete=models.CASCADE, related_name="endorsements")
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
-    endorsed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    endorsed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["goal", "party"], name="unique_endorsement")]
-
-    party_id: int
 
     def __str__(self) -> str:
         return f"{self.party} endorses {self.goal}"

@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.alignment.models import (
+    Endorsable,
     Endorsement,
+    EndorsementBase,
     GoalStatus,
     LinkKind,
     Objective,
@@ -140,14 +142,38 @@ def goal_update(
     A visibility may be given, and must be "shared" (SharedGoal.rule_errors).
 
     Locks the partnership, then the goal (Http404 if deleted; StaleEdit if changed meanwhile)."""
-    unknown = set(changes) - {*SharedGoal.EDITABLE_FIELDS, "visibility"}
+    return reworded_update(
+        record=record, actor=actor, expected_version=expected_version, changes=changes
+    )
+
+
+# An endorsable record (`models.Endorsable` mixed into a PartnershipRecord).
+Agreed = TypeVar("Agreed", bound=PartnershipRecord)
+
+
+def _endorsable(record: PartnershipRecord) -> Any:
+    """The record as the Endorsable it is (the mixin is not a PartnershipRecord for mypy)."""
+    assert isinstance(record, Endorsable)
+    return record
+
+
+def reworded_update(
+    *, record: Agreed, actor: Actor, expected_version: int, changes: dict[str, Any]
+) -> Agreed:
+    """Change an endorsable record (a goal, a decision rule): a change of its wording clears
+    every endorsement in the same transaction, and `cleared_in_version` says which version did.
+
+    Locks the partnership, then the record (Http404 if deleted; StaleEdit if changed meanwhile)."""
+    model = type(record)
+    unknown = set(changes) - {*model.EDITABLE_FIELDS, "visibility"}
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         current = record_locked(record)
         if current.version != expected_version:
             raise StaleEdit(current)
-        rewording = any(changes.get(f, v) != v for f, v in current.wording().items())
+        wording = _endorsable(current).wording()
+        rewording = any(changes.get(f, v) != v for f, v in wording.items())
         if rewording:
             # The version this change makes is the one that cleared the endorsements.
             changes = {**changes, "cleared_in_version": current.version + 1}
@@ -155,22 +181,23 @@ def goal_update(
             record=current, actor=actor, changes=changes, expected_version=expected_version
         )
         if rewording:
-            _endorsements_clear(goal=current, actor=actor)
+            endorsements_clear(record=current, actor=actor)
     return current
 
 
-def _endorsements_clear(*, goal: SharedGoal, actor: Actor) -> None:
-    """Remove every endorsement of the goal, in the audit trail if there were any."""
-    with record_parts(goal) as goal:
-        endorsements = list(goal.endorsements.select_related("party__organization"))
+def endorsements_clear(*, record: PartnershipRecord, actor: Actor) -> None:
+    """Remove every endorsement of the record, in the audit trail if there were any."""
+    with record_parts(record) as record:
+        held = _endorsable(record).endorsements
+        endorsements = list(held.select_related("party__organization"))
         if not endorsements:
             return
-        goal.endorsements.all().delete()
+        held.all().delete()
         names = [e.party.organization.name for e in endorsements]
         audit_part(
             actor=actor,
             action="endorsements_cleared",
-            owner=goal,
+            owner=record,
             changes={"endorsed_by": [names, []]},
         )
 
@@ -207,7 +234,7 @@ def goal_delete(*, record: SharedGoal, actor: Actor) -> SharedGoal | None:
         if users - mine:
             return _goal_drop(goal=goal, actor=actor)
         if endorsers:
-            _endorsements_clear(goal=goal, actor=actor)
+            endorsements_clear(record=goal, actor=actor)
         for dependant, field in dependants:
             if field.remote_field.on_delete is models.SET_NULL:
                 record_change(record=dependant, actor=actor, changes={field.name: None})
@@ -247,60 +274,73 @@ def _goal_drop(*, goal: SharedGoal, actor: Actor) -> SharedGoal:
 # --- Endorsements ---------------------------------------------------------------------------
 
 
-def _wording_changes(goal: SharedGoal) -> dict[str, list[str]]:
+def _wording_changes(record: PartnershipRecord) -> dict[str, list[Any]]:
     """The wording endorsed or withdrawn, for the audit event (unchanged: before == after)."""
-    return {field: [value, value] for field, value in goal.wording().items()}
+
+    def plain(value: object) -> object:
+        return value if value is None or isinstance(value, str | int) else str(value)
+
+    return {
+        field: [plain(value), plain(value)]
+        for field, value in _endorsable(record).wording().items()
+    }
 
 
-def _refuse_not_binding(party: Party, actor: Actor) -> None:
-    """Endorsing and withdrawing commit the party: a lead of its team or an admin of its
-    organization does it (`access.binds_party_now`, read under the lock); the system may."""
-    if actor is not None and not access.binds_party_now(actor, party.pk):
-        raise PermissionDenied(access.NOT_BINDING)
-
-
-def goal_endorse(*, goal: SharedGoal, party: Party, actor: User) -> Endorsement:
-    """`party` endorses the goal's current wording, by one of its leads or its organization's
+def endorse(*, record: Agreed, party: Party, actor: User) -> EndorsementBase:
+    """`party` endorses the record's current wording, by one of its leads or its organization's
     admins; the audit event records that wording.
 
-    Locks the partnership, then the goal: an endorsement is of the wording current when it
-    commits, and of a goal that still exists and is not dropped (Http404 if deleted)."""
-    with record_parts(goal) as goal:
-        _refuse_not_binding(party, actor)
-        if goal.is_dropped:
-            raise ValidationError("This goal was dropped: it cannot be endorsed.")
-        if goal.endorsements.filter(party=party).exists():
-            raise ValidationError(f"{party.organization} already endorses this goal.")
-        endorsement = Endorsement.objects.create(goal=goal, party=party, endorsed_by=actor)
+    Locks the partnership, then the record: an endorsement is of the wording current when it
+    commits, and of a record that still exists and is not dropped (Http404 if deleted)."""
+    noun = type(record)._meta.verbose_name
+    with record_parts(record) as record:
+        access.refuse_unless_binding_now(actor, party)
+        agreed = _endorsable(record)
+        if agreed.is_dropped:
+            raise ValidationError(f"This {noun} was dropped: it cannot be endorsed.")
+        if agreed.endorsements.filter(party=party).exists():
+            raise ValidationError(f"{party.organization} already endorses this {noun}.")
+        endorsement = agreed.endorsements.create(party=party, endorsed_by=actor)
         audit_part(
             actor=actor,
             action="endorse",
-            owner=goal,
-            changes={"party": [None, party.organization.name], **_wording_changes(goal)},
+            owner=record,
+            changes={"party": [None, party.organization.name], **_wording_changes(record)},
         )
-    return endorsement
+    return cast(EndorsementBase, endorsement)
 
 
-def goal_withdraw(*, goal: SharedGoal, party: Party, actor: Actor, reason: str) -> None:
+def withdraw(*, record: PartnershipRecord, party: Party, actor: Actor, reason: str) -> None:
     """`party` withdraws its endorsement, saying why, by one of its leads or its organization's
-    admins. Locks the partnership, then the goal (Http404 if deleted meanwhile)."""
+    admins. Locks the partnership, then the record (Http404 if deleted meanwhile)."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the endorsement is withdrawn."})
-    with record_parts(goal) as goal:
-        _refuse_not_binding(party, actor)
-        removed, _ = goal.endorsements.filter(party=party).delete()
+    noun = type(record)._meta.verbose_name
+    with record_parts(record) as record:
+        access.refuse_unless_binding_now(actor, party)
+        removed, _ = _endorsable(record).endorsements.filter(party=party).delete()
         if not removed:
-            raise ValidationError(f"{party.organization} does not endorse this goal.")
+            raise ValidationError(f"{party.organization} does not endorse this {noun}.")
         audit_part(
             actor=actor,
             action="withdraw",
-            owner=goal,
+            owner=record,
             changes={
                 "party": [party.organization.name, None],
                 "reason": [None, reason],
-                **_wording_changes(goal),
+                **_wording_changes(record),
             },
         )
+
+
+def goal_endorse(*, goal: SharedGoal, party: Party, actor: User) -> Endorsement:
+    """`party` endorses the goal's current wording (see `endorse`)."""
+    return cast(Endorsement, endorse(record=goal, party=party, actor=actor))
+
+
+def goal_withdraw(*, goal: SharedGoal, party: Party, actor: Actor, reason: str) -> None:
+    """`party` withdraws its endorsement of the goal, saying why (see `withdraw`)."""
+    withdraw(record=goal, party=party, actor=actor, reason=reason)
 
 
 # --- Links ----------------------------------------------------------------------------------

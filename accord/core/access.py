@@ -500,3 +500,19 @@ def party_rights_now(user: AnyUser | None, party_id: int) -> tuple[bool, bool, b
         return (False, False, False)
     role = Membership.objects.filter(organization=party.organization_id, user=user)
     return _party_rights(party, role.values_list("role", flat=True).first(), user)
+
+
+def refuse_unless_binding_now(actor: AnyUser | None, party: Party) -> None:
+    """PermissionDenied unless the actor may now commit the party (`binds_party_now`, for a
+    service to ask under its lock); the system (no actor) may."""
+    if actor is not None and not binds_party_now(actor, party.pk):
+        raise PermissionDenied(NOT_BINDING)
+
+
+def binding_party(grant: PartnershipAccess, organization: str | None = None) -> Party:
+    """The party the user gives a binding word for (see `acting_party`): 403 if they may not
+    commit it (`PartnershipAccess.may_bind`)."""
+    party = grant.acting_party(organization)
+    if not grant.may_bind(party):
+        raise PermissionDenied(NOT_BINDING)
+    return party

@@ -55,7 +55,7 @@ class MeasurementsRejected(Exception):
         )
 
 
-class Outcome(StrEnum):
+class BatchOutcome(StrEnum):
     NEW = "new"
     REPLACED = "replaced"
     UNCHANGED = "unchanged"
@@ -67,12 +67,12 @@ class PlannedRow:
     current: "Measurement | None"  # the value already recorded on that day
 
     @property
-    def outcome(self) -> Outcome:
+    def outcome(self) -> BatchOutcome:
         if self.current is None:
-            return Outcome.NEW
+            return BatchOutcome.NEW
         if (self.current.value, self.current.note) == (self.row.value, self.row.note):
-            return Outcome.UNCHANGED
-        return Outcome.REPLACED
+            return BatchOutcome.UNCHANGED
+        return BatchOutcome.REPLACED
 
 
 @dataclass
@@ -82,25 +82,25 @@ class BatchPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
 
-    def count(self, outcome: Outcome) -> int:
+    def count(self, outcome: BatchOutcome) -> int:
         return sum(1 for planned in self.rows if planned.outcome == outcome)
 
     @property
     def added(self) -> int:
-        return self.count(Outcome.NEW)
+        return self.count(BatchOutcome.NEW)
 
     @property
     def replaced(self) -> int:
-        return self.count(Outcome.REPLACED)
+        return self.count(BatchOutcome.REPLACED)
 
     @property
     def unchanged(self) -> int:
-        return self.count(Outcome.UNCHANGED)
+        return self.count(BatchOutcome.UNCHANGED)
 
     @property
     def changes(self) -> list[PlannedRow]:
         """The rows that write something, oldest day first."""
-        changing = [p for p in self.rows if p.outcome != Outcome.UNCHANGED]
+        changing = [p for p in self.rows if p.outcome != BatchOutcome.UNCHANGED]
         return sorted(changing, key=lambda p: p.row.measured_on)
 
 

@@ -26,7 +26,7 @@ from accord.core.schemas import (
 from accord.lib import bounds
 from accord.lib.bounds import VALUE_PLACES, BoundedDate
 from accord.lib.kpi import ForecastState, Status, TrendState
-from accord.longterm.batch import MAX_ROWS, BatchPlan, Outcome, PlannedRow
+from accord.longterm.batch import MAX_ROWS, BatchPlan, BatchOutcome, PlannedRow
 from accord.longterm.csvio import CsvChoices, CsvLayout, DateOrder, DecimalMark, Delimiter
 from accord.longterm.models import (
     Decision,
@@ -193,7 +193,7 @@ class BatchRowOut(Schema):
     measured_on: date
     value: DecimalOut
     note: str
-    outcome: Outcome = Field(description="`new`, or `replaced` the value of that day.")
+    outcome: BatchOutcome = Field(description="`new`, or `replaced` the value of that day.")
     previous_value: DecimalOut | None = Field(description="The value replaced, if any.")
     previous_note: str | None = Field(description="The note replaced, if any.")
 

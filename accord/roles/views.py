@@ -1,0 +1,410 @@
+"""Pages of practice 3: the RACI matrix (editable cell by cell, CSV export), decision rules,
+decisions and expectations. Each view reads access → validate → act → respond; changes go
+through accord.roles.services, reads through accord.roles.selectors."""
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accord.accounts.http import AuthedRequest
+from accord.core import access
+from accord.core.access import PartnershipAccess
+from accord.core.errors import StaleEdit
+from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
+from accord.core.models import Party
+from accord.core.record_views import add_form_errors, edit_record_page
+from accord.roles import selectors, services
+from accord.roles.forms import (
+    ActivityForm,
+    CellForm,
+    DecisionForm,
+    ExpectationForm,
+    RuleEditForm,
+    RuleForm,
+    SupersedeForm,
+    VoteForm,
+    WithdrawForm,
+    WorkstreamForm,
+)
+from accord.roles.models import Activity, Decision, DecisionRule, Expectation, Verdict, Workstream
+from accord.roles.presentation import matrix_csv_rows
+
+
+def _page(
+    request: AuthedRequest,
+    template: str,
+    grant: PartnershipAccess,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    context = {"grant": grant, "p": grant.partnership, "tab": "roles", **context}
+    return render(request, template, context, status=status)
+
+
+def _say(request: AuthedRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _roles(grant: PartnershipAccess) -> selectors.Roles:
+    return selectors.roles_of(grant.viewpoint, timezone.localdate())
+
+
+# --- The RACI matrix ------------------------------------------------------------------------
+
+
+@login_required
+def roles(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The RACI matrix with its problems, and what waits on the user's parties."""
+    grant = access.partnership_access(request.user, pk)
+    return _page(request, "roles/matrix.html", grant, roles=_roles(grant), section="matrix")
+
+
+@login_required
+def raci_csv(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    columns, workstreams = selectors.matrix_of(grant.viewpoint)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="raci-{pk}.csv"'
+    writer = csv.writer(response)
+    for row in matrix_csv_rows(columns, workstreams):
+        writer.writerow(row)
+    return response
+
+
+@login_required
+@require_POST
+def raci_cell(request: AuthedRequest, pk: int, activity_id: int) -> HttpResponse:
+    """Set one cell; htmx swaps the activity's row (with its problems) for the answer."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    activity = access.record_for(grant, Activity.objects.all(), activity_id, "edit")
+    form = CellForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose R, A, C, I or nothing for a column of this matrix.")
+    else:
+        data = form.cleaned_data
+        try:
+            services.cell_set(
+                party=grant.acting_party(request.POST.get("organization") or None),
+                actor=request.user,
+                activity=activity,
+                column_party=data["party"],
+                person=data["person"],
+                letter=data["letter"],
+                expected_version=data["version"],
+            )
+        except StaleEdit:
+            messages.error(request, "Someone changed this cell meanwhile: here it is as it is now.")
+        except ValidationError as error:
+            _say(request, error)
+    if not request.htmx:
+        return redirect("accord-roles", pk)
+    roles = _roles(grant)
+    row = next((r for r in roles.activities if r.activity.pk == activity.pk), None)
+    if row is None:
+        raise access.no_such_record()
+    return _page(
+        request, "roles/matrix.html#activity_row", grant, roles=roles, row=row, notices=True
+    )
+
+
+@login_required
+def workstream_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = WorkstreamForm(request.POST or None)
+    offer_acting_party(form, grant)
+    if request.method == "POST" and form.is_valid():
+        party, data = acting_party_and_data(form, grant)
+        try:
+            workstream = services.workstream_create(party=party, actor=request.user, **data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"Workstream “{workstream}” added.")
+            return redirect("accord-roles", pk)
+    return _page(
+        request, "roles/form.html", grant, form=form, heading="New workstream", section="matrix"
+    )
+
+
+@login_required
+def activity_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    workstreams = access.records_in(grant, Workstream.objects.all())
+    form = ActivityForm(request.POST or None, workstreams=workstreams)
+    offer_acting_party(form, grant)
+    if request.method == "POST" and form.is_valid():
+        party, data = acting_party_and_data(form, grant)
+        try:
+            activity = services.activity_create(party=party, actor=request.user, **data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"Activity “{activity}” added: give it an A and an R.")
+            return redirect("accord-roles", pk)
+    return _page(
+        request, "roles/form.html", grant, form=form, heading="New activity", section="matrix"
+    )
+
+
+@login_required
+@require_POST
+def activity_delete(request: AuthedRequest, pk: int, activity_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    activity = access.record_for(grant, Activity.objects.all(), activity_id, "edit")
+    services.activity_delete(record=activity, actor=request.user)
+    messages.success(request, f"Activity “{activity}” deleted, with its assignments.")
+    return redirect("accord-roles", pk)
+
+
+# --- Decision rules -------------------------------------------------------------------------
+
+
+def _parties(grant: PartnershipAccess) -> Any:
+    return Party.objects.filter(partnership=grant.partnership).select_related("organization")
+
+
+@login_required
+def rules(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    return _page(request, "roles/rules.html", grant, roles=_roles(grant), section="rules")
+
+
+@login_required
+def rule_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = RuleForm(request.POST or None, parties=_parties(grant))
+    offer_acting_party(form, grant)
+    if request.method == "POST" and form.is_valid():
+        party, data = acting_party_and_data(form, grant)
+        try:
+            rule = services.rule_create(party=party, actor=request.user, **data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"Rule “{rule}” proposed: each party now endorses it.")
+            return redirect("accord-rules", pk)
+    return _page(
+        request, "roles/form.html", grant, form=form, heading="New decision rule", section="rules"
+    )
+
+
+@login_required
+def rule_edit(request: AuthedRequest, pk: int, rule_id: int) -> HttpResponse:
+    """Change a rule; a change of its wording clears every endorsement (the page warns)."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    current = access.record_for(grant, DecisionRule.objects.all(), rule_id, "edit")
+    endorsed = current.endorsements.exists()
+
+    def page(form: RecordForm, stale: StaleEdit | None) -> HttpResponse:
+        shown = stale.current if stale else current
+        return _page(
+            request,
+            "roles/rule_form.html",
+            grant,
+            form=form,
+            current=shown,
+            stale=stale,
+            endorsed=endorsed,
+            section="rules",
+        )
+
+    def saved(rule: DecisionRule) -> HttpResponse:
+        if rule.endorsements_cleared and endorsed:
+            messages.warning(request, "Rule changed: every endorsement was cleared.")
+        else:
+            messages.success(request, "Rule saved.")
+        return redirect("accord-rules", pk)
+
+    return edit_record_page(
+        request,
+        current=current,
+        form_class=RuleEditForm,
+        update=services.rule_update,
+        render_page=page,
+        saved=saved,
+        changes=lambda form: {k: v for k, v in form.cleaned_data.items() if k != "version"},
+        parties=_parties(grant),
+    )
+
+
+@login_required
+@require_POST
+def rule_endorse(request: AuthedRequest, pk: int, rule_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    rule = access.record_for(grant, DecisionRule.objects.all(), rule_id, "edit")
+    try:
+        party = access.binding_party(grant, request.POST.get("organization") or None)
+        services.rule_endorse(rule=rule, party=party, actor=request.user)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"{party.organization.name} endorses “{rule}”.")
+    return redirect("accord-rules", pk)
+
+
+@login_required
+@require_POST
+def rule_withdraw(request: AuthedRequest, pk: int, rule_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    rule = access.record_for(grant, DecisionRule.objects.all(), rule_id, "edit")
+    form = WithdrawForm(request.POST)
+    try:
+        party = access.binding_party(grant, request.POST.get("organization") or None)
+        if not form.is_valid():
+            raise ValidationError("Say why the endorsement is withdrawn.")
+        services.rule_withdraw(
+            rule=rule, party=party, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"{party.organization.name} withdrew its endorsement.")
+    return redirect("accord-rules", pk)
+
+
+# --- Decisions ------------------------------------------------------------------------------
+
+
+@login_required
+def decisions(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    return _page(request, "roles/decisions.html", grant, roles=_roles(grant), section="decisions")
+
+
+@login_required
+def decision_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    current_rules = access.records_in(grant, DecisionRule.objects.filter(status="active"))
+    form = DecisionForm(request.POST or None, rules=current_rules)
+    offer_acting_party(form, grant)
+    if request.method == "POST" and form.is_valid():
+        party, data = acting_party_and_data(form, grant)
+        try:
+            decision = services.decision_create(party=party, actor=request.user, **data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, f"Decision “{decision}” proposed.")
+            return redirect("accord-decisions", pk)
+    return _page(
+        request,
+        "roles/form.html",
+        grant,
+        form=form,
+        heading="Propose a decision",
+        section="decisions",
+    )
+
+
+def _vote(request: AuthedRequest, pk: int, decision_id: int, verdict: str) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    decision = access.record_for(grant, Decision.objects.select_related("rule"), decision_id)
+    form = VoteForm(request.POST)
+    try:
+        party = access.binding_party(grant, request.POST.get("organization") or None)
+        if not form.is_valid():
+            raise ValidationError("A comment is at most 5000 characters.")
+        decided = services.decision_vote(
+            decision=decision,
+            party=party,
+            actor=request.user,
+            verdict=verdict,
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        said = "approves" if verdict == Verdict.APPROVE else "objects to"
+        messages.success(request, f"{party.organization.name} {said} “{decision}”.")
+        if decided.is_decided:
+            messages.info(request, f"Decided: {decided.get_outcome_display()}. {decided.rationale}")
+    return redirect("accord-decisions", pk)
+
+
+@login_required
+@require_POST
+def decision_approve(request: AuthedRequest, pk: int, decision_id: int) -> HttpResponse:
+    return _vote(request, pk, decision_id, Verdict.APPROVE)
+
+
+@login_required
+@require_POST
+def decision_object(request: AuthedRequest, pk: int, decision_id: int) -> HttpResponse:
+    return _vote(request, pk, decision_id, Verdict.OBJECT)
+
+
+@login_required
+@require_POST
+def decision_supersede(request: AuthedRequest, pk: int, decision_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    decision = access.record_for(grant, Decision.objects.all(), decision_id)
+    form = SupersedeForm(request.POST)
+    try:
+        party = grant.acting_party(request.POST.get("organization") or None)
+        if not form.is_valid():
+            raise ValidationError("Give the new proposal a title.")
+        new = services.decision_supersede(
+            decision=decision, party=party, actor=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"“{new}” supersedes “{decision}”: the parties decide afresh.")
+    return redirect("accord-decisions", pk)
+
+
+# --- Expectations ---------------------------------------------------------------------------
+
+
+@login_required
+def expectations(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk)
+    return _page(
+        request, "roles/expectations.html", grant, roles=_roles(grant), section="expectations"
+    )
+
+
+@login_required
+def expectation_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = ExpectationForm(request.POST or None, parties=_parties(grant))
+    offer_acting_party(form, grant)
+    if request.method == "POST" and form.is_valid():
+        party, data = acting_party_and_data(form, grant)
+        try:
+            services.expectation_create(party=party, actor=request.user, **data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, "Expectation written: the other party acknowledges it.")
+            return redirect("accord-expectations", pk)
+    return _page(
+        request,
+        "roles/form.html",
+        grant,
+        form=form,
+        heading="New expectation",
+        section="expectations",
+    )
+
+
+@login_required
+@require_POST
+def expectation_acknowledge(request: AuthedRequest, pk: int, expectation_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    expectation = access.record_for(grant, Expectation.objects.all(), expectation_id)
+    try:
+        party = access.binding_party(grant, request.POST.get("organization") or None)
+        services.expectation_acknowledge(expectation=expectation, party=party, actor=request.user)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"{party.organization.name} acknowledged it.")
+    return redirect("accord-expectations", pk)
