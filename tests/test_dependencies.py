@@ -65,7 +65,7 @@ def test_a_practice_imports_only_earlier_ones() -> None:
     assert forbidden_for("alignment") == {"trust", "roles", "longterm"}
     assert forbidden_for("roles") == {"longterm"}
     assert forbidden_for("longterm") == set()
-    assert forbidden_for("trust") == {"longterm"}
+    assert forbidden_for("trust") == {"roles", "longterm"}
     assert "alignment" in forbidden_for("core")
 
 

@@ -54,6 +54,12 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.email
 
+    @property
+    def public_name(self) -> str:
+        """How the person is named to other organizations: their name, never their email;
+        someone who gave no name is named by their id."""
+        return self.full_name or f"Team member {self.pk}"
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

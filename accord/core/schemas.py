@@ -87,6 +87,17 @@ class PersonOut(Schema):
     full_name: str
 
 
+class PersonRefOut(Schema):
+    """A person of a team as every party sees them: a name, never the email."""
+
+    id: int
+    name: str = Field(description="The person's name (never their email).")
+
+    @staticmethod
+    def resolve_name(person: Any) -> str:
+        return person["name"] if isinstance(person, dict) else person.public_name
+
+
 class TeamMemberOut(Schema):
     id: int
     user: PersonOut

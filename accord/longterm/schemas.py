@@ -26,7 +26,7 @@ from accord.core.schemas import (
 from accord.lib import bounds
 from accord.lib.bounds import VALUE_PLACES, BoundedDate
 from accord.lib.kpi import ForecastState, Status, TrendState
-from accord.longterm.batch import MAX_ROWS, BatchPlan, BatchOutcome, PlannedRow
+from accord.longterm.batch import MAX_ROWS, BatchOutcome, BatchPlan, PlannedRow
 from accord.longterm.csvio import CsvChoices, CsvLayout, DateOrder, DecimalMark, Delimiter
 from accord.longterm.models import (
     Decision,

@@ -114,9 +114,8 @@ class Assignment(JointRecord):
 
 
 def person_name(user: "User") -> str:
-    """How a person is named to every party: their name, never their email (a partner sees the
-    matrix too); someone who gave no name is named by their id."""
-    return user.full_name or f"Team member {user.pk}"
+    """How a person is named to every party (a partner sees the matrix too)."""
+    return user.public_name
 
 
 def raci_problems(letters: Sequence[str]) -> list[str]:

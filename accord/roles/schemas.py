@@ -11,7 +11,7 @@ from pydantic.json_schema import SkipJsonSchema
 from accord.alignment.schemas import EndorseIn, PartyRefOut, WithdrawIn
 from accord.core.models import Visibility
 from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of, record_example
-from accord.core.schemas import ActingOrganization, OrganizationOut
+from accord.core.schemas import ActingOrganization, OrganizationOut, PersonRefOut
 from accord.lib.bounds import BoundedDate
 from accord.roles.models import (
     Assignment,
@@ -32,11 +32,6 @@ from accord.roles.models import (
 RecordId = Field(ge=1, le=2**63 - 1)
 
 __all__ = ["EndorseIn", "WithdrawIn"]  # the endorsement bodies of shared goals, reused
-
-
-class PersonRefOut(Schema):
-    id: int
-    name: str = Field(description="The person's name (never their email).")
 
 
 def _person(user: Any) -> dict | None:

@@ -19,6 +19,7 @@ from accord.core.schemas import (
     ActingOrganization,
     AsDecimalString,
     OrganizationOut,
+    PersonRefOut,
     Share,
     rounded_to,
 )
@@ -37,13 +38,6 @@ Version = Annotated[
 class PartyRefOut(Schema):
     id: int
     organization: OrganizationOut
-
-
-class PersonRefOut(Schema):
-    """A person of a team, as every party sees them: no email."""
-
-    id: int
-    full_name: str
 
 
 class ActionIn(InputSchema):
@@ -90,7 +84,7 @@ class CommitmentOut(RecordOut):
         {
             "title": COMMITMENT_EXAMPLE["title"],
             "description": COMMITMENT_EXAMPLE["description"],
-            "promiser_person": {"id": 5, "full_name": "Ada Berg"},
+            "promiser_person": {"id": 5, "name": "Ada Berg"},
             "receiver_party": {"id": 12, "organization": OrganizationOut.EXAMPLE},
             "status": "delivered",
             "due_date": "2026-07-15",

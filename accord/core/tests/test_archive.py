@@ -39,7 +39,7 @@ from accord.core.services import (
 from accord.longterm.models import Kpi
 from tests.base import AccordTestCase
 from tests.memos.models import Memo
-from tests.test_nasty_input import BASES, record_kinds
+from tests.test_nasty_input import BASES, ROLES_REFS, record_kinds
 
 WRITES = ("post", "put", "patch", "delete")
 
@@ -65,8 +65,14 @@ def partnership_routes() -> list[tuple[str, str, list[str]]]:
     return found
 
 
+# POSTs that read: checking the history (recomputed, its result kept) is open on an archive.
+CHECKS = {"api:history_verify"}
+ROLES_REF_NAMES = {"workstreams": "workstream", "activities": "activity", "rules": "rule"}
+
+
 class ArchiveTests(AccordTestCase):
     records: dict[type[PartnershipRecord], PartnershipRecord]
+    roles_refs: dict[str, int]
     invitation_token: str
 
     @classmethod
@@ -77,8 +83,11 @@ class ArchiveTests(AccordTestCase):
         client = Client()
         headers = {"Authorization": f"Bearer {cls.token_for(cls.bob)}"}
         objective = goal = None
+        cls.roles_refs = {}  # what a roles record points at, as the nasty-input test makes them
         for model in record_kinds():
             path, body = BASES[model]
+            if model in ROLES_REFS:
+                body = {**ROLES_REFS[model](cls), **body}
             if model is Memo:
                 cls.records[model] = record_create(
                     record=Memo(partnership=cls.partnership, owner_party=cls.party_b, **body),
@@ -96,6 +105,8 @@ class ArchiveTests(AccordTestCase):
                 objective = response.json()["id"]
             if path == "goals":
                 goal = response.json()["id"]
+            if path in ROLES_REF_NAMES:
+                cls.roles_refs[ROLES_REF_NAMES[path]] = response.json()["id"]
         _, cls.invitation_token = partnership_invitation_create(
             partnership=cls.partnership, inviting_party=cls.party_a, actor=cls.alice
         )
@@ -167,6 +178,8 @@ class ArchiveTests(AccordTestCase):
             if model is ObjectiveLink:
                 link = cast(ObjectiveLink, record)
                 body = {**body, "objective": link.objective_id, "goal": link.goal_id}
+            if model in ROLES_REFS:
+                body = {**ROLES_REFS[model](self), **body}
             one = f"{base}/{path}/{record.pk}"
             for method, url, data in (
                 ("post", f"{base}/{path}", body),
@@ -217,7 +230,7 @@ class ArchiveTests(AccordTestCase):
                 with self.subTest(route=name, method=method):
                     call = getattr(self.client, method)
                     response = call(url, "{}", content_type="application/json", headers=headers)
-                    if name.startswith("api:"):
+                    if name.startswith("api:") and name not in CHECKS:
                         self.assertGreaterEqual(response.status_code, 400, response.content[:200])
                     self.assertEqual(self.heads(), before)
 
@@ -229,7 +242,10 @@ class ArchiveTests(AccordTestCase):
                 continue
             with self.subTest(route=name):
                 response = self.client.get(url, headers=headers)
-                self.assertIn(response.status_code, (200, 302, 404, 405), response.content[:200])
+                # Never the archive's 409; bob manages no invitations (403).
+                self.assertIn(
+                    response.status_code, (200, 302, 403, 404, 405), response.content[:200]
+                )
 
     def test_pages_say_it_ended_and_offer_nothing_to_edit(self):
         pages = [
@@ -250,8 +266,14 @@ class ArchiveTests(AccordTestCase):
                     self.assertContains(response, "read-only archive")
                     actions = re.findall(r'action="([^"]+)"', response.content.decode())
                     mine = f"/partnerships/{self.partnership.pk}/"
-                    # Only reopening may be proposed.
-                    edits = [a for a in actions if a.startswith(mine) and "/proposals/" not in a]
+                    # Only reopening may be proposed; checking the history changes nothing.
+                    edits = [
+                        a
+                        for a in actions
+                        if a.startswith(mine)
+                        and "/proposals/" not in a
+                        and not a.endswith(("/check/", "/verify/"))
+                    ]
                     self.assertEqual(edits, [])
         self.assertGreater(shown, 10)
         overview = self.page_as(self.alice, "accord-partnership")

@@ -23,9 +23,9 @@ class RuleTests(AccordTestCase):
         self.assertEqual(
             self.api("post", f"{self.path}/endorsement", self.alice, {}).status_code, 201
         )
-        body = self.api("post", f"{self.path}/endorsement", self.bob, {}).json()
+        body = self.api("post", f"{self.path}/endorsement", self.bea, {}).json()
         self.assertTrue(body["agreed"])
-        self.assertEqual([e["endorsed_by"]["name"] for e in body["endorsed_by"]], ["Alice", "Bob"])
+        self.assertEqual([e["endorsed_by"]["name"] for e in body["endorsed_by"]], ["Alice", "Bea"])
         changed = self.api("patch", self.path, self.bob, {"version": 1, "kind": "majority"})
         self.assertEqual(changed.status_code, 200, changed.content)
         self.assertEqual(changed.json()["endorsed_by"], [])
@@ -87,27 +87,27 @@ class DecisionTests(AccordTestCase):
     def test_approved_by_both_parties_with_rationale(self):
         first = self.api("post", f"{self.path}/approval", self.alice, {"comment": "Yes."})
         self.assertEqual(first.json()["outcome"], "waiting")
-        second = self.api("post", f"{self.path}/approval", self.bob, {})
+        second = self.api("post", f"{self.path}/approval", self.bea, {})
         body = second.json()
         self.assertEqual(body["outcome"], "approved")
         self.assertEqual(body["rationale"], "Every party approved: Alpha Energy, Beta Solar.")
-        self.assertEqual([v["given_by"]["name"] for v in body["votes"]], ["Alice", "Bob"])
+        self.assertEqual([v["given_by"]["name"] for v in body["votes"]], ["Alice", "Bea"])
 
     def test_an_objection_needs_a_comment_and_rejects(self):
-        bare = self.api("post", f"{self.path}/objection", self.bob, {})
+        bare = self.api("post", f"{self.path}/objection", self.bea, {})
         self.assertEqual(bare.status_code, 400)
         self.assertIn("comment", bare.content.decode())
-        body = self.api("post", f"{self.path}/objection", self.bob, {"comment": "Too soon."}).json()
+        body = self.api("post", f"{self.path}/objection", self.bea, {"comment": "Too soon."}).json()
         self.assertEqual(body["outcome"], "rejected")
         self.assertEqual(body["rationale"], "Every party must approve; objected: Beta Solar.")
 
     def test_a_decided_decision_is_never_edited_only_superseded(self):
-        for user in (self.alice, self.bob):
+        for user in (self.alice, self.bea):
             self.api("post", f"{self.path}/approval", user, {})
         edit = self.api("patch", self.path, self.alice, {"version": 2, "title": "Changed"})
         self.assertEqual(edit.status_code, 400)
         self.assertIn("only superseded", edit.content.decode())
-        vote = self.api("post", f"{self.path}/objection", self.bob, {"comment": "Late."})
+        vote = self.api("post", f"{self.path}/objection", self.bea, {"comment": "Late."})
         self.assertEqual(vote.status_code, 400)
         delete = self.api("delete", self.path, self.alice)
         self.assertEqual(delete.status_code, 400)
@@ -130,7 +130,7 @@ class DecisionTests(AccordTestCase):
         self.assertEqual(self.decision.votes.count(), 0)
 
     def test_approving_for_a_party_one_is_not_in_is_refused(self):
-        response = self.api("post", f"{self.path}/approval", self.bob, {"organization": "alpha"})
+        response = self.api("post", f"{self.path}/approval", self.bea, {"organization": "alpha"})
         self.assertEqual(response.status_code, 400)
         self.assertIn("organization", response.content.decode())
 
@@ -163,7 +163,7 @@ class DecisionTests(AccordTestCase):
         )
         d.refresh_from_db()
         self.assertEqual(d.outcome, Outcome.WAITING)
-        services.decision_vote(decision=d, party=self.party_b, actor=self.bob, verdict="approve")
+        services.decision_vote(decision=d, party=self.party_b, actor=self.bea, verdict="approve")
         d.refresh_from_db()
         self.assertEqual(
             (d.outcome, d.rationale), ("approved", "The lead party, Beta Solar, approved.")
@@ -211,7 +211,7 @@ class DecisionTests(AccordTestCase):
         self.assertNotIn(str(secret.pk), str(summary.json()["overdue_decisions"]))
 
     def test_pages_approve_and_object(self):
-        self.client.force_login(self.bob)
+        self.client.force_login(self.bea)
         from django.urls import reverse
 
         url = reverse("accord-decision-object", args=[self.partnership.pk, self.decision.pk])
@@ -236,10 +236,10 @@ class ExpectationTests(AccordTestCase):
     def test_the_other_party_acknowledges_and_a_rewording_asks_again(self):
         own = self.api("post", f"{self.path}/acknowledgement", self.alice, {})
         self.assertEqual(own.status_code, 400)
-        done = self.api("post", f"{self.path}/acknowledgement", self.bob, {})
+        done = self.api("post", f"{self.path}/acknowledgement", self.bea, {})
         self.assertEqual(done.status_code, 200)
-        self.assertEqual(done.json()["acknowledged_by"]["name"], "Bob")
-        twice = self.api("post", f"{self.path}/acknowledgement", self.bob, {})
+        self.assertEqual(done.json()["acknowledged_by"]["name"], "Bea")
+        twice = self.api("post", f"{self.path}/acknowledgement", self.bea, {})
         self.assertEqual(twice.status_code, 400)
         changed = self.api("patch", self.path, self.alice, {"version": 2, "text": "More figures."})
         self.assertEqual(changed.status_code, 200, changed.content)
@@ -258,7 +258,7 @@ class ExpectationTests(AccordTestCase):
     def test_page_acknowledges(self):
         from django.urls import reverse
 
-        self.client.force_login(self.bob)
+        self.client.force_login(self.bea)
         url = reverse("accord-expectation-acknowledge", args=[self.partnership.pk, self.need.pk])
         response = self.client.post(url, {}, follow=True)
         self.assertContains(response, "acknowledged it")

@@ -49,7 +49,7 @@ class EvidenceTests(AccordTestCase):
         beta: dict[str, Any] = {"party": t.party_b, "actor": t.bob}
         cls.scope = services.rule_create(**alpha, title="Scope")
         services.rule_endorse(rule=cls.scope, party=t.party_a, actor=t.alice)
-        services.rule_endorse(rule=cls.scope, party=t.party_b, actor=t.bob)
+        services.rule_endorse(rule=cls.scope, party=t.party_b, actor=t.bea)
         budget = services.rule_create(**alpha, title="Budget")
         services.rule_endorse(rule=budget, party=t.party_a, actor=t.alice)
         old = services.rule_create(**beta, title="Old", status="retired")
@@ -68,7 +68,7 @@ class EvidenceTests(AccordTestCase):
         cls.acked = services.expectation_create(
             **alpha, toward=t.party_b, kind="need", text="Figures."
         )
-        services.expectation_acknowledge(expectation=cls.acked, party=t.party_b, actor=t.bob)
+        services.expectation_acknowledge(expectation=cls.acked, party=t.party_b, actor=t.bea)
         services.expectation_create(**beta, toward=t.party_a, kind="own", text="Booth.")
         services.expectation_create(
             **beta, toward=t.party_a, kind="need", text="Secret.", visibility="private"

@@ -56,7 +56,7 @@ class FormPageTests(AccordTestCase):
 
     def test_rule_endorse_and_withdraw_pages(self):
         rule = services.rule_create(party=self.party_a, actor=self.alice, title="Scope")
-        self.post(self.bob, "accord-rule-endorse", {}, rule.pk)
+        self.post(self.bea, "accord-rule-endorse", {}, rule.pk)
         self.assertEqual([e.party for e in rule.endorsements.all()], [self.party_b])
         response = self.client.post(
             reverse("accord-rule-withdraw", args=[self.partnership.pk, rule.pk]),
@@ -64,7 +64,7 @@ class FormPageTests(AccordTestCase):
             follow=True,
         )
         self.assertContains(response, "Say why the endorsement is withdrawn.")
-        self.post(self.bob, "accord-rule-withdraw", {"reason": "Too broad."}, rule.pk)
+        self.post(self.bea, "accord-rule-withdraw", {"reason": "Too broad."}, rule.pk)
         self.assertFalse(DecisionRule.objects.get().endorsements.exists())
 
     def test_votes_and_the_outcome_are_audited(self):
@@ -76,7 +76,7 @@ class FormPageTests(AccordTestCase):
             decision=decision, party=self.party_a, actor=self.alice, verdict="approve"
         )
         services.decision_vote(
-            decision=decision, party=self.party_b, actor=self.bob, verdict="approve"
+            decision=decision, party=self.party_b, actor=self.bea, verdict="approve"
         )
         actions = list(
             AuditEvent.objects.filter(record_type="roles.Decision", record_id=str(decision.pk))

@@ -261,9 +261,7 @@ class CommitmentApiTests(TrustTestCase):
         body = self.api(
             "get", f"/partnerships/{self.partnership.pk}/commitments/{c.pk}", self.alice
         ).json()
-        self.assertEqual(
-            body["promiser_person"], {"id": self.bob.pk, "full_name": self.bob.full_name}
-        )
+        self.assertEqual(body["promiser_person"], {"id": self.bob.pk, "name": self.bob.full_name})
 
     def test_a_missing_reason_or_bad_date_is_422_and_changes_nothing(self):
         c = self.deliver(self.commit("Reasonless", 3), 0)
