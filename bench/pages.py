@@ -40,6 +40,7 @@ PAGES = (
     "overview",
     "alignment",
     "trust",
+    "roles",
     "long-term",
     "KPI page",
     "history",
@@ -157,6 +158,7 @@ def urls_of(first, kpi) -> dict[str, str]:
         "overview": reverse("accord-partnership", args=[pk]),
         "alignment": reverse("accord-alignment", args=[pk]),
         "trust": reverse("accord-trust", args=[pk]),
+        "roles": reverse("accord-roles", args=[pk]),
         "long-term": reverse("accord-longterm", args=[pk]),
         "KPI page": reverse("accord-kpi", args=[pk, kpi.pk]),
         "history": reverse("accord-partnership-history", args=[pk]),
@@ -236,6 +238,7 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
             if i % 3:
                 alignment.link_create(objective=objective, goal=goals[i % 5], actor=actor)
     fill_trust(ours, theirs, lead, partner, objectives)
+    fill_roles(ours, theirs, lead, partner, objectives)
     start = date.today() - timedelta(days=730)
     first_kpi = None
     for i in range(kpis):
@@ -256,6 +259,46 @@ def fill_practices(partnership, lead, partner, objectives: int, kpis: int):
         ]
         longterm.measurements_record(kpi=kpi, actor=lead, rows=rows)
     return first_kpi
+
+
+def fill_roles(ours, theirs, lead, partner, count: int) -> None:
+    """Per side, `count` activities in workstreams of five, each with an Accountable and a
+    Responsible (every seventh without its Accountable), and a rule endorsed by both with a
+    decision under it, approved by both or left waiting."""
+    from accord.roles import services as roles
+
+    sides = ((ours, lead, theirs, partner), (theirs, partner, ours, lead))
+    for grant, actor, other, other_actor in sides:
+        party, other_party = grant.acting_party(), other.acting_party()
+        rule = roles.rule_create(party=party, actor=actor, title=f"Rule of {actor.email}")
+        roles.rule_endorse(rule=rule, party=party, actor=actor)
+        roles.rule_endorse(rule=rule, party=other_party, actor=other_actor)
+        workstream = None
+        for i in range(count):
+            if i % 5 == 0:
+                workstream = roles.workstream_create(party=party, actor=actor, title=f"W{i}")
+            activity = roles.activity_create(
+                party=party, actor=actor, workstream=workstream, title=f"Activity {i}"
+            )
+            letters = "R" if i % 7 == 0 else "AR"
+            for letter, column in zip(letters, (party, other_party), strict=False):
+                roles.assignment_create(
+                    party=party,
+                    actor=actor,
+                    activity=activity,
+                    column_party=column,
+                    person=None,
+                    letter=letter,
+                )
+            if i % 4 == 0:
+                decision = roles.decision_create(
+                    party=party, actor=actor, rule=rule, title=f"Decision {i}"
+                )
+                roles.decision_vote(decision=decision, party=party, actor=actor, verdict="approve")
+                if i % 8 == 0:
+                    roles.decision_vote(
+                        decision=decision, party=other_party, actor=other_actor, verdict="approve"
+                    )
 
 
 def fill_trust(ours, theirs, lead, partner, count: int) -> None:

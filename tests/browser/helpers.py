@@ -8,7 +8,7 @@ from tests.browser.conftest import AXE
 AXE_SOURCE = AXE.read_text() if AXE.is_file() else ""
 PASSWORD = "accord-demo"  # the demo's (accord.demo.DEMO_PASSWORD)
 # Links a crawl does not follow: they leave the pages, download, change something or sign out.
-NOT_PAGES = re.compile(r"/api/|/export|\.csv|/logout|/receipt|/static/|/admin/")
+NOT_PAGES = re.compile(r"/api/|/export|\.csv|/file/|/logout|/receipt|/static/|/admin/")
 
 
 def sign_in(page, base: str, email: str) -> None:
@@ -50,7 +50,10 @@ def crawl(page, base: str, start: str, within: str, limit: int = 60) -> dict[str
         url = queue.pop(0)
         if shape(url) in seen:
             continue
-        page.goto(url)
+        response = page.goto(url)
+        if response is None or "text/html" not in response.headers.get("content-type", ""):
+            seen[shape(url)] = []  # a file shown inline (a shared PDF, an image): no page
+            continue
         seen[shape(url)] = axe_violations(page)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             href = urldefrag(href).url
