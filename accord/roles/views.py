@@ -48,6 +48,13 @@ def _page(
     return render(request, template, context, status=status)
 
 
+def _cell_organization(grant: PartnershipAccess) -> str | None:
+    """Whom a matrix cell is written for, when the user may write for several parties: the
+    first of them (named once for the page, not per cell)."""
+    parties = grant.editing_parties
+    return parties[0].organization.slug if len(parties) > 1 else None
+
+
 def _say(request: AuthedRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
@@ -63,7 +70,14 @@ def _roles(grant: PartnershipAccess) -> selectors.Roles:
 def roles(request: AuthedRequest, pk: int) -> HttpResponse:
     """The RACI matrix with its problems, and what waits on the user's parties."""
     grant = access.partnership_access(request.user, pk)
-    return _page(request, "roles/matrix.html", grant, roles=_roles(grant), section="matrix")
+    return _page(
+        request,
+        "roles/matrix.html",
+        grant,
+        roles=_roles(grant),
+        section="matrix",
+        acting_organization=_cell_organization(grant),
+    )
 
 
 @login_required
@@ -110,7 +124,13 @@ def raci_cell(request: AuthedRequest, pk: int, activity_id: int) -> HttpResponse
     if row is None:
         raise access.no_such_record()
     return _page(
-        request, "roles/matrix.html#activity_row", grant, roles=roles, row=row, notices=True
+        request,
+        "roles/matrix.html#activity_row",
+        grant,
+        roles=roles,
+        row=row,
+        notices=True,
+        acting_organization=_cell_organization(grant),
     )
 
 
