@@ -225,18 +225,20 @@ def _apply_unlocked(proposal: Proposal, partnership: Partnership, actor: User) -
         # The invitation is the inviting party's, made by whoever committed it: that person
         # may still grant it when it is accepted (decision 0005).
         inviter = proposal.approvals.get(party=proposal.owner_party_id).approved_by
-        invite = {"partnership": partnership, "inviting_party": proposal.owner_party}
-        note = proposal.note or proposal.reason[:200]
+        inviting, note = proposal.owner_party, proposal.note or proposal.reason[:200]
         if proposal.invitee_email:  # emailed to the person named, by the worker
             invitation = partnership_invite(
-                **invite,
+                partnership=partnership,
+                inviting_party=inviting,
                 actor=inviter,
                 name=proposal.invitee_name,
                 email=proposal.invitee_email,
                 note=note,
             )
         else:  # a link shown once to whoever gave the last approval
-            invitation, token = partnership_invitation_create(**invite, actor=inviter, note=note)
+            invitation, token = partnership_invitation_create(
+                partnership=partnership, inviting_party=inviting, actor=inviter, note=note
+            )
     else:
         partnership_change(
             partnership=partnership,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accord.audit.models import AuditEvent
 from accord.core.errors import PartnershipEnded, ProposalConflict
-from accord.core.invitations import partnership_invitation_accept
+from accord.core.invitations import open_partnership_invitation, partnership_invitation_accept
 from accord.core.models import (
     Partnership,
     PartnershipInvitation,
@@ -21,7 +21,7 @@ from accord.core.proposals import (
     proposal_withdraw,
 )
 from accord.core.services import partnership_create
-from tests.base import AccordTestCase, QueryCountTestCase
+from tests.base import AccordTestCase, QueryCountTestCase, mailed_token
 
 
 def fresh(partnership: Partnership) -> Partnership:
@@ -113,6 +113,31 @@ class ProposalServiceTests(AccordTestCase):
         self.assertEqual(proposal.waiting_for(), [party_c])
         self.assertTrue(proposal_approve(proposal=proposal, party=party_c, actor=self.olga).applied)
         self.assertEqual(fresh(self.partnership).name, "Sun and wind")
+
+    def test_an_invite_proposal_naming_a_person_emails_them_once_every_party_approved(self):
+        decided = proposal_create(
+            party=self.party_a,
+            actor=self.alice,
+            kind="invite",
+            invitee_name="Gus Gamma",
+            invitee_email="Gus@Gamma.test",
+        )
+        self.assertEqual(decided.proposal.summary, "Invite another organization (Gus Gamma)")
+        self.assertFalse(PartnershipInvitation.objects.filter(invitee_email="gus@gamma.test"))
+        decided = proposal_approve(proposal=decided.proposal, party=self.party_b, actor=self.bea)
+        self.assertIsNone(decided.invitation_token)  # no link shown: it goes by email
+        invitation = PartnershipInvitation.objects.get(invitee_email="gus@gamma.test")
+        self.assertEqual(
+            (invitation.invitee_name, invitation.created_by), ("Gus Gamma", self.alice)
+        )
+        token = mailed_token("gus@gamma.test", "/invitations/")
+        self.assertEqual(open_partnership_invitation(token).pk, invitation.pk)
+
+    def test_an_invite_proposal_names_a_person_with_their_email_or_not_at_all(self):
+        for fields in ({"invitee_name": "Gus"}, {"invitee_email": "gus@gamma.test"}):
+            with self.subTest(fields=fields), self.assertRaises(ValidationError):
+                proposal_create(party=self.party_a, actor=self.alice, kind="invite", **fields)
+        self.assertFalse(Proposal.objects.filter(kind="invite").exists())
 
     def test_a_declined_proposal_changes_nothing_and_cannot_be_approved(self):
         proposal = self.rename(self.alice).proposal
