@@ -8,6 +8,7 @@ those waiting past their deadline, and the expectations.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
@@ -39,11 +40,12 @@ class Column:
     def key(self) -> tuple[int, int | None]:
         return (self.party.pk, self.person.pk if self.person else None)
 
-    @property
+    # Read once per column, not once per cell of the matrix (a related object's lookup costs).
+    @cached_property
     def label(self) -> str:
         return person_name(self.person) if self.person else self.party.organization.name
 
-    @property
+    @cached_property
     def organization(self) -> str:
         return self.party.organization.name
 
