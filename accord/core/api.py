@@ -292,17 +292,11 @@ INVITATIONS_LISTING = Listing(
 )
 
 
-def _invitations_of(grant: access.PartnershipAccess) -> QuerySet[PartnershipInvitation]:
-    """The invitations of the parties the caller manages: an invitation, like its events, is
-    private to the inviting organization."""
-    return PartnershipInvitation.objects.filter(
-        partnership=grant.partnership, inviting_party__in=grant.managed_parties
-    ).select_related("inviting_party__organization", "joined_party__organization")
-
-
 def _managed_invitation(user: User, partnership_id: int, invitation_id: int):
     grant = access.partnership_access(user, partnership_id, "manage")
-    return get_object_or_404(_invitations_of(grant).select_related("partnership"), pk=invitation_id)
+    return get_object_or_404(
+        selectors.invitations_followed(grant).select_related("partnership"), pk=invitation_id
+    )
 
 
 def _link(token: str) -> str:
@@ -320,7 +314,7 @@ def invitation_list(request: AuthedRequest, partnership_id: PartnershipId) -> Qu
     parties' invitations are never listed. Needs the right to manage.
     """
     grant = access.partnership_access(request.user, partnership_id, "manage")
-    return _invitations_of(grant)
+    return selectors.invitations_followed(grant)
 
 
 INVITE_BY_PROPOSAL = (

@@ -8,7 +8,16 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, DateField, F, Prefetch, Q, QuerySet, Value, When
 
 from accord.core.access import ADMIN_ROLES, AnyUser, PartnershipAccess, organization_roles
-from accord.core.models import Membership, Partnership, Party, Role, Stage, TeamMember, TeamRole
+from accord.core.models import (
+    Membership,
+    Partnership,
+    PartnershipInvitation,
+    Party,
+    Role,
+    Stage,
+    TeamMember,
+    TeamRole,
+)
 from accord.core.practices import practices
 from accord.lib.confirm import counted
 
@@ -70,6 +79,16 @@ def partnership_page_list(partnerships: QuerySet[Partnership], sort: str) -> Que
         "review": [F("next_review").asc(nulls_last=True), "name", "id"],
     }
     return listed.order_by(*orders.get(sort, [ended_last, "name", "id"]))
+
+
+def invitations_followed(grant: PartnershipAccess) -> QuerySet[PartnershipInvitation]:
+    """The invitations of the parties the user manages, for the overview and the API: an
+    invitation, like its events, is private to the inviting organization."""
+    if not grant.can_manage:
+        return PartnershipInvitation.objects.none()
+    return PartnershipInvitation.objects.filter(
+        partnership=grant.partnership, inviting_party__in=grant.managed_parties
+    ).select_related("created_by", "inviting_party__organization", "joined_party__organization")
 
 
 def party_list(grant: PartnershipAccess) -> list[Party]:

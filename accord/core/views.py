@@ -95,6 +95,7 @@ from accord.core.selectors import (
     PARTNERSHIP_SORTS,
     SEARCH_MAX,
     CountedPaginator,
+    invitations_followed,
     membership_removal_notes,
     partnership_page_list,
     partnership_search,
@@ -255,7 +256,7 @@ def partnership(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "grant": grant,
             "p": grant.partnership,
-            "invitations": _invitations_of(grant),
+            "invitations": invitations_followed(grant),
             "welcome": _welcome(grant, request.user),
             "team_forms": _team_forms(grant),
             "removal_notes": team_removal_notes(grant),
@@ -510,20 +511,11 @@ def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse
     return _team_changed(request, pk)
 
 
-def _invitations_of(grant: PartnershipAccess):
-    """The invitations the user follows: those of the parties they manage (an invitation and its
-    events are private to the inviting organization)."""
-    if not grant.can_manage:
-        return PartnershipInvitation.objects.none()
-    return PartnershipInvitation.objects.filter(
-        partnership=grant.partnership, inviting_party__in=grant.managed_parties
-    ).select_related("created_by", "joined_party__organization")
-
-
 def _managed_invitation(grant: PartnershipAccess, invitation_id: int) -> PartnershipInvitation:
     """An invitation of a party the user manages: 404 for any other, as for none."""
     return get_object_or_404(
-        _invitations_of(grant).select_related("partnership", "inviting_party"), pk=invitation_id
+        invitations_followed(grant).select_related("partnership", "inviting_party"),
+        pk=invitation_id,
     )
 
 

@@ -218,7 +218,9 @@ def raci_set(
         )
     except StaleEdit as stale:
         return conflict(request, stale, AssignmentOut)
-    letters = Assignment.objects.filter(activity=activity).values_list("letter", flat=True)
+    # Read as the matrix reads them: another organization's private cells count only for it.
+    cells = grant.viewpoint.records(Assignment.objects.filter(activity=activity))
+    letters = cells.values_list("letter", flat=True)
     current = reread(ASSIGNMENTS.queryset(), assignment.pk) if assignment else None
     return {
         "activity": activity.pk,
