@@ -45,6 +45,15 @@ class Practice:
     # Background jobs (dotted paths of django-tasks tasks, no arguments) that `accord worker`
     # queues once a day (accord/ops/schedule.py); each must be idempotent.
     daily: tuple[str, ...] = ()
+    # Background jobs queued at every tick of the worker's schedule (ACCORD_TICK_SECONDS; `accord
+    # tick` runs one): trigger evaluation, escalations, reminders. Idempotent, like `daily`.
+    periodic: tuple[str, ...] = ()
+    # (event: audit.AuditEvent) -> Iterable[core.notices.Notice]: who must hear of an audited
+    # change of this practice's records (accord/core/notices.py).
+    notices: str = ""
+    # (viewpoints: Sequence[Viewpoint], start: date, end: date) -> Iterable[CalendarEntry]: the
+    # dated things of this practice seen from each viewpoint (accord/core/calendar.py).
+    calendar: str = ""
 
     def api_router(self) -> Any:
         return import_string(self.api)
@@ -60,6 +69,15 @@ class Practice:
 
     def daily_tasks(self) -> list[Any]:
         return [import_string(path) for path in self.daily]
+
+    def periodic_tasks(self) -> list[Any]:
+        return [import_string(path) for path in self.periodic]
+
+    def notices_provider(self) -> Callable[[Any], Any] | None:
+        return import_string(self.notices) if self.notices else None
+
+    def calendar_provider(self) -> Callable[..., Any] | None:
+        return import_string(self.calendar) if self.calendar else None
 
     def access_case_module(self) -> ModuleType:
         return import_module(self.access_cases)
