@@ -1,6 +1,7 @@
 """Dependencies point one way: the foundation (lib, accounts, audit, core, ops) imports no
-practice, and a practice imports only earlier ones (core ← practice 1 ← practice 6 ← later
-practices ← health). What points at an upstream record is found through its relations
+practice, and a practice imports only those it declares it builds on (`Practice.builds_on`,
+followed through: contingency builds on long-term's KPIs though it comes before it in the
+product's order); no cycle. What points at an upstream record is found through its relations
 (`_meta.related_objects`), never by importing the downstream model. Tests are left out: an
 upstream practice's tests may check how a later one builds on it."""
 
@@ -33,14 +34,27 @@ def imported_apps(path: Path) -> set[tuple[str, int]]:
     return found
 
 
+def upstream_of(slug: str) -> set[str]:
+    """The practices `slug` builds on, directly or through another."""
+    declared = {practice.slug: practice.builds_on for practice in practices()}
+    found: set[str] = set()
+    waiting = list(declared[slug])
+    while waiting:
+        upstream = waiting.pop()
+        if upstream not in found:
+            found.add(upstream)
+            waiting.extend(declared[upstream])
+    return found
+
+
 def forbidden_for(app: str) -> set[str]:
-    """The practices `app` may not import: all of them for the foundation, the later ones (in
-    the order of their Practice declarations) for a practice."""
-    ordered = [practice.slug for practice in practices()]
+    """The practices `app` may not import: all of them for the foundation, all but those it
+    builds on for a practice."""
+    slugs = {practice.slug for practice in practices()}
     if app in FOUNDATION:
-        return set(ordered)
-    if app in ordered:
-        return set(ordered[ordered.index(app) + 1 :])
+        return slugs
+    if app in slugs:
+        return slugs - upstream_of(app) - {app}
     return set()
 
 
@@ -61,12 +75,17 @@ def test_no_app_imports_a_downstream_practice() -> None:
     assert backward_imports() == []
 
 
-def test_a_practice_imports_only_earlier_ones() -> None:
-    assert forbidden_for("alignment") == {"trust", "roles", "longterm"}
-    assert forbidden_for("roles") == {"longterm"}
-    assert forbidden_for("longterm") == set()
-    assert forbidden_for("trust") == {"roles", "longterm"}
+def test_a_practice_imports_only_what_it_builds_on() -> None:
+    assert "trust" in forbidden_for("alignment")
+    assert "alignment" not in forbidden_for("roles")
+    assert "trust" in forbidden_for("roles")
     assert "alignment" in forbidden_for("core")
+
+
+def test_no_practice_builds_on_itself_through_others() -> None:
+    for practice in practices():
+        assert practice.slug not in upstream_of(practice.slug), practice.slug
+        assert set(practice.builds_on) <= {p.slug for p in practices()}, practice.slug
 
 
 def test_the_walk_sees_imports_inside_functions(tmp_path: Path) -> None:

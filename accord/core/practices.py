@@ -45,6 +45,9 @@ class Practice:
     # Background jobs (dotted paths of django-tasks tasks, no arguments) that `accord worker`
     # queues once a day (accord/ops/schedule.py); each must be idempotent.
     daily: tuple[str, ...] = ()
+    # The slugs of the practices this one builds on: the only practices it may import (with
+    # what they build on in turn); tests/test_dependencies.py holds every app to it.
+    builds_on: tuple[str, ...] = ()
     # Background jobs queued at every tick of the worker's schedule (ACCORD_TICK_SECONDS; `accord
     # tick` runs one): trigger evaluation, escalations, reminders. Idempotent, like `daily`.
     periodic: tuple[str, ...] = ()

@@ -20,4 +20,5 @@ class LongtermConfig(AppConfig):
         demo="accord.longterm.demo.load_demo",
         stylesheet="accord/longterm.css",
         next_review="accord.longterm.selectors.next_review_on",
+        builds_on=("alignment",),
     )

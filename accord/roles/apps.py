@@ -19,4 +19,5 @@ class RolesConfig(AppConfig):
         access_cases="accord.roles.tests.access_cases",
         demo="accord.roles.demo.load_demo",
         stylesheet="accord/roles.css",
+        builds_on=("alignment",),
     )
