@@ -36,6 +36,11 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment,misc]
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=150, blank=True)
+    # How many of the person's notifications are unread, for the header of every page: read
+    # with the user the session loads anyway, so no page pays a query for it. Kept by the
+    # notifications app, recounted from its rows in each transaction that changes them
+    # (decision 0022); never edited.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

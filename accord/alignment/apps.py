@@ -18,5 +18,6 @@ class AlignmentConfig(AppConfig):
         evidence="accord.alignment.evidence.evidence",
         access_cases="accord.alignment.tests.access_cases",
         demo="accord.alignment.demo.load_demo",
+        notices="accord.alignment.notices.notices",
         stylesheet="accord/alignment.css",
     )

@@ -5,8 +5,10 @@ from accord.api.api import api
 from accord.audit.api import router as audit_router
 from accord.core.api import router as core_router
 from accord.core.practices import practices
+from accord.notifications.api import router as notifications_router
 
 api.add_router("", core_router)
 api.add_router("", audit_router)
+api.add_router("", notifications_router)
 for practice in practices():
     api.add_router("", practice.api_router())

@@ -7,6 +7,11 @@ turns each notice into in-app notifications, emails and webhook events, for the 
 organizations that may see the event (audit visibility: an event private to an organization is
 never announced outside it). A notice carries ids and words a reader of the event may see, never
 more.
+
+What is due is not a change: a practice declares `Practice.reminders`, `reminders(today) ->
+Iterable[Reminder]`, a plain function of the day. The notifications app calls it once a day and
+turns each reminder into notifications like a notice's, once per `key` and person, whatever the
+number of runs.
 """
 
 from dataclasses import dataclass
@@ -24,3 +29,16 @@ class Notice:
     binding_only: bool = False
     # Named people (an owner, an assignee), heard as well; still only if they may see the event.
     user_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """Something due or waiting on `today`, said as a notice. `key` names it once for good
+    ("trust.commitment_overdue:12:2026-05-01"): a reminder with a key already heard is not
+    heard again, so a new due date (a new key) reminds anew. `private_to_id`: the organization
+    the record is private to, whose members alone may hear it; words and ids as a reader of
+    the record may see them now."""
+
+    key: str
+    notice: Notice
+    private_to_id: int | None = None

@@ -54,6 +54,9 @@ class Practice:
     # (event: audit.AuditEvent) -> Iterable[core.notices.Notice]: who must hear of an audited
     # change of this practice's records (accord/core/notices.py).
     notices: str = ""
+    # (today: date) -> Iterable[core.notices.Reminder]: what is due or waiting (not a change,
+    # so not a notice); the notifications app asks once a day.
+    reminders: str = ""
     # (viewpoints: Sequence[Viewpoint], start: date, end: date) -> Iterable[CalendarEntry]: the
     # dated things of this practice seen from each viewpoint (accord/core/calendar.py).
     calendar: str = ""
@@ -78,6 +81,9 @@ class Practice:
 
     def notices_provider(self) -> Callable[[Any], Any] | None:
         return import_string(self.notices) if self.notices else None
+
+    def reminders_provider(self) -> Callable[[date], Any] | None:
+        return import_string(self.reminders) if self.reminders else None
 
     def calendar_provider(self) -> Callable[..., Any] | None:
         return import_string(self.calendar) if self.calendar else None

@@ -18,6 +18,8 @@ class RolesConfig(AppConfig):
         evidence="accord.roles.evidence.evidence",
         access_cases="accord.roles.tests.access_cases",
         demo="accord.roles.demo.load_demo",
+        notices="accord.roles.notices.notices",
+        reminders="accord.roles.notices.reminders",
         stylesheet="accord/roles.css",
         builds_on=("alignment",),
     )

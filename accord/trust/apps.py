@@ -18,6 +18,8 @@ class TrustConfig(AppConfig):
         evidence="accord.trust.evidence.evidence",
         access_cases="accord.trust.tests.access_cases",
         demo="accord.trust.demo.load_demo",
+        notices="accord.trust.notices.notices",
+        reminders="accord.trust.notices.reminders",
         stylesheet="accord/trust.css",
         daily=("accord.trust.tasks.commitments_sweep",),
     )
