@@ -2,9 +2,13 @@
 lead, vic viewer on the team, amy admin and ann member off it; Beta: bea lead and admin, bob on
 the team; Gamma's olga outside), and what each person was told."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from accord.audit.models import AuditEvent
 from accord.notifications.models import EventDispatch, Notification
-from accord.notifications.services import notices_dispatch
+from accord.notifications.services import notices_dispatch, unread_recount
 from accord.trust.tests.base import TrustTestCase
 
 
@@ -31,3 +35,19 @@ class NotificationTestCase(TrustTestCase):
 
     def hearers(self, kind: str) -> set[str]:
         return set(self.told(kind))
+
+
+def notify(user, title: str, partnership, minutes_ago: int = 0, read: bool = False) -> Notification:
+    """A notification made by hand (not by a dispatch), and the count of the unread kept."""
+    now = timezone.now() - timedelta(minutes=minutes_ago)
+    row = Notification.objects.create(
+        user=user,
+        kind="test.note",
+        partnership=partnership,
+        title=title,
+        url=f"/partnerships/{partnership.pk}/trust/",
+        created_at=now,
+        read_at=now if read else None,
+    )
+    unread_recount([user.pk])
+    return row
