@@ -22,10 +22,11 @@ class NotificationQueryCountTests(QueryCountTestCase, NotificationTestCase):
         self.assertConstant(reverse("accord-notifications"), self.alice, 4)
 
     def test_api_list(self):
-        # token, user, rate limit (read and write); the page's rows with their partnership
+        # the token with its user, its last use (savepoint, update, release); the page's rows
         self.assertConstant("/api/v1/notifications?limit=100", self.alice, 5, api=True)
 
     def test_unread_count(self):
+        # the token with its user, its last use: the count is a column of the user's row
         self.assertConstant("/api/v1/notifications/unread-count", self.alice, 4, api=True)
 
     def test_the_header_reads_no_notification(self):
