@@ -31,6 +31,7 @@ from accord.core.models import (
 )
 from accord.core.practices import practices
 from accord.core.proposals import proposal_approve, proposal_create
+from accord.notifications.services import notices_dispatch, reminders_dispatch
 from accord.core.services import (
     membership_set,
     organization_create,
@@ -139,6 +140,10 @@ def build_demo() -> Demo:
         for practice in practices():
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
+    # What the demo's story asks of its people, in their notifications from the first page,
+    # without waiting for the worker's first tick.
+    notices_dispatch()
+    reminders_dispatch()
     return Demo(created=True, logins=_logins())
 
 

@@ -20,6 +20,7 @@ from accord.core.invitations import (
 from accord.core.models import Partnership, PartnershipInvitation, Proposal, TeamMember
 from accord.core.practices import practices
 from accord.core.proposals import proposal_create
+from accord.notifications.models import Notification
 from accord.core.services import partnership_create
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, binding, everyone, seen
 from tests.base import PASSWORD, AccordTestCase, mailed_token
@@ -83,6 +84,15 @@ PAGES = [
     Case("accord-partnerships", everyone(200, 302)),
     Case("accord-partnership-new", everyone(200, 302)),
     Case("accord-account", everyone(200, 302)),
+    Case("accord-notifications", everyone(200, 302)),
+    Case(
+        "accord-notification-read",
+        {**everyone(404, 302), "alice": 302},
+        method="post",
+        kwargs=lambda t: {"notification_id": t.alice_notification.pk},
+    ),
+    Case("accord-notifications-read-all", everyone(302, 302), method="post"),
+    Case("accord-notification-settings", everyone(200, 302)),
     Case("accord-password-change", everyone(200, 302)),
     Case("accord-partnership", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
     Case("accord-partnership-history", seen(200), kwargs=lambda t: {"pk": t.partnership.pk}),
@@ -273,6 +283,22 @@ API = [
         kwargs=ann_membership,
     ),
     Case("api:me_get", everyone(200, 401)),
+    Case("api:notification_list", everyone(200, 401)),
+    Case("api:notification_unread_count", everyone(200, 401)),
+    Case(
+        "api:notification_read",
+        {**everyone(404, 401), "alice": 200},
+        method="post",
+        kwargs=lambda t: {"notification_id": t.alice_notification.pk},
+    ),
+    Case("api:notifications_read_all", everyone(200, 401), method="post"),
+    Case("api:notification_preferences_get", everyone(200, 401)),
+    Case(
+        "api:notification_preferences_update",
+        everyone(200, 401),
+        method="patch",
+        data=lambda t: {"email": "off"},
+    ),
     Case("api:partnership_list", everyone(200, 401)),
     Case(
         "api:partnership_create",
@@ -458,6 +484,7 @@ class AccessMatrixTests(AccordTestCase):
     solo: Partnership
     vic_seat: TeamMember
     alice_token: ApiToken
+    alice_notification: Notification
     tokens: dict[str, str]
 
     @classmethod
@@ -481,6 +508,9 @@ class AccessMatrixTests(AccordTestCase):
         # Alpha's partnership before anyone joined it.
         cls.solo = partnership_create(organization=cls.alpha, actor=cls.alice, name="Solo")
         cls.alice_token = cls.alice.api_tokens.create(prefix="acc_x", token_hash="x" * 64)
+        cls.alice_notification = Notification.objects.create(
+            user=cls.alice, kind="test.note", partnership=cls.partnership, title="News", url="/"
+        )
         cls.tokens = {name: cls.token_for(getattr(cls, name)) for name in SIGNED_IN}
         for practice in PRACTICES:
             practice.setup(cls)

@@ -117,7 +117,10 @@ def reminders(today: date) -> Iterable[Reminder]:
             notice=Notice(
                 kind="roles.decision_overdue",
                 partnership_id=decision.partnership_id,
-                title=f"“{decision.title}” is waiting for your word since {day(decision.deadline)}",
+                title=(
+                    f"“{decision.title}” passed its deadline ({day(decision.deadline)}) "
+                    "without your party's word"
+                ),
                 url=_decision_url(decision.partnership_id, decision.pk),
                 party_ids=waiting,
                 binding_only=True,

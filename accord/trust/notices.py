@@ -66,6 +66,8 @@ def _commitment_notices(event: AuditEvent) -> list[Notice]:
             )
         ]
     if event.action == "deliver":
+        if commitment.status != CommitmentStatus.DELIVERED:
+            return []  # confirmed or disputed before the dispatch: nothing left to ask
         return [
             Notice(
                 kind="trust.commitment_delivered",

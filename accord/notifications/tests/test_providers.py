@@ -69,6 +69,13 @@ class TrustNoticeTests(NotificationTestCase):
             {email: ["Alpha Energy disputed the delivery of “Pilot plan”"] for email in BETA_TEAM},
         )
 
+    def test_a_delivery_confirmed_before_the_dispatch_asks_nothing(self):
+        commitment = self.deliver(self.commit("Pilot plan", 5), 0)
+        trust.commitment_confirm(
+            commitment=commitment, party=self.party_a, actor=self.alice, expected_version=None
+        )
+        self.assertEqual(self.hearers("trust.commitment_delivered"), set())
+
     def test_a_commitment_to_the_partnership_is_delivered_to_every_other_party(self):
         commitment = trust.commitment_create(
             party=self.party_b, actor=self.bob, title="Report", due_date=days(3)
