@@ -31,7 +31,6 @@ from accord.core.models import (
 )
 from accord.core.practices import practices
 from accord.core.proposals import proposal_approve, proposal_create
-from accord.notifications.services import notices_dispatch, reminders_dispatch
 from accord.core.services import (
     membership_set,
     organization_create,
@@ -39,6 +38,7 @@ from accord.core.services import (
     partnership_create,
     team_member_set,
 )
+from accord.notifications.services import notices_dispatch, reminders_dispatch
 
 DEMO_PASSWORD = "accord-demo"
 

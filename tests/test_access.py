@@ -20,8 +20,8 @@ from accord.core.invitations import (
 from accord.core.models import Partnership, PartnershipInvitation, Proposal, TeamMember
 from accord.core.practices import practices
 from accord.core.proposals import proposal_create
-from accord.notifications.models import Notification
 from accord.core.services import partnership_create
+from accord.notifications.models import Notification
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, binding, everyone, seen
 from tests.base import PASSWORD, AccordTestCase, mailed_token
 

@@ -6,32 +6,36 @@ Words come from the audit event (its label, as the event's readers knew it); the
 is now only says who has yet to endorse it."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.urls import reverse
 
-from accord.alignment.models import Endorsable, SharedGoal
+from accord.alignment.models import SharedGoal
 from accord.audit.models import AuditEvent
 from accord.core.models import Party
 from accord.core.notices import Notice
 
 
 def to_endorse(
-    event: AuditEvent, model: type[Endorsable], *, kind: str, noun: str, url: str
+    event: AuditEvent, model: type[Any], *, kind: str, noun: str, url: str
 ) -> list[Notice]:
-    """The binding people of each party yet to endorse a record of `model` that was just
-    proposed, or reworded (which cleared the endorsements)."""
+    """The binding people of each party yet to endorse a record of `model` (an `Endorsable`
+    partnership record) that was just proposed, or reworded (which cleared the endorsements)."""
+    partnership_id = event.partnership_id
+    if partnership_id is None:
+        return []
     reworded = event.action == "update" and set(event.changes) & set(model.WORDING_FIELDS)
     if event.action != "create" and not reworded:
         return []
     record = (
-        model._default_manager.select_related("owner_party__organization")  # type: ignore[attr-defined]
+        model._default_manager.select_related("owner_party__organization")
         .filter(pk=event.record_id)
         .first()
     )
     if record is None or record.is_dropped:
         return []
     endorsed = record.endorsements.values("party")
-    waiting = Party.objects.filter(partnership_id=event.partnership_id).exclude(pk__in=endorsed)
+    waiting = Party.objects.filter(partnership_id=partnership_id).exclude(pk__in=endorsed)
     party_ids = tuple(waiting.values_list("pk", flat=True))
     if not party_ids:
         return []
@@ -43,7 +47,7 @@ def to_endorse(
     return [
         Notice(
             kind=kind,
-            partnership_id=event.partnership_id,  # type: ignore[arg-type]
+            partnership_id=partnership_id,
             title=title,
             url=url,
             party_ids=party_ids,

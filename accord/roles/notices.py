@@ -31,7 +31,7 @@ def _deciding_parties_waiting(decision: Decision) -> tuple[int, ...]:
     """The parties whose word decides `decision` and who have not given it."""
     parties = Party.objects.filter(partnership_id=decision.partnership_id)
     if decision.rule.kind == RuleKind.LEAD_PARTY:
-        parties = parties.filter(pk=decision.rule.lead_party_id)
+        parties = parties.filter(pk__in=[decision.rule.lead_party_id])
     voted = decision.votes.values("party")
     return tuple(parties.exclude(pk__in=voted).values_list("pk", flat=True))
 

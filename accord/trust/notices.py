@@ -34,6 +34,8 @@ def _concern_url(partnership_id: int, concern_id: int | str) -> str:
 
 
 def _party_name(party_id: int | None, fallback: str) -> str:
+    if party_id is None:
+        return fallback
     name = Party.objects.filter(pk=party_id).values_list("organization__name", flat=True).first()
     return name or fallback
 
@@ -50,10 +52,8 @@ def _commitment_notices(event: AuditEvent) -> list[Notice]:
     promiser = commitment.owner_party.organization.name
     label = event.record_label
     url = _commitment_url(pid, commitment.pk)
-    to_promiser = {
-        "party_ids": (commitment.owner_party_id,),
-        "user_ids": (commitment.promiser_person_id,) if commitment.promiser_person_id else (),
-    }
+    promiser_party = (commitment.owner_party_id,)
+    promiser_person = (commitment.promiser_person_id,) if commitment.promiser_person_id else ()
     settled_by = (event.changes.get("settled_by_party") or [None, None])[1]
     if event.action == "create" and commitment.receiver_party_id is not None:
         return [
@@ -85,7 +85,8 @@ def _commitment_notices(event: AuditEvent) -> list[Notice]:
                 partnership_id=pid,
                 title=f"{who} disputed the delivery of “{label}”",
                 url=url,
-                **to_promiser,
+                party_ids=promiser_party,
+                user_ids=promiser_person,
             )
         ]
     if event.action == "break":
@@ -99,7 +100,8 @@ def _commitment_notices(event: AuditEvent) -> list[Notice]:
                 partnership_id=pid,
                 title=title,
                 url=url,
-                **to_promiser,
+                party_ids=promiser_party,
+                user_ids=promiser_person,
             )
         ]
     return []

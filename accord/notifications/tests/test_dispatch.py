@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accord.audit.models import AuditEvent
+from accord.core.notices import Notice
 from accord.core.records import record_change
 from accord.core.services import partnership_create
-from accord.core.notices import Notice
 from accord.notifications import recipients, services
 from accord.notifications.models import DispatchFloor, EventDispatch, Notification
 from accord.notifications.services import SETTLE, notices_dispatch
@@ -96,9 +96,11 @@ class RecipientTests(NotificationTestCase):
         notice = Notice(kind="test.other", partnership_id=other.pk, title="Elsewhere", url="/")
         self.commit("Pilot plan", 5)
         providers = {"trust": lambda event: [notice]}
-        with mock.patch.object(services, "notice_providers", return_value=providers):
-            with self.assertLogs("accord.jobs", "ERROR"):
-                self.assertEqual(notices_dispatch(), 0)
+        with (
+            mock.patch.object(services, "notice_providers", return_value=providers),
+            self.assertLogs("accord.jobs", "ERROR"),
+        ):
+            self.assertEqual(notices_dispatch(), 0)
         self.assertFalse(Notification.objects.exists())
 
 
@@ -160,9 +162,11 @@ class IdempotencyTests(NotificationTestCase):
             raise RuntimeError("provider bug")
 
         later = timezone.now() + SETTLE + timedelta(minutes=1)
-        with mock.patch.object(services, "notice_providers", return_value={"trust": broken}):
-            with self.assertLogs("accord.jobs", "ERROR"):
-                notices_dispatch(now=later)
+        with (
+            mock.patch.object(services, "notice_providers", return_value={"trust": broken}),
+            self.assertLogs("accord.jobs", "ERROR"),
+        ):
+            notices_dispatch(now=later)
         first_trust = (
             AuditEvent.objects.filter(record_type="trust.Commitment").order_by("pk").first()
         )

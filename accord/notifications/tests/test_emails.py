@@ -8,8 +8,8 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from accord.core.services import team_member_remove
 from accord.core.models import TeamMember
+from accord.core.services import team_member_remove
 from accord.notifications.emails import digests_email, notifications_email
 from accord.notifications.models import EmailPreference, Notification
 from accord.notifications.services import email_preference_set, notices_dispatch
