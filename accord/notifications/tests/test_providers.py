@@ -207,3 +207,18 @@ class CoreNoticeTests(NotificationTestCase):
         party = founded.parties.get()
         team_member_set(party=party, user=self.alice, role="contributor", actor=self.amy)
         self.assertEqual(self.told(), {})
+
+
+class EdgeTests(NotificationTestCase):
+    def test_a_record_deleted_before_the_dispatch_asks_nothing(self):
+        commitment = self.commit("Withdrawn at once", 5)
+        trust.commitment_delete(record=commitment, actor=self.bob)
+        self.assertEqual(self.told(), {})
+
+    def test_a_title_is_shown_as_text(self):
+        self.commit("<script>alert(1)</script>", 5)
+        self.told()
+        self.client.force_login(self.alice)
+        page = self.client.get("/notifications/")
+        self.assertContains(page, "&lt;script&gt;alert(1)&lt;/script&gt;")
+        self.assertNotContains(page, "<script>alert(1)")

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accord.core.models import Partnership, Stage
 from accord.core.records import record_change
 from accord.lib.formatting import day
 from accord.notifications.models import Notification
@@ -88,3 +89,10 @@ class DecisionReminderTests(NotificationTestCase):
             set(reminded("roles.decision_overdue")), {"alice@alpha.test", "amy@alpha.test"}
         )
         self.assertEqual(reminders_dispatch(today=after + timedelta(days=1)), 0)
+
+
+class EndedPartnershipTests(NotificationTestCase):
+    def test_an_ended_partnership_reminds_no_one(self):
+        self.commit("Old plan", -2)
+        Partnership.objects.filter(pk=self.partnership.pk).update(stage=Stage.ENDED)
+        self.assertEqual(reminders_dispatch(), 0)
