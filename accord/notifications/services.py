@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import User
@@ -150,7 +151,7 @@ def _notify(
                     kind=notice.kind[:80],
                     partnership_id=partnership_id,
                     title=notice.title[:300],
-                    url=notice.url[:500],
+                    url=_local_path(notice.url, partnership_id),
                     private_to_id=private_to_id,
                     created_at=now,
                     **source,
@@ -166,6 +167,14 @@ def _notify(
     Notification.objects.bulk_create(rows.values(), ignore_conflicts=True)
     unread_recount(rows)
     return len(rows)
+
+
+def _local_path(url: str, partnership_id: int) -> str:
+    """The notice's link if it is a path on this site, else the partnership's page: a link in
+    a notification or an email never leads elsewhere."""
+    if url.startswith("/") and not url.startswith(("//", "/\\")) and len(url) <= 500:
+        return url
+    return reverse("accord-partnership", args=[partnership_id])
 
 
 def _lock_users(user_ids: Iterable[int]) -> None:

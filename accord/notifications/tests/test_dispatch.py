@@ -204,3 +204,29 @@ class PrivateAfterTests(NotificationTestCase):
         self.assertNotContains(page, "Exit plan")
         listed = self.api("get", "/notifications", self.alice).json()["items"]
         self.assertNotIn("Exit plan", str(listed))
+
+
+class LinkTests(NotificationTestCase):
+    def test_a_link_off_the_site_becomes_the_partnership_page(self):
+        self.commit("Pilot plan", 5)
+        page = f"/partnerships/{self.partnership.pk}/"
+        for url, kept in (
+            ("/partnerships/1/trust/#commitment-2", "/partnerships/1/trust/#commitment-2"),
+            ("https://evil.example/", page),
+            ("//evil.example/", page),
+            ("/\\evil.example/", page),
+        ):
+            with self.subTest(url=url):
+                Notification.objects.all().delete()
+                EventDispatch.objects.all().delete()
+                DispatchFloor.objects.all().delete()
+                notice = Notice(
+                    kind="test.link", partnership_id=self.partnership.pk, title="Go", url=url
+                )
+                with mock.patch.object(
+                    services,
+                    "notice_providers",
+                    return_value={"trust": lambda event, notice=notice: [notice]},
+                ):
+                    notices_dispatch()
+                self.assertEqual(set(Notification.objects.values_list("url", flat=True)), {kept})
