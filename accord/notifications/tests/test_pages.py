@@ -81,7 +81,7 @@ class SettingsPageTests(NotificationTestCase):
     def test_the_default_is_a_daily_digest_and_a_choice_is_kept(self):
         self.client.force_login(self.alice)
         page = self.client.get(reverse("accord-notification-settings"))
-        self.assertContains(page, "A daily digest")
+        self.assertRegex(page.content.decode(), r'value="daily"[^>]*checked')
         response = self.client.post(reverse("accord-notification-settings"), {"email": "immediate"})
         self.assertRedirects(response, reverse("accord-notification-settings"))
         self.assertEqual(EmailPreference.objects.get(user=self.alice).email, "immediate")
