@@ -86,7 +86,8 @@ def digests_email(*, today: date | None = None, now: datetime | None = None) -> 
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     sent = 0
-    for user in _with_unsent(_wanting(EmailChoice.DAILY), now - DIGEST_WINDOW):
+    waiting = _wanting(EmailChoice.DAILY).exclude(email_preference__last_digest_on=today)
+    for user in _with_unsent(waiting, now - DIGEST_WINDOW):
         with transaction.atomic():
             EmailPreference.objects.get_or_create(user=user)
             preference = EmailPreference.objects.select_for_update().get(user=user)
