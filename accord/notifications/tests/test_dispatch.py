@@ -132,6 +132,15 @@ class IdempotencyTests(NotificationTestCase):
         self.assertEqual(notices_dispatch(), 0)
         self.assertFalse(Notification.objects.exists())
 
+    def test_a_worker_that_read_an_event_another_dispatched_meanwhile_adds_nothing(self):
+        self.deliver(self.commit("Pilot plan", 5), 0)
+        read_by_a = list(services._undispatched(0))  # worker A reads the batch ...
+        self.assertEqual(notices_dispatch(), 4)  # ... worker B dispatches it first
+        providers = services.notice_providers()
+        for event in read_by_a:
+            self.assertEqual(services._dispatch(event, providers, timezone.now()), 0)
+        self.assertEqual(Notification.objects.count(), 4)
+
     def test_an_event_committed_late_below_the_others_is_still_dispatched(self):
         commitment = self.deliver(self.commit("Pilot plan", 5), 0)
         delivered = AuditEvent.objects.get(action="deliver", record_id=str(commitment.pk))
