@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accord.trust",
     "accord.longterm",
     "accord.roles",
+    "accord.calendar_feed",
     "accord.api",
     "accord.ops",
 ]
