@@ -25,9 +25,8 @@ def calendar_entries(
 def _entry(commitment: Commitment) -> CalendarEntry:
     promiser = commitment.owner_party.organization.name
     receiver = commitment.receiver_party
-    lines = [
-        f"{promiser} promised it to {receiver.organization.name if receiver else 'the partnership'}."
-    ]
+    to = receiver.organization.name if receiver else "the partnership"
+    lines = [f"{promiser} promised it to {to}."]
     if commitment.original_due_date:
         first = formatting.day(commitment.original_due_date)
         lines.append(f"First due {first}; moved: {commitment.renegotiation_reason}")
