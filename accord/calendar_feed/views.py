@@ -98,4 +98,4 @@ def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-cache"
     response["Content-Disposition"] = 'inline; filename="accord.ics"'
     response["X-Robots-Tag"] = "noindex"
-    return get_conditional_response(request, etag=etag, response=response)
+    return get_conditional_response(request, etag=etag, response=response) or response

@@ -6,12 +6,16 @@ from django.test import TestCase
 from icalendar import Calendar
 
 from accord.calendar_feed.tests.base import FeedTestCase, days
-from accord.core.models import Partnership, TeamMember, TeamRole
+from accord.core.models import Partnership, Party, TeamMember, TeamRole
 from accord.demo import build_demo
+from accord.trust.models import Commitment
 from accord.trust.services import commitment_create
 
 
 class DemoFeedTests(TestCase):
+    owner: Party
+    secret: Commitment
+
     @classmethod
     def setUpTestData(cls) -> None:
         build_demo()

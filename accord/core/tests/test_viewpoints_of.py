@@ -2,6 +2,7 @@
 `partnership_access` gives one by one; and `viewpoint.records_seen_from`, its one filter."""
 
 from accord.core.access import partnership_access, partnerships_visible_to, viewpoints_of
+from accord.core.models import Partnership
 from accord.core.services import partnership_create
 from accord.core.viewpoint import records_seen_from
 from tests.base import AccordTestCase
@@ -9,6 +10,9 @@ from tests.memos.models import Memo
 
 
 class ViewpointsOfTests(AccordTestCase):
+    solo: Partnership
+    gammas: Partnership
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
