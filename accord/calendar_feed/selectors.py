@@ -36,14 +36,14 @@ def feed_entries(user: User, today: date) -> list[FeedEntry]:
     """The entries of the user's feed, from DAYS_BACK before `today` to DAYS_AHEAD after, in
     date order; an entry given twice (two viewpoints of one partnership) once."""
     viewpoints = [v for v in viewpoints_of(user) if not v.partnership.is_ended]
+    if not viewpoints:
+        return []
     names = {viewpoint.partnership.pk: viewpoint.partnership.name for viewpoint in viewpoints}
     start, end = today - timedelta(DAYS_BACK), today + timedelta(DAYS_AHEAD)
     found: dict[str, CalendarEntry] = {}
     for practice in practices():
         provider = practice.calendar_provider()
-        if provider is None or not viewpoints:
-            continue
-        for entry in provider(viewpoints, start, end):
+        for entry in provider(viewpoints, start, end) if provider else ():
             # Only what the viewpoints asked for: a provider's slip must not leak or flood.
             if entry.partnership_id in names and start <= _day(entry.start) <= end:
                 found.setdefault(entry.uid, entry)

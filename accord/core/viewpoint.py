@@ -44,7 +44,7 @@ class Viewpoint:
 
     def sees(self, record: PartnershipRecord) -> bool:
         """Whether a record already read is seen from here: what `records` would let through."""
-        return record.partnership_id == self.partnership.pk and (  # type: ignore[attr-defined]
+        return record.partnership_id == self.partnership.pk and (
             record.visibility == Visibility.SHARED or record.owner_party_id in self.party_ids
         )
 

@@ -65,16 +65,16 @@ def review_entries(viewpoints: Sequence[Viewpoint], start: date, end: date) -> l
         seen = (r for r in by_partnership.get(viewpoint.partnership.pk, []) if viewpoint.sees(r))
         latest = next(seen, None)
         if latest and latest.next_review_on and start <= latest.next_review_on <= end:
-            entries.append(_review_entry(latest))
+            entries.append(_review_entry(latest, latest.next_review_on))
     return entries
 
 
-def _review_entry(review: Review) -> CalendarEntry:
+def _review_entry(review: Review, on: date) -> CalendarEntry:
     return CalendarEntry(
         uid=f"longterm-review-{review.pk}-next",
         partnership_id=review.partnership_id,
         title="Partnership review",
-        start=review.next_review_on,  # type: ignore[arg-type]  # checked by the caller
+        start=on,
         description=f"The next review, as the review held {formatting.day(review.held_on)} set it.",
         url=reverse("accord-longterm", args=[review.partnership_id]) + "#reviews",
         updated=review.updated_at,

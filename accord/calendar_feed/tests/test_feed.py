@@ -1,7 +1,10 @@
 """The feed, read back with `icalendar` as a calendar client reads it: one event per entry,
 with stable UIDs, all-day dates, links and times of change; the window; conditional GET."""
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
+from unittest import mock
+from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.test import override_settings
@@ -9,8 +12,30 @@ from icalendar import Calendar
 
 from accord.calendar_feed.selectors import DAYS_AHEAD, DAYS_BACK
 from accord.calendar_feed.tests.base import FeedTestCase, days
+from accord.core.calendar import CalendarEntry
+from accord.core.practices import practices
 from accord.core.proposals import proposal_approve, proposal_create
 from accord.trust import services as trust
+
+
+def stray_entries(viewpoints, start, end) -> list[CalendarEntry]:
+    """A provider that returns more than it was asked for, and a meeting at a time."""
+    mine = viewpoints[0].partnership.pk
+    berlin = ZoneInfo("Europe/Berlin")
+    return [
+        CalendarEntry(uid="stray-other", partnership_id=mine + 1000, title="Other", start=start),
+        CalendarEntry(uid="stray-early", partnership_id=mine, title="Early", start=start - DAY),
+        CalendarEntry(
+            uid="stray-meeting",
+            partnership_id=mine,
+            title="Steering meeting",
+            start=datetime.combine(start + DAY, time(9, 30), berlin),
+            end=datetime.combine(start + DAY, time(11), berlin),
+        ),
+    ]
+
+
+DAY = timedelta(days=1)
 
 
 @override_settings(BASE_URL="https://accord.example.com")
@@ -146,3 +171,13 @@ class FeedOutputTests(FeedTestCase):
             self.fetch(token)
         self.assertNotIn(token, "\n".join(logged.output))
         self.assertIn(f"GET /calendar/{token[:8]}….ics 200", "\n".join(logged.output))
+
+    def test_only_what_the_viewpoints_asked_for_in_the_window_and_times_keep_their_zone(self):
+        stray = replace(practices()[0], calendar=f"{__name__}.stray_entries")
+        with mock.patch("accord.calendar_feed.selectors.practices", return_value=(stray,)):
+            events = self.events()
+        self.assertEqual(set(events), {"stray-meeting@accord.example.com"})
+        meeting = events["stray-meeting@accord.example.com"]
+        self.assertEqual(meeting["DTSTART"].params["TZID"], "Europe/Berlin")
+        self.assertEqual(meeting.decoded("DTSTART").hour, 9)
+        self.assertEqual(meeting.decoded("DTEND") - meeting.decoded("DTSTART"), 90 * DAY / 1440)
