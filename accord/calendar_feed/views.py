@@ -12,7 +12,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -84,9 +84,9 @@ def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     request.logged_path = f"/calendar/{token[:SHOWN_PREFIX]}….ics"  # type: ignore[attr-defined]
     feed = selectors.feed_of_token(token)
     if count_call(request, f"calendar-feed:{feed.pk}" if feed else anonymous(request)).exceeded:
-        return HttpResponse("Too many requests.", status=429, content_type="text/plain")
+        return _refusal("Too many requests.", 429)
     if feed is None:
-        raise Http404("No such calendar feed.")
+        return _refusal("No such calendar feed.", 404)
     services.calendar_feed_note_use(feed=feed)
     today = timezone.localdate()
     entries = selectors.feed_entries(feed.user, today)
@@ -99,3 +99,10 @@ def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="accord.ics"'
     response["X-Robots-Tag"] = "noindex"
     return get_conditional_response(request, etag=etag, response=response) or response
+
+
+def _refusal(text: str, status: int) -> HttpResponse:
+    response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+    # Django logs every 4xx with its path, the secret included; the request log has the line.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response

@@ -165,12 +165,20 @@ class FeedOutputTests(FeedTestCase):
         used = self.alice.calendar_feed.__class__.objects.get(user=self.alice).last_used_at
         self.assertGreaterEqual(used, before - timedelta(seconds=1))
 
-    def test_the_request_log_never_holds_the_secret(self):
+    @override_settings(API_RATE="1/min")
+    def test_no_log_ever_holds_the_secret(self):
+        cache.clear()
         token = self.feed_token(self.alice)
-        with self.assertLogs("accord.request", "INFO") as logged:
+        with self.assertLogs(level="INFO") as logged:
             self.fetch(token)
-        self.assertNotIn(token, "\n".join(logged.output))
-        self.assertIn(f"GET /calendar/{token[:8]}….ics 200", "\n".join(logged.output))
+            self.fetch(token)  # over the limit: 429
+            gone = self.feed_token(self.alice)
+            self.fetch(token)  # rotated away: 404
+        lines = "\n".join(logged.output)
+        self.assertNotIn(token, lines)
+        self.assertNotIn(gone, lines)
+        for status in (200, 429, 404):
+            self.assertIn(f"GET /calendar/{token[:8]}….ics {status}", lines)
 
     def test_only_what_the_viewpoints_asked_for_in_the_window_and_times_keep_their_zone(self):
         stray = replace(practices()[0], calendar=f"{__name__}.stray_entries")
