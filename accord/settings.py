@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accord.longterm",
     "accord.roles",
     "accord.notifications",
+    "accord.calendar_feed",
     "accord.api",
     "accord.ops",
 ]

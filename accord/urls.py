@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("accord.core.urls")),
     path("", include("accord.audit.urls")),
     path("", include("accord.notifications.urls")),
+    path("", include("accord.calendar_feed.urls")),
     # Each practice's pages, in practice order, from its Practice declaration.
     *[path("", include(practice.urls)) for practice in practices()],
     path("api/v1/", include("accord.api.urls")),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accord.accounts.models import ApiToken
+from accord.calendar_feed.services import calendar_feed_create
 from accord.core.invitations import (
     invitation_signup,
     invitation_signup_confirm,
@@ -245,6 +246,14 @@ PAGES = [
         method="post",
         kwargs=lambda t: {"token_id": t.alice_token.pk},
     ),
+    # Each person's own calendar feed: alice has one, no one else does.
+    Case("accord-calendar-feed", everyone(200, 302)),
+    Case("accord-calendar-feed-create", {**everyone(200, 302), "alice": 302}, method="post"),
+    Case("accord-calendar-feed-rotate", {**everyone(302, 302), "alice": 200}, method="post"),
+    Case("accord-calendar-feed-revoke", everyone(302, 302), method="post"),
+    # The feed itself: its token is the only credential, whoever asks.
+    Case("accord-calendar-feed-ics", everyone(200, 200), kwargs=lambda t: {"token": t.feed_token}),
+    Case("accord-calendar-feed-ics", everyone(404, 404), kwargs=lambda t: {"token": "cal_gone"}),
 ]
 
 API = [
@@ -299,6 +308,10 @@ API = [
         method="patch",
         data=lambda t: {"email": "off"},
     ),
+    Case("api:calendar_feed_get", everyone(200, 401)),
+    Case("api:calendar_feed_create", {**everyone(201, 401), "alice": 400}, method="post"),
+    Case("api:calendar_feed_rotate", {**everyone(404, 401), "alice": 201}, method="post"),
+    Case("api:calendar_feed_revoke", {**everyone(404, 401), "alice": 204}, method="delete"),
     Case("api:partnership_list", everyone(200, 401)),
     Case(
         "api:partnership_create",
@@ -485,6 +498,7 @@ class AccessMatrixTests(AccordTestCase):
     vic_seat: TeamMember
     alice_token: ApiToken
     alice_notification: Notification
+    feed_token: str
     tokens: dict[str, str]
 
     @classmethod
@@ -511,6 +525,7 @@ class AccessMatrixTests(AccordTestCase):
         cls.alice_notification = Notification.objects.create(
             user=cls.alice, kind="test.note", partnership=cls.partnership, title="News", url="/"
         )
+        cls.feed_token = calendar_feed_create(user=cls.alice)[1]
         cls.tokens = {name: cls.token_for(getattr(cls, name)) for name in SIGNED_IN}
         for practice in PRACTICES:
             practice.setup(cls)

@@ -19,8 +19,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.html import escape
+from icalendar import Calendar
 
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
+from accord.calendar_feed.tests.base import FeedTestCase
 from accord.core.models import (
     Partnership,
     PartnershipInvitation,
@@ -568,6 +570,20 @@ class NastyInputTests(AccordTestCase):
             api = self.api("get", f"/partnerships/{self.partnership.pk}/audit?limit=200", user)
             self.assertEqual(api.status_code, 200)
             self.assertIn(DATE_LIKE, api.content.decode())
+
+    def test_the_calendar_feed_reads_back_every_value_as_text(self):
+        """Every dated record fed above, in both parties' feeds: a calendar that any
+        client parses, whose titles are the values as written (control characters dropped)."""
+        for user in (self.bob, self.alice):
+            with self.subTest(user=user.email):
+                token = FeedTestCase.feed_token(user)
+                response = self.client.get(reverse("accord-calendar-feed-ics", args=[token]))
+                self.assertEqual(response.status_code, 200)
+                events = Calendar.from_ical(response.content).walk("VEVENT")
+                self.assertGreater(len(events), 10)
+                summaries = "\n".join(str(event["SUMMARY"]) for event in events)
+                for value in (SCRIPT, DATE_LIKE, TEMPLATE, UNICODE, SQL):
+                    self.assertIn(value, summaries)
 
     def test_the_pages_show_the_values_as_text(self):
         pages = ["accord-objectives", "accord-goals", "accord-longterm", "accord-partnership"]

@@ -1,8 +1,9 @@
-"""Every app's API router, mounted on the one API object: core's, then each practice's (from
-its Practice declaration, in practice order)."""
+"""Every app's API router, mounted on the one API object: core's, the audit trail's, the
+calendar feed's, then each practice's (from its Practice declaration, in practice order)."""
 
 from accord.api.api import api
 from accord.audit.api import router as audit_router
+from accord.calendar_feed.api import router as calendar_feed_router
 from accord.core.api import router as core_router
 from accord.core.practices import practices
 from accord.notifications.api import router as notifications_router
@@ -10,5 +11,6 @@ from accord.notifications.api import router as notifications_router
 api.add_router("", core_router)
 api.add_router("", audit_router)
 api.add_router("", notifications_router)
+api.add_router("", calendar_feed_router)
 for practice in practices():
     api.add_router("", practice.api_router())

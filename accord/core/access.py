@@ -101,6 +101,30 @@ def partnerships_visible_to(user: AnyUser) -> QuerySet[Partnership]:
     return Partnership.objects.filter(seen)
 
 
+def viewpoints_of(user: AnyUser) -> list[Viewpoint]:
+    """The viewpoint of every partnership the user sees, each as `partnership_access(user,
+    pk).viewpoint` gives it (every party, and those the user sees it through), in one query
+    after the cached roles whatever the number of partnerships: for reads across them all."""
+    seen = parties_seen_by(user)
+    parties = (
+        Party.objects.filter(partnership__in=seen.values("partnership_id"))
+        .select_related("organization", "partnership")
+        .annotate(seen=Exists(seen.filter(pk=OuterRef("pk"))))
+        .order_by("partnership_id", "joined_at", "id")
+    )
+    by_partnership: dict[int, list[Party]] = {}
+    for party in parties:
+        by_partnership.setdefault(party.partnership_id, []).append(party)
+    return [
+        Viewpoint(
+            group[0].partnership,
+            tuple(group),
+            frozenset(party.pk for party in group if party.seen),  # type: ignore[attr-defined]
+        )
+        for group in by_partnership.values()
+    ]
+
+
 def visible_partnership_count(user: AnyUser, stage: str | None = None) -> int:
     """How many partnerships `partnerships_visible_to(user)` holds (at `stage`, if given). For
     the admin of a single organization who sits on no other organization's teams, the count of

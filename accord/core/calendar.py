@@ -17,7 +17,8 @@ class CalendarEntry:
     partnership_id: int
     title: str
     start: date | datetime  # a date: an all-day entry; a datetime: aware, with its time zone
-    end: date | datetime | None = None  # None: the same day, or an hour for a datetime
+    # A date: the last day, included; None: the same day, or an hour after a datetime.
+    end: date | datetime | None = None
     description: str = ""
     url: str = ""  # the record's page (a path)
     updated: datetime | None = None  # the record's last change, for clients that cache

@@ -7,11 +7,12 @@ behalf, `Viewpoint.shared(partnership)` for what every party may see. Another or
 private records never enter a figure computed through a viewpoint that does not include it.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from accord.core.models import Partnership, Party, Visibility
+from accord.core.models import Partnership, PartnershipRecord, Party, Visibility
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,27 @@ class Viewpoint:
         private to an organization, not a party)."""
         return frozenset(p.organization_id for p in self.parties if p.pk in self.party_ids)
 
+    def sees(self, record: PartnershipRecord) -> bool:
+        """Whether a record already read is seen from here: what `records` would let through."""
+        return record.partnership_id == self.partnership.pk and (
+            record.visibility == Visibility.SHARED or record.owner_party_id in self.party_ids
+        )
+
     def records(self, queryset: QuerySet) -> QuerySet:
         """The partnership's records of one kind seen from here."""
         return queryset.filter(partnership=self.partnership).filter(
             Q(visibility=Visibility.SHARED) | Q(owner_party__in=self.party_ids)
         )
+
+
+def records_seen_from(viewpoints: Sequence["Viewpoint"], queryset: QuerySet) -> QuerySet:
+    """The records of one kind seen from at least one of `viewpoints` (of any partnerships), in
+    one query whatever their number: for reads across a user's partnerships (the calendar feed).
+
+    A private record is owned by a party of its own partnership, so matching its owner against
+    the parties of every viewpoint lets in only those private to a party some viewpoint counts."""
+    partnerships = {viewpoint.partnership.pk for viewpoint in viewpoints}
+    parties = {pk for viewpoint in viewpoints for pk in viewpoint.party_ids}
+    return queryset.filter(partnership__in=partnerships).filter(
+        Q(visibility=Visibility.SHARED) | Q(owner_party__in=parties)
+    )

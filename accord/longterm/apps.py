@@ -17,6 +17,7 @@ class LongtermConfig(AppConfig):
         api="accord.longterm.api.router",
         evidence="accord.longterm.evidence.evidence",
         access_cases="accord.longterm.tests.access_cases",
+        calendar="accord.longterm.calendar.calendar_entries",
         demo="accord.longterm.demo.load_demo",
         stylesheet="accord/longterm.css",
         next_review="accord.longterm.selectors.next_review_on",

@@ -90,7 +90,9 @@ def user_id(request: HttpRequest) -> int | None:
 class RequestLogMiddleware:
     """First in MIDDLEWARE: binds the request id, answers health probes before host checks and
     HTTPS redirects (load balancers probe by address over plain HTTP), and logs the outcome.
-    The path is logged without its query string, which may carry tokens; bodies never."""
+    The path is logged without its query string, which may carry tokens; bodies never. A view
+    whose path is itself a secret (the calendar feed's) gives the path to log instead, as
+    `request.logged_path`."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -104,16 +106,17 @@ class RequestLogMiddleware:
         response = self.respond(request)
         response["X-Request-ID"] = request_id
         duration_ms = round((time.monotonic() - started) * 1000, 1)
+        path = getattr(request, "logged_path", request.path)
         logger.log(
             logging.DEBUG if request.path in PROBES else logging.INFO,
             "%s %s %s %sms",
             request.method,
-            request.path,
+            path,
             response.status_code,
             duration_ms,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": duration_ms,
                 "user_id": user_id(request),

@@ -17,6 +17,7 @@ class RolesConfig(AppConfig):
         api="accord.roles.api.router",
         evidence="accord.roles.evidence.evidence",
         access_cases="accord.roles.tests.access_cases",
+        calendar="accord.roles.calendar.calendar_entries",
         demo="accord.roles.demo.load_demo",
         notices="accord.roles.notices.notices",
         reminders="accord.roles.notices.reminders",

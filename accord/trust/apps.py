@@ -17,6 +17,7 @@ class TrustConfig(AppConfig):
         api="accord.trust.api.router",
         evidence="accord.trust.evidence.evidence",
         access_cases="accord.trust.tests.access_cases",
+        calendar="accord.trust.calendar.calendar_entries",
         demo="accord.trust.demo.load_demo",
         notices="accord.trust.notices.notices",
         reminders="accord.trust.notices.reminders",
