@@ -1,5 +1,6 @@
 """Every app's API router, mounted on the one API object: core's, the audit trail's, the
-calendar feed's, then each practice's (from its Practice declaration, in practice order)."""
+notifications', the calendar feed's, then each practice's (from its Practice declaration, in
+practice order)."""
 
 from accord.api.api import api
 from accord.audit.api import router as audit_router
