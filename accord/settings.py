@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accord.trust",
     "accord.longterm",
     "accord.roles",
+    "accord.webhooks",
     "accord.api",
     "accord.ops",
 ]
@@ -302,6 +303,17 @@ ACCORD_TICK_SECONDS = env_int("ACCORD_TICK_SECONDS", 60)
 # stay overdue before the daily sweep marks it broken.
 ACCORD_UPLOAD_MAX_MB = env_int("ACCORD_UPLOAD_MAX_MB", 20)
 ACCORD_COMMITMENT_GRACE_DAYS = env_int("ACCORD_COMMITMENT_GRACE_DAYS", 7)
+# Webhooks (accord/webhooks): seconds a delivery waits for an answer; the delay before the first
+# retry (doubled at each); attempts before a delivery is given up; failed attempts in a row
+# before an endpoint is disabled; days the delivery log is kept. Plain http:// URLs and private,
+# loopback or link-local addresses are refused unless allowed (development, tests).
+ACCORD_WEBHOOK_TIMEOUT_SECONDS = env_int("ACCORD_WEBHOOK_TIMEOUT_SECONDS", 5)
+ACCORD_WEBHOOK_RETRY_SECONDS = env_int("ACCORD_WEBHOOK_RETRY_SECONDS", 60)
+ACCORD_WEBHOOK_MAX_ATTEMPTS = env_int("ACCORD_WEBHOOK_MAX_ATTEMPTS", 8)
+ACCORD_WEBHOOK_DISABLE_AFTER = env_int("ACCORD_WEBHOOK_DISABLE_AFTER", 20)
+ACCORD_WEBHOOK_LOG_DAYS = env_int("ACCORD_WEBHOOK_LOG_DAYS", 30)
+ACCORD_WEBHOOK_ALLOW_HTTP = env_bool("ACCORD_WEBHOOK_ALLOW_HTTP")
+ACCORD_WEBHOOK_ALLOW_PRIVATE = env_bool("ACCORD_WEBHOOK_ALLOW_PRIVATE")
 BACKUP_DIR = DATA_DIR / "backups"
 # Anything stored under the data directory is its owner's only, like the database.
 FILE_UPLOAD_PERMISSIONS = 0o600

@@ -10,3 +10,7 @@ api.add_router("", core_router)
 api.add_router("", audit_router)
 for practice in practices():
     api.add_router("", practice.api_router())
+
+from accord.webhooks.api import router as webhooks_router  # noqa: E402  (after the practices)
+
+api.add_router("", webhooks_router)
