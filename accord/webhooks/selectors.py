@@ -16,6 +16,7 @@ def endpoint_of(organization: Organization, endpoint_id: int) -> WebhookEndpoint
     endpoint = endpoints_of(organization).filter(pk=endpoint_id).first()
     if endpoint is None:
         raise Http404("No such webhook.")
+    endpoint.organization = organization  # read already: pages show it, services audit on it
     return endpoint
 
 
