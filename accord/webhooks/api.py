@@ -2,19 +2,28 @@
 delivery log. For the organization's owners and admins (others of it: 403; outsiders: 404)."""
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from ninja import P, PathEx, Schema, Status
 from ninja.pagination import paginate
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 
 from accord.accounts.http import AuthedRequest
-from accord.api.conditional import expected_version
+from accord.api.api import conflict, conflict_schema
+from accord.api.conditional import (
+    conditional,
+    etag_of,
+    expected_version,
+    not_modified,
+    precondition_failed,
+)
 from accord.api.lists import Listing, Pages, choice_filter
 from accord.api.operations import ApiRouter, OrganizationSlug
 from accord.core.access import organization_access
-from accord.core.schemas import InputSchema
+from accord.core.errors import StaleEdit
+from accord.core.schemas import InputSchema, RecordPatch, patch_of
 from accord.webhooks import selectors, services
 from accord.webhooks.models import DeliveryStatus, WebhookEndpoint
 
@@ -55,6 +64,9 @@ class WebhookOut(Schema):
 class WebhookIn(InputSchema):
     url: str = Field(description="https, on a public address.")
     description: str = ""
+    active: StrictBool = Field(
+        True, description="false pauses deliveries; true enables a disabled endpoint again."
+    )
 
     EXAMPLE: ClassVar[dict[str, Any]] = {
         "url": "https://hooks.example.com/accord",
@@ -62,17 +74,7 @@ class WebhookIn(InputSchema):
     }
 
 
-class WebhookPatch(InputSchema):
-    version: StrictInt = Field(
-        None,  # type: ignore[assignment]
-        description="The version your change is based on.",
-    )
-    url: str = Field(None)  # type: ignore[assignment]
-    description: str = Field(None)  # type: ignore[assignment]
-    active: StrictBool = Field(
-        None,  # type: ignore[assignment]
-        description="true enables a disabled endpoint again (its failure count restarts).",
-    )
+WebhookPatch = patch_of(WebhookIn)
 
 
 class DeliveryOut(Schema):
@@ -114,51 +116,80 @@ def webhook_create(request: AuthedRequest, slug: OrganizationSlug, payload: Webh
     """
     organization = organization_access(request.user, slug, "admin")
     endpoint = services.endpoint_create(
-        organization=organization,
-        actor=request.user,
-        url=payload.url,
-        description=payload.description,
+        organization=organization, actor=request.user, **payload.dict()
     )
     return Status(201, endpoint)
 
 
+def _tagged(response: HttpResponse, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    response["ETag"] = etag_of(WebhookOut, endpoint)
+    return endpoint
+
+
 @router.get(f"{WEBHOOKS}/{{id:webhook_id}}", response={200: WebhookOut})
+@conditional
 def webhook_get(
-    request: AuthedRequest, slug: OrganizationSlug, webhook_id: WebhookId
-) -> WebhookEndpoint:
+    request: AuthedRequest, response: HttpResponse, slug: OrganizationSlug, webhook_id: WebhookId
+) -> Any:
     """Get a webhook endpoint.
 
-    With its secret and state. Needs the organization's admin role.
+    With its secret and state, and its `ETag` (`If-None-Match` answers 304 while it is
+    unchanged). Needs the organization's admin role.
     """
-    return _endpoint(request, slug, webhook_id)
+    endpoint = _endpoint(request, slug, webhook_id)
+    return not_modified(request, etag_of(WebhookOut, endpoint)) or _tagged(response, endpoint)
 
 
-@router.patch(f"{WEBHOOKS}/{{id:webhook_id}}", response={200: WebhookOut})
+@router.patch(
+    f"{WEBHOOKS}/{{id:webhook_id}}",
+    response={200: WebhookOut, 409: conflict_schema(WebhookOut), 412: conflict_schema(WebhookOut)},
+)
+@conditional
 def webhook_update(
-    request: AuthedRequest, slug: OrganizationSlug, webhook_id: WebhookId, payload: WebhookPatch
-) -> WebhookEndpoint:
+    request: AuthedRequest,
+    response: HttpResponse,
+    slug: OrganizationSlug,
+    webhook_id: WebhookId,
+    payload: WebhookPatch,  # type: ignore[valid-type]
+) -> Any:
     """Change a webhook endpoint.
 
     Its URL, description, or `active` (true enables a disabled one again), from the `version`
-    it is based on (409 if it changed since). Needs the organization's admin role.
+    it is based on (409 if it changed since), or its ETag in `If-Match` (412). Needs the
+    organization's admin role.
     """
+    patch = cast(RecordPatch, payload)  # generated from WebhookIn by patch_of
     endpoint = _endpoint(request, slug, webhook_id)
-    return services.endpoint_update(
-        endpoint=endpoint,
-        actor=request.user,
-        expected_version=expected_version(request, payload.version, endpoint.version),
-        changes=payload.dict(exclude_unset=True, exclude={"version"}),
-    )
+    refused = precondition_failed(request, WebhookOut, endpoint)
+    if refused:
+        return refused
+    try:
+        changed = services.endpoint_update(
+            endpoint=endpoint,
+            actor=request.user,
+            expected_version=expected_version(request, patch.version, endpoint.version),
+            changes=patch.dict(exclude_unset=True, exclude={"version"}),
+        )
+    except StaleEdit as stale:
+        return conflict(request, stale, WebhookOut)
+    return _tagged(response, changed)
 
 
-@router.delete(f"{WEBHOOKS}/{{id:webhook_id}}", response={204: None})
-def webhook_delete(request: AuthedRequest, slug: OrganizationSlug, webhook_id: WebhookId) -> Status:
+@router.delete(
+    f"{WEBHOOKS}/{{id:webhook_id}}", response={204: None, 412: conflict_schema(WebhookOut)}
+)
+@conditional
+def webhook_delete(request: AuthedRequest, slug: OrganizationSlug, webhook_id: WebhookId) -> Any:
     """Delete a webhook endpoint.
 
-    Nothing more is sent to it; its delivery log goes with it. Needs the organization's admin
-    role.
+    Nothing more is sent to it; its delivery log goes with it. With `If-Match`, only if it is
+    unchanged (412 otherwise). Needs the organization's admin role.
     """
-    services.endpoint_delete(endpoint=_endpoint(request, slug, webhook_id), actor=request.user)
+    endpoint = _endpoint(request, slug, webhook_id)
+    refused = precondition_failed(request, WebhookOut, endpoint)
+    if refused:
+        return refused
+    services.endpoint_delete(endpoint=endpoint, actor=request.user)
     return Status(204, None)
 
 

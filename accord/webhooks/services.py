@@ -112,6 +112,7 @@ def endpoint_create(
     actor: User,
     url: str,
     description: str = "",
+    active: bool = True,
     now: datetime | None = None,
 ) -> WebhookEndpoint:
     _refuse_unless_admin(actor, organization.pk)
@@ -120,6 +121,7 @@ def endpoint_create(
         url=cleaned_url(url),
         description=cleaned_description(description),
         secret=new_secret(),
+        active=active,
         created_at=now or timezone.now(),
         created_by=actor,
     )
