@@ -38,6 +38,7 @@ from accord.core.services import (
     partnership_create,
     team_member_set,
 )
+from accord.webhooks.services import endpoint_create
 
 DEMO_PASSWORD = "accord-demo"
 
@@ -139,7 +140,20 @@ def build_demo() -> Demo:
         for practice in practices():
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
+        _webhooks(people)
     return Demo(created=True, logins=_logins())
+
+
+def _webhooks(people: dict[str, User]) -> None:
+    """Northwind's CRM hears of every change from now on. Its address is made up (`.example`
+    never resolves): the worker's attempts fail, and its page shows the retries and, after
+    ACCORD_WEBHOOK_DISABLE_AFTER of them, the endpoint disabled."""
+    endpoint_create(
+        organization=Organization.objects.get(slug="northwind"),
+        actor=people["olivia"],
+        url="https://crm.northwind.example/hooks/accord",
+        description="Northwind's CRM (a made-up address: deliveries fail and are retried)",
+    )
 
 
 def _people() -> dict[str, User]:

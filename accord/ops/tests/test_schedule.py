@@ -51,15 +51,15 @@ class ScheduleTests(TestCase):
         config = apps.get_app_config("trust")
         practice = dataclasses.replace(config.practice, periodic=(COUNT,))
         with mock.patch.object(config, "practice", practice):
-            self.assertEqual(scheduled_job_paths("periodic"), [COUNT])
+            self.assertEqual(scheduled_job_paths("periodic")[0], COUNT)  # practices first
 
     def test_periodic_jobs_queue_once_a_tick(self):
         with declaring(periodic=(COUNT,)):
-            self.assertEqual(periodic_jobs_enqueue(now=NOON), [COUNT])
+            self.assertIn(COUNT, periodic_jobs_enqueue(now=NOON))
             # Another worker's heartbeat in the same tick queues nothing.
             self.assertEqual(periodic_jobs_enqueue(now=NOON + timedelta(seconds=29)), [])
             self.assertEqual(self.queued(COUNT), 1)
-            self.assertEqual(periodic_jobs_enqueue(now=NOON + timedelta(seconds=30)), [COUNT])
+            self.assertIn(COUNT, periodic_jobs_enqueue(now=NOON + timedelta(seconds=30)))
         self.assertEqual(self.queued(COUNT), 2)
 
     @override_settings(ACCORD_TICK_SECONDS=300)
@@ -76,7 +76,7 @@ class ScheduleTests(TestCase):
             job_path=COUNT, slot=current_slot("periodic", NOON), created_at=NOON
         )
         with declaring(periodic=(COUNT,)):
-            self.assertEqual(periodic_jobs_enqueue(now=NOON), [])
+            self.assertNotIn(COUNT, periodic_jobs_enqueue(now=NOON))
         self.assertEqual(self.queued(COUNT), 0)
 
     def test_daily_jobs_queue_once_a_calendar_day(self):
@@ -109,10 +109,10 @@ class ScheduleTests(TestCase):
         out = StringIO()
         with declaring(periodic=(COUNT,)):
             call_command("tick", stdout=out)
-        self.assertEqual(
-            out.getvalue().splitlines(),
-            [f"periodic {COUNT}: ran", f"daily {NOTE_SWEEP}: ran"],
-        )
+        lines = out.getvalue().splitlines()
+        self.assertIn(f"periodic {COUNT}: ran", lines)
+        self.assertIn("periodic accord.webhooks.tasks.webhook_deliveries_run: ran", lines)
+        self.assertEqual(lines[-1], f"daily {NOTE_SWEEP}: ran")
 
     def test_old_run_keys_are_pruned(self):
         from accord.ops.jobs import ops_prune
