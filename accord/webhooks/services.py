@@ -40,6 +40,17 @@ from accord.webhooks.models import DeliveryStatus, WebhookCursor, WebhookDeliver
 logger = logging.getLogger("accord.jobs")
 
 EDITABLE = ("url", "description", "active")
+# What an attempt changes of its delivery.
+OUTCOME_FIELDS = (
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "last_attempt_at",
+    "status_code",
+    "response_excerpt",
+    "error",
+    "delivered_at",
+)
 MAX_URL = 2000
 MAX_DESCRIPTION = 500
 
@@ -377,8 +388,10 @@ def delivery_attempt(*, delivery: WebhookDelivery, now: datetime | None = None) 
         delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
     else:
         delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+    outcome = {field: getattr(delivery, field) for field in OUTCOME_FIELDS}
     with transaction.atomic():
-        delivery.save()
+        # An update, not save(): an endpoint deleted during the call took its deliveries along.
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(**outcome)
         if delivery.event_id is not None:
             _count_on_endpoint(endpoint, succeeded, now)
     return True

@@ -3,13 +3,14 @@ an endpoint failing too often is disabled; another organization's private events
 
 import json
 from datetime import timedelta
+from unittest import mock
 
 from django.test import override_settings
 from django.utils import timezone
 
 from accord.audit.models import AuditEvent
 from accord.core.records import record_update
-from accord.webhooks import services
+from accord.webhooks import services, transport
 from accord.webhooks.events import signature
 from accord.webhooks.models import DeliveryStatus, WebhookCursor, WebhookDelivery
 from accord.webhooks.tasks import webhook_deliveries_run
@@ -255,3 +256,30 @@ class TestEventTests(WebhookTestCase):
         self.assertEqual((delivery.status, delivery.status_code), (DeliveryStatus.FAILED, 500))
         self.endpoint.refresh_from_db()
         self.assertEqual(self.endpoint.consecutive_failures, 0)
+
+
+class RefusedAtDeliveryTests(WebhookTestCase):
+    def test_a_host_resolving_to_a_private_address_is_refused_when_sending(self):
+        # Saved while allowed (a name, not an address); refused at delivery time.
+        self.endpoint.url = self.receiver.url.replace("127.0.0.1", "localhost")
+        self.endpoint.save()
+        self.record(Memo, text="Plan")
+        with self.settings(ACCORD_WEBHOOK_ALLOW_PRIVATE=False):
+            services.webhook_events_fan_out()
+            services.webhook_deliveries_send()
+        self.assertEqual(self.receiver.received, [])
+        delivery = WebhookDelivery.objects.get()
+        self.assertIn("public addresses only", delivery.error)
+        self.assertEqual((delivery.attempts, delivery.status_code), (1, None))
+
+    def test_an_endpoint_deleted_during_the_call_leaves_nothing_behind(self):
+        self.record(Memo, text="Plan")
+        services.webhook_events_fan_out()
+
+        def deleted_meanwhile(*args):
+            services.endpoint_delete(endpoint=self.endpoint, actor=self.amy)
+            return transport.Answer(200, "ok")
+
+        with mock.patch.object(transport, "post", side_effect=deleted_meanwhile):
+            services.webhook_deliveries_send()
+        self.assertFalse(WebhookDelivery.objects.exists())
