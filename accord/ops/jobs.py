@@ -103,12 +103,16 @@ def job_release(*, job: DBTaskResult) -> bool:
 
 def ops_prune(*, now: datetime | None = None) -> None:
     """Forget heartbeats of workers gone for a week, origins of jobs never run in 30 days, the
-    schedule's run keys of past weeks, and expired idempotency keys of the API."""
+    schedule's run keys of past weeks, jobs that succeeded over a week ago (the schedule queues
+    one per periodic job every tick) or failed over 30 days ago, and expired idempotency keys of
+    the API."""
     now = now or timezone.now()
     idempotency_keys_prune(now=now)
     WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=7)).delete()
     JobOrigin.objects.filter(created_at__lt=now - timedelta(days=30)).delete()
     ScheduledRun.objects.filter(created_at__lt=now - timedelta(days=7)).delete()
+    DBTaskResult.objects.successful().filter(finished_at__lt=now - timedelta(days=7)).delete()
+    DBTaskResult.objects.failed().filter(finished_at__lt=now - timedelta(days=30)).delete()
 
 
 class Heartbeat(threading.Thread):

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django_tasks_db.models import DBTaskResult
 
+from accord.ops.jobs import ops_prune
 from accord.ops.models import ScheduledRun
 from accord.ops.schedule import (
     current_slot,
@@ -23,6 +24,7 @@ from accord.ops.schedule import (
 )
 from accord.ops.tests import tasks
 from accord.ops.tests.processes import accord
+from accord.ops.tests.tasks import note
 
 COUNT = "accord.ops.tests.tasks.count_run"
 NOTE_SWEEP = "accord.trust.tasks.commitments_sweep"
@@ -114,9 +116,21 @@ class ScheduleTests(TestCase):
         self.assertIn("periodic accord.webhooks.tasks.webhook_deliveries_run: ran", lines)
         self.assertEqual(lines[-1], f"daily {NOTE_SWEEP}: ran")
 
-    def test_old_run_keys_are_pruned(self):
-        from accord.ops.jobs import ops_prune
+    def test_finished_jobs_are_pruned(self):
+        jobs = [DBTaskResult.objects.get(id=note.enqueue(str(n)).id) for n in range(4)]
+        jobs[0].set_successful("old")
+        jobs[1].set_failed(ValueError("old"))
+        jobs[2].set_failed(ValueError("also old"))
+        DBTaskResult.objects.filter(id__in=[j.id for j in jobs[:3]]).update(
+            finished_at=NOON - timedelta(days=8)
+        )
+        ops_prune(now=NOON)
+        # The old success goes; failures stay 30 days; the queued one stays.
+        self.assertEqual(
+            set(DBTaskResult.objects.values_list("id", flat=True)), {j.id for j in jobs[1:]}
+        )
 
+    def test_old_run_keys_are_pruned(self):
         ScheduledRun.objects.create(job_path=COUNT, slot="old", created_at=NOON)
         ScheduledRun.objects.create(job_path=COUNT, slot="new", created_at=NOON + timedelta(days=7))
         ops_prune(now=NOON + timedelta(days=8))
