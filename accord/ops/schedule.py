@@ -20,9 +20,11 @@ from typing import Any, Literal
 
 from django.apps import apps
 from django.conf import settings
+from django.core import checks
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks.base import Task
 
 from accord.lib.jobs import enqueue_with_data
 from accord.ops.models import ScheduledRun
@@ -45,6 +47,24 @@ def scheduled_job_paths(cadence: Cadence) -> list[str]:
     for config in configs:
         paths += getattr(config, f"{cadence}_jobs", ())
     return list(dict.fromkeys(paths))
+
+
+def check_scheduled_jobs(**kwargs: Any) -> list[checks.CheckMessage]:
+    """A declared job that does not import, or is no task, would stop the worker's heartbeat:
+    refused when Accord starts (`accord check`, `migrate`, `serve`, `worker`)."""
+    problems: list[checks.CheckMessage] = []
+    for cadence in ("periodic", "daily"):
+        for path in scheduled_job_paths(cadence):  # type: ignore[arg-type]
+            try:
+                task = import_string(path)
+            except ImportError as error:
+                problems.append(checks.Error(f"{cadence} job {path}: {error}", id="accord.E001"))
+                continue
+            if not isinstance(task, Task):
+                problems.append(
+                    checks.Error(f"{cadence} job {path} is not a task", id="accord.E002")
+                )
+    return problems
 
 
 def current_slot(cadence: Cadence, now: datetime) -> str:

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from accord.ops.jobs import ops_prune
 from accord.ops.models import ScheduledRun
 from accord.ops.schedule import (
+    check_scheduled_jobs,
     current_slot,
     daily_jobs_enqueue,
     periodic_jobs_enqueue,
@@ -48,6 +49,12 @@ class ScheduleTests(TestCase):
             self.assertEqual(
                 scheduled_job_paths("daily"), [NOTE_SWEEP, "accord.ops.tests.tasks.note"]
             )
+
+    def test_a_job_that_does_not_import_or_is_no_task_is_refused_at_start(self):
+        self.assertEqual(check_scheduled_jobs(), [])
+        with declaring(periodic=("accord.ops.tests.tasks.missing", "accord.ops.tests.tasks.RUNS")):
+            problems = check_scheduled_jobs()
+        self.assertEqual([p.id for p in problems], ["accord.E001", "accord.E002"])
 
     def test_a_practice_declares_periodic_jobs(self):
         config = apps.get_app_config("trust")
