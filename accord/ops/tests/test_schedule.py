@@ -153,11 +153,31 @@ REDIS = {
 class RedisBackendTests(TestCase):
     """Settings loaded in a fresh process with the Redis backend selected."""
 
+    def setUp(self) -> None:
+        self.env = {**REDIS, "ACCORD_DATA_DIR": tempfile.mkdtemp(prefix="accord-rq-")}
+
     def run_script(self, script: str) -> str:
-        env = {**REDIS, "ACCORD_DATA_DIR": tempfile.mkdtemp(prefix="accord-rq-")}
-        result = accord("shell", "-v0", "-c", script, env=env)
+        result = accord("shell", "-v0", "-c", script, env=self.env)
         self.assertEqual(result.returncode, 0, result.stderr)
         return result.stdout.strip()
+
+    def test_rqs_worker_runs_a_job_as_the_readme_says(self):
+        self.assertEqual(accord("migrate", "-v0", env=self.env).returncode, 0)
+        job_id = self.run_script(
+            "from accord.ops.tests.tasks import note\nprint(note.enqueue('via redis').id)\n"
+        )
+        worker = accord(
+            "rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default", env=self.env
+        )
+        self.assertEqual(worker.returncode, 0, worker.stderr)
+        out = self.run_script(
+            "import django_rq\n"
+            "from accord.ops.tests.tasks import note\n"
+            f"result = note.get_result({job_id!r})\n"
+            "print(result.status, result.return_value)\n"
+            "django_rq.get_queue('default').fetch_job(result.id).delete()\n"
+        )
+        self.assertEqual(out, "SUCCESSFUL via redis")
 
     def test_the_backend_resolves(self):
         out = self.run_script(
