@@ -207,14 +207,16 @@ def endpoint_test(
     to a disabled endpoint, so that an admin can check it before enabling it again."""
     _refuse_unless_admin(actor, endpoint.organization_id)
     now = now or timezone.now()
+    # Imported here: the task module calls these services.
     from accord.webhooks.tasks import webhook_delivery_send
 
+    sample = sample_payload(endpoint.organization.slug, now)
     with transaction.atomic():
         delivery = WebhookDelivery.objects.create(
             endpoint=endpoint,
             event=None,
-            event_type=sample_payload(endpoint.organization.slug, now)["type"],
-            body=body_of(sample_payload(endpoint.organization.slug, now)),
+            event_type=sample["type"],
+            body=body_of(sample),
             next_attempt_at=now,
             created_at=now,
         )
