@@ -119,3 +119,23 @@ class WebhookApiTests(WebhookTestCase):
         self.assertEqual(
             (response.json()["active"], response.json()["consecutive_failures"]), (True, 0)
         )
+
+    def test_nasty_text_is_stored_as_text_or_refused_cleanly(self):
+        nasty = [
+            "<script>alert('nasty')</script>",
+            "%s %(name)s {} {{ p.name }} {% now 'Y' %}",
+            "\u202etxet lanoitcerid\u200b 👩‍👩‍👧",
+            "'; DROP TABLE core_organization; --",
+        ]
+        for text in nasty:
+            with self.subTest(text=text):
+                response = self.api(
+                    "post", BASE, self.amy, {"url": "https://ok.example.com", "description": text}
+                )
+                self.assertEqual(response.status_code, 201, response.content)
+                self.assertEqual(response.json()["description"], text)
+        refused = self.api(
+            "post", BASE, self.amy, {"url": "https://ok.example.com", "description": "a\x00b"}
+        )
+        self.assertIn(refused.status_code, (400, 422))
+        self.assertEqual(refused.json()["errors"][0]["field"], "description")
