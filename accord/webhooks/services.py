@@ -240,21 +240,23 @@ def _chains_seen(organization_id: int) -> list[str]:
 
 
 def webhook_events_fan_out(*, now: datetime | None = None, batch: int = 1000) -> int:
-    """Make a delivery of each audit event not yet fanned out for every active endpoint of the
+    """Make a delivery of each audit event not yet fanned out for every endpoint of the
     organizations that may see it; returns how many deliveries were made. Idempotent: one
-    delivery per (endpoint, event), and each chain read from where the last run stopped."""
+    delivery per (endpoint, event), and each chain read from where the last run stopped. A
+    paused or disabled endpoint gets its deliveries too, sent once it is enabled again: the
+    events of the pause are not lost."""
     now = now or timezone.now()
     endpoints: dict[int, list[WebhookEndpoint]] = defaultdict(list)
-    for endpoint in WebhookEndpoint.objects.filter(active=True):
+    for endpoint in WebhookEndpoint.objects.all():
         endpoints[endpoint.organization_id].append(endpoint)
     made = 0
-    for organization_id, active in endpoints.items():
-        made += _fan_out_to(organization_id, active, now, batch)
+    for organization_id, receivers in endpoints.items():
+        made += _fan_out_to(organization_id, receivers, now, batch)
     return made
 
 
 def _fan_out_to(
-    organization_id: int, active: list[WebhookEndpoint], now: datetime, batch: int
+    organization_id: int, receivers: list[WebhookEndpoint], now: datetime, batch: int
 ) -> int:
     chains = _chains_seen(organization_id)
     if not chains:
@@ -265,8 +267,8 @@ def _fan_out_to(
                 organization=organization_id, chain__in=chains
             ).values_list("chain", "seq")
         )
-        # A chain never read starts when the organization's first active endpoint did.
-        unread = Q(at__gte=min(e.created_at for e in active)) & ~Q(chain__in=list(read))
+        # A chain never read starts when the organization's first endpoint did.
+        unread = Q(at__gte=min(e.created_at for e in receivers)) & ~Q(chain__in=list(read))
         for chain, seq in read.items():
             unread |= Q(chain=chain, seq__gt=seq)
         events = list(
@@ -286,7 +288,7 @@ def _fan_out_to(
                 created_at=now,
             )
             for event in events
-            for endpoint in active
+            for endpoint in receivers
             if event.at >= endpoint.created_at
         ]
         WebhookDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)

@@ -222,6 +222,11 @@ class RetryTests(WebhookTestCase):
         sent = len(self.receiver.received)
         services.webhook_deliveries_send(now=at + timedelta(hours=1))
         self.assertEqual(len(self.receiver.received), sent)
+        # What happens while it is disabled waits for it too.
+        self.record(Memo, text="During the outage")
+        services.webhook_events_fan_out(now=at + timedelta(minutes=30))
+        services.webhook_deliveries_send(now=at + timedelta(minutes=30))
+        self.assertEqual(len(self.receiver.received), sent)
         self.receiver.status = 200
         enabled = services.endpoint_update(
             endpoint=self.endpoint,
@@ -231,7 +236,8 @@ class RetryTests(WebhookTestCase):
         )
         self.assertEqual((enabled.active, enabled.consecutive_failures), (True, 0))
         services.webhook_deliveries_send(now=at + timedelta(hours=1))
-        self.assertEqual(WebhookDelivery.objects.filter(status=DeliveryStatus.DELIVERED).count(), 6)
+        self.assertEqual(WebhookDelivery.objects.filter(status=DeliveryStatus.DELIVERED).count(), 7)
+        self.assertIn(b"During the outage", self.receiver.received[-1][1])
 
 
 class TestEventTests(WebhookTestCase):
