@@ -39,6 +39,7 @@ from accord.core.services import (
     team_member_set,
 )
 from accord.notifications.services import notices_dispatch, reminders_dispatch
+from accord.webhooks.services import endpoint_create
 
 DEMO_PASSWORD = "accord-demo"
 
@@ -140,11 +141,24 @@ def build_demo() -> Demo:
         for practice in practices():
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
+        _webhooks(people)
     # What the demo's story asks of its people, in their notifications from the first page,
     # without waiting for the worker's first tick.
     notices_dispatch()
     reminders_dispatch()
     return Demo(created=True, logins=_logins())
+
+
+def _webhooks(people: dict[str, User]) -> None:
+    """Northwind's CRM hears of every change from now on. Its address is made up (`.example`
+    never resolves): the worker's attempts fail, and its page shows the retries and, after
+    ACCORD_WEBHOOK_DISABLE_AFTER of them, the endpoint disabled."""
+    endpoint_create(
+        organization=Organization.objects.get(slug="northwind"),
+        actor=people["olivia"],
+        url="https://crm.northwind.example/hooks/accord",
+        description="Northwind's CRM (a made-up address: deliveries fail and are retried)",
+    )
 
 
 def _people() -> dict[str, User]:

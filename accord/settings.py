@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accord.roles",
     "accord.notifications",
     "accord.calendar_feed",
+    "accord.webhooks",
     "accord.api",
     "accord.ops",
 ]
@@ -252,11 +253,19 @@ PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("ACCORD_RESET_LIMIT_PER_CLIENT", 20)
 # --- Background work ------------------------------------------------------------------------
 # Jobs are queued with `accord.lib.jobs.enqueue_with_data`: on the database backend in the
 # same transaction as the data that caused them, on any other on commit.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+# ACCORD_TASKS_BACKEND=django_tasks_rq.RQBackend queues them on Redis (ACCORD_REDIS_URL): rq's
+# workers (`accord rqworker --job-class django_tasks_rq.Job default`) run them and `accord
+# worker` only keeps the schedule (README, "Beyond one machine").
+TASKS_BACKEND = os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": env_secret("ACCORD_REDIS_URL") or "redis://127.0.0.1:6379/0",
+            "DEFAULT_TIMEOUT": env_int("ACCORD_RQ_JOB_TIMEOUT", 600),
+        }
     }
-}
 
 # --- Static files, uploads, i18n --------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -290,10 +299,23 @@ ACCORD_JOB_LEASE_SECONDS = env_int("ACCORD_JOB_LEASE_SECONDS", 60)
 ACCORD_JOB_MAX_ATTEMPTS = env_int("ACCORD_JOB_MAX_ATTEMPTS", 5)
 ACCORD_WORKER_GRACE_SECONDS = env_int("ACCORD_WORKER_GRACE_SECONDS", 30)
 ACCORD_QUEUE_MAX_WAIT_SECONDS = env_int("ACCORD_QUEUE_MAX_WAIT_SECONDS", 300)
+# The worker's schedule queues the periodic jobs once per tick (accord/ops/schedule.py).
+ACCORD_TICK_SECONDS = env_int("ACCORD_TICK_SECONDS", 60)
 # Practice 2: the largest document a party may share, and how many days an open commitment may
 # stay overdue before the daily sweep marks it broken.
 ACCORD_UPLOAD_MAX_MB = env_int("ACCORD_UPLOAD_MAX_MB", 20)
 ACCORD_COMMITMENT_GRACE_DAYS = env_int("ACCORD_COMMITMENT_GRACE_DAYS", 7)
+# Webhooks (accord/webhooks): seconds a delivery waits for an answer; the delay before the first
+# retry (doubled at each); attempts before a delivery is given up; failed attempts in a row
+# before an endpoint is disabled; days the delivery log is kept. Plain http:// URLs and private,
+# loopback or link-local addresses are refused unless allowed (development, tests).
+ACCORD_WEBHOOK_TIMEOUT_SECONDS = env_int("ACCORD_WEBHOOK_TIMEOUT_SECONDS", 5)
+ACCORD_WEBHOOK_RETRY_SECONDS = env_int("ACCORD_WEBHOOK_RETRY_SECONDS", 60)
+ACCORD_WEBHOOK_MAX_ATTEMPTS = env_int("ACCORD_WEBHOOK_MAX_ATTEMPTS", 8)
+ACCORD_WEBHOOK_DISABLE_AFTER = env_int("ACCORD_WEBHOOK_DISABLE_AFTER", 20)
+ACCORD_WEBHOOK_LOG_DAYS = env_int("ACCORD_WEBHOOK_LOG_DAYS", 30)
+ACCORD_WEBHOOK_ALLOW_HTTP = env_bool("ACCORD_WEBHOOK_ALLOW_HTTP")
+ACCORD_WEBHOOK_ALLOW_PRIVATE = env_bool("ACCORD_WEBHOOK_ALLOW_PRIVATE")
 BACKUP_DIR = DATA_DIR / "backups"
 # Anything stored under the data directory is its owner's only, like the database.
 FILE_UPLOAD_PERMISSIONS = 0o600

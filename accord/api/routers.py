@@ -15,3 +15,7 @@ api.add_router("", notifications_router)
 api.add_router("", calendar_feed_router)
 for practice in practices():
     api.add_router("", practice.api_router())
+
+from accord.webhooks.api import router as webhooks_router  # noqa: E402  (after the practices)
+
+api.add_router("", webhooks_router)

@@ -7,6 +7,9 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self) -> None:
-        from accord.ops import requestlog
+        from django.core import checks
+
+        from accord.ops import requestlog, schedule
 
         requestlog.connect_signals()
+        checks.register(schedule.check_scheduled_jobs)

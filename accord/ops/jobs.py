@@ -28,9 +28,9 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from accord.api.idempotency import idempotency_keys_prune
-from accord.ops.models import JobOrigin, WorkerHeartbeat
+from accord.ops.models import JobOrigin, ScheduledRun, WorkerHeartbeat
 from accord.ops.requestlog import request_id_bound
-from accord.ops.schedule import daily_jobs_enqueue
+from accord.ops.schedule import daily_jobs_enqueue, periodic_jobs_enqueue
 
 logger = logging.getLogger("accord.jobs")
 
@@ -102,12 +102,17 @@ def job_release(*, job: DBTaskResult) -> bool:
 
 
 def ops_prune(*, now: datetime | None = None) -> None:
-    """Forget heartbeats of workers gone for a week, origins of jobs never run in 30 days, and
-    expired idempotency keys of the API."""
+    """Forget heartbeats of workers gone for a week, origins of jobs never run in 30 days, the
+    schedule's run keys of past weeks, jobs that succeeded over a week ago (the schedule queues
+    one per periodic job every tick) or failed over 30 days ago, and expired idempotency keys of
+    the API."""
     now = now or timezone.now()
     idempotency_keys_prune(now=now)
     WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=7)).delete()
     JobOrigin.objects.filter(created_at__lt=now - timedelta(days=30)).delete()
+    ScheduledRun.objects.filter(created_at__lt=now - timedelta(days=7)).delete()
+    DBTaskResult.objects.successful().filter(finished_at__lt=now - timedelta(days=7)).delete()
+    DBTaskResult.objects.failed().filter(finished_at__lt=now - timedelta(days=30)).delete()
 
 
 class Heartbeat(threading.Thread):
@@ -132,6 +137,7 @@ class Heartbeat(threading.Thread):
             with transaction.atomic():
                 jobs_recover_abandoned()
             ops_prune()
+            periodic_jobs_enqueue()
             daily_jobs_enqueue()
         except DatabaseError:
             logger.exception("worker heartbeat failed; retrying")

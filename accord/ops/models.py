@@ -27,3 +27,21 @@ class JobOrigin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id} from {self.request_id}"
+
+
+class ScheduledRun(models.Model):
+    """One scheduled run of a job: its path and its slot (a tick's number, or a day). Inserted in
+    the transaction that queues the job, under a unique key, so that of several workers beating
+    at once only one queues it; the others' insert fails and they queue nothing."""
+
+    job_path = models.CharField(max_length=255)
+    slot = models.CharField(max_length=32)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job_path", "slot"], name="unique_scheduled_run")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_path} at {self.slot}"

@@ -23,3 +23,11 @@ def sleep_once(marker: str, seconds: float) -> None:
         path.write_text("started")
         time.sleep(seconds)
     path.write_text("finished")
+
+
+RUNS: list[str] = []  # what `count_run` saw, when called in this process (`accord tick`)
+
+
+@task()
+def count_run() -> None:
+    RUNS.append("run")
