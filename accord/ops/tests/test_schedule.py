@@ -46,9 +46,9 @@ class ScheduleTests(TestCase):
     def test_an_app_config_declares_periodic_and_daily_jobs(self):
         with declaring(periodic=(COUNT,), daily=("accord.ops.tests.tasks.note",)):
             self.assertIn(COUNT, scheduled_job_paths("periodic"))
-            self.assertEqual(
-                scheduled_job_paths("daily"), [NOTE_SWEEP, "accord.ops.tests.tasks.note"]
-            )
+            daily = scheduled_job_paths("daily")
+            self.assertIn(NOTE_SWEEP, daily)
+            self.assertEqual(daily[-1], "accord.ops.tests.tasks.note")
 
     def test_a_job_that_does_not_import_or_is_no_task_is_refused_at_start(self):
         self.assertEqual(check_scheduled_jobs(), [])
@@ -89,9 +89,11 @@ class ScheduleTests(TestCase):
         self.assertEqual(self.queued(COUNT), 0)
 
     def test_daily_jobs_queue_once_a_calendar_day(self):
-        self.assertEqual(daily_jobs_enqueue(now=NOON), [NOTE_SWEEP])
+        every_daily_job = scheduled_job_paths("daily")
+        self.assertIn(NOTE_SWEEP, every_daily_job)
+        self.assertEqual(daily_jobs_enqueue(now=NOON), every_daily_job)
         self.assertEqual(daily_jobs_enqueue(now=NOON + timedelta(hours=11)), [])
-        self.assertEqual(daily_jobs_enqueue(now=NOON + timedelta(hours=12)), [NOTE_SWEEP])
+        self.assertEqual(daily_jobs_enqueue(now=NOON + timedelta(hours=12)), every_daily_job)
 
     @override_settings(TIME_ZONE="America/New_York")
     def test_the_day_is_the_local_day(self):
@@ -111,7 +113,9 @@ class ScheduleTests(TestCase):
             [(r.cadence, r.path, r.ran) for r in first if r.path == COUNT],
             [("periodic", COUNT, True), ("daily", COUNT, True)],
         )
-        self.assertEqual([r.ran for r in second if r.cadence == "daily"], [False, False])
+        second_daily = [r.ran for r in second if r.cadence == "daily"]
+        self.assertTrue(second_daily)
+        self.assertFalse(any(second_daily))
         self.assertEqual(DBTaskResult.objects.count(), 0)  # the sweep ran in the tick too
 
     def test_accord_tick_prints_what_ran(self):
@@ -121,7 +125,7 @@ class ScheduleTests(TestCase):
         lines = out.getvalue().splitlines()
         self.assertIn(f"periodic {COUNT}: ran", lines)
         self.assertIn("periodic accord.webhooks.tasks.webhook_deliveries_run: ran", lines)
-        self.assertEqual(lines[-1], f"daily {NOTE_SWEEP}: ran")
+        self.assertIn(f"daily {NOTE_SWEEP}: ran", lines)
 
     def test_finished_jobs_are_pruned(self):
         jobs = [DBTaskResult.objects.get(id=note.enqueue(str(n)).id) for n in range(4)]
