@@ -29,7 +29,8 @@ from accord.core.models import (
     Proposal,
     TeamMember,
 )
-from accord.core.records import record_create
+from accord.core.records import record_create, record_delete
+from accord.contingency.models import ContingencyPlan, ExitPlan, PlanAction, Risk
 from accord.lib.bounds import DATE_MAX, DATE_MIN, MAX_DIGITS, largest
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
 from accord.roles.models import (
@@ -102,6 +103,11 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     DecisionRule: ("rules", {"title": "Base rule"}),
     Decision: ("decisions", {"title": "Base decision"}),
     Expectation: ("expectations", {"kind": "need", "text": "Base expectation"}),
+    Risk: ("risks", {"title": "Base risk"}),
+    # Fired by a KPI above a value, so that the threshold is stored (`ROLES_REFS`).
+    ContingencyPlan: ("plans", {"title": "Base plan", "trigger_kind": "kpi_above"}),
+    # One per partnership: each is written afresh in place of the one before (`create`).
+    ExitPlan: ("exit_plans", {"notice_days": 30}),
 }
 # What a roles record points at, made once by `feed` (a workstream, an activity, a rule).
 ROLES_REFS: dict[type[models.Model], Any] = {
@@ -109,6 +115,7 @@ ROLES_REFS: dict[type[models.Model], Any] = {
     Assignment: lambda t: {"activity": t.roles_refs["activity"], "party": t.party_a.pk},
     Decision: lambda t: {"rule": t.roles_refs["rule"]},
     Expectation: lambda t: {"toward": t.party_a.pk},
+    ContingencyPlan: lambda t: {**t.contingency_refs, "trigger_value": "1"},
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
@@ -116,6 +123,7 @@ DETAIL_SAMPLE = 6
 # What a field's extreme value needs besides the base to make a valid record.
 CONTEXT: dict[tuple[type[models.Model], str], dict[str, str]] = {
     (Milestone, "completed_on"): {"status": "done"},
+    (ContingencyPlan, "trigger_date"): {"trigger_kind": "date"},
 }
 # A rule, not a free text: the currency is a three-letter code (refused otherwise, by rule).
 # A link is an http(s) address (refused otherwise, by rule).
@@ -176,6 +184,7 @@ class NastyInputTests(AccordTestCase):
     link_pair: int
     goal_id: int
     roles_refs: dict[str, int]
+    contingency_refs: dict[str, int]
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -216,6 +225,9 @@ class NastyInputTests(AccordTestCase):
         body = {**base, **body}
         if model in ROLES_REFS:
             body = {**ROLES_REFS[model](cls), **body}
+        if model is ExitPlan:
+            for previous in ExitPlan.objects.filter(partnership=cls.partnership):
+                record_delete(record=previous, actor=cls.bob)
         if model is ObjectiveLink:
             cls.link_pair += 1
             objective = cls.send("post", "/objectives", {"title": f"For link {cls.link_pair}"})
@@ -240,6 +252,9 @@ class NastyInputTests(AccordTestCase):
         activity = cls.send("post", "/activities", {"workstream": workstream, "title": "Act"})
         rule = cls.send("post", "/rules", {"title": "Rule of the decisions"}).json()["id"]
         cls.roles_refs = {"workstream": workstream, "activity": activity.json()["id"], "rule": rule}
+        risk = cls.send("post", "/risks", {"title": "Risk of the plans"}).json()["id"]
+        kpi = cls.send("post", "/kpis", {**BASES[Kpi][1], "name": "KPI of the plans"})
+        cls.contingency_refs = {"risk": risk, "trigger_kpi": kpi.json()["id"]}
         kinds = record_kinds()
         missing = {k.__name__ for k in kinds} - {k.__name__ for k in BASES}
         assert not missing, f"record kinds without a base in BASES: {missing}"
@@ -491,13 +506,21 @@ class NastyInputTests(AccordTestCase):
         "rules": DecisionRule,
         "decisions": Decision,
         "expectations": Expectation,
+        "risks": Risk,
+        "plans": ContingencyPlan,
+        "actions": PlanAction,
+        "exit_plans": ExitPlan,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:
         """The ids to fill a route's parameter with: the records of the kind its URL names."""
         segment = route.split(f"<id:{param}>")[0].rstrip("/").rsplit("/", 1)[-1]
         model = self.SEGMENT_MODELS[segment]
-        through = {Measurement: "kpi__partnership", TeamMember: "party__partnership"}
+        through = {
+            Measurement: "kpi__partnership",
+            TeamMember: "party__partnership",
+            PlanAction: "plan__partnership",
+        }
         mine = {through.get(model, "partnership"): self.partnership}
         ids = list(model._default_manager.filter(**mine).values_list("pk", flat=True))
         return spread(ids, DETAIL_SAMPLE)
