@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
+from accord.contingency.models import ContingencyPlan, ExitPlan, PlanAction, Risk
 from accord.core.models import (
     Partnership,
     PartnershipInvitation,
@@ -30,7 +31,6 @@ from accord.core.models import (
     TeamMember,
 )
 from accord.core.records import record_create, record_delete
-from accord.contingency.models import ContingencyPlan, ExitPlan, PlanAction, Risk
 from accord.lib.bounds import DATE_MAX, DATE_MIN, MAX_DIGITS, largest
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
 from accord.roles.models import (

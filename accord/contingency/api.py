@@ -50,7 +50,7 @@ from accord.core.record_api import RECORD_ORDERINGS, RecordKind, register_record
 
 router = ApiRouter(
     "contingency",
-    "Practice 5, plan for contingencies: the risk register (likelihood × impact, owner, "
+    "Practice 5, plan for contingencies: the risk register (likelihood x impact, owner, "
     "mitigation, review date), contingency plans with their trigger (manual, a date, a KPI "
     "threshold), checklist and activation log, and the exit plan every party endorses.",
 )
@@ -61,7 +61,7 @@ ExitPlanId = PathEx[int, P(description="The exit plan's id.")]
 
 
 class RiskKind(RecordKind):
-    """Risks also sort by score (likelihood × impact, computed by the database)."""
+    """Risks also sort by score (likelihood x impact, computed by the database)."""
 
     def listing(self) -> Listing:
         listing = super().listing()
@@ -298,7 +298,9 @@ def plan_action_delete(
 EXIT = f"{PARTNERSHIP}/exit_plans/{{id:exit_plan_id}}"
 
 
-def _exit_plan(user: User, partnership_id: int, exit_plan_id: int) -> tuple[PartnershipAccess, ExitPlan]:
+def _exit_plan(
+    user: User, partnership_id: int, exit_plan_id: int
+) -> tuple[PartnershipAccess, ExitPlan]:
     grant = access.partnership_access(user, partnership_id, "edit")
     return grant, access.record_for(grant, ExitPlan.objects.all(), exit_plan_id, "edit")
 
@@ -382,7 +384,7 @@ def contingency_get(request: AuthedRequest, partnership_id: PartnershipId) -> di
     """Read the contingency summary.
 
     The live risks by score, those past their review date, high risks (score ≥ 15) without a
-    plan, the active plans, the 5 × 5 heat map (the live risks in each cell), whether the exit
+    plan, the active plans, the 5 x 5 heat map (the live risks in each cell), whether the exit
     plan is agreed, and the practice's evidence figures: all as far as you may see.
     """
     grant = access.partnership_access(request.user, partnership_id)

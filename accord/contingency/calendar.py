@@ -36,7 +36,7 @@ def entries(viewpoints: Sequence[Viewpoint], start: date, end: date) -> Iterator
             partnership_id=risk.partnership_id,
             title=f"Review risk: {risk.title}",
             start=risk.next_review,  # type: ignore[arg-type]
-            description=f"Likelihood {risk.likelihood} × impact {risk.impact} = {risk.score}.",
+            description=f"Likelihood {risk.likelihood} x impact {risk.impact} = {risk.score}.",
             url=f"{tab}#risk-{risk.pk}",
             updated=risk.updated_at,
         )

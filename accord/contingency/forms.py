@@ -117,8 +117,7 @@ class ExitPlanForm(RecordForm):
         model = ExitPlan
         fields = ["triggers", "notice_days", "shared_assets", "data", "customers", "obligations"]
         widgets = {
-            name: TEXT
-            for name in ("triggers", "shared_assets", "data", "customers", "obligations")
+            name: TEXT for name in ("triggers", "shared_assets", "data", "customers", "obligations")
         }
 
 

@@ -1,4 +1,4 @@
-"""Practice 5: what could go wrong (risks scored likelihood × impact), what the parties will do
+"""Practice 5: what could go wrong (risks scored likelihood x impact), what the parties will do
 when it does (contingency plans, fired by a trigger and logged when activated), and how they
 would part (the exit plan every party endorses).
 
@@ -43,7 +43,7 @@ class RiskStatus(models.TextChoices):
 
 class Risk(PartnershipRecord):
     """Something that could harm the partnership, owned by the party that records it (and, if
-    named, a person of its team), scored likelihood × impact on 1–5 scales."""
+    named, a person of its team), scored likelihood x impact on 1 to 5 scales."""
 
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, max_length=10000)
@@ -162,7 +162,9 @@ class ContingencyPlan(PartnershipRecord):
         blank=True,
     )
     trigger_count = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_BEHIND_COUNT)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_BEHIND_COUNT)],
     )
     status = models.CharField(max_length=8, choices=PlanStatus.choices, default=PlanStatus.ARMED)
     activated_at = models.DateTimeField(null=True, blank=True)
@@ -233,7 +235,8 @@ class ContingencyPlan(PartnershipRecord):
             return "Its KPI was deleted: it can no longer fire"
         if kind == TriggerKind.KPI_BEHIND:
             count = self.trigger_count or 0
-            return f"{kpi.name} behind its path for {count} measurement{'s' if count != 1 else ''} in a row"
+            plural = "s" if count != 1 else ""
+            return f"{kpi.name} behind its path for {count} measurement{plural} in a row"
         word = "above" if kind == TriggerKind.KPI_ABOVE else "below"
         threshold = kpi.measure.value(self.trigger_value) if self.trigger_value is not None else "?"
         return f"{kpi.name}'s latest value {word} {threshold}"
@@ -313,9 +316,7 @@ class ExitPlan(Endorsable, PartnershipRecord):
     shared_assets = models.TextField(blank=True, max_length=10000)
     data = models.TextField("data", blank=True, max_length=10000)
     customers = models.TextField(blank=True, max_length=10000)
-    obligations = models.TextField(
-        "each party's obligations", blank=True, max_length=10000
-    )
+    obligations = models.TextField("each party's obligations", blank=True, max_length=10000)
 
     EDITABLE_BY_ALL_PARTIES = True
     EDITABLE_FIELDS = (

@@ -1,4 +1,4 @@
-"""What the Contingency tab shows but does not compute: the 5 × 5 heat map of the live risks.
+"""What the Contingency tab shows but does not compute: the 5 x 5 heat map of the live risks.
 
 The heat map is one SVG document with presentation attributes only (no style attribute, no
 script: the CSP forbids them), so the same string works inline in the page and in a PDF report.
@@ -13,7 +13,7 @@ from accord.lib.svgchart import FONT, TEXT_COLOUR
 
 CELL = 64
 MARGIN = 44  # room for the axis labels, left and bottom
-# Score bands, from the highest: the colour of a cell whose likelihood × impact reaches it.
+# Score bands, from the highest: the colour of a cell whose likelihood x impact reaches it.
 BANDS = ((HIGH_SCORE, "#d9534f", "high"), (8, "#f0ad4e", "medium"), (1, "#a8d5a2", "low"))
 
 
@@ -51,22 +51,22 @@ def heat_map(cells: dict[tuple[int, int], list[Risk]], *, chart_id: str = "heat-
         )
         if risks:
             parts.append(
-                f'<text x="{x + CELL / 2 - 1}" y="{y + CELL / 2 + 6}" text-anchor="middle"'
+                f'<text x="{x + CELL // 2 - 1}" y="{y + CELL // 2 + 6}" text-anchor="middle"'
                 f' font-size="18" font-weight="bold" fill="#1d2527">{len(risks)}</text>'
             )
         parts.append("</g>")
     for step in range(size):
         value = SCALE[0] + step
-        x = MARGIN + step * CELL + CELL / 2
-        y = 8 + (size - 1 - step) * CELL + CELL / 2 + 4
+        across = MARGIN + step * CELL + CELL // 2
+        up = 8 + (size - 1 - step) * CELL + CELL // 2 + 4
+        label = f'text-anchor="middle" fill="{TEXT_COLOUR}">{value}</text>'
         parts.append(
-            f'<text x="{x}" y="{height - 22}" text-anchor="middle" fill="{TEXT_COLOUR}">{value}</text>'
-            f'<text x="{MARGIN - 12}" y="{y}" text-anchor="middle" fill="{TEXT_COLOUR}">{value}</text>'
+            f'<text x="{across}" y="{height - 22}" {label}<text x="{MARGIN - 12}" y="{up}" {label}'
         )
     parts.append(
-        f'<text x="{MARGIN + size * CELL / 2}" y="{height - 4}" text-anchor="middle"'
+        f'<text x="{MARGIN + size * CELL // 2}" y="{height - 4}" text-anchor="middle"'
         f' fill="{TEXT_COLOUR}">Likelihood</text>'
-        f'<text x="12" y="{8 + size * CELL / 2}" text-anchor="middle" fill="{TEXT_COLOUR}"'
-        f' transform="rotate(-90 12 {8 + size * CELL / 2})">Impact</text></svg>'
+        f'<text x="12" y="{8 + size * CELL // 2}" text-anchor="middle" fill="{TEXT_COLOUR}"'
+        f' transform="rotate(-90 12 {8 + size * CELL // 2})">Impact</text></svg>'
     )
     return "".join(parts)

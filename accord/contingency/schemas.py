@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Annotated, Any, ClassVar
 
 from django.utils import timezone
-
 from ninja import Schema
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
@@ -62,7 +61,7 @@ class RiskOut(RecordOut):
     category: RiskCategory
     likelihood: int
     impact: int
-    score: int = Field(description="Likelihood × impact, 1 to 25; 15 or more is high.")
+    score: int = Field(description="Likelihood x impact, 1 to 25; 15 or more is high.")
     high: bool
     owner_person: PersonRefOut | None
     mitigation: str

@@ -47,7 +47,9 @@ def risks_visible(viewpoint: Viewpoint, order: str = "score") -> QuerySet[Risk]:
 def plans_visible(viewpoint: Viewpoint) -> QuerySet[ContingencyPlan]:
     """The plans seen from the viewpoint, with their risk, KPI and its measurements (oldest
     first), checklist and activation log: five queries however many there are."""
-    measurements = Measurement.objects.order_by("measured_on").only("kpi_id", "measured_on", "value")
+    measurements = Measurement.objects.order_by("measured_on").only(
+        "kpi_id", "measured_on", "value"
+    )
     actions = PlanAction.objects.select_related("party__organization", "person", "done_by")
     activations = PlanActivation.objects.select_related("activated_by")
     return viewpoint.records(
@@ -164,7 +166,7 @@ class Contingency:
 
 
 def heat_of(risks: list[Risk]) -> dict[tuple[int, int], list[Risk]]:
-    """The live risks in each cell (likelihood, impact) of the 5 × 5 grid."""
+    """The live risks in each cell (likelihood, impact) of the 5 x 5 grid."""
     cells: dict[tuple[int, int], list[Risk]] = {
         (likelihood, impact): []
         for likelihood in range(SCALE[0], SCALE[1] + 1)

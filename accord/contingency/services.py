@@ -48,9 +48,7 @@ from accord.longterm.models import Kpi, Measurement
 # --- Shared lookups --------------------------------------------------------------------------
 
 
-def _seen_by(
-    model: type[models.Model], value: Any, party: Party, field: str, noun: str
-) -> Any:
+def _seen_by(model: type[models.Model], value: Any, party: Party, field: str, noun: str) -> Any:
     """The record `value` names (an instance or an id) if `party` sees it: shared, or its own
     private one. Another party's private record is answered like one that does not exist."""
     if value is None:
@@ -115,7 +113,7 @@ def risk_update(
         private = changes.get("visibility") == Visibility.PRIVATE and not current.is_private
         if private and current.plans.filter(visibility=Visibility.SHARED).exists():
             raise ValidationError(
-                {"visibility": "Its plans are shared with the partnership: make them private first."}
+                {"visibility": "Its plans are shared with the partnership: make them private."}
             )
         return record_update(
             record=current, actor=actor, expected_version=expected_version, changes=changes
@@ -143,7 +141,12 @@ def _trigger_fields(fields: dict[str, Any], kind: str) -> dict[str, Any]:
 
 
 def plan_create(
-    *, party: Party, actor: Actor, risk: Risk | int, trigger_kpi: Kpi | int | None = None, **fields: Any
+    *,
+    party: Party,
+    actor: Actor,
+    risk: Risk | int,
+    trigger_kpi: Kpi | int | None = None,
+    **fields: Any,
 ) -> ContingencyPlan:
     """A new armed plan of `party` for a risk it sees, fired by a KPI it sees (if any)."""
     kind = fields.get("trigger_kind", TriggerKind.MANUAL)
@@ -363,7 +366,9 @@ def plan_action_done(
         if party.pk not in (current.party_id, plan.owner_party_id):
             raise PermissionDenied("Only the party that owns this step, or the plan's, ticks it.")
         if current.is_done == done:
-            raise ValidationError("This step is already done." if done else "This step is not done.")
+            raise ValidationError(
+                "This step is already done." if done else "This step is not done."
+            )
         current.done_at, current.done_by = (now, actor) if done else (None, None)
         current.save(update_fields=["done_at", "done_by"])
         if done and plan.status == PlanStatus.ACTIVE:
@@ -382,7 +387,9 @@ def plan_action_delete(*, action: PlanAction, actor: Actor) -> None:
         removed, _ = PlanAction.objects.filter(pk=action.pk, plan=plan).delete()
         if not removed:
             raise ValidationError("No such action in this plan.")
-        audit_part(actor=actor, action="action_delete", owner=plan, changes={"action": [action.text, None]})
+        audit_part(
+            actor=actor, action="action_delete", owner=plan, changes={"action": [action.text, None]}
+        )
 
 
 # --- The trigger job ---------------------------------------------------------------------------
@@ -391,7 +398,9 @@ def plan_action_delete(*, action: PlanAction, actor: Actor) -> None:
 def plans_to_evaluate() -> list[ContingencyPlan]:
     """Armed plans that a date or a KPI may fire, in partnerships still running, with what
     their triggers read (three queries)."""
-    measurements = Measurement.objects.order_by("measured_on").only("kpi_id", "measured_on", "value")
+    measurements = Measurement.objects.order_by("measured_on").only(
+        "kpi_id", "measured_on", "value"
+    )
     return list(
         ContingencyPlan.objects.filter(status=PlanStatus.ARMED)
         .exclude(trigger_kind=TriggerKind.MANUAL)
@@ -409,7 +418,9 @@ def readings_of(plan: ContingencyPlan) -> list[tuple[date, Any]]:
     return [(m.measured_on, m.value) for m in kpi.measurements.all()]
 
 
-def triggers_fire(*, today: date | None = None, now: datetime | None = None) -> list[ContingencyPlan]:
+def triggers_fire(
+    *, today: date | None = None, now: datetime | None = None
+) -> list[ContingencyPlan]:
     """Activate every armed plan whose trigger holds today, by the system, with the figure that
     fired it. Safe to run twice or in two workers at once: each activation re-reads the plan
     under the partnership lock and skips a plan another run activated first."""

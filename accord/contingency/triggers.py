@@ -26,9 +26,7 @@ BEHIND = (Status.AT_RISK, Status.OFF_TRACK)
 Reading = tuple[date, Decimal]  # a measurement's date and value, oldest first
 
 
-def trigger_reason(
-    plan: ContingencyPlan, readings: Sequence[Reading], today: date
-) -> str | None:
+def trigger_reason(plan: ContingencyPlan, readings: Sequence[Reading], today: date) -> str | None:
     """Why the plan's trigger holds today (the figure that crossed), or None if it does not."""
     kind = plan.trigger_kind
     if kind == TriggerKind.DATE:
@@ -52,10 +50,7 @@ def _threshold_reason(plan: ContingencyPlan, kpi: Kpi, latest: Reading) -> str |
     if (value > threshold) if above else (value < threshold):
         word = "above" if above else "below"
         shown = kpi.measure.value
-        return (
-            f"{kpi.name} was {shown(value)} on {formatting.day(day)}, "
-            f"{word} {shown(threshold)}."
-        )
+        return f"{kpi.name} was {shown(value)} on {formatting.day(day)}, {word} {shown(threshold)}."
     return None
 
 

@@ -212,7 +212,13 @@ def plan_edit(request: AuthedRequest, pk: int, plan_id: int) -> HttpResponse:
     grant = access.partnership_access(request.user, pk, "edit")
     plan = _plan(grant, plan_id)
     return _edit_page(
-        request, grant, plan, PlanEditForm, services.plan_update, f"Edit “{plan}”", kpis=_kpis(grant)
+        request,
+        grant,
+        plan,
+        PlanEditForm,
+        services.plan_update,
+        f"Edit “{plan}”",
+        kpis=_kpis(grant),
     )
 
 

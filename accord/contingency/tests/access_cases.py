@@ -172,7 +172,12 @@ PAGES: list[Case] = [
         "ct_private_plan",
         reason="Now.",
     ),
-    _page("accord-plan-resolve", beta_contributors(302, anon=302), "ct_active_plan", resolution="Done."),
+    _page(
+        "accord-plan-resolve",
+        beta_contributors(302, anon=302),
+        "ct_active_plan",
+        resolution="Done.",
+    ),
     _page("accord-plan-rearm", beta_contributors(302, anon=302), "ct_resolved_plan", go="1"),
     _page(
         "accord-plan-action-new",

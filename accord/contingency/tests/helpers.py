@@ -20,9 +20,13 @@ def risk(t, title: str = "Supplier fails", party: Party | None = None, **fields)
     return services.risk_create(party=party, actor=actor_of(t, party), title=title, **fields)
 
 
-def plan(t, of: Risk, title: str = "Backup supplier", party: Party | None = None, **fields) -> ContingencyPlan:
+def plan(
+    t, of: Risk, title: str = "Backup supplier", party: Party | None = None, **fields
+) -> ContingencyPlan:
     party = party or t.party_a
-    return services.plan_create(party=party, actor=actor_of(t, party), risk=of, title=title, **fields)
+    return services.plan_create(
+        party=party, actor=actor_of(t, party), risk=of, title=title, **fields
+    )
 
 
 def kpi(t, name: str = "Churn", party: Party | None = None, **fields) -> Kpi:
@@ -42,4 +46,6 @@ def kpi(t, name: str = "Churn", party: Party | None = None, **fields) -> Kpi:
 
 
 def measure(t, of: Kpi, day: date, value: str) -> None:
-    longterm.measurement_add(kpi=of, actor=actor_of(t, of.owner_party), measured_on=day, value=Decimal(value))
+    longterm.measurement_add(
+        kpi=of, actor=actor_of(t, of.owner_party), measured_on=day, value=Decimal(value)
+    )

@@ -2,7 +2,7 @@
 KPI's latest value crossing a threshold, by a KPI behind its path for N measurements in a row
 (figures checked by hand), and by a date. Each firing is logged and audited."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from accord.audit.models import AuditEvent
 from accord.contingency import services
@@ -10,7 +10,7 @@ from accord.contingency.models import PlanActivation, PlanStatus
 from accord.contingency.tests.helpers import kpi, measure, plan, risk
 from tests.base import AccordTestCase
 
-NOON = datetime(2026, 7, 2, 12, tzinfo=timezone.utc)
+NOON = datetime(2026, 7, 2, 12, tzinfo=UTC)
 
 
 class ThresholdTests(AccordTestCase):
@@ -80,7 +80,7 @@ class ThresholdTests(AccordTestCase):
 
 class BehindTests(AccordTestCase):
     """The KPI's path runs from 0 on 1 Jan 2026 to 100 on 31 Dec 2026 (364 days): planned(d) =
-    100 × days / 364. Behind = shortfall over 5 % of the planned change (at risk or off track)."""
+    100 x days / 364. Behind = shortfall over 5 % of the planned change (at risk or off track)."""
 
     def setUp(self) -> None:
         self.churn = kpi(self)
