@@ -1,7 +1,7 @@
 """The evidence figures on a small example, checked by hand, through each party's viewpoint
 (Beta's private risk counts only in Beta's)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from accord.contingency import services
 from accord.contingency.evidence import evidence
@@ -13,7 +13,7 @@ TODAY = date(2026, 6, 20)
 
 
 def at(day: int) -> datetime:
-    return datetime(2026, 6, day, 9, tzinfo=timezone.utc)
+    return datetime(2026, 6, day, 9, tzinfo=UTC)
 
 
 class EvidenceTests(AccordTestCase):

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.contingency import services
 from accord.contingency.models import ContingencyPlan, ExitPlan, PlanStatus, Risk
 from accord.contingency.presentation import heat_map
 from accord.contingency.selectors import heat_of
