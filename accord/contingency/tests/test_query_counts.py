@@ -1,0 +1,78 @@
+"""The Contingency tab and API lists run a fixed number of queries however much data there is."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.contingency import services
+from accord.contingency.tests.helpers import kpi, measure, plan, risk
+from tests.base import QueryCountTestCase
+
+
+class ContingencyQueryCountTests(QueryCountTestCase):
+    GROW = (2, 12)
+
+    def setUp(self) -> None:
+        self.grown = 0
+        self.churn = kpi(self)
+        measure(self, self.churn, date(2026, 3, 1), "5")
+        services.exit_plan_create(party=self.party_a, actor=self.alice, notice_days=30)
+
+    def grow(self, n: int) -> None:
+        """n more risks each way (some high, late, private), each of Alpha's with a plan fired
+        by the KPI (two steps, one activation) and Beta's with a manual one."""
+        late = timezone.localdate() - timedelta(days=3)
+        for i in range(self.grown, self.grown + n):
+            mine = risk(self, f"A{i}", likelihood=1 + i % 5, impact=4, next_review=late)
+            theirs = risk(
+                self,
+                f"B{i}",
+                party=self.party_b,
+                impact=5,
+                visibility="private" if i % 2 else "shared",
+            )
+            fired = plan(
+                self,
+                mine,
+                f"PA{i}",
+                trigger_kind="kpi_below",
+                trigger_kpi=self.churn,
+                trigger_value="50",
+            )
+            services.plan_action_add(plan=fired, actor=self.alice, text="Call", party=self.party_a)
+            services.plan_action_add(
+                plan=fired, actor=self.alice, text="Tell", party=self.party_b, person=self.bob
+            )
+            plan(
+                self,
+                theirs,
+                f"PB{i}",
+                party=self.party_b,
+                visibility="private" if i % 2 else "shared",
+            )
+        services.triggers_fire()
+        self.grown += n
+
+    def test_the_tab(self):
+        # session, user, roles, parties, teams; risks; plans, their KPIs' measurements, steps,
+        # activations; the exit plan, its endorsements
+        self.assertConstant(
+            reverse("accord-contingency", args=[self.partnership.pk]), self.alice, 12
+        )
+
+    def test_the_summary_api(self):
+        # token (4), roles, parties, teams; the seven reads of the tab less the session's two
+        self.assertApiConstant("contingency", self.bob, 14)
+
+    def test_risk_list_api(self):
+        # token (4), roles, parties, teams; the page (owners joined)
+        self.assertApiConstant("risks", self.bob, 8)
+
+    def test_plan_list_api(self):
+        # token (4), roles, parties, teams; the page, its steps, its activations
+        self.assertApiConstant("plans", self.alice, 10)
+
+    def test_exit_plan_list_api(self):
+        # token (4), roles, parties, teams; the page, the partnership's parties, endorsements
+        self.assertApiConstant("exit_plans", self.alice, 10)
