@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils import timezone
 
 from accord.accounts.models import User
@@ -111,9 +112,12 @@ def risk_update(
                 current.owner_party, changes["owner_person"], "owner_person"
             )
         private = changes.get("visibility") == Visibility.PRIVATE and not current.is_private
-        if private and current.plans.filter(visibility=Visibility.SHARED).exists():
+        others = current.plans.exclude(
+            owner_party=current.owner_party, visibility=Visibility.PRIVATE
+        )
+        if private and others.exists():
             raise ValidationError(
-                {"visibility": "Its plans are shared with the partnership: make them private."}
+                {"visibility": "Plans shared or of another party point at it: it stays shared."}
             )
         return record_update(
             record=current, actor=actor, expected_version=expected_version, changes=changes
@@ -436,8 +440,8 @@ def triggers_fire(
                     plan=plan, actor=None, reason=reason, trigger_kind=plan.trigger_kind, now=now
                 )
             )
-        except ValidationError:
-            continue  # activated (or deleted) meanwhile by someone else
+        except (ValidationError, Http404):
+            continue  # activated, or deleted, meanwhile by someone else
     return fired
 
 

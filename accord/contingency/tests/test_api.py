@@ -211,3 +211,13 @@ class ExitPlanApiTests(AccordTestCase):
             self.api("post", path, self.bob, {"visibility": "private"}).json()["visibility"],
             "shared",
         )
+
+
+class RiskVisibilityTests(AccordTestCase):
+    def test_a_risk_another_party_planned_for_stays_shared(self):
+        shared = risk(self)
+        plan(self, shared, party=self.party_b, visibility="private")
+        path = f"/partnerships/{self.partnership.pk}/risks/{shared.pk}"
+        refused = self.api("patch", path, self.alice, {"version": 1, "visibility": "private"})
+        self.assertEqual(refused.status_code, 400)
+        self.assertEqual(refused.json()["errors"][0]["field"], "visibility")

@@ -124,3 +124,37 @@ class DateTests(AccordTestCase):
     def test_manual_plans_and_ended_partnerships_are_not_evaluated(self):
         plan(self, risk(self))  # manual
         self.assertEqual(services.plans_to_evaluate(), [])
+
+
+class JobTests(AccordTestCase):
+    def test_the_periodic_job_is_declared_and_fires_due_plans(self):
+        from accord.contingency.tasks import triggers_evaluate
+        from accord.core.practices import practices
+
+        [practice] = [p for p in practices() if p.slug == "contingency"]
+        self.assertEqual(practice.periodic_tasks(), [triggers_evaluate])
+        made = plan(self, risk(self), trigger_kind="date", trigger_date=date(2026, 1, 1))
+        triggers_evaluate.call()
+        triggers_evaluate.call()  # a second tick, or a second worker: nothing more
+        self.assertEqual(PlanActivation.objects.filter(plan=made).count(), 1)
+
+    def test_a_plan_whose_kpi_was_deleted_no_longer_fires(self):
+        from accord.longterm import services as longterm
+
+        churn = kpi(self)
+        measure(self, churn, date(2026, 3, 1), "90")
+        made = plan(
+            self, risk(self), trigger_kind="kpi_above", trigger_kpi=churn, trigger_value="50"
+        )
+        longterm.kpi_delete(record=churn, actor=self.alice)
+        self.assertEqual(services.triggers_fire(today=date(2026, 3, 2)), [])
+        made.refresh_from_db()
+        self.assertEqual(made.trigger_text, "Its KPI was deleted: it can no longer fire")
+
+    def test_an_ended_partnership_s_plans_are_not_evaluated(self):
+        from accord.core.services import partnership_change
+
+        plan(self, risk(self), trigger_kind="date", trigger_date=date(2026, 1, 1))
+        partnership_change(partnership=self.partnership, actor=None, changes={"stage": "ended"})
+        self.assertEqual(services.plans_to_evaluate(), [])
+        self.assertEqual(services.triggers_fire(today=date(2026, 1, 2)), [])
