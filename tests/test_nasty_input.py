@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
-from accord.contingency.models import ContingencyPlan, ExitPlan, PlanAction, Risk
+from accord.contingency.models import (
+    ContingencyPlan,
+    EscalationLevel,
+    ExitPlan,
+    PlanAction,
+    Risk,
+)
 from accord.core.models import (
     Partnership,
     PartnershipInvitation,
@@ -108,14 +114,22 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     ContingencyPlan: ("plans", {"title": "Base plan", "trigger_kind": "kpi_above"}),
     # One per partnership: each is written afresh in place of the one before (`create`).
     ExitPlan: ("exit_plans", {"notice_days": 30}),
+    # A level per record: the level numbers of Beta's path run out, so each is removed first.
+    EscalationLevel: ("escalation_levels", {"after_days": 3}),
 }
-# What a roles record points at, made once by `feed` (a workstream, an activity, a rule).
+# What a roles or contingency record points at, made once by `feed` (a workstream, an activity,
+# a rule; a risk and a KPI).
 ROLES_REFS: dict[type[models.Model], Any] = {
     Activity: lambda t: {"workstream": t.roles_refs["workstream"]},
     Assignment: lambda t: {"activity": t.roles_refs["activity"], "party": t.party_a.pk},
     Decision: lambda t: {"rule": t.roles_refs["rule"]},
     Expectation: lambda t: {"toward": t.party_a.pk},
-    ContingencyPlan: lambda t: {**t.contingency_refs, "trigger_value": "1"},
+    ContingencyPlan: lambda t: {
+        "risk": t.roles_refs["risk"],
+        "trigger_kpi": t.roles_refs["kpi"],
+        "trigger_value": "1",
+    },
+    EscalationLevel: lambda t: {"person": t.bob.pk},
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
@@ -184,7 +198,6 @@ class NastyInputTests(AccordTestCase):
     link_pair: int
     goal_id: int
     roles_refs: dict[str, int]
-    contingency_refs: dict[str, int]
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -225,8 +238,8 @@ class NastyInputTests(AccordTestCase):
         body = {**base, **body}
         if model in ROLES_REFS:
             body = {**ROLES_REFS[model](cls), **body}
-        if model is ExitPlan:
-            for previous in ExitPlan.objects.filter(partnership=cls.partnership):
+        if model in (ExitPlan, EscalationLevel):
+            for previous in model.objects.filter(partnership=cls.partnership):
                 record_delete(record=previous, actor=cls.bob)
         if model is ObjectiveLink:
             cls.link_pair += 1
@@ -251,10 +264,15 @@ class NastyInputTests(AccordTestCase):
         workstream = cls.send("post", "/workstreams", {"title": "Stream"}).json()["id"]
         activity = cls.send("post", "/activities", {"workstream": workstream, "title": "Act"})
         rule = cls.send("post", "/rules", {"title": "Rule of the decisions"}).json()["id"]
-        cls.roles_refs = {"workstream": workstream, "activity": activity.json()["id"], "rule": rule}
         risk = cls.send("post", "/risks", {"title": "Risk of the plans"}).json()["id"]
         kpi = cls.send("post", "/kpis", {**BASES[Kpi][1], "name": "KPI of the plans"})
-        cls.contingency_refs = {"risk": risk, "trigger_kpi": kpi.json()["id"]}
+        cls.roles_refs = {
+            "workstream": workstream,
+            "activity": activity.json()["id"],
+            "rule": rule,
+            "risk": risk,
+            "kpi": kpi.json()["id"],
+        }
         kinds = record_kinds()
         missing = {k.__name__ for k in kinds} - {k.__name__ for k in BASES}
         assert not missing, f"record kinds without a base in BASES: {missing}"
@@ -510,6 +528,8 @@ class NastyInputTests(AccordTestCase):
         "plans": ContingencyPlan,
         "actions": PlanAction,
         "exit_plans": ExitPlan,
+        "escalation_levels": EscalationLevel,
+        "escalation": EscalationLevel,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:

@@ -17,6 +17,7 @@ from accord.contingency import selectors, services
 from accord.contingency.evidence import evidence_of
 from accord.contingency.models import (
     ContingencyPlan,
+    EscalationLevel,
     ExitPlan,
     ExitPlanEndorsement,
     PlanAction,
@@ -29,6 +30,9 @@ from accord.contingency.schemas import (
     ActivateIn,
     ContingencyOut,
     EndorseIn,
+    EscalationLevelIn,
+    EscalationLevelOut,
+    EscalationLevelPatch,
     ExitPlanIn,
     ExitPlanOut,
     ExitPlanPatch,
@@ -139,9 +143,19 @@ EXIT_PLANS = ExitPlanKind(
     ExitPlanPatch,
     services.exit_plan_create,
     update=services.exit_plan_update,
-    delete=None,
+    delete=services.exit_plan_delete,
 )
-for kind in (RISKS, PLANS, EXIT_PLANS):
+ESCALATION_LEVELS = RecordKind(
+    "escalation_level",
+    EscalationLevel,
+    EscalationLevelOut,
+    EscalationLevelIn,
+    EscalationLevelPatch,
+    services.escalation_level_create,
+    update=services.escalation_level_update,
+    related=["person"],
+)
+for kind in (RISKS, PLANS, EXIT_PLANS, ESCALATION_LEVELS):
     register_record_api(router, kind)
 
 
@@ -366,6 +380,7 @@ def contingency_out(contingency: selectors.Contingency) -> dict:
         ],
         "exit_plan": contingency.exit_plan.pk if contingency.exit_plan else None,
         "exit_plan_agreed": contingency.exit_plan_agreed,
+        "escalations": contingency.escalations,
         "evidence": [
             {
                 "key": f.key,
@@ -385,7 +400,8 @@ def contingency_get(request: AuthedRequest, partnership_id: PartnershipId) -> di
 
     The live risks by score, those past their review date, high risks (score ≥ 15) without a
     plan, the active plans, the 5 x 5 heat map (the live risks in each cell), whether the exit
-    plan is agreed, and the practice's evidence figures: all as far as you may see.
+    plan is agreed, the issues escalated, and the practice's evidence figures: all as far as
+    you may see.
     """
     grant = access.partnership_access(request.user, partnership_id)
     return contingency_out(selectors.contingency_of(grant.viewpoint, timezone.localdate()))

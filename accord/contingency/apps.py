@@ -19,9 +19,13 @@ class ContingencyConfig(AppConfig):
         access_cases="accord.contingency.tests.access_cases",
         demo="accord.contingency.demo.load_demo",
         stylesheet="accord/contingency.css",
-        # Long-term's KPIs fire plans; the exit plan is endorsed like alignment's goals.
-        builds_on=("alignment", "longterm"),
-        periodic=("accord.contingency.tasks.triggers_evaluate",),
+        # Long-term's KPIs fire plans; the exit plan is endorsed like alignment's goals; trust's
+        # concerns and roles' objections escalate when left unanswered.
+        builds_on=("alignment", "longterm", "trust", "roles"),
+        periodic=(
+            "accord.contingency.tasks.triggers_evaluate",
+            "accord.contingency.tasks.escalations_run",
+        ),
         notices="accord.contingency.notices.notices",
         calendar="accord.contingency.calendar.entries",
     )

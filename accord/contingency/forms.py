@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from accord.contingency.models import ContingencyPlan, ExitPlan, Risk
+from accord.contingency.models import ContingencyPlan, EscalationLevel, ExitPlan, Risk
 from accord.core.forms import RecordForm, choose_from
 from accord.core.models import Party
 
@@ -127,3 +127,19 @@ class ExitPlanEditForm(ExitPlanForm):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(max_length=2000, label="Why withdraw?")
+
+
+class EscalationLevelForm(RecordForm):
+    class Meta:
+        model = EscalationLevel
+        fields = ["level", "person", "after_days"]
+        labels = {"after_days": "After (days unanswered)"}
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = PersonChoiceField(queryset=people, label="Person")
+        self.order_fields(self.Meta.fields)
+
+
+class EscalationLevelEditForm(EscalationLevelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)

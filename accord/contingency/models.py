@@ -358,3 +358,68 @@ class ExitPlanEndorsement(EndorsementBase):
 
     def __str__(self) -> str:
         return f"{self.party} endorses the exit plan"
+
+
+# --- Escalation path -------------------------------------------------------------------------
+
+MAX_LEVEL = 5
+
+
+class EscalationLevel(PartnershipRecord):
+    """One step of a party's escalation path: the person of its team who hears of an issue the
+    party has left unanswered for `after_days` days (a concern raised to it, an objection to its
+    decision, its activated plan without progress). Always shared: the other parties see whom
+    their issues reach."""
+
+    level = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_LEVEL)]
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    after_days = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+
+    EDITABLE_FIELDS = ("level", "person", "after_days")
+
+    person_id: int
+
+    class Meta:
+        ordering = ["owner_party_id", "level", "id"]
+
+    def __str__(self) -> str:
+        return f"Level {self.level}"
+
+    def rule_errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if self.visibility != Visibility.SHARED:
+            errors["visibility"] = "An escalation path is always shared with every party."
+        if not 1 <= self.level <= MAX_LEVEL:
+            errors["level"] = f"A level from 1 to {MAX_LEVEL}."
+        if not 1 <= self.after_days <= 365:
+            errors["after_days"] = "From 1 to 365 days."
+        return errors
+
+
+class Escalation(models.Model):
+    """An unanswered issue moved up to a level of its party's path, once per issue and level. A
+    row of the level; shown (and audited) with the visibility of the issue."""
+
+    level = models.ForeignKey(EscalationLevel, on_delete=models.CASCADE, related_name="escalations")
+    subject = models.CharField(max_length=60)  # "<model label>:<id>", e.g. "trust.Concern:12"
+    label = models.CharField(max_length=250)
+    url = models.CharField(max_length=250)
+    # The party whose private record the issue is, if private: only its viewpoints see it.
+    private_party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    since = models.DateTimeField()
+    escalated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "subject"], name="escalated_once_per_level")
+        ]
+        ordering = ["-escalated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} (level {self.level.level})"

@@ -1,6 +1,7 @@
 """Who must hear of practice 5's audited changes (accord/core/notices.py): a plan activated (by
 its trigger or by hand) reaches its owning party's team and the people and parties named on
-its checklist; an exit plan written, or changed so that its endorsements were cleared, asks
+its checklist; an issue escalated reaches the person of that level (and their party); an
+exit plan written, or changed so that its endorsements were cleared, asks
 every party's leads and admins to endorse it.
 
 A plain function of the audit event: the event says what happened; the plan is read only for
@@ -11,11 +12,12 @@ from collections.abc import Iterator
 from django.urls import reverse
 
 from accord.audit.models import AuditEvent
-from accord.contingency.models import ContingencyPlan, ExitPlan, PlanAction
+from accord.contingency.models import ContingencyPlan, Escalation, ExitPlan, PlanAction
 from accord.core.notices import Notice
 
 PLAN = ContingencyPlan._meta.label
 EXIT_PLAN = ExitPlan._meta.label
+ESCALATION = Escalation._meta.label
 
 
 def notices(event: AuditEvent) -> Iterator[Notice]:
@@ -24,6 +26,8 @@ def notices(event: AuditEvent) -> Iterator[Notice]:
     tab = reverse("accord-contingency", args=[event.partnership_id])
     if event.record_type == PLAN and event.action == "activate":
         yield _plan_activated(event, tab)
+    elif event.record_type == ESCALATION and event.action == "escalate":
+        yield from _escalated(event)
     elif event.record_type == EXIT_PLAN and event.action in ("create", "endorsements_cleared"):
         yield Notice(
             kind="contingency.exit_plan_to_endorse",
@@ -48,4 +52,19 @@ def _plan_activated(event: AuditEvent, tab: str) -> Notice:
         url=f"{tab}#plan-{plan_id}",
         party_ids=tuple(sorted(parties)),
         user_ids=tuple(sorted(people)),
+    )
+
+
+def _escalated(event: AuditEvent) -> Iterator[Notice]:
+    escalation = Escalation.objects.select_related("level").filter(pk=event.record_id).first()
+    if escalation is None:
+        return
+    level = escalation.level
+    yield Notice(
+        kind="contingency.escalated",
+        partnership_id=event.partnership_id or 0,
+        title=f"Escalated to you (level {level.level}): {escalation.label}",
+        url=escalation.url,
+        party_ids=(level.owner_party_id,),
+        user_ids=(level.person_id,),
     )

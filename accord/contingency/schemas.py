@@ -11,8 +11,11 @@ from pydantic.json_schema import SkipJsonSchema
 from accord.alignment.schemas import EndorseIn, PartyRefOut, WithdrawIn
 from accord.contingency.models import (
     MAX_BEHIND_COUNT,
+    MAX_LEVEL,
     SCALE,
     ContingencyPlan,
+    Escalation,
+    EscalationLevel,
     ExitPlan,
     ExitPlanEndorsement,
     PlanAction,
@@ -337,6 +340,63 @@ class ExitPlanIn(RecordIn):
 ExitPlanPatch = patch_of(ExitPlanIn)
 
 
+# --- Escalation path -------------------------------------------------------------------------
+
+
+class EscalationLevelOut(RecordOut):
+    level: int
+    person: PersonRefOut
+    after_days: int
+
+    EXAMPLE: ClassVar[dict[str, Any]] = record_example(
+        {"level": 1, "person": {"id": 9, "name": "Bea"}, "after_days": 3}
+    )
+
+    @staticmethod
+    def resolve_person(level: EscalationLevel) -> dict | None:
+        return _person(level.person)
+
+
+class EscalationLevelIn(RecordIn):
+    level: int = Field(default=1, ge=1, le=MAX_LEVEL)
+    person: int = Field(ge=1, le=2**63 - 1, description="A person of your party's team.")
+    after_days: int = Field(
+        default=3, ge=1, le=365, description="Days an issue your party owes stays unanswered."
+    )
+    visibility: SkipJsonSchema[Visibility] = Visibility.SHARED
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {"level": 1, "person": 9, "after_days": 3}
+
+
+EscalationLevelPatch = patch_of(EscalationLevelIn)
+
+
+class EscalationOut(Schema):
+    level: int
+    party: int
+    person: PersonRefOut
+    issue: str
+    url: str
+    since: datetime
+    escalated_at: datetime
+
+    @staticmethod
+    def resolve_level(escalation: Escalation) -> int:
+        return escalation.level.level
+
+    @staticmethod
+    def resolve_party(escalation: Escalation) -> int:
+        return escalation.level.owner_party_id
+
+    @staticmethod
+    def resolve_person(escalation: Escalation) -> dict | None:
+        return _person(escalation.level.person)
+
+    @staticmethod
+    def resolve_issue(escalation: Escalation) -> str:
+        return escalation.label
+
+
 # --- Summary ---------------------------------------------------------------------------------
 
 
@@ -363,4 +423,5 @@ class ContingencyOut(Schema):
     heat_map: list[HeatCellOut]
     exit_plan: int | None
     exit_plan_agreed: bool
+    escalations: list[EscalationOut] = Field(description="Issues moved up, newest first.")
     evidence: list[FigureOut]

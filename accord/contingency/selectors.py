@@ -7,12 +7,14 @@ or change, any figure. No HTTP and no drawing here (the heat map is drawn in `pr
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accord.contingency.models import (
     HIGH_SCORE,
     SCALE,
     ContingencyPlan,
+    Escalation,
+    EscalationLevel,
     ExitPlan,
     ExitPlanEndorsement,
     PlanAction,
@@ -137,6 +139,8 @@ class Contingency:
     plans: list[PlanState]
     exit_plan: ExitPlan | None
     heat: dict[tuple[int, int], list[Risk]] = field(default_factory=dict)
+    levels: list[EscalationLevel] = field(default_factory=list)
+    escalations: list[Escalation] = field(default_factory=list)
 
     @property
     def live(self) -> list[RiskRow]:
@@ -187,6 +191,24 @@ def exit_plan_of(viewpoint: Viewpoint) -> ExitPlan | None:
     )
 
 
+def escalation_levels(viewpoint: Viewpoint) -> QuerySet[EscalationLevel]:
+    """Each party's escalation path, level by level (always shared)."""
+    return viewpoint.records(
+        EscalationLevel.objects.select_related("owner_party__organization", "person")
+    ).order_by("owner_party_id", "level", "id")
+
+
+def escalations_seen(viewpoint: Viewpoint) -> QuerySet[Escalation]:
+    """The escalations of the partnership, newest first; one about a private record only in its
+    party's viewpoints."""
+    return (
+        Escalation.objects.filter(level__partnership=viewpoint.partnership)
+        .filter(Q(private_party__isnull=True) | Q(private_party__in=viewpoint.party_ids))
+        .select_related("level__owner_party__organization", "level__person")
+        .order_by("-escalated_at", "-id")
+    )
+
+
 def contingency_of(viewpoint: Viewpoint, today: date, order: str = "score") -> Contingency:
     """Everything the Contingency tab shows, seen from the viewpoint."""
     risks = list(risks_visible(viewpoint, order))
@@ -202,6 +224,8 @@ def contingency_of(viewpoint: Viewpoint, today: date, order: str = "score") -> C
         plans=[plan_state(plan, today) for plan in plans],
         exit_plan=exit_plan_of(viewpoint),
         heat=heat_of(risks),
+        levels=list(escalation_levels(viewpoint)),
+        escalations=list(escalations_seen(viewpoint)),
     )
 
 

@@ -23,6 +23,7 @@ from accord.contingency.models import (
     ALL_TRIGGER_FIELDS,
     TRIGGER_FIELDS,
     ContingencyPlan,
+    EscalationLevel,
     ExitPlan,
     PlanAction,
     PlanActivation,
@@ -445,6 +446,42 @@ def triggers_fire(
     return fired
 
 
+# --- The escalation path ----------------------------------------------------------------------
+
+
+def _level_taken(party: Party, level: int, but: int = 0) -> None:
+    taken = EscalationLevel.objects.filter(owner_party=party, level=level).exclude(pk=but)
+    if taken.exists():
+        raise ValidationError({"level": f"{party.organization} already has a level {level}."})
+
+
+def escalation_level_create(*, party: Party, actor: Actor, **fields: Any) -> EscalationLevel:
+    """A level of `party`'s escalation path: one per level number, a person of its team."""
+    with transaction.atomic():
+        lock_partnership(party.partnership_id)
+        fields.pop("visibility", None)
+        _level_taken(party, fields.get("level", 1))
+        fields["person"] = _team_member(party, fields.get("person"), "person")
+        level = EscalationLevel(partnership=party.partnership, owner_party=party, **fields)
+        return record_create(record=level, actor=actor)
+
+
+def escalation_level_update(
+    *, record: EscalationLevel, actor: Actor, expected_version: int, changes: dict[str, Any]
+) -> EscalationLevel:
+    with transaction.atomic():
+        current = record_locked(record)
+        if current.version != expected_version:
+            raise StaleEdit(current)
+        if "level" in changes:
+            _level_taken(current.owner_party, changes["level"], but=current.pk)
+        if "person" in changes:
+            changes["person"] = _team_member(current.owner_party, changes["person"], "person")
+        return record_update(
+            record=current, actor=actor, expected_version=expected_version, changes=changes
+        )
+
+
 # --- The exit plan -----------------------------------------------------------------------------
 
 
@@ -466,6 +503,17 @@ def exit_plan_update(
     return reworded_update(
         record=record, actor=actor, expected_version=expected_version, changes=changes
     )
+
+
+def exit_plan_delete(*, record: ExitPlan, actor: Actor) -> None:
+    """Delete an exit plan no party endorses; an endorsed one is an agreement (withdraw first)."""
+    with transaction.atomic():
+        current = record_locked(record)
+        if current.endorsements.exists():
+            raise ValidationError(
+                "Parties endorse this exit plan: each withdraws its endorsement before it goes."
+            )
+        record_delete(record=current, actor=actor)
 
 
 def exit_plan_endorse(*, exit_plan: ExitPlan, party: Party, actor: User) -> None:

@@ -10,3 +10,11 @@ def triggers_evaluate() -> None:
     from accord.contingency.services import triggers_fire
 
     triggers_fire()
+
+
+@task()
+def escalations_run() -> None:
+    """Move unanswered issues up their party's escalation path (idempotent: once per level)."""
+    from accord.contingency.escalation import escalations_run as run
+
+    run()

@@ -23,4 +23,15 @@ urlpatterns = [
     path(f"{P}exit-plan/", views.exit_plan_edit, name="accord-exit-plan-edit"),
     path(f"{P}exit-plan/endorse/", views.exit_plan_endorse, name="accord-exit-plan-endorse"),
     path(f"{P}exit-plan/withdraw/", views.exit_plan_withdraw, name="accord-exit-plan-withdraw"),
+    path(f"{P}escalation/new/", views.escalation_level_new, name="accord-escalation-level-new"),
+    path(
+        f"{P}escalation/<id:level_id>/edit/",
+        views.escalation_level_edit,
+        name="accord-escalation-level-edit",
+    ),
+    path(
+        f"{P}escalation/<id:level_id>/delete/",
+        views.escalation_level_delete,
+        name="accord-escalation-level-delete",
+    ),
 ]

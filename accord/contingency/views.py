@@ -22,6 +22,8 @@ from accord.contingency.evidence import evidence_of
 from accord.contingency.forms import (
     ActionForm,
     ActivateForm,
+    EscalationLevelEditForm,
+    EscalationLevelForm,
     ExitPlanEditForm,
     ExitPlanForm,
     PlanEditForm,
@@ -31,7 +33,13 @@ from accord.contingency.forms import (
     RiskForm,
     WithdrawForm,
 )
-from accord.contingency.models import ContingencyPlan, ExitPlan, PlanAction, Risk
+from accord.contingency.models import (
+    ContingencyPlan,
+    EscalationLevel,
+    ExitPlan,
+    PlanAction,
+    Risk,
+)
 from accord.contingency.presentation import heat_map
 from accord.core import access
 from accord.core.access import PartnershipAccess
@@ -39,6 +47,7 @@ from accord.core.errors import StaleEdit
 from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
 from accord.core.models import Party
 from accord.core.record_views import add_form_errors, edit_record_page
+from accord.core.records import record_delete
 from accord.longterm.models import Kpi
 
 
@@ -420,3 +429,52 @@ def exit_plan_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{party.organization.name} withdrew its endorsement.")
     return _back(pk, "#exit-plan")
+
+
+# --- The escalation path ---------------------------------------------------------------------
+
+
+@login_required
+def escalation_level_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = EscalationLevelForm(request.POST or None, people=_people(grant.editing_parties))
+    offer_acting_party(form, grant)
+    if request.method == "POST" and form.is_valid():
+        party, data = acting_party_and_data(form, grant)
+        try:
+            services.escalation_level_create(party=party, actor=request.user, **data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, "Escalation level added.")
+            return _back(pk, "#escalation")
+    return _form_page(request, grant, form, "New escalation level")
+
+
+def _level(grant: PartnershipAccess, level_id: int) -> EscalationLevel:
+    return access.record_for(grant, EscalationLevel.objects.all(), level_id, "edit")
+
+
+@login_required
+def escalation_level_edit(request: AuthedRequest, pk: int, level_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    level = _level(grant, level_id)
+    return _edit_page(
+        request,
+        grant,
+        level,
+        EscalationLevelEditForm,
+        services.escalation_level_update,
+        "Edit the escalation level",
+        people=_people([level.owner_party]),
+    )
+
+
+@login_required
+@require_POST
+def escalation_level_delete(request: AuthedRequest, pk: int, level_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    level = _level(grant, level_id)
+    record_delete(record=level, actor=request.user)
+    messages.success(request, "Escalation level removed.")
+    return _back(pk, "#escalation")

@@ -49,11 +49,25 @@ def _exit_plan_cases() -> list[Case]:
         create=lambda t: {"notice_days": 30},
         patch=lambda t: {"notice_days": 60},
         joint=True,
-        delete=False,
     )
     for case in cases:
         if case.name == "api:exit_plan_create":  # one per partnership: there is one
             case.expect = any_contributor(400)
+        if case.name == "api:exit_plan_delete":  # Beta endorses it: not deleted
+            case.expect = any_contributor(400)
+    return cases
+
+
+def _level_cases() -> list[Case]:
+    cases = record_cases(
+        "escalation_level",
+        "ct_level",
+        create=lambda t: {"level": 2, "person": t.bob.pk},
+        patch=lambda t: {"after_days": 5},
+    )
+    for case in cases:
+        if case.name == "api:escalation_level_create":  # bob is on Beta's team, not Alpha's
+            case.expect = {**any_contributor(201), "amy": 400, "alice": 400}
     return cases
 
 
@@ -73,6 +87,7 @@ API: list[Case] = [
         private="ct_private_plan",
     ),
     *_exit_plan_cases(),
+    *_level_cases(),
     Case(
         "api:plan_activate",
         beta_contributors(200),
@@ -155,8 +170,21 @@ def _page_action(t) -> dict:
     return {"pk": t.partnership.pk, "plan_id": t.ct_plan.pk, "action_id": t.ct_action.pk}
 
 
+def _page_level(t) -> dict:
+    return {"pk": t.partnership.pk, "level_id": t.ct_level.pk}
+
+
 PAGES: list[Case] = [
     Case("accord-contingency", seen(200), kwargs=page),
+    Case("accord-escalation-level-new", any_contributor(200, anon=302), kwargs=page),
+    Case("accord-escalation-level-edit", beta_contributors(200, anon=302), kwargs=_page_level),
+    Case(
+        "accord-escalation-level-delete",
+        beta_contributors(302, anon=302),
+        method="post",
+        kwargs=_page_level,
+        data=lambda t: {"go": "1"},
+    ),
     *[
         Case(name, any_contributor(200, anon=302), kwargs=page)
         for name in ("accord-risk-new", "accord-plan-new", "accord-exit-plan-edit")
@@ -227,3 +255,4 @@ def setup(t) -> None:
     )
     t.ct_exit_plan = services.exit_plan_create(**beta, notice_days=90, triggers="Change of control")
     services.exit_plan_endorse(exit_plan=t.ct_exit_plan, party=t.party_b, actor=t.bea)
+    t.ct_level = services.escalation_level_create(**beta, level=1, person=t.bob, after_days=3)

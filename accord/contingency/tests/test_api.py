@@ -205,6 +205,14 @@ class ExitPlanApiTests(AccordTestCase):
         self.assertTrue(changed.json()["endorsements_cleared"])
         self.assertFalse(changed.json()["agreed"])
 
+    def test_an_endorsed_exit_plan_is_not_deleted(self):
+        path = f"/partnerships/{self.partnership.pk}/exit_plans"
+        one = f"{path}/{self.api('post', path, self.bob, {}).json()['id']}"
+        self.api("post", f"{one}/endorsement", self.bea, {})
+        self.assertEqual(self.api("delete", one, self.alice).status_code, 400)
+        self.api("delete", f"{one}/endorsement", self.bea, {"reason": "Start again."})
+        self.assertEqual(self.api("delete", one, self.alice).status_code, 204)
+
     def test_the_exit_plan_is_never_private(self):
         path = f"/partnerships/{self.partnership.pk}/exit_plans"
         self.assertEqual(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.contingency import services
+from accord.contingency.escalation import escalations_run
 from accord.contingency.tests.helpers import kpi, measure, plan, risk
 from tests.base import QueryCountTestCase
 
@@ -18,10 +19,12 @@ class ContingencyQueryCountTests(QueryCountTestCase):
         self.churn = kpi(self)
         measure(self, self.churn, date(2026, 3, 1), "5")
         services.exit_plan_create(party=self.party_a, actor=self.alice, notice_days=30)
+        for party, person in ((self.party_a, self.alice), (self.party_b, self.bob)):
+            services.escalation_level_create(party=party, actor=person, person=person)
 
     def grow(self, n: int) -> None:
         """n more risks each way (some high, late, private), each of Alpha's with a plan fired
-        by the KPI (two steps, one activation) and Beta's with a manual one."""
+        by the KPI (two steps, one activation, escalated) and Beta's with a manual one."""
         late = timezone.localdate() - timedelta(days=3)
         for i in range(self.grown, self.grown + n):
             mine = risk(self, f"A{i}", likelihood=1 + i % 5, impact=4, next_review=late)
@@ -52,18 +55,19 @@ class ContingencyQueryCountTests(QueryCountTestCase):
                 visibility="private" if i % 2 else "shared",
             )
         services.triggers_fire()
+        escalations_run(now=timezone.now() + timedelta(days=10))
         self.grown += n
 
     def test_the_tab(self):
         # session, user, roles, parties, teams; risks; plans, their KPIs' measurements, steps,
-        # activations; the exit plan, its endorsements
+        # activations; the exit plan, its endorsements; escalation levels, escalations
         self.assertConstant(
-            reverse("accord-contingency", args=[self.partnership.pk]), self.alice, 12
+            reverse("accord-contingency", args=[self.partnership.pk]), self.alice, 14
         )
 
     def test_the_summary_api(self):
-        # token (4), roles, parties, teams; the seven reads of the tab less the session's two
-        self.assertApiConstant("contingency", self.bob, 14)
+        # token (4), roles, parties, teams; the nine reads of the tab less the session's two
+        self.assertApiConstant("contingency", self.bob, 16)
 
     def test_risk_list_api(self):
         # token (4), roles, parties, teams; the page (owners joined)

@@ -128,11 +128,11 @@ class DateTests(AccordTestCase):
 
 class JobTests(AccordTestCase):
     def test_the_periodic_job_is_declared_and_fires_due_plans(self):
-        from accord.contingency.tasks import triggers_evaluate
+        from accord.contingency.tasks import escalations_run, triggers_evaluate
         from accord.core.practices import practices
 
         [practice] = [p for p in practices() if p.slug == "contingency"]
-        self.assertEqual(practice.periodic_tasks(), [triggers_evaluate])
+        self.assertEqual(practice.periodic_tasks(), [triggers_evaluate, escalations_run])
         made = plan(self, risk(self), trigger_kind="date", trigger_date=date(2026, 1, 1))
         triggers_evaluate.call()
         triggers_evaluate.call()  # a second tick, or a second worker: nothing more
