@@ -4,6 +4,7 @@ private plan's escalation stays with its party; each escalation is audited and h
 level's person."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ from tests.base import AccordTestCase
 
 class EscalationTests(AccordTestCase):
     def setUp(self) -> None:
-        alpha = {"party": self.party_a, "actor": self.alice}
+        alpha: dict[str, Any] = {"party": self.party_a, "actor": self.alice}
         self.first = services.escalation_level_create(
             **alpha, level=1, person=self.alice, after_days=2
         )
