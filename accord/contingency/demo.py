@@ -3,7 +3,7 @@ after long-term's (it builds on its KPIs).
 
 "Community solar rollout" (Northwind + Helios): a risk register with one high risk lacking a
 plan ("Grid connection queue"), one past its review date, a private risk of Helios; a manual
-plan; an exit plan Northwind endorsed and Helios has yet to.
+plan; an escalation path for each party; an exit plan Northwind endorsed and Helios has yet to.
 "Panel logistics Europe" (Helios + Cobalt): a plan fired by the KPI "Average port-to-installer
 days" behind its path three measurements in a row — fired through the trigger job, as the
 worker would — with its first step ticked.
@@ -98,6 +98,10 @@ def _community_solar(p: Partnership, people: dict[str, User], today: date) -> No
         customers="Northwind serves every household to the end of its contract.",
         obligations="Northwind: keep servicing. Helios: warranty on panels for ten years.",
     )
+    for party, person, days in ((northwind, maya, 3), (helios, mateo, 5)):
+        services.escalation_level_create(
+            party=party, actor=person, level=1, person=person, after_days=days
+        )
     # Helios has yet to endorse it: the page shows it waiting.
     services.exit_plan_endorse(exit_plan=exit_plan, party=northwind, actor=maya)
 
