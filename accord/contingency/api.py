@@ -169,7 +169,8 @@ def _plan(user: User, partnership_id: int, plan_id: int) -> ContingencyPlan:
     return access.record_for(grant, ContingencyPlan.objects.all(), plan_id, "edit")
 
 
-def _answer(request: AuthedRequest, plan: ContingencyPlan) -> ContingencyPlan:
+def _plan_now(plan: ContingencyPlan) -> ContingencyPlan:
+    """The plan as saved now, with its checklist and log, for the answer."""
     return reread(PLANS.queryset(), plan.pk)
 
 
@@ -190,7 +191,7 @@ def plan_activate(
         )
     except StaleEdit as stale:
         return conflict(request, stale, PlanOut)
-    return _answer(request, plan)
+    return _plan_now(plan)
 
 
 @router.post(f"{PLAN}/resolution", response={200: PlanOut, 409: conflict_schema(PlanOut)})
@@ -212,7 +213,7 @@ def plan_resolve(
         )
     except StaleEdit as stale:
         return conflict(request, stale, PlanOut)
-    return _answer(request, plan)
+    return _plan_now(plan)
 
 
 @router.post(f"{PLAN}/rearm", response={200: PlanOut, 409: conflict_schema(PlanOut)})
@@ -234,7 +235,7 @@ def plan_rearm(
         )
     except StaleEdit as stale:
         return conflict(request, stale, PlanOut)
-    return _answer(request, plan)
+    return _plan_now(plan)
 
 
 # --- The checklist ----------------------------------------------------------------------------
@@ -257,7 +258,7 @@ def plan_action_add(
         party=payload.party,
         person=payload.person,
     )
-    return Status(201, _answer(request, plan))
+    return Status(201, _plan_now(plan))
 
 
 def _action(
@@ -287,7 +288,7 @@ def plan_action_done(
     grant, action = _action(request.user, partnership_id, plan_id, action_id)
     party = grant.acting_party(payload.organization)
     services.plan_action_done(action=action, party=party, actor=request.user, done=payload.done)
-    return _answer(request, action.plan)
+    return _plan_now(action.plan)
 
 
 @router.delete(f"{PLAN}/actions/{{id:action_id}}", response={200: PlanOut})
@@ -304,7 +305,7 @@ def plan_action_delete(
     plan = _plan(request.user, partnership_id, plan_id)
     _, action = _action(request.user, partnership_id, plan_id, action_id)
     services.plan_action_delete(action=action, actor=request.user)
-    return _answer(request, plan)
+    return _plan_now(plan)
 
 
 # --- Endorsing the exit plan ------------------------------------------------------------------

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, Q, QuerySet
 
 from accord.contingency.models import (
-    HIGH_SCORE,
     SCALE,
     ContingencyPlan,
     Escalation,
@@ -227,6 +226,3 @@ def contingency_of(viewpoint: Viewpoint, today: date, order: str = "score") -> C
         levels=list(escalation_levels(viewpoint)),
         escalations=list(escalations_seen(viewpoint)),
     )
-
-
-__all__ = ["HIGH_SCORE", "Contingency", "contingency_of"]
