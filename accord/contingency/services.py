@@ -402,7 +402,7 @@ def plan_action_delete(*, action: PlanAction, actor: Actor) -> None:
 
 def plans_to_evaluate() -> list[ContingencyPlan]:
     """Armed plans that a date or a KPI may fire, in partnerships still running, with what
-    their triggers read (three queries)."""
+    their triggers read (two queries)."""
     measurements = Measurement.objects.order_by("measured_on").only(
         "kpi_id", "measured_on", "value"
     )

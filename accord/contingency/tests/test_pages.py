@@ -120,6 +120,20 @@ class TabTests(AccordTestCase):
         self.assertContains(self.page_as(self.bea, "accord-contingency"), "Endorse for Beta Solar")
 
 
+class EscalationPageTests(AccordTestCase):
+    def test_a_level_is_added_from_the_page_and_listed(self):
+        self.client.force_login(self.bob)
+        new = reverse("accord-escalation-level-new", args=[self.partnership.pk])
+        self.assertEqual(
+            self.client.post(new, {"level": 1, "person": self.bob.pk, "after_days": 4}).status_code,
+            302,
+        )
+        refused = self.client.post(new, {"level": 1, "person": self.bob.pk, "after_days": 4})
+        self.assertContains(refused, "already has a level 1")
+        page = self.page_as(self.alice, "accord-contingency")
+        self.assertContainsAll(page, "Escalation path", self.bob.public_name, "4 days")
+
+
 class HeatMapTests(AccordTestCase):
     def test_each_cell_counts_its_live_risks_and_escapes_their_titles(self):
         risk(self, "<b>A</b>", likelihood=5, impact=4)

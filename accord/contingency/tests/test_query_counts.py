@@ -80,3 +80,33 @@ class ContingencyQueryCountTests(QueryCountTestCase):
     def test_exit_plan_list_api(self):
         # token (4), roles, parties, teams; the page, the partnership's parties, endorsements
         self.assertApiConstant("exit_plans", self.alice, 10)
+
+    def test_escalation_level_list_api(self):
+        # token (4), roles, parties, teams; the page (people joined)
+        self.assertApiConstant("escalation_levels", self.alice, 8)
+
+    def test_the_trigger_job_reads_in_two_queries(self):
+        # the armed plans with their KPIs, the KPIs' measurements (and nothing per plan)
+        def armed(n: int) -> None:
+            for i in range(n):
+                plan(
+                    self,
+                    risk(self, f"R{i}"),
+                    f"P{i}",
+                    trigger_kind="kpi_above",
+                    trigger_kpi=kpi(self, f"K{i}"),
+                    trigger_value="99",
+                )
+
+        armed(2)
+        first = self.count_evaluation()
+        armed(12)
+        self.assertEqual((first, self.count_evaluation()), (2, 2))
+
+    def count_evaluation(self) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            services.plans_to_evaluate()
+        return len(queries)
