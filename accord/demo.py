@@ -29,7 +29,7 @@ from accord.core.models import (
     ProposalKind,
     TeamRole,
 )
-from accord.core.practices import practices
+from accord.core.practices import in_build_order, practices
 from accord.core.proposals import proposal_approve, proposal_create
 from accord.core.services import (
     membership_set,
@@ -137,8 +137,9 @@ def build_demo() -> Demo:
         partnerships = {spec[0]: _partnership(people, *spec) for spec in PARTNERSHIPS}
         _invitations(partnerships["Smart grid pilot"], people["adam"])
         _pending_proposals(partnerships, people)
-        # In practice order: e.g. long-term KPIs measure the alignment demo's goals.
-        for practice in practices():
+        # Each after the practices it builds on: long-term KPIs measure the alignment demo's
+        # goals, contingency plans are fired by long-term's KPIs.
+        for practice in in_build_order(practices()):
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
         _webhooks(people)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accord.trust",
     "accord.longterm",
     "accord.roles",
+    "accord.contingency",
     "accord.notifications",
     "accord.calendar_feed",
     "accord.webhooks",

@@ -23,6 +23,13 @@ from icalendar import Calendar
 
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
 from accord.calendar_feed.tests.base import FeedTestCase
+from accord.contingency.models import (
+    ContingencyPlan,
+    EscalationLevel,
+    ExitPlan,
+    PlanAction,
+    Risk,
+)
 from accord.core.models import (
     Partnership,
     PartnershipInvitation,
@@ -31,7 +38,7 @@ from accord.core.models import (
     Proposal,
     TeamMember,
 )
-from accord.core.records import record_create
+from accord.core.records import record_create, record_delete
 from accord.lib.bounds import DATE_MAX, DATE_MIN, MAX_DIGITS, largest
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
 from accord.roles.models import (
@@ -104,13 +111,27 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     DecisionRule: ("rules", {"title": "Base rule"}),
     Decision: ("decisions", {"title": "Base decision"}),
     Expectation: ("expectations", {"kind": "need", "text": "Base expectation"}),
+    Risk: ("risks", {"title": "Base risk"}),
+    # Fired by a KPI above a value, so that the threshold is stored (`ROLES_REFS`).
+    ContingencyPlan: ("plans", {"title": "Base plan", "trigger_kind": "kpi_above"}),
+    # One per partnership: each is written afresh in place of the one before (`create`).
+    ExitPlan: ("exit_plans", {"notice_days": 30}),
+    # A level per record: the level numbers of Beta's path run out, so each is removed first.
+    EscalationLevel: ("escalation_levels", {"after_days": 3}),
 }
-# What a roles record points at, made once by `feed` (a workstream, an activity, a rule).
+# What a roles or contingency record points at, made once by `feed` (a workstream, an activity,
+# a rule; a risk and a KPI).
 ROLES_REFS: dict[type[models.Model], Any] = {
     Activity: lambda t: {"workstream": t.roles_refs["workstream"]},
     Assignment: lambda t: {"activity": t.roles_refs["activity"], "party": t.party_a.pk},
     Decision: lambda t: {"rule": t.roles_refs["rule"]},
     Expectation: lambda t: {"toward": t.party_a.pk},
+    ContingencyPlan: lambda t: {
+        "risk": t.roles_refs["risk"],
+        "trigger_kpi": t.roles_refs["kpi"],
+        "trigger_value": "1",
+    },
+    EscalationLevel: lambda t: {"person": t.bob.pk},
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
@@ -118,6 +139,7 @@ DETAIL_SAMPLE = 6
 # What a field's extreme value needs besides the base to make a valid record.
 CONTEXT: dict[tuple[type[models.Model], str], dict[str, str]] = {
     (Milestone, "completed_on"): {"status": "done"},
+    (ContingencyPlan, "trigger_date"): {"trigger_kind": "date"},
 }
 # A rule, not a free text: the currency is a three-letter code (refused otherwise, by rule).
 # A link is an http(s) address (refused otherwise, by rule).
@@ -218,6 +240,9 @@ class NastyInputTests(AccordTestCase):
         body = {**base, **body}
         if model in ROLES_REFS:
             body = {**ROLES_REFS[model](cls), **body}
+        if model in (ExitPlan, EscalationLevel):
+            for previous in model.objects.filter(partnership=cls.partnership):
+                record_delete(record=previous, actor=cls.bob)
         if model is ObjectiveLink:
             cls.link_pair += 1
             objective = cls.send("post", "/objectives", {"title": f"For link {cls.link_pair}"})
@@ -241,7 +266,15 @@ class NastyInputTests(AccordTestCase):
         workstream = cls.send("post", "/workstreams", {"title": "Stream"}).json()["id"]
         activity = cls.send("post", "/activities", {"workstream": workstream, "title": "Act"})
         rule = cls.send("post", "/rules", {"title": "Rule of the decisions"}).json()["id"]
-        cls.roles_refs = {"workstream": workstream, "activity": activity.json()["id"], "rule": rule}
+        risk = cls.send("post", "/risks", {"title": "Risk of the plans"}).json()["id"]
+        kpi = cls.send("post", "/kpis", {**BASES[Kpi][1], "name": "KPI of the plans"})
+        cls.roles_refs = {
+            "workstream": workstream,
+            "activity": activity.json()["id"],
+            "rule": rule,
+            "risk": risk,
+            "kpi": kpi.json()["id"],
+        }
         kinds = record_kinds()
         missing = {k.__name__ for k in kinds} - {k.__name__ for k in BASES}
         assert not missing, f"record kinds without a base in BASES: {missing}"
@@ -493,13 +526,23 @@ class NastyInputTests(AccordTestCase):
         "rules": DecisionRule,
         "decisions": Decision,
         "expectations": Expectation,
+        "risks": Risk,
+        "plans": ContingencyPlan,
+        "actions": PlanAction,
+        "exit_plans": ExitPlan,
+        "escalation_levels": EscalationLevel,
+        "escalation": EscalationLevel,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:
         """The ids to fill a route's parameter with: the records of the kind its URL names."""
         segment = route.split(f"<id:{param}>")[0].rstrip("/").rsplit("/", 1)[-1]
         model = self.SEGMENT_MODELS[segment]
-        through = {Measurement: "kpi__partnership", TeamMember: "party__partnership"}
+        through = {
+            Measurement: "kpi__partnership",
+            TeamMember: "party__partnership",
+            PlanAction: "plan__partnership",
+        }
         mine = {through.get(model, "partnership"): self.partnership}
         ids = list(model._default_manager.filter(**mine).values_list("pk", flat=True))
         return spread(ids, DETAIL_SAMPLE)

@@ -113,6 +113,8 @@ def bound_errors(record: object) -> dict[str, str]:
     (a service checks this before saving, whoever called it: page, API, CLI or demo)."""
     errors: dict[str, str] = {}
     for field in record._meta.concrete_fields:  # type: ignore[attr-defined]
+        if field.generated:  # computed by the database from fields checked here
+            continue
         value = getattr(record, field.attname)
         for validator in field.validators:
             if value is not None and is_bound(validator):

@@ -67,7 +67,13 @@ def partnership_routes() -> list[tuple[str, str, list[str]]]:
 
 # POSTs that read: checking the history (recomputed, its result kept) is open on an archive.
 CHECKS = {"api:history_verify"}
-ROLES_REF_NAMES = {"workstreams": "workstream", "activities": "activity", "rules": "rule"}
+ROLES_REF_NAMES = {
+    "workstreams": "workstream",
+    "activities": "activity",
+    "rules": "rule",
+    "risks": "risk",
+    "kpis": "kpi",
+}
 
 
 class ArchiveTests(AccordTestCase):
