@@ -33,3 +33,14 @@ def deferred(compute: Callable[[], dict[str, Any]], *names: str) -> dict[str, An
         return once()[name]
 
     return {name: SimpleLazyObject(partial(value, name)) for name in names}
+
+
+# Where a cached form's CSRF token goes: a comment no escaped value can spell (escaping turns
+# every `<` of a record's text into `&lt;`), filled with the requesting user's token after the
+# fragment leaves the cache (`{% csrf_slots %}`), so the cache holds no user's token
+# (decision 0025).
+CSRF_SLOT = "<!--csrf-token-->"
+
+
+def fill_csrf_slots(markup: str, token: str) -> str:
+    return markup.replace(CSRF_SLOT, token)

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
+from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
 from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
 from accord.core.models import Party
 from accord.core.record_views import add_form_errors, edit_record_page
+from accord.lib.fragments import deferred
 from accord.roles import selectors, services
 from accord.roles.forms import (
     ActivityForm,
@@ -70,13 +72,17 @@ def _roles(grant: PartnershipAccess) -> selectors.Roles:
 def roles(request: AuthedRequest, pk: int) -> HttpResponse:
     """The RACI matrix with its problems, and what waits on the user's parties."""
     grant = access.partnership_access(request.user, pk)
+    today = timezone.localdate()
     return _page(
         request,
         "roles/matrix.html",
         grant,
-        roles=_roles(grant),
+        # The whole matrix, its cell forms included (their CSRF tokens are filled per request),
+        # changes only with an audited change the viewer sees, their rights or the date.
+        fragment_key=page_fragment_key(grant, today),
         section="matrix",
         acting_organization=_cell_organization(grant),
+        **deferred(lambda: {"roles": selectors.roles_of(grant.viewpoint, today)}, "roles"),
     )
 
 
@@ -125,7 +131,7 @@ def raci_cell(request: AuthedRequest, pk: int, activity_id: int) -> HttpResponse
         raise access.no_such_record()
     return _page(
         request,
-        "roles/matrix.html#activity_row",
+        "roles/matrix.html#activity_row_answer",
         grant,
         roles=roles,
         row=row,

@@ -3,6 +3,10 @@
 from typing import Any
 
 from django import forms, template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from accord.lib.fragments import fill_csrf_slots
 
 register = template.Library()
 
@@ -30,3 +34,21 @@ def mixes_required(form: forms.BaseForm) -> bool:
     form says what the mark means (a form whose every field is needed need not)."""
     marks = {marked_required(bound.field) for bound in form.visible_fields()}
     return marks == {True, False}
+
+
+class CsrfSlotsNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        token = conditional_escape(str(context.get("csrf_token", "")))
+        return mark_safe(fill_csrf_slots(self.nodelist.render(context), token))
+
+
+@register.tag
+def csrf_slots(parser: template.base.Parser, token: template.base.Token) -> CsrfSlotsNode:
+    """`{% csrf_slots %}…{% endcsrf_slots %}`: the forms inside, cached or not, carry the
+    requesting user's CSRF token where they left a slot (`accord.lib.fragments.CSRF_SLOT`)."""
+    nodelist = parser.parse(("endcsrf_slots",))
+    parser.delete_first_token()
+    return CsrfSlotsNode(nodelist)

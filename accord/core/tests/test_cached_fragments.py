@@ -1,12 +1,16 @@
 """What the page caches hold is shared by every viewer with the same key: never a CSRF token
-(another user's token would let its reader forge that user's requests) nor a form."""
+(another user's token would let its reader forge that user's requests); a form only where its
+token is a slot filled for each request (the RACI matrix, decision 0025)."""
 
 import pickle
+import re
 
 from django.core.cache import caches
 from django.urls import reverse
 
 from accord.alignment.tests.helpers import goal, objective
+from accord.lib.fragments import CSRF_SLOT
+from accord.roles.tests.helpers import activity, workstream
 from tests.base import AccordTestCase
 
 
@@ -16,6 +20,7 @@ class CachedFragmentsHoldNoFormTests(AccordTestCase):
             caches[name].clear()
         goal(self, self.alice, "Rooftops in every town")
         objective(self, self.bob, "Install 500 roofs")
+        activity(self, workstream(self, "Launch"), "Plan the launch")
 
     def cached_texts(self) -> list[str]:
         texts = []
@@ -32,11 +37,19 @@ class CachedFragmentsHoldNoFormTests(AccordTestCase):
                 ("accord-alignment", [self.partnership.pk]),
                 ("accord-longterm", [self.partnership.pk]),
                 ("accord-partnership-history", [self.partnership.pk]),
+                ("accord-trust", [self.partnership.pk]),
+                ("accord-roles", [self.partnership.pk]),
             ):
                 response = self.client.get(reverse(name, args=args))
                 self.assertEqual(response.status_code, 200, name)
         texts = self.cached_texts()
-        self.assertGreaterEqual(len(texts), 4)  # each page cached something
+        self.assertGreaterEqual(len(texts), 6)  # each page cached something
+        slotted = 0
         for text in texts:
-            self.assertNotIn("csrfmiddlewaretoken", text)
-            self.assertNotIn("<form", text)
+            tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', text)
+            self.assertEqual(text.count("csrfmiddlewaretoken"), len(tokens))
+            self.assertEqual(set(tokens) - {CSRF_SLOT}, set())
+            if "<form" in text:
+                self.assertEqual(text.count("<form"), len(tokens))  # each with its slot
+                slotted += 1
+        self.assertEqual(slotted, 2)  # the matrix, as seen by alice's party and by bob's

@@ -18,7 +18,6 @@ def raci_cells(context: Any, row: ActivityRow) -> SafeString:
     return matrix_cells(
         row,
         action=reverse("accord-raci-cell", args=[grant.partnership.pk, row.activity.pk]),
-        csrf_token=str(context.get("csrf_token", "")),
         organization=context.get("acting_organization"),
         editable=grant.can_edit,
     )
