@@ -124,20 +124,25 @@ class RecordPages:
     create: Callable[..., Any]
     update: Callable[..., Any]
     delete_url: str  # the URL name of the delete view
-    tab: str  # the partnership tab the pages belong to; its URL is "accord-<tab>"
-    section: str  # the anchor of the kind's section on that tab
-    template: str  # the form page: form, noun, cancel, delete_url, delete_note, stale, multipart
+    tab: str  # the partnership tab the pages belong to
+    section: str  # the anchor of the kind's section on the page that lists them
+    # The form page: form, noun, cancel, delete_url, delete_note, stale, multipart, section.
+    template: str
     delete: Callable[..., Any] = record_delete
+    list_url: str = ""  # the URL name of the page that lists them, "accord-<tab>" unless given
     detail_url: str = ""  # the URL name of the record's own page, shown after a create or edit
     multipart: bool = False  # the form uploads a file
     # What a delete takes with it, as (count, singular, plural) for the confirmation.
     goes_with: Callable[[Any], list[tuple[int, str, str]]] = lambda record: []
+    added: str = ""  # said after a create, after "Added the <noun> “…”."
+    kept: str = ""  # said when `delete` keeps the record instead (it returns it)
 
     def delete_note(self, record: Any) -> str:
         return deletion_note(f"the {self.noun} “{record}”", self.goes_with(record))
 
     def back(self, pk: int) -> str:
-        return reverse(f"accord-{self.tab}", args=[pk]) + f"#{self.section}"
+        list_url = self.list_url or f"accord-{self.tab}"
+        return reverse(list_url, args=[pk]) + f"#{self.section}"
 
     def after_save(self, pk: int, record: Any) -> str:
         return reverse(self.detail_url, args=[pk, record.pk]) if self.detail_url else self.back(pk)
@@ -167,6 +172,7 @@ def _form_page(
         "delete_note": pages.delete_note(record) if record is not None else "",
         "stale": stale,
         "multipart": pages.multipart,
+        "section": pages.section,
     }
     status = 409 if stale else (400 if form.errors else 200)
     return render(request, pages.template, context, status=status)
@@ -189,7 +195,8 @@ def record_new_page(
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            messages.success(request, f"Added the {pages.noun} “{record}”.")
+            added = f"Added the {pages.noun} “{record}”."
+            messages.success(request, f"{added} {pages.added}" if pages.added else added)
             return redirect(pages.after_save(pk, record))
     return _form_page(request, grant, form, pages, cancel=pages.back(pk))
 
@@ -225,13 +232,17 @@ def record_delete_action(
     request: AuthedRequest, pk: int, record_id: int, pages: RecordPages
 ) -> HttpResponse:
     """Delete a record the user may change (a rule the service refuses is said, nothing is
-    deleted) and go back to its section."""
+    deleted; a record the service keeps instead is said with `kept`) and go back to its
+    section."""
     grant = access.partnership_access(request.user, pk, "edit")
     record = access.record_for(grant, pages.records(), record_id, "edit")
     try:
-        pages.delete(record=record, actor=request.user)
+        kept = pages.delete(record=record, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Deleted the {pages.noun} “{record}”.")
+        if kept is not None:
+            messages.info(request, pages.kept)
+        else:
+            messages.success(request, f"Deleted the {pages.noun} “{record}”.")
     return redirect(pages.back(pk))
