@@ -35,12 +35,8 @@ def deferred(compute: Callable[[], dict[str, Any]], *names: str) -> dict[str, An
     return {name: SimpleLazyObject(partial(value, name)) for name in names}
 
 
-# Where a cached form's CSRF token goes: a comment no escaped value can spell (escaping turns
-# every `<` of a record's text into `&lt;`), filled with the requesting user's token after the
-# fragment leaves the cache (`{% csrf_slots %}`), so the cache holds no user's token
-# (decision 0025).
+# Where a cached form's CSRF token goes (`{% cached_forms %}`, decision 0025): a comment no
+# escaped value can spell (escaping turns every `<` of a record's text into `&lt;`), filled
+# with the requesting user's token after the fragment leaves the cache, so the cache holds no
+# user's token.
 CSRF_SLOT = "<!--csrf-token-->"
-
-
-def fill_csrf_slots(markup: str, token: str) -> str:
-    return markup.replace(CSRF_SLOT, token)

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from accord.lib.fragments import CSRF_SLOT
 from accord.roles.models import Letter
 from accord.roles.selectors import ActivityRow, Cell, Column, WorkstreamRows
 
@@ -16,7 +15,7 @@ from accord.roles.selectors import ActivityRow, Cell, Column, WorkstreamRows
 CELL_FORM = (
     '<td class="raci-cell{}"><form method="post" action="{action}" hx-post="{action}" '
     'hx-trigger="change" hx-target="#activity-{activity}" hx-swap="outerHTML">'
-    f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_SLOT}">'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
     '<input type="hidden" name="party" value="{party}">{person}{version}{organization}'
     '<label class="visually-hidden" for="{id}">{title}: {label}</label>'
     '<select name="letter" id="{id}">{options}</select>'
@@ -36,25 +35,24 @@ OPTIONS = {
 
 
 def matrix_cells(
-    row: ActivityRow, *, action: str, organization: str | None, editable: bool
+    row: ActivityRow, *, action: str, csrf_token: str, organization: str | None, editable: bool
 ) -> SafeString:
     """The cells of an activity's row: a letter each, or, for those who may change the matrix,
-    a form that sends the chosen letter (by htmx on change; with a button without scripts).
-    The forms' CSRF tokens are slots, filled for each request (the page is cached)."""
+    a form that sends the chosen letter (by htmx on change; with a button without scripts)."""
     if not editable:
         return format_html_join(
             "", '<td class="raci-cell{}">{}</td>', ((_mark(c), c.letter) for c in row.cells)
         )
     return SafeString(
         "".join(
-            _cell_form(row, index, cell, action, organization)
+            _cell_form(row, index, cell, action, csrf_token, organization)
             for index, cell in enumerate(row.cells)
         )
     )
 
 
 def _cell_form(
-    row: ActivityRow, index: int, cell: Cell, action: str, organization: str | None
+    row: ActivityRow, index: int, cell: Cell, action: str, csrf: str, organization: str | None
 ) -> str:
     person = cell.column.person
     return format_html(
@@ -62,6 +60,7 @@ def _cell_form(
         _mark(cell),
         action=action,
         activity=row.activity.pk,
+        csrf=csrf,
         party=cell.column.party.pk,
         person=_hidden("person", person.pk) if person else "",
         version=_hidden("version", cell.assignment.version) if cell.assignment else "",

@@ -220,7 +220,7 @@ def raci_cell(request: AuthedRequest, pk: int, activity_id: int) -> HttpResponse
         raise access.no_such_record()
     return _page(
         request,
-        "roles/matrix.html#activity_row_answer",
+        "roles/matrix.html#activity_row",
         grant,
         roles=roles,
         row=row,

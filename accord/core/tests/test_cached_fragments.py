@@ -6,6 +6,7 @@ import pickle
 import re
 
 from django.core.cache import caches
+from django.template import Context, Template
 from django.urls import reverse
 
 from accord.alignment.tests.helpers import goal, objective
@@ -26,7 +27,7 @@ class CachedFragmentsHoldNoFormTests(AccordTestCase):
         texts = []
         for name in ("pages", "fragments"):
             store = vars(caches[name])["_cache"]  # LocMemCache's own dict: key -> pickled value
-            texts += [str(pickle.loads(value)) for value in store.values()]
+            texts += [_as_text(pickle.loads(value)) for value in store.values()]
         return texts
 
     def test_no_cached_fragment_carries_a_csrf_token_or_a_form(self):
@@ -53,3 +54,35 @@ class CachedFragmentsHoldNoFormTests(AccordTestCase):
                 self.assertEqual(text.count("<form"), len(tokens))  # each with its slot
                 slotted += 1
         self.assertEqual(slotted, 2)  # the matrix, as seen by alice's party and by bob's
+
+
+def _as_text(value: object) -> str:
+    """A cached fragment as a page gets it: one string, or the parts of one kept split at its
+    forms' CSRF slots (`{% cached_forms %}`)."""
+    return CSRF_SLOT.join(value) if isinstance(value, list) else str(value)
+
+
+class CachedFormsTagTests(AccordTestCase):
+    """`{% cached_forms %}` keeps a part with forms once for every viewer of its key, and
+    gives each request the part with that request's own CSRF token."""
+
+    TEMPLATE = (
+        "{% load pages %}{% cached_forms part key %}"
+        '<form method="post">{% csrf_token %}<p>{{ title }}</p></form>'
+        "{% endcached_forms %}"
+    )
+
+    def render(self, token: str, title: str) -> str:
+        context = {"key": "k1", "title": title, "csrf_token": token}
+        return Template(self.TEMPLATE).render(Context(context))
+
+    def test_each_render_carries_its_own_token_and_the_cache_none(self):
+        caches["pages"].clear()
+        first = self.render("token-of-alice", "Launch <plan>")
+        second = self.render("token-of-bob", "not rendered: the cached part is served")
+        self.assertIn('value="token-of-alice"', first)
+        self.assertIn('value="token-of-bob"', second)
+        self.assertIn("<p>Launch &lt;plan&gt;</p>", second)
+        (cached,) = [pickle.loads(v) for v in vars(caches["pages"])["_cache"].values()]
+        self.assertNotIn("token-of", "".join(cached))
+        self.assertEqual(len(cached), 2)  # split at the one slot
