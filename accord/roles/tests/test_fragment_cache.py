@@ -64,6 +64,18 @@ class RolesFragmentCacheTests(AccordTestCase):
         self.assertEqual(posted.status_code, 302)
         self.assertEqual(self.task.assignments.get().letter, "A")
 
+    def test_the_row_htmx_answers_carries_the_token_not_the_slot(self):
+        self.page(self.alice)  # the cached page
+        cell = reverse("accord-raci-cell", args=[self.partnership.pk, self.task.pk])
+        row = self.client.post(
+            cell, {"party": self.party_a.pk, "letter": "A"}, headers={"HX-Request": "true"}
+        ).content.decode()
+        self.assertTrue(row.lstrip().startswith(f'<tr id="activity-{self.task.pk}"'))
+        tokens = set(TOKEN.findall(row))
+        self.assertEqual(len(tokens), 1)
+        self.assertNotIn(CSRF_SLOT, row)
+        self.assertNotIn("", tokens)
+
     def test_a_change_shows_at_once(self):
         self.assertNotIn("raci-A", self.page(self.alice))
         assign(self, self.task, self.party_a, "A")
