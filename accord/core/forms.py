@@ -84,6 +84,23 @@ class RecordForm(forms.Form):
         self.order_fields(meta.fields)
 
 
+class PageRecordForm(RecordForm):
+    """The form of a record kind's new and edit pages (`record_views.RecordPages`): the version
+    an edit is based on in a hidden field, the user's grant (for the choices it offers), and
+    the keyword arguments of the kind's services (`service_data`)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.grant = grant
+
+    def service_data(self) -> dict[str, Any]:
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in ("version", ACTING_ORGANIZATION)
+        }
+
+
 @cache
 def _model_fields(form_class: type[RecordForm]) -> dict[str, forms.Field]:
     """The form fields of a record form's model fields, made once per form class."""

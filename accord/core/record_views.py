@@ -1,21 +1,39 @@
-"""The page that edits one versioned record, shared by every practice.
+"""The pages that create, edit and delete one versioned record, shared by every practice.
 
-The form starts from the saved record with the version it is based on in a hidden field. A
+The edit form starts from the saved record with the version it is based on in a hidden field. A
 valid post goes to the record's update service; a stale version answers 409 with the current
 values beside what was typed; a rule the service refuses shows by its field.
+
+A practice whose record kinds share one form page describes each kind once (`RecordPages`) and
+keeps one explicit view per action (decision 0004) that calls `record_new_page`,
+`record_edit_page` or `record_delete_action` with it.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accord.accounts.http import AuthedRequest
+from accord.core import access
+from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
-from accord.core.forms import RecordForm
+from accord.core.forms import (
+    ACTING_ORGANIZATION,
+    PageRecordForm,
+    RecordForm,
+    offer_acting_party,
+)
 from accord.core.models import Versioned
+from accord.core.records import record_delete
+from accord.lib.confirm import deletion_note
 
 
 def add_form_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -92,3 +110,139 @@ def edit_record_page(
         else:
             return saved(record)
     return render_page(form, None)
+
+
+@dataclass(frozen=True)
+class RecordPages:
+    """What the new, edit and delete pages of one record kind call, say and lead to. Its form
+    takes the grant (`form_class(data, files, grant=, …)`) and gives the service's keyword
+    arguments (`service_data()`)."""
+
+    noun: str
+    form_class: type[PageRecordForm]
+    records: Callable[[], QuerySet[Any]]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete_url: str  # the URL name of the delete view
+    tab: str  # the partnership tab the pages belong to
+    section: str  # the anchor of the kind's section on the page that lists them
+    # The form page: form, noun, cancel, delete_url, delete_note, stale, multipart, section.
+    template: str
+    delete: Callable[..., Any] = record_delete
+    list_url: str = ""  # the URL name of the page that lists them, "accord-<tab>" unless given
+    detail_url: str = ""  # the URL name of the record's own page, shown after a create or edit
+    multipart: bool = False  # the form uploads a file
+    # What a delete takes with it, as (count, singular, plural) for the confirmation.
+    goes_with: Callable[[Any], list[tuple[int, str, str]]] = lambda record: []
+    added: str = ""  # said after a create, after "Added the <noun> “…”."
+    kept: str = ""  # said when `delete` keeps the record instead (it returns it)
+
+    def delete_note(self, record: Any) -> str:
+        return deletion_note(f"the {self.noun} “{record}”", self.goes_with(record))
+
+    def back(self, pk: int) -> str:
+        list_url = self.list_url or f"accord-{self.tab}"
+        return reverse(list_url, args=[pk]) + f"#{self.section}"
+
+    def after_save(self, pk: int, record: Any) -> str:
+        return reverse(self.detail_url, args=[pk, record.pk]) if self.detail_url else self.back(pk)
+
+
+def _form_page(
+    request: AuthedRequest,
+    grant: PartnershipAccess,
+    form: forms.BaseForm,
+    pages: RecordPages,
+    *,
+    cancel: str,
+    record: Any = None,
+    stale: StaleEdit | None = None,
+) -> HttpResponse:
+    """The kind's form page; 409 for a stale edit, 400 for a form with errors."""
+    context = {
+        "grant": grant,
+        "p": grant.partnership,
+        "tab": pages.tab,
+        "form": form,
+        "noun": pages.noun,
+        "cancel": cancel,
+        "delete_url": reverse(pages.delete_url, args=[grant.partnership.pk, record.pk])
+        if record is not None
+        else "",
+        "delete_note": pages.delete_note(record) if record is not None else "",
+        "stale": stale,
+        "multipart": pages.multipart,
+        "section": pages.section,
+    }
+    status = 409 if stale else (400 if form.errors else 200)
+    return render(request, pages.template, context, status=status)
+
+
+def record_new_page(
+    request: AuthedRequest, pk: int, pages: RecordPages, initial: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The new-record page: `create(party=, actor=, **form data)` for the party the user acts
+    for (asked only when they may act for several)."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    form = pages.form_class(
+        request.POST or None, request.FILES or None, grant=grant, initial=initial
+    )
+    offer_acting_party(form, grant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            party = grant.acting_party(form.cleaned_data.get(ACTING_ORGANIZATION) or None)
+            record = pages.create(party=party, actor=request.user, **form.service_data())
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            added = f"Added the {pages.noun} “{record}”."
+            messages.success(request, f"{added} {pages.added}" if pages.added else added)
+            return redirect(pages.after_save(pk, record))
+    return _form_page(request, grant, form, pages, cancel=pages.back(pk))
+
+
+def record_edit_page(
+    request: AuthedRequest, pk: int, record_id: int, pages: RecordPages
+) -> HttpResponse:
+    """The edit page of a record the user may change (`edit_record_page`);
+    `update(record=, actor=, expected_version=, changes=)`."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    record = access.record_for(grant, pages.records(), record_id, "edit")
+    back = pages.after_save(pk, record)
+
+    def saved(_: Any) -> HttpResponse:
+        messages.success(request, f"Saved the {pages.noun}.")
+        return redirect(back)
+
+    return edit_record_page(
+        request,
+        current=record,
+        form_class=pages.form_class,
+        update=pages.update,
+        render_page=lambda form, stale: _form_page(
+            request, grant, form, pages, cancel=back, record=record, stale=stale
+        ),
+        saved=saved,
+        changes=lambda form: form.service_data(),
+        grant=grant,
+    )
+
+
+def record_delete_action(
+    request: AuthedRequest, pk: int, record_id: int, pages: RecordPages
+) -> HttpResponse:
+    """Delete a record the user may change (a rule the service refuses is said, nothing is
+    deleted; a record the service keeps instead is said with `kept`) and go back to its
+    section."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    record = access.record_for(grant, pages.records(), record_id, "edit")
+    try:
+        kept = pages.delete(record=record, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if kept is not None:
+            messages.info(request, pages.kept)
+        else:
+            messages.success(request, f"Deleted the {pages.noun} “{record}”.")
+    return redirect(pages.back(pk))

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from copy import copy
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -154,17 +155,19 @@ _STAMPS = frozenset(
 )
 
 
-def record_create(*, record: Record, actor: Actor) -> Record:
+def record_create(*, record: Record, actor: Actor, now: datetime | None = None) -> Record:
     """Save a new record and write its creation to the audit trail, in one transaction.
 
     Locks the partnership first; checks the record's rules (ValidationError by field, nothing
     saved); a record it points at (a goal, an objective) that was deleted meanwhile is a field
-    error, as for one that never existed."""
+    error, as for one that never existed. `now`, when given, is the moment the record tells it
+    was made (a concern raised days ago, in the demo); the audit trail keeps when it was
+    written."""
     if isinstance(record, PartnershipRecord) and (
         record.owner_party.partnership_id != record.partnership_id  # type: ignore[attr-defined]
     ):
         raise ValueError("The owning party must belong to the record's partnership.")
-    now = timezone.now()
+    now = now or timezone.now()
     record.created_at = record.updated_at = now
     record.created_by = record.updated_by = actor  # type: ignore[assignment]
     with transaction.atomic(), _primitive():

@@ -33,3 +33,10 @@ def deferred(compute: Callable[[], dict[str, Any]], *names: str) -> dict[str, An
         return once()[name]
 
     return {name: SimpleLazyObject(partial(value, name)) for name in names}
+
+
+# Where a cached form's CSRF token goes (`{% cached_forms %}`, decision 0025): a comment no
+# escaped value can spell (escaping turns every `<` of a record's text into `&lt;`), filled
+# with the requesting user's token after the fragment leaves the cache, so the cache holds no
+# user's token.
+CSRF_SLOT = "<!--csrf-token-->"

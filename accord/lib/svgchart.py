@@ -93,16 +93,23 @@ def _plain(value: float) -> str:
 
 
 def _frame(
-    points: Sequence[Point], extra_values: list[float], width: int, height: int, compact: bool
+    points: Sequence[Point],
+    extra_values: list[float],
+    width: int,
+    height: int,
+    compact: bool,
+    value_range: tuple[float, float] | None = None,
 ) -> Frame:
     days = [d for d, _ in points]
-    values = [v for _, v in points] + extra_values
     first, last = _widen(min(days), max(days))
+    margins = (8, 8, 8, 8) if compact else (56, 40, 16, 32)  # room for the last date label
+    if value_range is not None:
+        return Frame(width, height, *margins, first, last, *value_range)
+    values = [v for _, v in points] + extra_values
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
     pad = (high - low) * 0.08
-    margins = (8, 8, 8, 8) if compact else (56, 40, 16, 32)  # room for the last date label
     return Frame(width, height, *margins, first, last, low - pad, high + pad)
 
 
@@ -131,10 +138,13 @@ def kpi_chart(
     height: int = 280,
     compact: bool = False,
     value_text: ValueText = _plain,
+    tick_text: ValueText = _label_number,
+    value_range: tuple[float, float] | None = None,
     empty_text: str = "No measurements yet",
 ) -> str:
     """The SVG document of one chart; an empty-state chart (saying `empty_text`) when there
-    is nothing to plot."""
+    is nothing to plot. The value axis spans the values plotted, or `value_range` when given
+    (a rate: 0 to 100 whatever the values); its ticks read as `tick_text` says."""
     anchor_points = list(actuals) + list(plan or ()) + ([target] if target else [])
     ident = escape(chart_id, quote=True)
     classes = "chart chart-compact" if compact else "chart"
@@ -152,12 +162,12 @@ def kpi_chart(
             f' class="chart-empty">{escape(empty_text)}</text>'
         )
         return head + empty + "</svg>"
-    frame = _frame(anchor_points, list(band or ()), width, height, compact)
+    frame = _frame(anchor_points, list(band or ()), width, height, compact, value_range)
     parts = [head]
     if band:
         parts.append(_band(frame, band))
     if not compact:
-        parts.append(_axes(frame))
+        parts.append(_axes(frame, tick_text))
     if plan:
         parts.append(_plan(frame, plan, value_text))
     if target:
@@ -177,7 +187,7 @@ def _band(frame: Frame, band: tuple[float, float]) -> str:
     )
 
 
-def _axes(frame: Frame) -> str:
+def _axes(frame: Frame, tick_text: ValueText) -> str:
     base_y, right_x = frame.height - frame.bottom, frame.width - frame.right
     parts = [
         f'<g class="chart-axes" stroke="{AXIS_COLOUR}" stroke-width="1">'
@@ -192,7 +202,7 @@ def _axes(frame: Frame) -> str:
                 f'<line x1="{frame.left - 4}" y1="{y}" x2="{frame.left}" y2="{y}"'
                 f' stroke="{AXIS_COLOUR}"/>'
                 f'<text class="chart-tick-value" x="{frame.left - 8}" y="{y + 4}"'
-                f' text-anchor="end">{escape(_label_number(value))}</text>'
+                f' text-anchor="end">{escape(tick_text(value))}</text>'
             )
     span = (frame.last - frame.first).days
     for day in date_ticks(frame.first, frame.last):

@@ -14,7 +14,6 @@ from accord.lib.bounds import (
     DATE_VALIDATORS,
     VALUE_PLACES,
     VALUE_VALIDATORS,
-    bounded_formfield,
 )
 from accord.longterm.csvio import (
     MAX_BYTES,
@@ -33,16 +32,11 @@ DATE = forms.DateInput(
 )
 
 
-class RecordForm(core_forms.RecordForm):
-    """A record's form; `version` carries the version an edit is based on."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta(core_forms.RecordForm.Meta):
-        formfield_callback = bounded_formfield
+class RecordForm(core_forms.PageRecordForm):
+    """A record's form, offering the goals the user sees and the currencies."""
 
     def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, grant=grant, **kwargs)
         if "goal" in self.fields:
             self.fields["goal"].queryset = goals_of(grant.viewpoint)  # type: ignore[attr-defined]
             self.fields["goal"].empty_label = "No goal"  # type: ignore[attr-defined]
@@ -51,7 +45,7 @@ class RecordForm(core_forms.RecordForm):
             field.choices = [("", "No currency"), *formatting.currency_choices()]  # type: ignore[attr-defined]
 
     def service_data(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "organization")}
+        data = super().service_data()
         if "goal" in data:
             goal = data.pop("goal")
             data["goal_id"] = goal.pk if goal else None

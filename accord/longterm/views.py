@@ -1,15 +1,12 @@
 """Pages of practice 6: the Long-term tab, KPI pages with measurements and CSV, and the forms of
 every record kind. Each view reads access → validate → act → respond."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,12 +18,15 @@ from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
-from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
-from accord.core.record_views import add_form_errors, edit_record_page
-from accord.core.records import record_delete
+from accord.core.record_views import (
+    RecordPages,
+    add_form_errors,
+    record_delete_action,
+    record_edit_page,
+    record_new_page,
+)
 from accord.lib import formatting
 from accord.lib import kpi as kpi_maths
-from accord.lib.confirm import deletion_note
 from accord.lib.fragments import deferred
 from accord.lib.rowurls import row_url
 from accord.longterm import presentation, selectors, services
@@ -39,7 +39,6 @@ from accord.longterm.forms import (
     MeasurementEditForm,
     MeasurementForm,
     MilestoneForm,
-    RecordForm,
     ReviewForm,
     ValueEntryForm,
 )
@@ -273,30 +272,7 @@ def measurements_export(request: AuthedRequest, pk: int, kpi_id: int) -> HttpRes
 # steps of a create, an edit and a delete page, which the views call with their kind's pages.
 
 
-@dataclass(frozen=True)
-class RecordPages:
-    """What the new, edit and delete pages of one record kind call, say and lead to."""
-
-    noun: str
-    form_class: type[RecordForm]
-    records: Callable[[], QuerySet[Any]]
-    create: Callable[..., Any]
-    update: Callable[..., Any]
-    delete_url: str  # the URL name of the delete view
-    section: str  # the anchor of the kind's section on the Long-term tab
-    delete: Callable[..., Any] = record_delete
-    detail_url: str = ""  # the URL name of the record's own page, shown after a create or edit
-    # What a delete takes with it, as (count, singular, plural) for the confirmation.
-    goes_with: Callable[[Any], list[tuple[int, str, str]]] = lambda record: []
-
-    def delete_note(self, record: Any) -> str:
-        return deletion_note(f"the {self.noun} “{record}”", self.goes_with(record))
-
-    def back(self, pk: int) -> str:
-        return reverse("accord-longterm", args=[pk]) + f"#{self.section}"
-
-    def after_save(self, pk: int, record: Any) -> str:
-        return reverse(self.detail_url, args=[pk, record.pk]) if self.detail_url else self.back(pk)
+RECORD_FORM = "longterm/record_form.html"
 
 
 KPIS = RecordPages(
@@ -307,7 +283,9 @@ KPIS = RecordPages(
     update=services.kpi_update,
     delete=services.kpi_delete,
     delete_url="accord-kpi-delete",
+    tab="longterm",
     section="kpis",
+    template=RECORD_FORM,
     detail_url="accord-kpi",
     goes_with=lambda kpi: [(kpi.measurements.count(), "measurement", "measurements")],
 )
@@ -318,7 +296,9 @@ MILESTONES = RecordPages(
     create=services.milestone_create,
     update=services.milestone_update,
     delete_url="accord-milestone-delete",
+    tab="longterm",
     section="roadmap",
+    template=RECORD_FORM,
 )
 VALUE_ENTRIES = RecordPages(
     noun="value entry",
@@ -327,7 +307,9 @@ VALUE_ENTRIES = RecordPages(
     create=services.value_entry_create,
     update=services.value_entry_update,
     delete_url="accord-value-delete",
+    tab="longterm",
     section="value",
+    template=RECORD_FORM,
 )
 # Reviews are joint: any party's contributors change them.
 REVIEWS = RecordPages(
@@ -337,50 +319,10 @@ REVIEWS = RecordPages(
     create=services.review_create,
     update=services.review_update,
     delete_url="accord-review-delete",
+    tab="longterm",
     section="reviews",
+    template=RECORD_FORM,
 )
-
-
-def _form_page(
-    request: AuthedRequest,
-    grant: PartnershipAccess,
-    form: forms.BaseForm,
-    *,
-    noun: str,
-    cancel: str,
-    delete_url: str = "",
-    delete_note: str = "",
-    stale: StaleEdit | None = None,
-) -> HttpResponse:
-    context = _context(
-        grant,
-        form=form,
-        noun=noun,
-        cancel=cancel,
-        delete_url=delete_url,
-        delete_note=delete_note,
-        stale=stale,
-    )
-    status = 409 if stale else (400 if form.errors else 200)
-    return render(request, "longterm/record_form.html", context, status=status)
-
-
-def _new_page(request: AuthedRequest, pk: int, pages: RecordPages) -> HttpResponse:
-    """The new-record page: `create(party=, actor=, **form data)` for the party the user acts
-    for (asked only when they may act for several)."""
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = pages.form_class(request.POST or None, grant=grant, initial=_preselected(request))
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            party = grant.acting_party(form.cleaned_data.get(ACTING_ORGANIZATION) or None)
-            record = pages.create(party=party, actor=request.user, **form.service_data())
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Added the {pages.noun} “{record}”.")
-            return redirect(pages.after_save(pk, record))
-    return _form_page(request, grant, form, noun=pages.noun, cancel=pages.back(pk))
 
 
 def _preselected(request: AuthedRequest) -> dict[str, str]:
@@ -390,106 +332,65 @@ def _preselected(request: AuthedRequest) -> dict[str, str]:
     return {"goal": goal} if goal.isdigit() and len(goal) < 19 else {}
 
 
-def _edit_page(request: AuthedRequest, pk: int, record_id: int, pages: RecordPages) -> HttpResponse:
-    """The edit page of a record the user may change (see core.record_views.edit_record_page);
-    `update(record=, actor=, expected_version=, changes=)`."""
-    grant = access.partnership_access(request.user, pk, "edit")
-    record = access.record_for(grant, pages.records(), record_id, "edit")
-    back = pages.after_save(pk, record)
-    delete_url = reverse(pages.delete_url, args=[pk, record.pk])
-
-    def saved(_: Any) -> HttpResponse:
-        messages.success(request, f"Saved the {pages.noun}.")
-        return redirect(back)
-
-    return edit_record_page(
-        request,
-        current=record,
-        form_class=pages.form_class,
-        update=pages.update,
-        render_page=lambda form, stale: _form_page(
-            request,
-            grant,
-            form,
-            noun=pages.noun,
-            cancel=back,
-            delete_url=delete_url,
-            delete_note=pages.delete_note(record),
-            stale=stale,
-        ),
-        saved=saved,
-        changes=lambda form: form.service_data(),
-        grant=grant,
-    )
-
-
-def _delete(request: AuthedRequest, pk: int, record_id: int, pages: RecordPages) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    record = access.record_for(grant, pages.records(), record_id, "edit")
-    pages.delete(record=record, actor=request.user)
-    messages.success(request, f"Deleted the {pages.noun} “{record}”.")
-    return redirect(pages.back(pk))
-
-
 @login_required
 def kpi_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _new_page(request, pk, KPIS)
+    return record_new_page(request, pk, KPIS, initial=_preselected(request))
 
 
 @login_required
 def kpi_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _edit_page(request, pk, record_id, KPIS)
+    return record_edit_page(request, pk, record_id, KPIS)
 
 
 @login_required
 @require_POST
 def kpi_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _delete(request, pk, record_id, KPIS)
+    return record_delete_action(request, pk, record_id, KPIS)
 
 
 @login_required
 def milestone_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _new_page(request, pk, MILESTONES)
+    return record_new_page(request, pk, MILESTONES, initial=_preselected(request))
 
 
 @login_required
 def milestone_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _edit_page(request, pk, record_id, MILESTONES)
+    return record_edit_page(request, pk, record_id, MILESTONES)
 
 
 @login_required
 @require_POST
 def milestone_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _delete(request, pk, record_id, MILESTONES)
+    return record_delete_action(request, pk, record_id, MILESTONES)
 
 
 @login_required
 def value_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _new_page(request, pk, VALUE_ENTRIES)
+    return record_new_page(request, pk, VALUE_ENTRIES, initial=_preselected(request))
 
 
 @login_required
 def value_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _edit_page(request, pk, record_id, VALUE_ENTRIES)
+    return record_edit_page(request, pk, record_id, VALUE_ENTRIES)
 
 
 @login_required
 @require_POST
 def value_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _delete(request, pk, record_id, VALUE_ENTRIES)
+    return record_delete_action(request, pk, record_id, VALUE_ENTRIES)
 
 
 @login_required
 def review_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _new_page(request, pk, REVIEWS)
+    return record_new_page(request, pk, REVIEWS, initial=_preselected(request))
 
 
 @login_required
 def review_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _edit_page(request, pk, record_id, REVIEWS)
+    return record_edit_page(request, pk, record_id, REVIEWS)
 
 
 @login_required
 @require_POST
 def review_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _delete(request, pk, record_id, REVIEWS)
+    return record_delete_action(request, pk, record_id, REVIEWS)

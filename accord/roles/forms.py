@@ -3,13 +3,17 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
-from accord.core.forms import RecordForm
-from accord.core.models import Party, Visibility
+from accord.core import access
+from accord.core.access import PartnershipAccess
+from accord.core.forms import PageRecordForm
+from accord.core.models import Party
 from accord.roles.models import (
     Activity,
+    Decision,
     DecisionRule,
-    ExpectationKind,
+    Expectation,
     Letter,
     Workstream,
 )
@@ -22,27 +26,44 @@ class PartyChoiceField(forms.ModelChoiceField):
         return obj.organization.name
 
 
-class WorkstreamForm(RecordForm):
+class RolesForm(PageRecordForm):
+    """A record form of this practice. Fields named in `CREATE_ONLY` are asked when the
+    record is made, never changed after (not among its model's editable fields)."""
+
+    CREATE_ONLY: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
+        super().__init__(*args, grant=grant, **kwargs)
+        if self.instance.pk is not None:
+            for name in self.CREATE_ONLY:
+                del self.fields[name]
+
+
+def _parties(grant: PartnershipAccess) -> QuerySet[Party]:
+    return Party.objects.filter(partnership=grant.partnership).select_related("organization")
+
+
+class WorkstreamForm(RolesForm):
     class Meta:
         model = Workstream
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class ActivityForm(RecordForm):
+class ActivityForm(RolesForm):
     workstream = forms.ModelChoiceField(queryset=Workstream.objects.none())
+    CREATE_ONLY = ("workstream",)
 
     class Meta:
         model = Activity
-        fields = ["title", "description"]
+        fields = ["workstream", "title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, workstreams: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        workstream = self.fields["workstream"]
-        assert isinstance(workstream, forms.ModelChoiceField)
-        workstream.queryset = workstreams
-        self.order_fields(["workstream", "title", "description"])
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
+        super().__init__(*args, grant=grant, **kwargs)
+        workstream = self.fields.get("workstream")
+        if isinstance(workstream, forms.ModelChoiceField):
+            workstream.queryset = access.records_in(grant, Workstream.objects.all())
 
 
 class CellForm(forms.Form):
@@ -55,7 +76,7 @@ class CellForm(forms.Form):
     version = forms.IntegerField(min_value=1, max_value=2**31, required=False)
 
 
-class RuleForm(RecordForm):
+class RuleForm(RolesForm):
     lead_party = PartyChoiceField(
         queryset=Party.objects.none(),
         required=False,
@@ -64,45 +85,43 @@ class RuleForm(RecordForm):
 
     class Meta:
         model = DecisionRule
-        fields = ["title", "description", "kind", "days_to_decide"]
+        fields = ["title", "description", "kind", "lead_party", "days_to_decide"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         labels = {"title": "Type of decision", "kind": "Who decides"}
 
-    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
+        super().__init__(*args, grant=grant, **kwargs)
         lead = self.fields["lead_party"]
         assert isinstance(lead, forms.ModelChoiceField)
-        lead.queryset = parties
-        if isinstance(getattr(self, "instance", None), DecisionRule):
-            self.initial.setdefault("lead_party", getattr(self.instance, "lead_party_id", None))
-        self.order_fields(["title", "description", "kind", "lead_party", "days_to_decide"])
-
-
-class RuleEditForm(RuleForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
+        lead.queryset = _parties(grant)
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(max_length=2000, label="Why withdraw?")
 
 
-class DecisionForm(forms.Form):
-    rule = forms.ModelChoiceField(queryset=DecisionRule.objects.none(), label="Under the rule")
-    title = forms.CharField(max_length=200)
-    proposal = forms.CharField(
-        max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    deadline = forms.DateField(
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Empty: the rule's time to decide from today.",
-    )
+class DecisionForm(RolesForm):
+    """A proposal under a rule in force; its rule is chosen once."""
 
-    def __init__(self, *args: Any, rules: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        rule = self.fields["rule"]
-        assert isinstance(rule, forms.ModelChoiceField)
-        rule.queryset = rules
+    rule = forms.ModelChoiceField(queryset=DecisionRule.objects.none(), label="Under the rule")
+    CREATE_ONLY = ("rule",)
+
+    class Meta:
+        model = Decision
+        fields = ["rule", "title", "proposal", "deadline"]
+        widgets = {
+            "proposal": forms.Textarea(attrs={"rows": 3}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
+        super().__init__(*args, grant=grant, **kwargs)
+        rule = self.fields.get("rule")
+        if isinstance(rule, forms.ModelChoiceField):
+            rule.queryset = access.records_in(grant, DecisionRule.objects.filter(status="active"))
+            deadline = self.fields["deadline"]
+            deadline.required = False
+            deadline.help_text = "Empty: the rule's time to decide from today."
 
 
 class VoteForm(forms.Form):
@@ -114,14 +133,17 @@ class SupersedeForm(forms.Form):
     proposal = forms.CharField(max_length=10000, required=False)
 
 
-class ExpectationForm(forms.Form):
+class ExpectationForm(RolesForm):
     toward = PartyChoiceField(queryset=Party.objects.none(), label="Of / toward")
-    kind = forms.ChoiceField(choices=ExpectationKind.choices)
-    text = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
-    visibility = forms.ChoiceField(choices=Visibility.choices)
+    CREATE_ONLY = ("toward",)
 
-    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        toward = self.fields["toward"]
-        assert isinstance(toward, forms.ModelChoiceField)
-        toward.queryset = parties
+    class Meta:
+        model = Expectation
+        fields = ["toward", "kind", "text", "visibility"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
+        super().__init__(*args, grant=grant, **kwargs)
+        toward = self.fields.get("toward")
+        if isinstance(toward, forms.ModelChoiceField):
+            toward.queryset = _parties(grant)

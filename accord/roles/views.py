@@ -10,30 +10,46 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
+from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
-from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
-from accord.core.models import Party
-from accord.core.record_views import add_form_errors, edit_record_page
+from accord.core.forms import RecordForm
+from accord.core.record_views import (
+    RecordPages,
+    edit_record_page,
+    record_delete_action,
+    record_edit_page,
+    record_new_page,
+)
+from accord.core.records import record_update
+from accord.lib.fragments import deferred
 from accord.roles import selectors, services
 from accord.roles.forms import (
     ActivityForm,
     CellForm,
     DecisionForm,
     ExpectationForm,
-    RuleEditForm,
     RuleForm,
     SupersedeForm,
     VoteForm,
     WithdrawForm,
     WorkstreamForm,
 )
-from accord.roles.models import Activity, Decision, DecisionRule, Expectation, Verdict, Workstream
+from accord.roles.models import (
+    Activity,
+    Decision,
+    DecisionRule,
+    Expectation,
+    Outcome,
+    Verdict,
+    Workstream,
+)
 from accord.roles.presentation import matrix_csv_rows
 
 
@@ -63,6 +79,81 @@ def _roles(grant: PartnershipAccess) -> selectors.Roles:
     return selectors.roles_of(grant.viewpoint, timezone.localdate())
 
 
+# --- Record forms: one view per operation ----------------------------------------------------
+
+RECORD_FORM = "roles/record_form.html"
+WORKSTREAMS = RecordPages(
+    noun="workstream",
+    form_class=WorkstreamForm,
+    records=Workstream.objects.all,
+    create=services.workstream_create,
+    update=record_update,
+    delete=services.workstream_delete,
+    delete_url="accord-workstream-delete",
+    tab="roles",
+    section="matrix",
+    template=RECORD_FORM,
+)
+ACTIVITIES = RecordPages(
+    noun="activity",
+    form_class=ActivityForm,
+    records=Activity.objects.all,
+    create=services.activity_create,
+    update=record_update,
+    delete=services.activity_delete,
+    delete_url="accord-activity-delete",
+    tab="roles",
+    section="matrix",
+    template=RECORD_FORM,
+    goes_with=lambda activity: [(activity.assignments.count(), "assignment", "assignments")],
+    added="Give it an A and an R.",
+)
+RULES = RecordPages(
+    noun="decision rule",
+    form_class=RuleForm,
+    records=DecisionRule.objects.all,
+    create=services.rule_create,
+    update=services.rule_update,
+    delete=services.rule_delete,
+    delete_url="accord-rule-delete",
+    tab="roles",
+    list_url="accord-rules",
+    section="rules",
+    template=RECORD_FORM,
+    added="Each party now endorses it.",
+    kept=services.RULE_KEPT,
+)
+# A decided decision is never changed nor deleted (superseded instead): not found here.
+DECISIONS = RecordPages(
+    noun="decision",
+    form_class=DecisionForm,
+    records=lambda: Decision.objects.filter(outcome=Outcome.WAITING).select_related("rule"),
+    create=services.decision_create,
+    update=services.decision_update,
+    delete=services.decision_delete,
+    delete_url="accord-decision-delete",
+    tab="roles",
+    list_url="accord-decisions",
+    section="decisions",
+    template=RECORD_FORM,
+    goes_with=lambda decision: [(decision.votes.count(), "vote", "votes")],
+)
+EXPECTATIONS = RecordPages(
+    noun="expectation",
+    form_class=ExpectationForm,
+    records=lambda: Expectation.objects.select_related("toward"),
+    create=services.expectation_create,
+    update=services.expectation_update,
+    delete=services.expectation_delete,
+    delete_url="accord-expectation-delete",
+    tab="roles",
+    list_url="accord-expectations",
+    section="expectations",
+    template=RECORD_FORM,
+    added="The other party acknowledges it.",
+)
+
+
 # --- The RACI matrix ------------------------------------------------------------------------
 
 
@@ -70,13 +161,17 @@ def _roles(grant: PartnershipAccess) -> selectors.Roles:
 def roles(request: AuthedRequest, pk: int) -> HttpResponse:
     """The RACI matrix with its problems, and what waits on the user's parties."""
     grant = access.partnership_access(request.user, pk)
+    today = timezone.localdate()
     return _page(
         request,
         "roles/matrix.html",
         grant,
-        roles=_roles(grant),
+        # The whole matrix, its cell forms included (their CSRF tokens are filled per request),
+        # changes only with an audited change the viewer sees, their rights or the date.
+        fragment_key=page_fragment_key(grant, today),
         section="matrix",
         acting_organization=_cell_organization(grant),
+        **deferred(lambda: {"roles": selectors.roles_of(grant.viewpoint, today)}, "roles"),
     )
 
 
@@ -136,58 +231,37 @@ def raci_cell(request: AuthedRequest, pk: int, activity_id: int) -> HttpResponse
 
 @login_required
 def workstream_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = WorkstreamForm(request.POST or None)
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        party, data = acting_party_and_data(form, grant)
-        try:
-            workstream = services.workstream_create(party=party, actor=request.user, **data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Workstream “{workstream}” added.")
-            return redirect("accord-roles", pk)
-    return _page(
-        request, "roles/form.html", grant, form=form, heading="New workstream", section="matrix"
-    )
+    return record_new_page(request, pk, WORKSTREAMS)
 
 
 @login_required
-def activity_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    workstreams = access.records_in(grant, Workstream.objects.all())
-    form = ActivityForm(request.POST or None, workstreams=workstreams)
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        party, data = acting_party_and_data(form, grant)
-        try:
-            activity = services.activity_create(party=party, actor=request.user, **data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Activity “{activity}” added: give it an A and an R.")
-            return redirect("accord-roles", pk)
-    return _page(
-        request, "roles/form.html", grant, form=form, heading="New activity", section="matrix"
-    )
+def workstream_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_edit_page(request, pk, record_id, WORKSTREAMS)
 
 
 @login_required
 @require_POST
-def activity_delete(request: AuthedRequest, pk: int, activity_id: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    activity = access.record_for(grant, Activity.objects.all(), activity_id, "edit")
-    services.activity_delete(record=activity, actor=request.user)
-    messages.success(request, f"Activity “{activity}” deleted, with its assignments.")
-    return redirect("accord-roles", pk)
+def workstream_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, WORKSTREAMS)
+
+
+@login_required
+def activity_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    return record_new_page(request, pk, ACTIVITIES)
+
+
+@login_required
+def activity_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_edit_page(request, pk, record_id, ACTIVITIES)
+
+
+@login_required
+@require_POST
+def activity_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, ACTIVITIES)
 
 
 # --- Decision rules -------------------------------------------------------------------------
-
-
-def _parties(grant: PartnershipAccess) -> Any:
-    return Party.objects.filter(partnership=grant.partnership).select_related("organization")
 
 
 @login_required
@@ -198,21 +272,13 @@ def rules(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def rule_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = RuleForm(request.POST or None, parties=_parties(grant))
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        party, data = acting_party_and_data(form, grant)
-        try:
-            rule = services.rule_create(party=party, actor=request.user, **data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Rule “{rule}” proposed: each party now endorses it.")
-            return redirect("accord-rules", pk)
-    return _page(
-        request, "roles/form.html", grant, form=form, heading="New decision rule", section="rules"
-    )
+    return record_new_page(request, pk, RULES)
+
+
+@login_required
+@require_POST
+def rule_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, RULES)
 
 
 @login_required
@@ -233,6 +299,8 @@ def rule_edit(request: AuthedRequest, pk: int, rule_id: int) -> HttpResponse:
             stale=stale,
             endorsed=endorsed,
             section="rules",
+            delete_url=reverse("accord-rule-delete", args=[pk, current.pk]),
+            delete_note=RULES.delete_note(current),
         )
 
     def saved(rule: DecisionRule) -> HttpResponse:
@@ -245,12 +313,12 @@ def rule_edit(request: AuthedRequest, pk: int, rule_id: int) -> HttpResponse:
     return edit_record_page(
         request,
         current=current,
-        form_class=RuleEditForm,
+        form_class=RuleForm,
         update=services.rule_update,
         render_page=page,
         saved=saved,
-        changes=lambda form: {k: v for k, v in form.cleaned_data.items() if k != "version"},
-        parties=_parties(grant),
+        changes=lambda form: form.service_data(),
+        grant=grant,
     )
 
 
@@ -300,27 +368,18 @@ def decisions(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decision_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    current_rules = access.records_in(grant, DecisionRule.objects.filter(status="active"))
-    form = DecisionForm(request.POST or None, rules=current_rules)
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        party, data = acting_party_and_data(form, grant)
-        try:
-            decision = services.decision_create(party=party, actor=request.user, **data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Decision “{decision}” proposed.")
-            return redirect("accord-decisions", pk)
-    return _page(
-        request,
-        "roles/form.html",
-        grant,
-        form=form,
-        heading="Propose a decision",
-        section="decisions",
-    )
+    return record_new_page(request, pk, DECISIONS)
+
+
+@login_required
+def decision_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_edit_page(request, pk, record_id, DECISIONS)
+
+
+@login_required
+@require_POST
+def decision_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, DECISIONS)
 
 
 def _vote(request: AuthedRequest, pk: int, decision_id: int, verdict: str) -> HttpResponse:
@@ -393,26 +452,18 @@ def expectations(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def expectation_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = ExpectationForm(request.POST or None, parties=_parties(grant))
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        party, data = acting_party_and_data(form, grant)
-        try:
-            services.expectation_create(party=party, actor=request.user, **data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, "Expectation written: the other party acknowledges it.")
-            return redirect("accord-expectations", pk)
-    return _page(
-        request,
-        "roles/form.html",
-        grant,
-        form=form,
-        heading="New expectation",
-        section="expectations",
-    )
+    return record_new_page(request, pk, EXPECTATIONS)
+
+
+@login_required
+def expectation_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_edit_page(request, pk, record_id, EXPECTATIONS)
+
+
+@login_required
+@require_POST
+def expectation_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, EXPECTATIONS)
 
 
 @login_required

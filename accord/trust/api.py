@@ -6,15 +6,16 @@ Access is the pages': `partnership_access`, then `record_for` (404 for what the 
 see, a private item's file included); the party an action is taken for is chosen by
 `party_acting_among` from the parties that have a say in it (403 for anyone else)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
-from ninja import P, PathEx, Status
+from ninja import P, PathEx, Schema, Status
 
 from accord.accounts.http import AuthedRequest
 from accord.accounts.models import User
@@ -117,51 +118,71 @@ for kind in (COMMITMENTS, ITEMS, CONCERNS):
     register_record_api(router, kind)
 
 
-def _answer(
-    request: HttpRequest,
-    act: Callable[[], Any],
-    queryset: QuerySet,
-    out: type,
+@dataclass(frozen=True)
+class WhoActs:
+    """Who may take an action on a record: the parties with a say in it, and what anyone else
+    is told (403)."""
+
+    parties: Callable[[Any], Iterable[int]]
+    refusal: str
+
+
+@dataclass(frozen=True)
+class Actions:
+    """The state changes of one record kind: how its services name the record, where it is
+    found (404 for what the caller may not see) and how it is answered."""
+
+    keyword: str
+    records: Callable[[], QuerySet]
+    out: type[Schema]
+
+
+def _act(
+    request: AuthedRequest,
+    kind: Actions,
+    ids: tuple[int, int],
+    payload: ActionIn,
+    who: WhoActs,
+    service: Callable[..., Any],
+    **fields: Any,
 ) -> Any:
-    """The record after `act()`, or the 409 of a stale version with the record as it is now."""
+    """`service(<record>=, party=, actor=, expected_version=, **fields)` for the party the user
+    acts for among those `who` allows; the record as it is after, or the 409 of a stale
+    version with the record as it is now."""
+    partnership_id, record_id = ids
+    grant = access.partnership_access(request.user, partnership_id)
+    record = access.record_for(grant, kind.records(), record_id)
+    party = grant.party_acting_among(who.parties(record), payload.organization, who.refusal)
     try:
-        record = act()
+        done = service(
+            **{kind.keyword: record},
+            party=party,
+            actor=request.user,
+            expected_version=payload.version,
+            **fields,
+        )
     except StaleEdit as stale:
-        return conflict(request, stale, out)
-    return reread(queryset, record.pk)
+        return conflict(request, stale, kind.out)
+    return reread(kind.records(), done.pk)
 
 
 # --- Commitments -----------------------------------------------------------------------------
 
 COMMITMENT = f"{PARTNERSHIP}/commitments/{{id:commitment_id}}"
 COMMITMENT_ANSWERS = {200: CommitmentOut, 409: conflict_schema(CommitmentOut)}
-
-
-def _commitment(
-    user: User, partnership_id: int, commitment_id: int
-) -> tuple[PartnershipAccess, Commitment]:
-    grant = access.partnership_access(user, partnership_id)
-    return grant, access.record_for(grant, selectors.commitment_records(), commitment_id)
-
-
-def _promiser(grant: PartnershipAccess, commitment: Commitment, payload: ActionIn) -> Any:
-    return grant.party_acting_among(
-        [commitment.owner_party_id],
-        payload.organization,
-        "Only the party that made the commitment may do this.",
-    )
-
-
-def _receiver(grant: PartnershipAccess, commitment: Commitment, payload: ActionIn) -> Any:
-    return grant.party_acting_among(
-        services.receiving_parties(commitment),
-        payload.organization,
-        "Only the party the commitment was made to confirms or disputes its delivery.",
-    )
-
-
-def _commitment_answer(request: HttpRequest, act: Callable[[], Any]) -> Any:
-    return _answer(request, act, COMMITMENTS.queryset(), CommitmentOut)
+COMMITMENT_ACTIONS = Actions("commitment", selectors.commitment_records, CommitmentOut)
+PROMISER = WhoActs(
+    lambda commitment: [commitment.owner_party_id],
+    "Only the party that made the commitment may do this.",
+)
+RECEIVER = WhoActs(
+    services.receiving_parties,
+    "Only the party the commitment was made to confirms or disputes its delivery.",
+)
+EITHER_SIDE = WhoActs(
+    lambda commitment: [commitment.owner_party_id, *services.receiving_parties(commitment)],
+    "Only the parties to the commitment may say it is broken.",
+)
 
 
 @router.post(f"{COMMITMENT}/delivery", response=COMMITMENT_ANSWERS)
@@ -176,18 +197,15 @@ def commitment_deliver(
     Only the promising party, on the date given (today unless given, never in the future).
     Kept on time if delivered on or before the due date in force. Answers the commitment.
     """
-    grant, commitment = _commitment(request.user, partnership_id, commitment_id)
-    party = _promiser(grant, commitment, payload)
-    return _commitment_answer(
+    return _act(
         request,
-        lambda: services.commitment_deliver(
-            commitment=commitment,
-            party=party,
-            actor=request.user,
-            expected_version=payload.version,
-            delivered_on=payload.delivered_on,
-            note=payload.note,
-        ),
+        COMMITMENT_ACTIONS,
+        (partnership_id, commitment_id),
+        payload,
+        PROMISER,
+        services.commitment_deliver,
+        delivered_on=payload.delivered_on,
+        note=payload.note,
     )
 
 
@@ -203,13 +221,13 @@ def commitment_confirm(
     Only the party it was made to (any other party, for a commitment to the partnership);
     never the promiser. Answers the commitment.
     """
-    grant, commitment = _commitment(request.user, partnership_id, commitment_id)
-    party = _receiver(grant, commitment, payload)
-    return _commitment_answer(
+    return _act(
         request,
-        lambda: services.commitment_confirm(
-            commitment=commitment, party=party, actor=request.user, expected_version=payload.version
-        ),
+        COMMITMENT_ACTIONS,
+        (partnership_id, commitment_id),
+        payload,
+        RECEIVER,
+        services.commitment_confirm,
     )
 
 
@@ -225,17 +243,14 @@ def commitment_dispute(
     Only the party it was made to. A disputed commitment counts against the promiser until
     the promiser says it is broken or the receiver's dispute stands. Answers the commitment.
     """
-    grant, commitment = _commitment(request.user, partnership_id, commitment_id)
-    party = _receiver(grant, commitment, payload)
-    return _commitment_answer(
+    return _act(
         request,
-        lambda: services.commitment_dispute(
-            commitment=commitment,
-            party=party,
-            actor=request.user,
-            expected_version=payload.version,
-            reason=payload.reason,
-        ),
+        COMMITMENT_ACTIONS,
+        (partnership_id, commitment_id),
+        payload,
+        RECEIVER,
+        services.commitment_dispute,
+        reason=payload.reason,
     )
 
 
@@ -251,18 +266,15 @@ def commitment_renegotiate(
     Only the promising party, with a reason; the original due date is kept and shown.
     Answers the commitment.
     """
-    grant, commitment = _commitment(request.user, partnership_id, commitment_id)
-    party = _promiser(grant, commitment, payload)
-    return _commitment_answer(
+    return _act(
         request,
-        lambda: services.commitment_renegotiate(
-            commitment=commitment,
-            party=party,
-            actor=request.user,
-            expected_version=payload.version,
-            due_date=payload.due_date,
-            reason=payload.reason,
-        ),
+        COMMITMENT_ACTIONS,
+        (partnership_id, commitment_id),
+        payload,
+        PROMISER,
+        services.commitment_renegotiate,
+        due_date=payload.due_date,
+        reason=payload.reason,
     )
 
 
@@ -278,21 +290,14 @@ def commitment_break(
     Either side: the promising party or the party it was made to. Open commitments overdue
     past the grace period are marked broken by a daily job. Answers the commitment.
     """
-    grant, commitment = _commitment(request.user, partnership_id, commitment_id)
-    party = grant.party_acting_among(
-        [commitment.owner_party_id, *services.receiving_parties(commitment)],
-        payload.organization,
-        "Only the parties to the commitment may say it is broken.",
-    )
-    return _commitment_answer(
+    return _act(
         request,
-        lambda: services.commitment_break(
-            commitment=commitment,
-            party=party,
-            actor=request.user,
-            expected_version=payload.version,
-            reason=payload.reason,
-        ),
+        COMMITMENT_ACTIONS,
+        (partnership_id, commitment_id),
+        payload,
+        EITHER_SIDE,
+        services.commitment_break,
+        reason=payload.reason,
     )
 
 
@@ -417,20 +422,11 @@ def item_read(
 CONCERN = f"{PARTNERSHIP}/concerns/{{id:concern_id}}"
 CONCERN_ANSWERS = {200: ConcernOut, 409: conflict_schema(ConcernOut)}
 
-
-def _concern(user: User, partnership_id: int, concern_id: int) -> tuple[PartnershipAccess, Concern]:
-    grant = access.partnership_access(user, partnership_id)
-    return grant, access.record_for(grant, selectors.concern_records(), concern_id)
-
-
-def _raiser(grant: PartnershipAccess, concern: Concern, payload: ActionIn) -> Any:
-    return grant.party_acting_among(
-        [concern.owner_party_id], payload.organization, "Only the party that raised it may."
-    )
-
-
-def _concern_answer(request: HttpRequest, act: Callable[[], Any]) -> Any:
-    return _answer(request, act, selectors.concern_records(), ConcernOut)
+CONCERN_ACTIONS = Actions("concern", selectors.concern_records, ConcernOut)
+RAISER = WhoActs(lambda concern: [concern.owner_party_id], "Only the party that raised it may.")
+ADDRESSEE = WhoActs(
+    lambda concern: [concern.addressed_to_id], "Only the party it was raised to answers."
+)
 
 
 @router.post(f"{CONCERN}/answers", response=CONCERN_ANSWERS)
@@ -442,19 +438,14 @@ def concern_answer(
     Only the party it was raised to, while it is not resolved; the time of the first answer
     is kept as evidence of responsiveness. Answers the concern.
     """
-    grant, concern = _concern(request.user, partnership_id, concern_id)
-    party = grant.party_acting_among(
-        [concern.addressed_to_id], payload.organization, "Only the party it was raised to answers."
-    )
-    return _concern_answer(
+    return _act(
         request,
-        lambda: services.concern_answer(
-            concern=concern,
-            party=party,
-            actor=request.user,
-            expected_version=payload.version,
-            text=payload.text,
-        ),
+        CONCERN_ACTIONS,
+        (partnership_id, concern_id),
+        payload,
+        ADDRESSEE,
+        services.concern_answer,
+        text=payload.text,
     )
 
 
@@ -466,13 +457,13 @@ def concern_close(
 
     Only the party that raised it. Answers the concern.
     """
-    grant, concern = _concern(request.user, partnership_id, concern_id)
-    party = _raiser(grant, concern, payload)
-    return _concern_answer(
+    return _act(
         request,
-        lambda: services.concern_close(
-            concern=concern, party=party, actor=request.user, expected_version=payload.version
-        ),
+        CONCERN_ACTIONS,
+        (partnership_id, concern_id),
+        payload,
+        RAISER,
+        services.concern_close,
     )
 
 
@@ -485,17 +476,14 @@ def concern_reopen(
     Only the party that raised it; the reason is kept with the concern's replies. Answers
     the concern.
     """
-    grant, concern = _concern(request.user, partnership_id, concern_id)
-    party = _raiser(grant, concern, payload)
-    return _concern_answer(
+    return _act(
         request,
-        lambda: services.concern_reopen(
-            concern=concern,
-            party=party,
-            actor=request.user,
-            expected_version=payload.version,
-            reason=payload.reason,
-        ),
+        CONCERN_ACTIONS,
+        (partnership_id, concern_id),
+        payload,
+        RAISER,
+        services.concern_reopen,
+        reason=payload.reason,
     )
 
 

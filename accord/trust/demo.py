@@ -8,14 +8,12 @@ disputed, late, overdue now, and one marked broken automatically past the grace 
 Helios keeps its own; sharing is lopsided (Helios shares, Cobalt barely reads); and Helios's
 concern about missed pickups was answered only after nine days.
 
-Dates are relative to today; the concerns' times are set as if they were raised and answered
-then (`_as_of`), so the time to a first answer reads as it would have.
+Dates are relative to today; the concerns are raised and answered at times in the past (the
+services take the moment, `now=`), so the time to a first answer reads as it would have; the
+audit trail keeps when the demo wrote them.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
-from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -36,27 +34,23 @@ PDF = (
 
 
 def load_demo(partnerships: dict[str, Partnership], people: dict[str, User]) -> None:
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     solar = partnerships.get("Community solar rollout")
     if solar is not None:
-        _community_solar(solar, people, today)
+        _community_solar(solar, people, now)
     logistics = partnerships.get("Panel logistics Europe")
     if logistics is not None:
-        _panel_logistics(logistics, people, today)
+        _panel_logistics(logistics, people, now)
     services.commitments_break_overdue(today=today)
-
-
-@contextmanager
-def _as_of(moment: datetime) -> Iterator[None]:
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
 
 
 class _Side:
     """One party of a demo partnership, acting through one of its people."""
 
-    def __init__(self, partnership: Partnership, user: User) -> None:
+    def __init__(self, partnership: Partnership, user: User, today: date) -> None:
         self.user = user
+        self.today = today
         self.party: Party = partnership_access(user, partnership.pk, "edit").acting_party()
 
     def promise(self, title: str, due: date, to: "_Side", **fields: object) -> Commitment:
@@ -77,6 +71,7 @@ class _Side:
             expected_version=None,
             delivered_on=on,
             note=note,
+            today=self.today,
         )
 
     def confirm(self, commitment: Commitment) -> Commitment:
@@ -119,8 +114,10 @@ def _kept(
     return receiver.confirm(commitment) if confirm else commitment
 
 
-def _community_solar(partnership: Partnership, people: dict[str, User], today: date) -> None:
-    northwind, helios = _Side(partnership, people["adam"]), _Side(partnership, people["arjun"])
+def _community_solar(partnership: Partnership, people: dict[str, User], now: datetime) -> None:
+    today = timezone.localdate(now)
+    northwind = _Side(partnership, people["adam"], today)
+    helios = _Side(partnership, people["arjun"], today)
     day = lambda n: today + timedelta(days=n)  # noqa: E731
 
     _kept(northwind, helios, "Share the list of eligible homes", day(-150), day(-152))
@@ -140,6 +137,7 @@ def _community_solar(partnership: Partnership, people: dict[str, User], today: d
         expected_version=None,
         due_date=day(17),
         reason="The inspection body moved its visits by two weeks.",
+        today=today,
     )
     northwind.promise("Co-brand the spring campaign", day(25), helios)
 
@@ -156,30 +154,36 @@ def _community_solar(partnership: Partnership, people: dict[str, User], today: d
     for item in (specs, training):
         northwind.read(item)
 
-    raised = timezone.now() - timedelta(days=20)
-    with _as_of(raised):
-        concern = services.concern_create(
-            party=helios.party,
-            actor=helios.user,
-            topic="Roof surveys booked twice",
-            text="Two crews arrived at the same homes last week.",
-            severity="medium",
-        )
-    with _as_of(raised + timedelta(hours=3)):
-        concern = services.concern_answer(
-            concern=concern,
-            party=northwind.party,
-            actor=northwind.user,
-            expected_version=None,
-            text="Our booking tool sent both calendars; fixed, one calendar from now on.",
-        )
+    raised = now - timedelta(days=20)
+    concern = services.concern_create(
+        party=helios.party,
+        actor=helios.user,
+        topic="Roof surveys booked twice",
+        text="Two crews arrived at the same homes last week.",
+        severity="medium",
+        now=raised,
+    )
+    concern = services.concern_answer(
+        concern=concern,
+        party=northwind.party,
+        actor=northwind.user,
+        expected_version=None,
+        text="Our booking tool sent both calendars; fixed, one calendar from now on.",
+        now=raised + timedelta(hours=3),
+    )
     services.concern_close(
-        concern=concern, party=helios.party, actor=helios.user, expected_version=None
+        concern=concern,
+        party=helios.party,
+        actor=helios.user,
+        expected_version=None,
+        now=raised + timedelta(days=1),
     )
 
 
-def _panel_logistics(partnership: Partnership, people: dict[str, User], today: date) -> None:
-    helios, cobalt = _Side(partnership, people["arjun"]), _Side(partnership, people["andre"])
+def _panel_logistics(partnership: Partnership, people: dict[str, User], now: datetime) -> None:
+    today = timezone.localdate(now)
+    helios = _Side(partnership, people["arjun"], today)
+    cobalt = _Side(partnership, people["andre"], today)
     day = lambda n: today + timedelta(days=n)  # noqa: E731
 
     # Helios keeps its promises.
@@ -212,28 +216,28 @@ def _panel_logistics(partnership: Partnership, people: dict[str, User], today: d
     rates = cobalt.share("Rate card 2026", url="https://cobalt.example/rates")
     helios.read(rates)
 
-    raised = timezone.now() - timedelta(days=16)
-    with _as_of(raised):
-        concern = services.concern_create(
-            party=helios.party,
-            actor=helios.user,
-            topic="Missed pickups at the port",
-            text="Four pickups missed in two weeks; installers waited with no panels.",
-            severity="high",
-        )
-    with _as_of(raised + timedelta(days=9)):
-        services.concern_answer(
-            concern=concern,
-            party=cobalt.party,
-            actor=cobalt.user,
-            expected_version=None,
-            text="Short of drivers during the holidays; a second dispatcher starts next month.",
-        )
-    with _as_of(timezone.now() - timedelta(days=4)):
-        services.concern_create(
-            party=cobalt.party,
-            actor=cobalt.user,
-            topic="Late pallet labels",
-            text="Unlabelled pallets cost us a day at the depot.",
-            severity="low",
-        )
+    raised = now - timedelta(days=16)
+    concern = services.concern_create(
+        party=helios.party,
+        actor=helios.user,
+        topic="Missed pickups at the port",
+        text="Four pickups missed in two weeks; installers waited with no panels.",
+        severity="high",
+        now=raised,
+    )
+    services.concern_answer(
+        concern=concern,
+        party=cobalt.party,
+        actor=cobalt.user,
+        expected_version=None,
+        text="Short of drivers during the holidays; a second dispatcher starts next month.",
+        now=raised + timedelta(days=9),
+    )
+    services.concern_create(
+        party=cobalt.party,
+        actor=cobalt.user,
+        topic="Late pallet labels",
+        text="Unlabelled pallets cost us a day at the depot.",
+        severity="low",
+        now=now - timedelta(days=4),
+    )

@@ -30,24 +30,8 @@ def _party_choices(grant: PartnershipAccess, field: forms.Field, empty: str | No
     field.empty_label = empty
 
 
-class RecordForm(core_forms.RecordForm):
-    """A record's form; `version` carries the version an edit is based on."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta(core_forms.RecordForm.Meta):
-        formfield_callback = bounded_formfield
-
-    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.grant = grant
-
-    def service_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "organization")}
-
-
-class CommitmentForm(RecordForm):
-    class Meta(RecordForm.Meta):
+class CommitmentForm(core_forms.PageRecordForm):
+    class Meta(core_forms.PageRecordForm.Meta):
         model = Commitment
         fields = [
             "title",
@@ -88,14 +72,14 @@ def _https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
     return bounded_formfield(field, **kwargs)
 
 
-class ItemForm(RecordForm):
+class ItemForm(core_forms.PageRecordForm):
     file = forms.FileField(
         required=False,
         label="Document",
         help_text="Or a link below. Accepted: " + ", ".join(sorted(ALLOWED)) + ".",
     )
 
-    class Meta(RecordForm.Meta):
+    class Meta(core_forms.PageRecordForm.Meta):
         model = SharedItem
         fields = ["title", "url", "note", "visibility"]
         labels = {"url": "Link"}
@@ -118,8 +102,8 @@ class ItemForm(RecordForm):
         return data
 
 
-class ConcernForm(RecordForm):
-    class Meta(RecordForm.Meta):
+class ConcernForm(core_forms.PageRecordForm):
+    class Meta(core_forms.PageRecordForm.Meta):
         model = Concern
         fields = ["addressed_to", "topic", "text", "severity"]
         labels = {"addressed_to": "Raised to"}

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accord.core.access import PartnershipAccess
 from accord.core.models import Party
+from accord.lib import formatting
 from accord.lib.svgchart import kpi_chart
 from accord.trust import selectors
 from accord.trust.models import (
@@ -16,6 +17,10 @@ from accord.trust.models import (
     ConcernStatus,
     SharedItem,
 )
+
+
+def _whole_percent(value: float) -> str:
+    return formatting.percent(value, 0)
 
 
 def trend_chart(figures: selectors.PartyCommitments) -> SafeString:
@@ -32,6 +37,9 @@ def trend_chart(figures: selectors.PartyCommitments) -> SafeString:
         actuals=points,
         width=480,
         height=200,
+        value_text=formatting.percent,
+        tick_text=_whole_percent,
+        value_range=(0, 100),
         empty_text="No commitment counted yet",
     )
     return mark_safe(svg)  # every text in it is escaped by kpi_chart

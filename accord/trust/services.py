@@ -10,7 +10,7 @@ PermissionDenied (403), a stale version a StaleEdit (409). Records change only t
 """
 
 from collections.abc import Callable, Collection
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -202,10 +202,11 @@ def commitment_deliver(
     expected_version: int | None,
     delivered_on: date | None = None,
     note: str = "",
+    today: date | None = None,
 ) -> Commitment:
     """The promiser says it delivered (on `delivered_on`, today unless given)."""
     _require_owner(commitment, party, "made the commitment")
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     delivered_on = delivered_on or today
     if delivered_on > today:
         raise ValidationError(
@@ -280,13 +281,14 @@ def commitment_renegotiate(
     expected_version: int | None,
     due_date: date,
     reason: str,
+    today: date | None = None,
 ) -> Commitment:
     """The promiser moves the due date later, before it has passed, saying why; the first due
     date is kept in `original_due_date`."""
     _require_owner(commitment, party, "made the commitment")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the due date moves."})
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     with transaction.atomic():
         current = record_locked(commitment)
         if expected_version is not None and current.version != expected_version:
@@ -459,8 +461,10 @@ def concern_create(
     text: str,
     severity: str = "medium",
     addressed_to_id: int | Party | None = None,
+    now: datetime | None = None,
 ) -> Concern:
-    """A concern `party` raises to another party: the one named, or the only other one."""
+    """A concern `party` raises to another party: the one named, or the only other one;
+    raised now, or at `now` when given."""
     addressed = _party_of(party.partnership_id, addressed_to_id, "addressed_to")
     if addressed is None:
         others = list(
@@ -478,7 +482,7 @@ def concern_create(
         addressed_to=addressed,
         visibility=Visibility.SHARED,
     )
-    return record_create(record=concern, actor=actor)
+    return record_create(record=concern, actor=actor, now=now)
 
 
 def concern_update(
@@ -514,8 +518,10 @@ def _reply(
     allowed: Collection[str],
     refusal: str,
     changes: Callable[[Concern], dict[str, Any]],
+    now: datetime,
 ) -> Concern:
-    """Write a reply of `party` and apply `changes(concern as saved now)` as `action`."""
+    """Write a reply of `party` at `now` and apply `changes(concern as saved now)` as
+    `action`."""
     if not text.strip():
         raise ValidationError({"text": "Write the answer."})
     with record_parts(concern) as current:
@@ -524,7 +530,11 @@ def _reply(
         if current.status not in allowed:
             raise ValidationError(refusal.format(status=current.get_status_display().lower()))
         reply = ConcernReply.objects.create(
-            concern=current, party=party, text=text, written_by=actor
+            concern=current,
+            party=party,
+            text=text,
+            written_by=actor,
+            written_at=now,
         )
         audit_part(
             actor=actor, action=action, owner=current, part=reply, changes={"text": [None, text]}
@@ -535,12 +545,19 @@ def _reply(
 
 
 def concern_answer(
-    *, concern: Concern, party: Party, actor: User, expected_version: int | None, text: str
+    *,
+    concern: Concern,
+    party: Party,
+    actor: User,
+    expected_version: int | None,
+    text: str,
+    now: datetime | None = None,
 ) -> Concern:
-    """The party the concern was raised to answers it; the first answer's time is kept."""
+    """The party the concern was raised to answers it (now, or at `now` when given); the first
+    answer's time is kept."""
     if party.pk != concern.addressed_to_id:
         raise PermissionDenied("Only the party the concern was raised to answers it.")
-    now = timezone.now()
+    now = now or timezone.now()
     return _reply(
         concern,
         party=party,
@@ -554,13 +571,19 @@ def concern_answer(
             "status": ConcernStatus.ANSWERED,
             "first_answered_at": current.first_answered_at or now,
         },
+        now=now,
     )
 
 
 def concern_close(
-    *, concern: Concern, party: Party, actor: Actor, expected_version: int | None
+    *,
+    concern: Concern,
+    party: Party,
+    actor: Actor,
+    expected_version: int | None,
+    now: datetime | None = None,
 ) -> Concern:
-    """The raiser closes the concern as resolved."""
+    """The raiser closes the concern as resolved (now, or at `now` when given)."""
     _require_owner(concern, party, "raised the concern")
     return _transition(
         concern,
@@ -569,12 +592,18 @@ def concern_close(
         allowed=[ConcernStatus.OPEN, ConcernStatus.ANSWERED],
         refusal="This concern is already {status}.",
         action="close",
-        changes={"status": ConcernStatus.RESOLVED, "resolved_at": timezone.now()},
+        changes={"status": ConcernStatus.RESOLVED, "resolved_at": now or timezone.now()},
     )
 
 
 def concern_reopen(
-    *, concern: Concern, party: Party, actor: User, expected_version: int | None, reason: str
+    *,
+    concern: Concern,
+    party: Party,
+    actor: User,
+    expected_version: int | None,
+    reason: str,
+    now: datetime | None = None,
 ) -> Concern:
     """The raiser reopens an answered or resolved concern, saying why (kept as its reply)."""
     _require_owner(concern, party, "raised the concern")
@@ -592,6 +621,7 @@ def concern_reopen(
             "resolved_at": None,
             "reopened": current.reopened + 1,
         },
+        now=now or timezone.now(),
     )
 
 

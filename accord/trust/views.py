@@ -22,9 +22,15 @@ from accord.audit.fragments import page_fragment_key
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
-from accord.core.forms import ACTING_ORGANIZATION, offer_acting_party
+from accord.core.forms import ACTING_ORGANIZATION
 from accord.core.models import Party
-from accord.core.record_views import add_form_errors, edit_record_page
+from accord.core.record_views import (
+    RecordPages,
+    add_form_errors,
+    record_delete_action,
+    record_edit_page,
+    record_new_page,
+)
 from accord.lib.fragments import deferred
 from accord.trust import presentation, selectors, services, uploads
 from accord.trust.forms import (
@@ -35,7 +41,6 @@ from accord.trust.forms import (
     DeliverForm,
     ItemForm,
     ReasonForm,
-    RecordForm,
     RenegotiateForm,
 )
 from accord.trust.models import Commitment, Concern, SharedItem
@@ -81,24 +86,7 @@ def history_verify(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- Record forms: one view per operation ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RecordPages:
-    """What the new, edit and delete pages of one record kind call, say and lead to."""
-
-    noun: str
-    form_class: type[RecordForm]
-    records: Callable[[], QuerySet[Any]]
-    create: Callable[..., Any]
-    update: Callable[..., Any]
-    delete: Callable[..., Any]
-    delete_url: str
-    section: str
-    multipart: bool = False
-
-    def back(self, pk: int) -> str:
-        return reverse("accord-trust", args=[pk]) + f"#{self.section}"
-
-
+RECORD_FORM = "trust/record_form.html"
 COMMITMENTS = RecordPages(
     noun="commitment",
     form_class=CommitmentForm,
@@ -107,7 +95,9 @@ COMMITMENTS = RecordPages(
     update=services.commitment_update,
     delete=services.commitment_delete,
     delete_url="accord-commitment-delete",
+    tab="trust",
     section="commitments",
+    template=RECORD_FORM,
 )
 ITEMS = RecordPages(
     noun="shared item",
@@ -117,7 +107,9 @@ ITEMS = RecordPages(
     update=services.item_update,
     delete=services.item_delete,
     delete_url="accord-item-delete",
+    tab="trust",
     section="sharing",
+    template=RECORD_FORM,
     multipart=True,
 )
 CONCERNS = RecordPages(
@@ -128,129 +120,58 @@ CONCERNS = RecordPages(
     update=services.concern_update,
     delete=services.concern_delete,
     delete_url="accord-concern-delete",
+    tab="trust",
     section="concerns",
+    template=RECORD_FORM,
 )
-
-
-def _form_page(
-    request: AuthedRequest,
-    grant: PartnershipAccess,
-    form: forms.BaseForm,
-    pages: RecordPages,
-    *,
-    delete_url: str = "",
-    stale: StaleEdit | None = None,
-) -> HttpResponse:
-    context = _context(
-        grant,
-        form=form,
-        noun=pages.noun,
-        cancel=pages.back(grant.partnership.pk),
-        delete_url=delete_url,
-        stale=stale,
-        multipart=pages.multipart,
-    )
-    status = 409 if stale else (400 if form.errors else 200)
-    return render(request, "trust/record_form.html", context, status=status)
-
-
-def _new_page(request: AuthedRequest, pk: int, pages: RecordPages) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = pages.form_class(request.POST or None, request.FILES or None, grant=grant)
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            party = grant.acting_party(form.cleaned_data.get(ACTING_ORGANIZATION) or None)
-            record = pages.create(party=party, actor=request.user, **form.service_data())
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Added the {pages.noun} “{record}”.")
-            return redirect(pages.back(pk))
-    return _form_page(request, grant, form, pages)
-
-
-def _edit_page(request: AuthedRequest, pk: int, record_id: int, pages: RecordPages) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    record = access.record_for(grant, pages.records(), record_id, "edit")
-    delete_url = reverse(pages.delete_url, args=[pk, record.pk])
-
-    def saved(_: Any) -> HttpResponse:
-        messages.success(request, f"Saved the {pages.noun}.")
-        return redirect(pages.back(pk))
-
-    return edit_record_page(
-        request,
-        current=record,
-        form_class=pages.form_class,
-        update=pages.update,
-        render_page=lambda form, stale: _form_page(
-            request, grant, form, pages, delete_url=delete_url, stale=stale
-        ),
-        saved=saved,
-        changes=lambda form: form.service_data(),
-        grant=grant,
-    )
-
-
-def _delete(request: AuthedRequest, pk: int, record_id: int, pages: RecordPages) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    record = access.record_for(grant, pages.records(), record_id, "edit")
-    try:
-        pages.delete(record=record, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Deleted the {pages.noun} “{record}”.")
-    return redirect(pages.back(pk))
 
 
 @login_required
 def commitment_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _new_page(request, pk, COMMITMENTS)
+    return record_new_page(request, pk, COMMITMENTS)
 
 
 @login_required
 def commitment_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _edit_page(request, pk, record_id, COMMITMENTS)
+    return record_edit_page(request, pk, record_id, COMMITMENTS)
 
 
 @login_required
 @require_POST
 def commitment_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _delete(request, pk, record_id, COMMITMENTS)
+    return record_delete_action(request, pk, record_id, COMMITMENTS)
 
 
 @login_required
 def item_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _new_page(request, pk, ITEMS)
+    return record_new_page(request, pk, ITEMS)
 
 
 @login_required
 def item_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _edit_page(request, pk, record_id, ITEMS)
+    return record_edit_page(request, pk, record_id, ITEMS)
 
 
 @login_required
 @require_POST
 def item_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _delete(request, pk, record_id, ITEMS)
+    return record_delete_action(request, pk, record_id, ITEMS)
 
 
 @login_required
 def concern_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _new_page(request, pk, CONCERNS)
+    return record_new_page(request, pk, CONCERNS)
 
 
 @login_required
 def concern_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _edit_page(request, pk, record_id, CONCERNS)
+    return record_edit_page(request, pk, record_id, CONCERNS)
 
 
 @login_required
 @require_POST
 def concern_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
-    return _delete(request, pk, record_id, CONCERNS)
+    return record_delete_action(request, pk, record_id, CONCERNS)
 
 
 # --- Shared items: download and read ---------------------------------------------------------

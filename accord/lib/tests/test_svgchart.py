@@ -109,6 +109,26 @@ class ChartTests(SimpleTestCase):
         self.assertIsNone(root.find("svg:g[@class='chart-axes']", NS))
         self.assertIn("chart-compact", root.get("class"))
 
+    def test_a_fixed_value_range_spans_the_axis_whatever_the_values(self):
+        """A rate drawn 0 to 100 with its ticks as percentages: 50 sits halfway, 100 on the
+        top of the plot and 0 on its base, though the values only go from 40 to 60."""
+        root = ElementTree.fromstring(
+            chart(
+                actuals=[(date(2025, 1, 1), 40.0), (date(2025, 2, 1), 60.0)],
+                plan=None,
+                target=None,
+                value_range=(0, 100),
+                tick_text=lambda v: f"{v:g}%",
+            )
+        )
+        ticks = root.findall("svg:g[@class='chart-ticks']/svg:text[@class='chart-tick-value']", NS)
+        self.assertEqual([t.text for t in ticks], ["0%", "50%", "100%"])
+        top, base = 16, 280 - 32  # the plot's margins
+        ys = [float(t.get("y")) - 4 for t in ticks]
+        self.assertEqual(ys, [base, (top + base) / 2, top])
+        dots = root.findall("svg:g[@class='chart-points']/svg:circle", NS)
+        self.assertEqual(float(dots[0].get("cy")), base - (base - top) * 0.4)
+
 
 class TickTests(SimpleTestCase):
     def test_value_ticks_are_round_numbers(self):

@@ -18,6 +18,7 @@ def raci_cells(context: Any, row: ActivityRow) -> SafeString:
     return matrix_cells(
         row,
         action=reverse("accord-raci-cell", args=[grant.partnership.pk, row.activity.pk]),
+        # The user's token, or the slot a cached page fills per request ({% cached_forms %}).
         csrf_token=str(context.get("csrf_token", "")),
         organization=context.get("acting_organization"),
         editable=grant.can_edit,

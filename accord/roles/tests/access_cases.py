@@ -162,6 +162,15 @@ def _post(name: str, expect: dict[str, int], key: str, attribute: str, **data) -
     )
 
 
+BETA_EDITS = {**seen(403), "bea": 200, "bob": 200}
+BETA_EDITS_PRIVATE = {**BETA_EDITS, "amy": 404, "alice": 404}
+
+
+def _moved(expect: dict[str, int]) -> dict[str, int]:
+    """The same rights for a post that redirects when it is allowed."""
+    return {who: 302 if status == 200 else status for who, status in expect.items()}
+
+
 PAGES: list[Case] = [
     *[
         Case(name, seen(200), kwargs=page)
@@ -191,9 +200,38 @@ PAGES: list[Case] = [
         party=0,
         letter="A",
     ),
+    *[
+        Case(name, any_contributor(200, anon=302), kwargs=_page_one("record_id", attribute))
+        for name, attribute in (
+            ("accord-workstream-edit", "roles_workstream"),
+            ("accord-activity-edit", "roles_activity"),
+        )
+    ],
     _post(
-        "accord-activity-delete", any_contributor(302, anon=302), "activity_id", "roles_activity"
+        "accord-workstream-delete",
+        any_contributor(302, anon=302),
+        "record_id",
+        "roles_empty_workstream",
     ),
+    _post("accord-activity-delete", any_contributor(302, anon=302), "record_id", "roles_activity"),
+    _post("accord-rule-delete", any_contributor(302, anon=302), "record_id", "roles_rule"),
+    # Beta's decisions and expectations: only Beta's contributors change them; a decided
+    # decision is never edited nor deleted (superseded instead).
+    *[
+        Case(name, expect, kwargs=_page_one("record_id", attribute))
+        for name, attribute, expect in (
+            ("accord-decision-edit", "roles_decision", BETA_EDITS),
+            ("accord-decision-edit", "roles_private_decision", BETA_EDITS_PRIVATE),
+            ("accord-decision-edit", "roles_decided", {**seen(404, anon=302), "vic": 403}),
+            ("accord-expectation-edit", "roles_beta_expectation", BETA_EDITS),
+            ("accord-expectation-edit", "roles_private_expectation", BETA_EDITS_PRIVATE),
+        )
+    ],
+    _post("accord-decision-delete", _moved(BETA_EDITS), "record_id", "roles_decision"),
+    _post(
+        "accord-decision-delete", _moved(BETA_EDITS_PRIVATE), "record_id", "roles_private_decision"
+    ),
+    _post("accord-expectation-delete", _moved(BETA_EDITS), "record_id", "roles_beta_expectation"),
     Case(
         "accord-rule-edit",
         any_contributor(200, anon=302),

@@ -275,7 +275,7 @@ class RuleFormTests(AccordTestCase):
         response = self.client.post(
             url, {"title": "Pricing", "kind": "lead_party", "days_to_decide": 5}
         )
-        self.assertContains(response, "Name the lead party that decides.")
+        self.assertContains(response, "Name the lead party that decides.", status_code=400)
         self.assertFalse(DecisionRule.objects.exists())
         response = self.client.post(
             url,

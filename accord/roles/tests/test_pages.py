@@ -16,7 +16,9 @@ class FormPageTests(AccordTestCase):
 
     def test_workstream_then_activity(self):
         response = self.post(self.bob, "accord-workstream-new", {"title": "Launch"})
-        self.assertRedirects(response, reverse("accord-roles", args=[self.partnership.pk]))
+        self.assertRedirects(
+            response, reverse("accord-roles", args=[self.partnership.pk]) + "#matrix"
+        )
         ws = Workstream.objects.get()
         self.assertEqual(ws.owner_party, self.party_b)
         response = self.post(
@@ -29,7 +31,7 @@ class FormPageTests(AccordTestCase):
 
     def test_an_activity_needs_a_workstream_of_this_partnership(self):
         response = self.post(self.alice, "accord-activity-new", {"workstream": 999, "title": "X"})
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertFalse(Activity.objects.exists())
 
     def test_decision_and_expectation_forms(self):
@@ -43,7 +45,7 @@ class FormPageTests(AccordTestCase):
             "accord-expectation-new",
             {"toward": self.party_b.pk, "kind": "need", "text": "Me?", "visibility": "shared"},
         )
-        self.assertContains(response, "An expectation is of another party.")
+        self.assertContains(response, "An expectation is of another party.", status_code=400)
         response = self.post(
             self.bob,
             "accord-expectation-new",

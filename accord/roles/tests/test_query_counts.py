@@ -53,10 +53,16 @@ class RolesQueryCountTests(QueryCountTestCase):
         return reverse(name, args=[self.partnership.pk])
 
     def test_matrix_page(self):
-        # session, user, roles, parties, teams (also the matrix's columns); workstreams,
-        # activities, assignments; rules, endorsements; decisions, votes, superseding ones;
-        # expectations
-        self.assertConstant(self.url("accord-roles"), self.alice, 14)
+        # session, user, roles, parties, teams (also the matrix's columns); the heads of the
+        # chains seen (the fragment's key); workstreams, activities, assignments; rules,
+        # endorsements; decisions, votes, superseding ones; expectations
+        self.assertConstant(self.url("accord-roles"), self.alice, 15)
+
+    def test_matrix_page_from_the_fragment_cache(self):
+        # unchanged since the last request: session, user, roles, parties, teams, heads
+        self.grow(3)
+        self.count(self.url("accord-roles"), self.alice)
+        self.assertEqual(self.count(self.url("accord-roles"), self.alice), 6)
 
     def test_rules_page(self):
         self.assertConstant(self.url("accord-rules"), self.bob, 14)

@@ -1,7 +1,10 @@
 """Concerns: raised to the other party, answered by it, closed or reopened by the raiser."""
 
+from datetime import UTC, datetime, timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accord.audit.models import AuditEvent
 from accord.trust import services
 from accord.trust.models import Concern, ConcernStatus
 from accord.trust.tests.base import TrustTestCase
@@ -123,3 +126,32 @@ class ConcernTests(TrustTestCase):
             response, "Slow approvals", "High", f"/concerns/{concern.pk}/answer/"
         )
         self.assertNotContains(response, f"/concerns/{concern.pk}/close/")
+
+    def test_the_moments_are_taken_when_given(self):
+        """A concern raised, answered and closed at given moments (an import, the demo): the
+        concern tells those moments; its audit trail keeps when it was written."""
+        raised = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+        concern = services.concern_create(
+            **self.acting_as(self.bob), topic="Late", text="Why?", now=raised
+        )
+        concern = services.concern_answer(
+            concern=concern,
+            party=self.party_a,
+            actor=self.alice,
+            expected_version=None,
+            text="Holidays.",
+            now=raised + timedelta(hours=3),
+        )
+        concern = services.concern_close(
+            concern=concern,
+            party=self.party_b,
+            actor=self.bob,
+            expected_version=None,
+            now=raised + timedelta(days=1),
+        )
+        self.assertEqual(concern.created_at, raised)
+        self.assertEqual(concern.hours_to_first_answer, 3.0)
+        self.assertEqual(concern.resolved_at, raised + timedelta(days=1))
+        self.assertEqual(concern.replies.get().written_at, raised + timedelta(hours=3))
+        written = AuditEvent.objects.filter(record_type="trust.Concern", action="create").get()
+        self.assertGreater(written.at, raised + timedelta(days=1))

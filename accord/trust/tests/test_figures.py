@@ -29,13 +29,15 @@ median 10 h, open 4 (none resolved), unanswered 1. One raised by Alpha to Beta, 
 1 h and closed: median 1 h, open 0.
 """
 
+import re
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accord.core.access import partnership_access
-from accord.trust import selectors, services
+from accord.lib import formatting
+from accord.trust import presentation, selectors, services
 from accord.trust.models import CommitmentStatus
 from accord.trust.tests.base import TrustTestCase, at, days
 
@@ -160,6 +162,16 @@ class FiguresTests(TrustTestCase):
         self.assertEqual({month for month, _ in beta.trend}, months)
         this_month = dict(beta.trend)[days(0).replace(day=1)]
         self.assertTrue(0 <= this_month <= 100)
+
+    def test_the_trend_chart_spans_0_to_100_percent(self):
+        """Whatever the rates, the axis runs from 0% to 100%, labelled as the page writes
+        percentages, and a dot's tooltip says its rate the same way."""
+        beta = self.party(self.trust(self.alice), self.party_b)
+        svg = presentation.trend_chart(beta)
+        ticks = re.findall(r'class="chart-tick-value"[^>]*>([^<]*)<', svg)
+        self.assertEqual(ticks, ["0%", "50%", "100%"])
+        rate = dict(beta.trend)[days(0).replace(day=1)]
+        self.assertIn(f"<title>{formatting.percent(rate)} on ", svg)
 
     def test_sharing_reciprocity_through_alphas_eyes(self):
         sharing = self.trust(self.alice).sharing
