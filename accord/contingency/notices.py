@@ -44,7 +44,8 @@ def _plan_activated(event: AuditEvent, tab: str) -> Notice:
     steps = PlanAction.objects.filter(plan_id=plan_id).values_list("party_id", "person_id")
     parties = {*owner, *(party for party, _ in steps)}
     people = {person for _, person in steps if person is not None}
-    who = "its trigger" if event.actor_id is None else event.actor_label
+    # The audit trail labels an actor by email, which the partner may not see: name them.
+    who = "its trigger" if event.actor is None else event.actor.public_name
     return Notice(
         kind="contingency.plan_activated",
         partnership_id=event.partnership_id or 0,

@@ -32,12 +32,13 @@ class NoticeTests(AccordTestCase):
         self.assertEqual(notice.user_ids, (self.bob.pk,))
         self.assertTrue(notice.url.endswith(f"/contingency/#plan-{made.pk}"))
 
-    def test_a_manual_activation_names_who_did_it(self):
+    def test_a_manual_activation_names_who_did_it_never_by_email(self):
         made = plan(self, risk(self))
         services.plan_activate(plan=made, actor=self.alice, reason="Now.")
         [notice] = notices(self.last("activate"))
         self.assertEqual(notice.party_ids, (self.party_a.pk,))
-        self.assertIn(self.alice.email, notice.title)  # the audit trail's actor label
+        self.assertIn(self.alice.public_name, notice.title)
+        self.assertNotIn(self.alice.email, notice.title)  # the partner's people hear it too
 
     def test_the_exit_plan_asks_every_party_s_leads_to_endorse_it(self):
         exit_plan = services.exit_plan_create(party=self.party_a, actor=self.alice)
