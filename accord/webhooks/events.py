@@ -22,7 +22,9 @@ def event_type(event: AuditEvent) -> str:
 
 
 def event_payload(event: AuditEvent) -> dict[str, Any]:
-    """The event as the changes feed shows it (`changes`: {field: [before, after]})."""
+    """The event as the changes feed shows it (`changes`: {field: [before, after]}). The actor
+    is named as partners name people, never by email (the audit trail's label); null for
+    Accord's own jobs."""
     record_id: int | str = int(event.record_id) if event.record_id.isdigit() else event.record_id
     partnership = event.partnership
     return {
@@ -36,7 +38,7 @@ def event_payload(event: AuditEvent) -> dict[str, Any]:
             "label": event.record_label,
         },
         "action": event.action,
-        "actor": event.actor_label,
+        "actor": {"id": event.actor.pk, "name": event.actor.public_name} if event.actor else None,
         "private": event.is_private,
         "changes": event.changes,
     }

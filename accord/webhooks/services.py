@@ -275,7 +275,7 @@ def _fan_out_to(
             AuditEvent.objects.filter(chain__in=chains)
             .visible_to_organizations([organization_id])
             .filter(unread)
-            .select_related("partnership")
+            .select_related("partnership", "actor")
             .order_by("id")[:batch]
         )
         deliveries = [

@@ -47,7 +47,8 @@ class DeliveryTests(WebhookTestCase):
         self.assertEqual(
             payload["record"], {"type": "memos.Memo", "id": memo.pk, "label": "Shared plan"}
         )
-        self.assertEqual(payload["actor"], "bob@beta.test")
+        self.assertEqual(payload["actor"], {"id": self.bob.pk, "name": self.bob.public_name})
+        self.assertNotIn(b"bob@beta.test", body)  # people are named to partners, never by email
         self.assertEqual(payload["changes"]["text"], [None, "Shared plan"])
         self.assertFalse(payload["private"])
         self.assertEqual(headers["X-Accord-Event"], "memo.create")
