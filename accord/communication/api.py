@@ -1,0 +1,3 @@
+from accord.api.operations import ApiRouter
+
+router = ApiRouter("communication", "Practice 4")
