@@ -132,7 +132,9 @@ class Cadence(PartnershipRecord):
         return ZoneInfo(self.time_zone)
 
     def recurrence(self) -> rrule:
-        return recurrence(self.rule, timezone.localtime(self.starts_at, self.zone).replace(tzinfo=None))
+        return recurrence(
+            self.rule, timezone.localtime(self.starts_at, self.zone).replace(tzinfo=None)
+        )
 
     def _aware(self, local: datetime) -> datetime:
         return local.replace(tzinfo=self.zone)
@@ -140,9 +142,7 @@ class Cadence(PartnershipRecord):
     def occurrences_between(self, start: datetime, end: datetime) -> list[datetime]:
         """The occurrences from `start` to `end` (both included), aware, in the cadence's zone."""
         zone = self.zone
-        local = [
-            timezone.localtime(moment, zone).replace(tzinfo=None) for moment in (start, end)
-        ]
+        local = [timezone.localtime(moment, zone).replace(tzinfo=None) for moment in (start, end)]
         return [self._aware(o) for o in self.recurrence().between(local[0], local[1], inc=True)]
 
     def occurrences_after(self, moment: datetime, count: int) -> list[datetime]:

@@ -25,7 +25,7 @@ Figures (all through a Viewpoint: another party's private meetings and cadences 
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from statistics import median
 
 from django.db.models import Prefetch, QuerySet
@@ -43,7 +43,7 @@ from accord.communication.services import SOURCE_KIND
 from accord.core.models import Party
 from accord.core.viewpoint import Viewpoint
 from accord.trust.models import Commitment
-from accord.trust.selectors import Tally, commitment_records
+from accord.trust.selectors import commitment_records
 
 KEPT_WINDOW_DAYS = 365
 NEXT_OCCURRENCES = 3
@@ -124,7 +124,9 @@ def _window_close(at: datetime, before: datetime | None, after: datetime | None)
     return at + timedelta(days=1)
 
 
-def cadence_record(cadence: Cadence, moments: list[tuple[datetime, int]], now: datetime) -> CadenceRecord:
+def cadence_record(
+    cadence: Cadence, moments: list[tuple[datetime, int]], now: datetime
+) -> CadenceRecord:
     """The occurrences of `cadence` in the last 365 days up to `now`, each kept, missed or
     pending by the meetings or updates at `moments` ((time, id), see the module's docstring),
     and its next occurrences."""
@@ -231,7 +233,9 @@ def communication_of(viewpoint: Viewpoint, now: datetime) -> Communication:
     updates = list(viewpoint.records(update_records()))
     return Communication(
         cadences=cadences_of(viewpoint, now),
-        upcoming=sorted((m for m in meetings if m.ends_at >= now), key=lambda m: (m.starts_at, m.pk)),
+        upcoming=sorted(
+            (m for m in meetings if m.ends_at >= now), key=lambda m: (m.starts_at, m.pk)
+        ),
         past=[m for m in meetings if m.ends_at < now],
         minutes=minutes,
         updates=updates,
@@ -239,4 +243,3 @@ def communication_of(viewpoint: Viewpoint, now: datetime) -> Communication:
         action_items=list(action_item_records(viewpoint)),
         parties=viewpoint.parties,
     )
-

@@ -10,6 +10,7 @@ practice 2 commitments whose source is the meeting, made and settled by trust's 
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,6 +28,7 @@ from accord.communication.models import (
     MinutesApproval,
     Update,
     normalized_rule,
+    zone_error,
 )
 from accord.core.errors import StaleEdit
 from accord.core.models import Party, TeamMember, Visibility
@@ -34,7 +36,6 @@ from accord.core.records import (
     Actor,
     audit_part,
     lock_partnership,
-    record_change,
     record_create,
     record_delete,
     record_locked,
@@ -45,6 +46,21 @@ from accord.trust.models import Commitment
 from accord.trust.services import commitment_create
 
 # --- Cadences -------------------------------------------------------------------------------
+
+
+def in_zone(moment: datetime, time_zone: str) -> datetime:
+    """`moment` as given: a naive time (a form's, or an API's without offset) is a wall-clock
+    time in `time_zone`; an aware one stays the instant it is."""
+    if timezone.is_aware(moment) or zone_error(time_zone):
+        return moment
+    return moment.replace(tzinfo=ZoneInfo(time_zone))
+
+
+def _zoned(current: Cadence | Meeting, changes: dict[str, Any]) -> dict[str, Any]:
+    if "starts_at" not in changes:
+        return changes
+    zone = changes.get("time_zone", current.time_zone)
+    return {**changes, "starts_at": in_zone(changes["starts_at"], zone)}
 
 
 def cadence_create(
@@ -65,7 +81,7 @@ def cadence_create(
         title=title,
         kind=kind,
         rule=normalized_rule(rule),
-        starts_at=starts_at,
+        starts_at=in_zone(starts_at, time_zone),
         time_zone=time_zone,
         visibility=visibility,
     )
@@ -86,7 +102,10 @@ def cadence_update(
                 {"kind": "Meetings or updates follow this cadence: its kind stays as it is."}
             )
         return record_update(
-            record=current, actor=actor, expected_version=expected_version, changes=changes
+            record=current,
+            actor=actor,
+            expected_version=expected_version,
+            changes=_zoned(current, changes),
         )
 
 
@@ -136,7 +155,7 @@ def meeting_create(
             owner_party=party,
             cadence=_cadence_of(party.partnership_id, cadence),
             title=title,
-            starts_at=starts_at,
+            starts_at=in_zone(starts_at, time_zone),
             time_zone=time_zone,
             duration_minutes=duration_minutes,
             location=location,
@@ -165,9 +184,15 @@ def meeting_update(
                 {"visibility": "Minutes are written: the meeting stays as shared as they are."}
             )
         if "cadence" in changes:
-            changes = {**changes, "cadence": _cadence_of(current.partnership_id, changes["cadence"])}
+            changes = {
+                **changes,
+                "cadence": _cadence_of(current.partnership_id, changes["cadence"]),
+            }
         current = record_update(
-            record=current, actor=actor, expected_version=expected_version, changes=changes
+            record=current,
+            actor=actor,
+            expected_version=expected_version,
+            changes=_zoned(current, changes),
         )
         if attendees is not None:
             attendees_set(meeting=current, actor=actor, users=attendees)
@@ -179,9 +204,7 @@ def meeting_delete(*, record: Meeting, actor: Actor) -> None:
     with transaction.atomic():
         current = record_locked(record)
         if Minutes.objects.filter(meeting=current).exists() or action_items_of(current).exists():
-            raise ValidationError(
-                "This meeting has minutes or action items: it stays on record."
-            )
+            raise ValidationError("This meeting has minutes or action items: it stays on record.")
         with record_parts(current) as current:
             current.attendees.all().delete()
         record_delete(record=current, actor=actor)
@@ -207,7 +230,10 @@ def attendees_set(*, meeting: Meeting, actor: Actor, users: Iterable[int | User]
             raise ValidationError(
                 {"attendees": "Attendees are team members of the meeting's parties."}
             )
-        before = {a.user_id: str(a) for a in current.attendees.select_related("user", "party__organization")}
+        before = {
+            a.user_id: str(a)
+            for a in current.attendees.select_related("user", "party__organization")
+        }
         if set(before) == user_ids:
             return list(current.attendees.all())
         current.attendees.all().delete()
@@ -379,7 +405,10 @@ def update_update(
         if current.acknowledgements.exists():
             raise ValidationError(ACKNOWLEDGED)
         if "cadence" in changes:
-            changes = {**changes, "cadence": _cadence_of(current.partnership_id, changes["cadence"])}
+            changes = {
+                **changes,
+                "cadence": _cadence_of(current.partnership_id, changes["cadence"]),
+            }
         return record_update(
             record=current, actor=actor, expected_version=expected_version, changes=changes
         )

@@ -14,7 +14,9 @@ def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0, zone=UT
     return datetime(year, month, day, hour, minute, tzinfo=zone)
 
 
-def cadence(t, rule: str = "FREQ=WEEKLY", starts_at=None, kind=CadenceKind.MEETING, **fields) -> Cadence:
+def cadence(
+    t, rule: str = "FREQ=WEEKLY", starts_at=None, kind=CadenceKind.MEETING, **fields
+) -> Cadence:
     return services.cadence_create(
         party=fields.pop("party", t.party_a),
         actor=fields.pop("actor", t.alice),

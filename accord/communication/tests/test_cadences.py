@@ -9,12 +9,14 @@ from django.test import SimpleTestCase
 from accord.communication import services
 from accord.communication.models import Cadence, CadenceKind
 from accord.communication.selectors import cadence_record, cadences_of
-from accord.communication.tests.helpers import BERLIN, UTC, at, cadence, meeting
+from accord.communication.tests.helpers import BERLIN, at, cadence, meeting
 from tests.base import AccordTestCase
 
 
 def unsaved(rule: str, starts_at=None, time_zone: str = "UTC") -> Cadence:
-    return Cadence(title="Sync", rule=rule, starts_at=starts_at or at(2026, 1, 6), time_zone=time_zone)
+    return Cadence(
+        title="Sync", rule=rule, starts_at=starts_at or at(2026, 1, 6), time_zone=time_zone
+    )
 
 
 class OccurrenceTests(SimpleTestCase):

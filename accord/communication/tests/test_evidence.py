@@ -57,21 +57,31 @@ class EvidenceTests(AccordTestCase):
         ]
         cls.held = held
         beta_update = services.update_create(
-            party=cls.party_b, actor=cls.bob, title="September", progress="Go.",
-            cadence=monthly, now=at(2026, 9, 2, 9),
+            party=cls.party_b,
+            actor=cls.bob,
+            title="September",
+            progress="Go.",
+            cadence=monthly,
+            now=at(2026, 9, 2, 9),
         )
         services.update_acknowledge(
             update=beta_update, party=cls.party_a, actor=cls.alice, now=at(2026, 9, 4, 11)
         )
         heard = services.update_create(
-            party=cls.party_a, actor=cls.alice, title="Mid-month", progress="Ok.",
+            party=cls.party_a,
+            actor=cls.alice,
+            title="Mid-month",
+            progress="Ok.",
             now=at(2026, 9, 10, 9),
         )
         services.update_acknowledge(
             update=heard, party=cls.party_b, actor=cls.bob, now=at(2026, 9, 10, 13)
         )
         cls.waiting = services.update_create(
-            party=cls.party_a, actor=cls.alice, title="Late month", asks="Data.",
+            party=cls.party_a,
+            actor=cls.alice,
+            title="Late month",
+            asks="Data.",
             now=at(2026, 9, 20, 9),
         )
         cls.approved = services.minutes_create(
@@ -90,7 +100,10 @@ class EvidenceTests(AccordTestCase):
             )
             if delivered:
                 trust.commitment_deliver(
-                    commitment=made, party=party, actor=actor, expected_version=None,
+                    commitment=made,
+                    party=party,
+                    actor=actor,
+                    expected_version=None,
                     delivered_on=delivered,
                 )
             return made

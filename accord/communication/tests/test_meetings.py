@@ -105,7 +105,9 @@ class MinutesTests(AccordTestCase):
         services.minutes_delete(record=self.minutes, actor=self.bob)
         self.assertFalse(Minutes.objects.exists())
         with self.assertRaises(ValidationError):
-            services.minutes_create(party=self.party_b, actor=self.bob, meeting=self.meeting, text=" ")
+            services.minutes_create(
+                party=self.party_b, actor=self.bob, meeting=self.meeting, text=" "
+            )
 
 
 class ActionItemTests(AccordTestCase):
@@ -139,12 +141,20 @@ class ActionItemTests(AccordTestCase):
     def test_private_meeting_makes_private_items_of_its_party_only(self):
         made = meeting(self, visibility="private")
         item = services.action_item_create(
-            meeting=made, party=self.party_a, actor=self.alice, title="Prep", due_date=date(2026, 2, 1)
+            meeting=made,
+            party=self.party_a,
+            actor=self.alice,
+            title="Prep",
+            due_date=date(2026, 2, 1),
         )
         self.assertTrue(item.is_private)
         with self.assertRaises(PermissionDenied):
             services.action_item_create(
-                meeting=made, party=self.party_b, actor=self.bob, title="X", due_date=date(2026, 2, 1)
+                meeting=made,
+                party=self.party_b,
+                actor=self.bob,
+                title="X",
+                due_date=date(2026, 2, 1),
             )
 
     def test_meeting_without_anything_deleted(self):

@@ -27,7 +27,11 @@ class UpdateTests(AccordTestCase):
     def test_acknowledged_by_the_other_party_with_a_reply(self):
         update = post(self, asks="Site access in Leeds.", now=at(2026, 1, 5, 9))
         services.update_acknowledge(
-            update=update, party=self.party_b, actor=self.bob, reply="On it.", now=at(2026, 1, 6, 15)
+            update=update,
+            party=self.party_b,
+            actor=self.bob,
+            reply="On it.",
+            now=at(2026, 1, 6, 15),
         )
         ack = update.acknowledgements.get()
         self.assertEqual((ack.reply, ack.hours), ("On it.", 30.0))
@@ -68,7 +72,7 @@ class UpdateTests(AccordTestCase):
         # Beta posts one; Alpha acknowledges after 1 day: 24 h. (After Beta joined: updates
         # posted before a party joined are not addressed to it.)
         start = self.party_b.joined_at + timedelta(days=1)
-        a1, a2, a3 = (post(self, title=f"A{i}", now=start + timedelta(days=i)) for i in range(3))
+        a1, a2, _a3 = (post(self, title=f"A{i}", now=start + timedelta(days=i)) for i in range(3))
         b1 = post(self, party=self.party_b, actor=self.bob, title="B1", now=start)
         for update, hours in ((a1, 2), (a2, 10)):
             services.update_acknowledge(
