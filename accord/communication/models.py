@@ -9,7 +9,7 @@ wrote them. Approving minutes reuses the endorsements of shared goals (`Endorsab
 approved minutes clears every approval.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -277,6 +277,13 @@ class Minutes(Endorsable, PartnershipRecord):
 
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
+
+    def missing_parties(self, parties: Sequence[Party]) -> list[Party]:
+        """Private minutes (of a party's own meeting) are approved by that party alone: no
+        other party may see them."""
+        if self.is_private:
+            parties = [p for p in parties if p.pk == self.owner_party_id]
+        return super().missing_parties(parties)
 
     def rule_errors(self) -> dict[str, str]:
         if not self.text.strip():

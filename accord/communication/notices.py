@@ -1,0 +1,93 @@
+"""Who must hear of an audited change of practice 4 (`Practice.notices`, core/notices.py):
+
+- minutes written, or edited so that their approvals were cleared: the parties that must
+  (again) approve them, their leads and admins (`communication.minutes_to_approve`);
+- an update posted: the other parties' teams (`communication.update_to_acknowledge`);
+- an update acknowledged: the author's team (`communication.update_acknowledged`).
+
+Private minutes are the owning party's alone, so only that party hears of them. A notice names
+the record as the event does (its label), never more.
+"""
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+
+from accord.audit.models import AuditEvent
+from accord.communication.models import Minutes, Update
+from accord.core.models import Party
+from accord.core.notices import Notice
+
+
+def notices(event: AuditEvent) -> Iterable[Notice]:
+    if event.partnership_id is None:
+        return []
+    if event.record_type == Minutes._meta.label:
+        return _minutes(event)
+    if event.record_type == Update._meta.label:
+        return _update(event)
+    return []
+
+
+def _parties(event: AuditEvent, but: int | None = None) -> tuple[int, ...]:
+    parties = Party.objects.filter(partnership_id=event.partnership_id).exclude(pk=but)
+    if event.private_to_id is not None:
+        parties = parties.filter(organization_id=event.private_to_id)
+    return tuple(parties.order_by("pk").values_list("pk", flat=True))
+
+
+def _minutes(event: AuditEvent) -> list[Notice]:
+    if event.action not in ("create", "endorsements_cleared"):
+        return []
+    found = Minutes.objects.filter(pk=event.record_id).values_list("meeting_id", "owner_party_id")
+    for meeting_id, writer in found:
+        # Written: the writer's own word is a click away, the others are asked. Cleared by an
+        # edit: every party approves the new text.
+        but = writer if event.action == "create" and event.private_to_id is None else None
+        parties = _parties(event, but)
+        if not parties:
+            return []
+        url = reverse("accord-meeting", args=[event.partnership_id, meeting_id])
+        return [
+            Notice(
+                kind="communication.minutes_to_approve",
+                partnership_id=event.partnership_id,
+                title=f"{event.record_label}: to approve",
+                url=url,
+                party_ids=parties,
+                binding_only=True,
+            )
+        ]
+    return []
+
+
+def _update(event: AuditEvent) -> list[Notice]:
+    author = Update.objects.filter(pk=event.record_id).values_list("owner_party_id", flat=True)
+    author_id = author.first()
+    if author_id is None:
+        return []
+    url = (
+        reverse("accord-communication", args=[event.partnership_id]) + f"#update-{event.record_id}"
+    )
+    if event.action == "create":
+        return [
+            Notice(
+                kind="communication.update_to_acknowledge",
+                partnership_id=event.partnership_id,
+                title=f"Update “{event.record_label}” to acknowledge",
+                url=url,
+                party_ids=_parties(event, author_id),
+            )
+        ]
+    if event.action == "acknowledge":
+        party = (event.changes.get("party") or [None, ""])[1]
+        return [
+            Notice(
+                kind="communication.update_acknowledged",
+                partnership_id=event.partnership_id,
+                title=f"{party} acknowledged “{event.record_label}”",
+                url=url,
+                party_ids=(author_id,),
+            )
+        ]
+    return []
