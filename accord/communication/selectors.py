@@ -15,7 +15,7 @@ Figures (all through a Viewpoint: another party's private meetings and cadences 
 
 - **Cadence kept** = kept / (kept + missed) occurrences, per cadence and per owning party.
 - **Updates acknowledged**, per party: the other parties' updates it acknowledged / those
-  addressed to it (every update of another party posted while it was a party).
+  addressed to it (every update of another party recorded since it joined).
 - **Median time to acknowledge**, per party: the median, in hours, from an update's posting
   to the party's acknowledgement, over the updates it acknowledged.
 - **Minutes approved**: minutes every current party approves / minutes written, per writer.
@@ -182,7 +182,7 @@ class Listening:
     """How a party hears the other parties' updates."""
 
     party: Party
-    addressed: list[Update]  # other parties' updates posted while it was a party
+    addressed: list[Update]  # other parties' updates recorded since it joined
     acknowledged: list[Acknowledgement]
     waiting: list[Update]  # addressed to it, not yet acknowledged
 
@@ -197,7 +197,7 @@ def listening_of(parties: tuple[Party, ...], updates: list[Update]) -> list[List
     found = []
     for party in parties:
         addressed = [
-            u for u in updates if u.owner_party_id != party.pk and u.posted_at >= party.joined_at
+            u for u in updates if u.owner_party_id != party.pk and u.created_at >= party.joined_at
         ]
         acknowledgements = [
             a for u in addressed for a in u.acknowledgements.all() if a.party_id == party.pk

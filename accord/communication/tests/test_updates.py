@@ -4,12 +4,14 @@ a reply); acknowledged updates no longer change."""
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accord.audit.models import AuditEvent
 from accord.communication import services
 from accord.communication.models import Update
 from accord.communication.selectors import listening_of, update_records
 from accord.communication.tests.helpers import at
+from accord.core.models import Party
 from tests.base import AccordTestCase
 
 
@@ -69,9 +71,8 @@ class UpdateTests(AccordTestCase):
 
     def test_time_to_acknowledge_per_party(self):
         # Alpha posts three; Beta acknowledges after 2 h and 10 h, the third waits: median 6 h.
-        # Beta posts one; Alpha acknowledges after 1 day: 24 h. (After Beta joined: updates
-        # posted before a party joined are not addressed to it.)
-        start = self.party_b.joined_at + timedelta(days=1)
+        # Beta posts one; Alpha acknowledges after 1 day: 24 h.
+        start = at(2026, 1, 5, 9)
         a1, a2, _a3 = (post(self, title=f"A{i}", now=start + timedelta(days=i)) for i in range(3))
         b1 = post(self, party=self.party_b, actor=self.bob, title="B1", now=start)
         for update, hours in ((a1, 2), (a2, 10)):
@@ -90,3 +91,9 @@ class UpdateTests(AccordTestCase):
         self.assertEqual([u.title for u in beta.waiting], ["A2"])
         self.assertEqual(beta.median_hours, 6.0)
         self.assertEqual((len(alpha.addressed), alpha.median_hours), (1, 24.0))
+
+    def test_not_addressed_to_a_party_that_joined_later(self):
+        post(self)
+        joined_later = Party(pk=999, partnership=self.partnership, joined_at=timezone.now())
+        (later,) = listening_of((joined_later,), list(update_records().all()))
+        self.assertEqual(later.addressed, [])
