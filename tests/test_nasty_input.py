@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
+from accord.communication.models import Cadence, Meeting, Minutes, Update
 from accord.core.models import (
     Partnership,
     PartnershipInvitation,
@@ -102,13 +103,23 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     DecisionRule: ("rules", {"title": "Base rule"}),
     Decision: ("decisions", {"title": "Base decision"}),
     Expectation: ("expectations", {"kind": "need", "text": "Base expectation"}),
+    Cadence: (
+        "cadences",
+        {"title": "Base cadence", "rule": "FREQ=WEEKLY", "starts_at": "2026-01-06T10:00"},
+    ),
+    Meeting: ("meetings", {"title": "Base meeting", "starts_at": "2026-01-06T10:00"}),
+    Minutes: ("minutes", {"text": "Base minutes"}),
+    Update: ("updates", {"title": "Base update", "progress": "Base progress"}),
 }
+MEETING = {"title": "Meeting of minutes", "starts_at": "2026-01-06T10:00"}
 # What a roles record points at, made once by `feed` (a workstream, an activity, a rule).
 ROLES_REFS: dict[type[models.Model], Any] = {
     Activity: lambda t: {"workstream": t.roles_refs["workstream"]},
     Assignment: lambda t: {"activity": t.roles_refs["activity"], "party": t.party_a.pk},
     Decision: lambda t: {"rule": t.roles_refs["rule"]},
     Expectation: lambda t: {"toward": t.party_a.pk},
+    # One meeting's minutes each.
+    Minutes: lambda t: {"meeting": t.send("post", "/meetings", MEETING).json()["id"]},
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
@@ -119,7 +130,14 @@ CONTEXT: dict[tuple[type[models.Model], str], dict[str, str]] = {
 }
 # A rule, not a free text: the currency is a three-letter code (refused otherwise, by rule).
 # A link is an http(s) address (refused otherwise, by rule).
-NOT_FREE_TEXT = {(ValueEntry, "currency"), (SharedItem, "url")}
+# A recurrence rule and a time zone are names of their standards (refused otherwise, by rule).
+NOT_FREE_TEXT = {
+    (ValueEntry, "currency"),
+    (SharedItem, "url"),
+    (Cadence, "rule"),
+    (Cadence, "time_zone"),
+    (Meeting, "time_zone"),
+}
 # A TextField has no length of its own: long text within every API bound, and far beyond.
 LONG_TEXT, TOO_LONG_TEXT = 5000, 100_001
 
@@ -491,6 +509,10 @@ class NastyInputTests(AccordTestCase):
         "rules": DecisionRule,
         "decisions": Decision,
         "expectations": Expectation,
+        "cadences": Cadence,
+        "meetings": Meeting,
+        "minutes": Minutes,
+        "updates": Update,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:

@@ -312,14 +312,15 @@ class MinutesApproval(EndorsementBase):
 
 
 class Update(PartnershipRecord):
-    """A party's structured update to the others: progress, challenges, opportunities, asks.
-    Always shared (it is written for the other parties), acknowledged by each of them."""
+    """A party's structured update to the others: progress (always), challenges, opportunities
+    and asks. Always shared (it is written for the other parties), acknowledged by each of
+    them."""
 
     cadence = models.ForeignKey(
         Cadence, on_delete=models.PROTECT, null=True, blank=True, related_name="updates"
     )
     title = models.CharField(max_length=200)
-    progress = models.TextField(blank=True, max_length=10000)
+    progress = models.TextField(max_length=10000)
     challenges = models.TextField(blank=True, max_length=10000)
     opportunities = models.TextField(blank=True, max_length=10000)
     asks = models.TextField(blank=True, max_length=10000)
@@ -342,8 +343,8 @@ class Update(PartnershipRecord):
             errors["visibility"] = "An update is written for the other parties: always shared."
         if not self.title.strip():
             errors["title"] = "Give the update a title, e.g. “March update”."
-        if not any(getattr(self, section).strip() for section in self.SECTIONS):
-            errors["progress"] = "Say something: progress, challenges, opportunities or asks."
+        if not self.progress.strip():
+            errors["progress"] = "Say what progressed since the last update."
         if self.cadence is not None:
             cadence_problem = _cadence_error(self, CadenceKind.UPDATE)
             if cadence_problem:

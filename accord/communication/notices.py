@@ -20,23 +20,26 @@ from accord.core.notices import Notice
 
 
 def notices(event: AuditEvent) -> Iterable[Notice]:
-    if event.partnership_id is None:
+    partnership_id = event.partnership_id
+    if partnership_id is None:
         return []
     if event.record_type == Minutes._meta.label:
-        return _minutes(event)
+        return _minutes(event, partnership_id)
     if event.record_type == Update._meta.label:
-        return _update(event)
+        return _update(event, partnership_id)
     return []
 
 
-def _parties(event: AuditEvent, but: int | None = None) -> tuple[int, ...]:
-    parties = Party.objects.filter(partnership_id=event.partnership_id).exclude(pk=but)
+def _parties(event: AuditEvent, partnership_id: int, but: int | None = None) -> tuple[int, ...]:
+    parties = Party.objects.filter(partnership_id=partnership_id)
+    if but is not None:
+        parties = parties.exclude(pk=but)
     if event.private_to_id is not None:
         parties = parties.filter(organization_id=event.private_to_id)
     return tuple(parties.order_by("pk").values_list("pk", flat=True))
 
 
-def _minutes(event: AuditEvent) -> list[Notice]:
+def _minutes(event: AuditEvent, partnership_id: int) -> list[Notice]:
     if event.action not in ("create", "endorsements_cleared"):
         return []
     found = Minutes.objects.filter(pk=event.record_id).values_list("meeting_id", "owner_party_id")
@@ -44,14 +47,14 @@ def _minutes(event: AuditEvent) -> list[Notice]:
         # Written: the writer's own word is a click away, the others are asked. Cleared by an
         # edit: every party approves the new text.
         but = writer if event.action == "create" and event.private_to_id is None else None
-        parties = _parties(event, but)
+        parties = _parties(event, partnership_id, but)
         if not parties:
             return []
-        url = reverse("accord-meeting", args=[event.partnership_id, meeting_id])
+        url = reverse("accord-meeting", args=[partnership_id, meeting_id])
         return [
             Notice(
                 kind="communication.minutes_to_approve",
-                partnership_id=event.partnership_id,
+                partnership_id=partnership_id,
                 title=f"{event.record_label}: to approve",
                 url=url,
                 party_ids=parties,
@@ -61,22 +64,20 @@ def _minutes(event: AuditEvent) -> list[Notice]:
     return []
 
 
-def _update(event: AuditEvent) -> list[Notice]:
+def _update(event: AuditEvent, partnership_id: int) -> list[Notice]:
     author = Update.objects.filter(pk=event.record_id).values_list("owner_party_id", flat=True)
     author_id = author.first()
     if author_id is None:
         return []
-    url = (
-        reverse("accord-communication", args=[event.partnership_id]) + f"#update-{event.record_id}"
-    )
+    url = reverse("accord-communication", args=[partnership_id]) + f"#update-{event.record_id}"
     if event.action == "create":
         return [
             Notice(
                 kind="communication.update_to_acknowledge",
-                partnership_id=event.partnership_id,
+                partnership_id=partnership_id,
                 title=f"Update “{event.record_label}” to acknowledge",
                 url=url,
-                party_ids=_parties(event, author_id),
+                party_ids=_parties(event, partnership_id, author_id),
             )
         ]
     if event.action == "acknowledge":
@@ -84,7 +85,7 @@ def _update(event: AuditEvent) -> list[Notice]:
         return [
             Notice(
                 kind="communication.update_acknowledged",
-                partnership_id=event.partnership_id,
+                partnership_id=partnership_id,
                 title=f"{party} acknowledged “{event.record_label}”",
                 url=url,
                 party_ids=(author_id,),

@@ -2,12 +2,13 @@
 party reads a meeting's attendees and an update's acknowledgements."""
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from accord.alignment.schemas import EndorseIn, PartyRefOut, WithdrawIn
 from accord.communication.models import (
@@ -24,10 +25,21 @@ from accord.communication.selectors import NEXT_OCCURRENCES
 from accord.core.models import Visibility
 from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of, record_example
 from accord.core.schemas import ActingOrganization, OrganizationOut, PersonRefOut
+from accord.lib.bounds import DATE_RANGE_TEXT, date_error
 
 __all__ = ["EndorseIn", "WithdrawIn"]  # the endorsement bodies of shared goals, reused
 
 RecordId = Field(ge=1, le=2**63 - 1)
+
+
+def _checked_moment(value: datetime) -> datetime:
+    """A time on one of the days Accord accepts (decision 0009), before any zone applies."""
+    if date_error(value.date()):
+        raise PydanticCustomError("date_bound", f"Give a time {DATE_RANGE_TEXT}.")
+    return value
+
+
+BoundedDateTime = Annotated[datetime, AfterValidator(_checked_moment)]
 Zone = Field(default="UTC", min_length=1, max_length=64, description="An IANA time zone.")
 LocalTime = (
     "An ISO 8601 time; with an offset it is that instant, without one a wall-clock time in "
@@ -82,7 +94,7 @@ class CadenceIn(RecordIn):
         description="An RFC 5545 recurrence rule: FREQ=WEEKLY, FREQ=WEEKLY;INTERVAL=2;BYDAY=TU, "
         "FREQ=MONTHLY;BYDAY=1MO, FREQ=MONTHLY;INTERVAL=3 (daily at most often).",
     )
-    starts_at: datetime = Field(description=f"The first occurrence. {LocalTime}")
+    starts_at: BoundedDateTime = Field(description=f"The first occurrence. {LocalTime}")
     time_zone: str = Zone
     visibility: Visibility = Visibility.SHARED
 
@@ -184,7 +196,7 @@ class MeetingOut(RecordOut):
 
 class MeetingIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
-    starts_at: datetime = Field(description=LocalTime)
+    starts_at: BoundedDateTime = Field(description=LocalTime)
     time_zone: str = Zone
     duration_minutes: int = Field(default=60, ge=5, le=24 * 60)
     location: str = Field(default="", max_length=200)
@@ -325,7 +337,7 @@ class UpdateOut(RecordOut):
 
 class UpdateIn(RecordIn):
     title: str = Field(min_length=1, max_length=200)
-    progress: str = Field(default="", max_length=10000)
+    progress: str = Field(min_length=1, max_length=10000)
     challenges: str = Field(default="", max_length=10000)
     opportunities: str = Field(default="", max_length=10000)
     asks: str = Field(default="", max_length=10000)

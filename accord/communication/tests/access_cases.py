@@ -10,6 +10,7 @@ nothing; ann and olga see nothing.
 """
 
 from datetime import date
+from typing import Any
 
 from accord.communication import services
 from accord.communication.tests.helpers import at
@@ -183,7 +184,7 @@ def setup(t) -> None:
     """Create, on the test class `t`, the records the cases refer to."""
     beta = {"party": t.party_b, "actor": t.bob}
     alpha = {"party": t.party_a, "actor": t.alice}
-    weekly = {"rule": "FREQ=WEEKLY", "starts_at": at(2026, 1, 6)}
+    weekly: dict[str, Any] = {"rule": "FREQ=WEEKLY", "starts_at": at(2026, 1, 6)}
     t.cm_cadence = services.cadence_create(**beta, title="Weekly sync", **weekly)
     t.cm_private_cadence = services.cadence_create(
         **beta, title="Beta huddle", visibility="private", **weekly

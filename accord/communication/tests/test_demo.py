@@ -12,6 +12,9 @@ from accord.demo import build_demo
 
 
 class DemoTests(TestCase):
+    people: dict
+    solar: Partnership
+
     @classmethod
     def setUpTestData(cls) -> None:
         build_demo()

@@ -23,17 +23,26 @@ from datetime import date, timedelta
 
 from accord.communication import services
 from accord.communication.evidence import evidence
-from accord.communication.models import CadenceKind
+from accord.communication.models import CadenceKind, Minutes, Update
 from accord.communication.tests.helpers import at, cadence, meeting
 from accord.core.models import Party
 from accord.core.viewpoint import Viewpoint
 from accord.trust import services as trust
+from accord.trust.models import Commitment
 from tests.base import AccordTestCase
 
 TODAY = date(2026, 10, 15)
 
 
 class EvidenceTests(AccordTestCase):
+    held: list
+    waiting: Update
+    approved: Minutes
+    half: Minutes
+    on_time: Commitment
+    late: Commitment
+    overdue: Commitment
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -81,6 +90,7 @@ class EvidenceTests(AccordTestCase):
             party=cls.party_a,
             actor=cls.alice,
             title="Late month",
+            progress="Slow.",
             asks="Data.",
             now=at(2026, 9, 20, 9),
         )

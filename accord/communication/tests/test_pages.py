@@ -23,7 +23,9 @@ class PageTests(AccordTestCase):
             time_zone="Europe/Berlin",
         )
         meeting(self, title="Kick-off", time_zone="Europe/Berlin", starts_at=at(2026, 1, 6, 9))
-        services.update_create(party=self.party_b, actor=self.bob, title="Beta news", asks="Data")
+        services.update_create(
+            party=self.party_b, actor=self.bob, title="Beta news", progress="Go", asks="Data"
+        )
         response = self.page_as(self.alice, "accord-communication")
         self.assertContainsAll(
             response,
