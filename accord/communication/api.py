@@ -15,7 +15,6 @@ from accord.communication import services
 from accord.communication.evidence import evidence_of
 from accord.communication.models import Cadence, Meeting, Minutes, Update
 from accord.communication.schemas import (
-    AcknowledgeIn,
     CadenceIn,
     CadenceOut,
     CadencePatch,
@@ -28,6 +27,7 @@ from accord.communication.schemas import (
     MinutesIn,
     MinutesOut,
     MinutesPatch,
+    UpdateAcknowledgeIn,
     UpdateIn,
     UpdateOut,
     UpdatePatch,
@@ -246,7 +246,7 @@ def update_acknowledge(
     request: AuthedRequest,
     partnership_id: PartnershipId,
     update_id: UpdateId,
-    payload: AcknowledgeIn | None = None,
+    payload: UpdateAcknowledgeIn | None = None,
 ) -> Status:
     """Acknowledge another party's update for your party, optionally replying.
 

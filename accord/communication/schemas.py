@@ -26,6 +26,8 @@ from accord.core.models import Visibility
 from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of, record_example
 from accord.core.schemas import ActingOrganization, OrganizationOut, PersonRefOut
 from accord.lib.bounds import DATE_RANGE_TEXT, date_error
+from accord.roles.schemas import FigureOut
+from accord.trust.schemas import OnePlace
 
 __all__ = ["EndorseIn", "WithdrawIn"]  # the endorsement bodies of shared goals, reused
 
@@ -216,7 +218,7 @@ MeetingPatch = patch_of(MeetingIn)
 # --- Minutes --------------------------------------------------------------------------------
 
 
-class ApprovalOut(Schema):
+class MinutesApprovalOut(Schema):
     party: PartyRefOut
     approved_at: datetime
     approved_by: PersonRefOut
@@ -234,7 +236,7 @@ class MinutesOut(RecordOut):
     meeting: int
     text: str
     approved: bool = Field(description="Every current party approves the current text.")
-    approved_by: list[ApprovalOut]
+    approved_by: list[MinutesApprovalOut]
     missing: list[PartyRefOut] = Field(description="Parties that have not approved yet.")
     approvals_cleared: bool = Field(
         description="The change that made this version edited the text and cleared every approval."
@@ -291,15 +293,11 @@ class AcknowledgementOut(Schema):
     acknowledged_by: PersonRefOut
     acknowledged_at: datetime
     reply: str
-    hours: float = Field(description="Hours from the update's posting to this acknowledgement.")
+    hours: OnePlace = Field(description="Hours from the update's posting to this acknowledgement.")
 
     @staticmethod
     def resolve_acknowledged_by(acknowledgement: Acknowledgement) -> dict:
         return _person(acknowledgement.acknowledged_by)
-
-    @staticmethod
-    def resolve_hours(acknowledgement: Acknowledgement) -> float:
-        return round(acknowledgement.hours, 1)
 
 
 UPDATE_EXAMPLE = {
@@ -350,20 +348,12 @@ class UpdateIn(RecordIn):
 UpdatePatch = patch_of(UpdateIn)
 
 
-class AcknowledgeIn(InputSchema):
+class UpdateAcknowledgeIn(InputSchema):
     reply: str = Field(default="", max_length=5000, description="An optional answer.")
     organization: ActingOrganization = None
 
 
 # --- Summary --------------------------------------------------------------------------------
-
-
-class FigureOut(Schema):
-    key: str
-    name: str
-    value: int
-    denominator: int | None
-    ids: list[int]
 
 
 class ListeningOut(Schema):
@@ -372,7 +362,7 @@ class ListeningOut(Schema):
     addressed: int
     acknowledged: int
     waiting: list[int]
-    median_hours: float | None
+    median_hours: OnePlace | None
 
 
 class CommunicationOut(Schema):
