@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
-from accord.communication.models import Cadence, Meeting, Minutes, Update
+from accord.communication.models import Cadence, Comment, Meeting, Minutes, Update
 from accord.core.models import (
     Partnership,
     PartnershipInvitation,
@@ -110,8 +110,10 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     Meeting: ("meetings", {"title": "Base meeting", "starts_at": "2026-01-06T10:00"}),
     Minutes: ("minutes", {"text": "Base minutes"}),
     Update: ("updates", {"title": "Base update", "progress": "Base progress"}),
+    Comment: ("comments", {"text": "Base comment"}),
 }
 MEETING = {"title": "Meeting of minutes", "starts_at": "2026-01-06T10:00"}
+UPDATE = {"title": "Update of comments", "progress": "Some"}
 # What a roles record points at, made once by `feed` (a workstream, an activity, a rule).
 ROLES_REFS: dict[type[models.Model], Any] = {
     Activity: lambda t: {"workstream": t.roles_refs["workstream"]},
@@ -120,6 +122,7 @@ ROLES_REFS: dict[type[models.Model], Any] = {
     Expectation: lambda t: {"toward": t.party_a.pk},
     # One meeting's minutes each.
     Minutes: lambda t: {"meeting": t.send("post", "/meetings", MEETING).json()["id"]},
+    Comment: lambda t: {"update": t.send("post", "/updates", UPDATE).json()["id"]},
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
@@ -513,6 +516,7 @@ class NastyInputTests(AccordTestCase):
         "meetings": Meeting,
         "minutes": Minutes,
         "updates": Update,
+        "comments": Comment,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:

@@ -13,12 +13,15 @@ from accord.accounts.http import AuthedRequest
 from accord.api.operations import ApiRouter, PartnershipId
 from accord.communication import services
 from accord.communication.evidence import evidence_of
-from accord.communication.models import Cadence, Meeting, Minutes, Update
+from accord.communication.models import Cadence, Comment, Meeting, Minutes, Update
 from accord.communication.schemas import (
     CadenceIn,
     CadenceOut,
     CadencePatch,
     CadenceRecordOut,
+    CommentIn,
+    CommentOut,
+    CommentPatch,
     CommunicationOut,
     EndorseIn,
     MeetingIn,
@@ -117,7 +120,18 @@ UPDATES = UpdateKind(
     update=services.update_update,
     delete=services.update_delete,
 )
-for kind in (CADENCES, MEETINGS, MINUTES, UPDATES):
+COMMENTS = RecordKind(
+    "comment",
+    Comment,
+    CommentOut,
+    CommentIn,
+    CommentPatch,
+    services.comment_create,
+    update=services.comment_update,
+    delete=services.comment_delete,
+    related=["created_by"],
+)
+for kind in (CADENCES, MEETINGS, MINUTES, UPDATES, COMMENTS):
     register_record_api(router, kind)
 
 

@@ -125,3 +125,9 @@ class AcknowledgeForm(forms.Form):
     reply = forms.CharField(
         max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), label="Comment"
+    )

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accord.alignment.models import Endorsable, EndorsementBase
 from accord.core.models import PartnershipRecord, Party, Visibility
+from accord.roles.models import Decision
 
 # Recurrences people keep by hand: daily at most (an hourly "cadence" is a notification).
 FREQUENCIES = {DAILY: "DAILY", WEEKLY: "WEEKLY", MONTHLY: "MONTHLY", YEARLY: "YEARLY"}
@@ -383,3 +384,48 @@ class Acknowledgement(models.Model):
     def hours(self) -> float:
         """Hours from the update's posting to this acknowledgement."""
         return (self.acknowledged_at - self.update.posted_at).total_seconds() / 3600
+
+
+class Comment(PartnershipRecord):
+    """A party's comment on an update or on a decision of practice 3: exactly one of them.
+    Shared or private as what it is on (a private decision's comments are its party's)."""
+
+    update = models.ForeignKey(
+        Update, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+
+    EDITABLE_FIELDS = ("text",)
+
+    update_id: int | None
+    decision_id: int | None
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.on}"
+
+    @property
+    def on(self) -> "Update | Decision":
+        target = self.update if self.update_id is not None else self.decision
+        assert target is not None
+        return target
+
+    def rule_errors(self) -> dict[str, str]:
+        if (self.update_id is None) == (self.decision_id is None):
+            return {"update": "A comment is on one update or one decision."}
+        if not self.text.strip():
+            return {"text": "Write the comment."}
+        target = self.on
+        field = "update" if self.update_id is not None else "decision"
+        if target.partnership_id != self.partnership_id:
+            return {field: f"No such {field} in this partnership."}
+        if target.is_private and target.owner_party_id != self.owner_party_id:
+            return {field: f"No such {field} in this partnership."}
+        if self.visibility != target.visibility:
+            return {"visibility": f"A comment is shared or private as its {field} is."}
+        return {}

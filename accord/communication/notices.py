@@ -3,7 +3,9 @@
 - minutes written, or edited so that their approvals were cleared: the parties that must
   (again) approve them, their leads and admins (`communication.minutes_to_approve`);
 - an update posted: the other parties' teams (`communication.update_to_acknowledge`);
-- an update acknowledged: the author's team (`communication.update_acknowledged`).
+- an update acknowledged: the author's team (`communication.update_acknowledged`);
+- a comment added to an update or a decision: the other parties' teams
+  (`communication.comment_added`).
 
 Private minutes are the owning party's alone, so only that party hears of them. A notice names
 the record as the event does (its label), never more.
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 
 from accord.audit.models import AuditEvent
-from accord.communication.models import Minutes, Update
+from accord.communication.models import Comment, Minutes, Update
 from accord.core.models import Party
 from accord.core.notices import Notice
 
@@ -27,6 +29,8 @@ def notices(event: AuditEvent) -> Iterable[Notice]:
         return _minutes(event, partnership_id)
     if event.record_type == Update._meta.label:
         return _update(event, partnership_id)
+    if event.record_type == Comment._meta.label and event.action == "create":
+        return _comment(event, partnership_id)
     return []
 
 
@@ -89,6 +93,30 @@ def _update(event: AuditEvent, partnership_id: int) -> list[Notice]:
                 title=f"{party} acknowledged “{event.record_label}”",
                 url=url,
                 party_ids=(author_id,),
+            )
+        ]
+    return []
+
+
+def _comment(event: AuditEvent, partnership_id: int) -> list[Notice]:
+    found = Comment.objects.filter(pk=event.record_id).values_list(
+        "update_id", "decision_id", "owner_party_id"
+    )
+    for update_id, decision_id, writer in found:
+        if update_id is not None:
+            url = reverse("accord-communication", args=[partnership_id]) + f"#update-{update_id}"
+        else:
+            url = reverse("accord-decision-comments", args=[partnership_id, decision_id])
+        parties = _parties(event, partnership_id, writer)
+        if not parties:
+            return []
+        return [
+            Notice(
+                kind="communication.comment_added",
+                partnership_id=partnership_id,
+                title=event.record_label,
+                url=url,
+                party_ids=parties,
             )
         ]
     return []

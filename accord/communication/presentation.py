@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from accord.communication.models import Meeting, Minutes, Update
+from accord.communication.models import Comment, Meeting, Minutes, Update
 from accord.communication.selectors import CadenceRecord, Communication
 from accord.core.access import PartnershipAccess
 from accord.core.models import Party
@@ -88,10 +88,11 @@ class UpdateRow:
     update: Update
     acknowledgeable_by: list[Party]  # the parties the viewer acknowledges for, not yet done
     waiting_on: list[Party]
+    comments: list[Comment]
 
 
-def update_row(update: Update, grant: PartnershipAccess) -> UpdateRow:
+def update_row(update: Update, grant: PartnershipAccess, comments: list[Comment]) -> UpdateRow:
     heard = {a.party_id for a in update.acknowledgements.all()}
     waiting = [p for p in grant.parties if p.pk != update.owner_party_id and p.pk not in heard]
     mine = [p for p in waiting if grant.may_act_for(p)]
-    return UpdateRow(update, mine, waiting)
+    return UpdateRow(update, mine, waiting, comments)

@@ -16,6 +16,7 @@ from accord.communication.models import (
     Attendee,
     Cadence,
     CadenceKind,
+    Comment,
     Meeting,
     Minutes,
     MinutesApproval,
@@ -346,6 +347,48 @@ class UpdateIn(RecordIn):
 
 
 UpdatePatch = patch_of(UpdateIn)
+
+
+class CommentOut(RecordOut):
+    update: int | None
+    decision: int | None
+    text: str
+    written_by: PersonRefOut | None
+
+    EXAMPLE: ClassVar[dict[str, Any]] = record_example(
+        {
+            "update": 31,
+            "decision": None,
+            "text": "Can we see the permit timeline?",
+            "written_by": {"id": 5, "name": "Ada Berg"},
+        }
+    )
+
+    @staticmethod
+    def resolve_update(comment: Comment) -> int | None:
+        return comment.update_id
+
+    @staticmethod
+    def resolve_decision(comment: Comment) -> int | None:
+        return comment.decision_id
+
+    @staticmethod
+    def resolve_written_by(comment: Comment) -> dict | None:
+        return _person(comment.created_by) if comment.created_by else None
+
+
+class CommentIn(RecordIn):
+    update: int | None = Field(default=None, ge=1, le=2**63 - 1, description="The update.")
+    decision: int | None = Field(
+        default=None, ge=1, le=2**63 - 1, description="Or the decision (practice 3)."
+    )
+    text: str = Field(min_length=1, max_length=5000)
+    visibility: SkipJsonSchema[Visibility | None] = None
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {"update": 31, "text": "Can we see the permit timeline?"}
+
+
+CommentPatch = patch_of(CommentIn, only=("text",))
 
 
 class UpdateAcknowledgeIn(InputSchema):

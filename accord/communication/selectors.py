@@ -34,6 +34,7 @@ from accord.communication.models import (
     Acknowledgement,
     Attendee,
     Cadence,
+    Comment,
     Meeting,
     Minutes,
     MinutesApproval,
@@ -42,6 +43,7 @@ from accord.communication.models import (
 from accord.communication.services import SOURCE_KIND
 from accord.core.models import Party
 from accord.core.viewpoint import Viewpoint
+from accord.roles.models import Decision, Outcome
 from accord.trust.models import Commitment
 from accord.trust.selectors import commitment_records
 
@@ -77,6 +79,20 @@ def update_records() -> QuerySet[Update]:
     return Update.objects.select_related("owner_party__organization", "cadence").prefetch_related(
         Prefetch("acknowledgements", queryset=acknowledgements)
     )
+
+
+def comment_records() -> QuerySet[Comment]:
+    return Comment.objects.select_related("owner_party__organization", "created_by")
+
+
+def comments_by(comments: list[Comment], field: str) -> dict[int, list[Comment]]:
+    """The comments (oldest first) by the id of what they are on (`field`: update, decision)."""
+    found: dict[int, list[Comment]] = {}
+    for comment in comments:
+        target = getattr(comment, f"{field}_id")
+        if target is not None:
+            found.setdefault(target, []).append(comment)
+    return found
 
 
 def action_item_records(viewpoint: Viewpoint) -> QuerySet[Commitment]:
@@ -221,6 +237,9 @@ class Communication:
     listening: list[Listening]
     action_items: list[Commitment]
     parties: tuple[Party, ...]
+    comments: dict[int, list[Comment]]  # on updates, by update id
+    decisions: list[Decision]  # of practice 3, still waiting: to discuss
+    decision_comments: dict[int, list[Comment]]  # by decision id
 
     def minutes_approved(self) -> list[Minutes]:
         return [m for m in self.minutes.values() if m.is_agreed(self.parties)]
@@ -231,6 +250,8 @@ def communication_of(viewpoint: Viewpoint, now: datetime) -> Communication:
     meetings = list(viewpoint.records(meeting_records()))
     minutes = {m.meeting_id: m for m in viewpoint.records(minutes_records())}
     updates = list(viewpoint.records(update_records()))
+    comments = list(viewpoint.records(comment_records()))
+    waiting = viewpoint.records(Decision.objects.filter(outcome=Outcome.WAITING))
     return Communication(
         cadences=cadences_of(viewpoint, now),
         upcoming=sorted(
@@ -242,4 +263,7 @@ def communication_of(viewpoint: Viewpoint, now: datetime) -> Communication:
         listening=listening_of(viewpoint.parties, updates),
         action_items=list(action_item_records(viewpoint)),
         parties=viewpoint.parties,
+        comments=comments_by(comments, "update"),
+        decisions=list(waiting.select_related("owner_party__organization").order_by("deadline")),
+        decision_comments=comments_by(comments, "decision"),
     )

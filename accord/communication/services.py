@@ -23,6 +23,7 @@ from accord.communication.models import (
     Attendee,
     Cadence,
     CadenceKind,
+    Comment,
     Meeting,
     Minutes,
     MinutesApproval,
@@ -42,6 +43,7 @@ from accord.core.records import (
     record_parts,
     record_update,
 )
+from accord.roles.models import Decision
 from accord.trust.models import Commitment
 from accord.trust.services import commitment_create
 
@@ -415,10 +417,13 @@ def update_update(
 
 
 def update_delete(*, record: Update, actor: Actor) -> None:
+    """Delete an update nobody acknowledged or commented on yet."""
     with transaction.atomic():
         current = record_locked(record)
         if current.acknowledgements.exists():
             raise ValidationError(ACKNOWLEDGED)
+        if current.comments.exists():
+            raise ValidationError("This update was commented on: it stays on record.")
         record_delete(record=current, actor=actor)
 
 
@@ -448,3 +453,54 @@ def update_acknowledge(
             changes={"party": [None, party.organization.name], "reply": [None, reply]},
         )
     return acknowledgement
+
+
+# --- Comments -------------------------------------------------------------------------------
+
+
+def comment_create(
+    *,
+    party: Party,
+    actor: Actor,
+    text: str,
+    update: Update | int | None = None,
+    decision: Decision | int | None = None,
+    visibility: str | None = None,
+) -> Comment:
+    """`party` comments on an update or a decision (one of them), shared or private as it is."""
+    with transaction.atomic():
+        lock_partnership(party.partnership_id)
+        found_update = _one_of(party, Update, update, "update")
+        found_decision = _one_of(party, Decision, decision, "decision")
+        target = found_update or found_decision
+        comment = Comment(
+            partnership=party.partnership,
+            owner_party=party,
+            update=found_update,
+            decision=found_decision,
+            text=text,
+            visibility=visibility or (target.visibility if target else Visibility.SHARED),
+        )
+        return record_create(record=comment, actor=actor)
+
+
+def _one_of(party: Party, model: Any, target: Any, field: str) -> Any:
+    if target is None:
+        return None
+    target_id = target if isinstance(target, int) else target.pk
+    found = model.objects.filter(pk=target_id, partnership_id=party.partnership_id).first()
+    if found is None or (found.is_private and found.owner_party_id != party.pk):
+        raise ValidationError({field: f"No such {field} in this partnership."})
+    return found
+
+
+def comment_update(
+    *, record: Comment, actor: Actor, expected_version: int, changes: dict[str, Any]
+) -> Comment:
+    return record_update(
+        record=record, actor=actor, expected_version=expected_version, changes=changes
+    )
+
+
+def comment_delete(*, record: Comment, actor: Actor) -> None:
+    record_delete(record=record, actor=actor)

@@ -20,6 +20,12 @@ urlpatterns = [
         f"{P}minutes/<id:minutes_id>/approve/", views.minutes_approve, name="accord-minutes-approve"
     ),
     path(f"{P}updates/new/", views.update_new, name="accord-update-new"),
+    path(f"{P}updates/<id:update_id>/comment/", views.update_comment, name="accord-update-comment"),
+    path(
+        f"{P}decisions/<id:decision_id>/comments/",
+        views.decision_comments,
+        name="accord-decision-comments",
+    ),
     path(
         f"{P}updates/<id:update_id>/acknowledge/",
         views.update_acknowledge,

@@ -20,6 +20,7 @@ from accord.communication.forms import (
     AcknowledgeForm,
     ActionItemForm,
     CadenceForm,
+    CommentForm,
     MeetingForm,
     MinutesEditForm,
     MinutesForm,
@@ -32,6 +33,7 @@ from accord.core.errors import StaleEdit
 from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
 from accord.core.models import Party, TeamMember
 from accord.core.record_views import add_form_errors, edit_record_page
+from accord.roles.models import Decision
 
 
 def _page(
@@ -71,8 +73,11 @@ def communication(request: AuthedRequest, pk: int) -> HttpResponse:
         cadences=[presentation.cadence_row(r) for r in found.cadences],
         upcoming=[presentation.meeting_row(m, found) for m in found.upcoming],
         past=[presentation.meeting_row(m, found) for m in found.past],
-        updates=[presentation.update_row(u, grant) for u in found.updates],
+        updates=[
+            presentation.update_row(u, grant, found.comments.get(u.pk, [])) for u in found.updates
+        ],
         evidence=evidence_of(found, timezone.localdate()),
+        discussed=[(d, len(found.decision_comments.get(d.pk, []))) for d in found.decisions],
     )
 
 
@@ -285,11 +290,71 @@ def update_acknowledge(request: AuthedRequest, pk: int, update_id: int) -> HttpR
         messages.success(request, f"{party.organization.name} acknowledged “{update}”.")
     if not request.htmx:
         return redirect("accord-communication", pk)
-    current = access.record_for(grant, selectors.update_records(), update.pk)
+    return _update_card(request, grant, update.pk)
+
+
+def _update_card(request: AuthedRequest, grant: PartnershipAccess, update_id: int) -> HttpResponse:
+    current = access.record_for(grant, selectors.update_records(), update_id)
+    comments = list(selectors.comment_records().filter(update=current))
     return _page(
         request,
         "communication/communication.html#update_card",
         grant,
-        u=presentation.update_row(current, grant),
+        u=presentation.update_row(current, grant, comments),
         notices=True,
+    )
+
+
+# --- Comments -------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def update_comment(request: AuthedRequest, pk: int, update_id: int) -> HttpResponse:
+    """Comment on an update; htmx swaps the update's card for the answer."""
+    grant = access.partnership_access(request.user, pk, "edit")
+    update = access.record_for(grant, Update.objects.all(), update_id)
+    form = CommentForm(request.POST)
+    offer_acting_party(form, grant)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Write a comment of at most 5000 characters.")
+        party, data = acting_party_and_data(form, grant)
+        services.comment_create(party=party, actor=request.user, update=update, **data)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, "Comment added.")
+    if not request.htmx:
+        return redirect("accord-communication", pk)
+    return _update_card(request, grant, update.pk)
+
+
+@login_required
+def decision_comments(request: AuthedRequest, pk: int, decision_id: int) -> HttpResponse:
+    """A decision of practice 3 and the parties' comments on it, with a form to add one."""
+    need: access.Need = "edit" if request.method == "POST" else "view"
+    grant = access.partnership_access(request.user, pk, need)
+    decision = access.record_for(
+        grant, Decision.objects.select_related("rule", "owner_party__organization"), decision_id
+    )
+    form = CommentForm(request.POST or None)
+    offer_acting_party(form, grant)
+    if request.method == "POST" and form.is_valid():
+        party, data = acting_party_and_data(form, grant)
+        try:
+            services.comment_create(party=party, actor=request.user, decision=decision, **data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, "Comment added.")
+            return redirect("accord-decision-comments", pk, decision.pk)
+    comments = grant.viewpoint.records(selectors.comment_records().filter(decision=decision))
+    return _page(
+        request,
+        "communication/decision.html",
+        grant,
+        decision=decision,
+        comments=list(comments),
+        form=form,
     )

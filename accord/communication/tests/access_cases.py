@@ -3,7 +3,8 @@
 Records, all created in `setup` (attributes prefixed `cm_`): Beta's cadence and Beta's private
 one; Beta's meeting (no minutes) and Beta's private meeting with private minutes; Alpha's
 meeting with Beta's minutes (nobody approved yet) and one with minutes both parties approve;
-Beta's update, not yet acknowledged. Contributors of any party schedule, write and record;
+Beta's update, not yet acknowledged, and another with Beta's comment; Beta's decision, and Beta's private
+decision with Beta's private comment. Contributors of any party schedule, write and record;
 only Beta's change Beta's records; approving minutes binds a party (leads and admins: amy,
 alice, bea); acknowledging Beta's update is Alpha's team's (amy, alice); vic (viewer) changes
 nothing; ann and olga see nothing.
@@ -14,6 +15,8 @@ from typing import Any
 
 from accord.communication import services
 from accord.communication.tests.helpers import at
+from accord.roles import services as roles
+from accord.roles.models import RuleKind
 from tests.access_matrix import Case, binding, everyone, record_cases, seen
 
 CONTRIBUTORS = ("amy", "alice", "bea", "bob")
@@ -81,6 +84,13 @@ API: list[Case] = [
         "cm_update",
         create=lambda t: {"title": "March update", "progress": "Ten sites surveyed."},
         patch=lambda t: {"asks": "An introduction to the council."},
+    ),
+    *record_cases(
+        "comment",
+        "cm_comment",
+        create=lambda t: {"update": t.cm_update.pk, "text": "Which sites?"},
+        patch=lambda t: {"text": "Which sites first?"},
+        private="cm_private_comment",
     ),
     Case("api:cadence_occurrences", seen(200, anon=401), kwargs=_one("cadence_id", "cm_cadence")),
     Case(
@@ -169,6 +179,26 @@ PAGES: list[Case] = [
     ),
     _post("accord-minutes-approve", binding(302, anon=302), "minutes_id", "cm_minutes"),
     _post(
+        "accord-update-comment",
+        any_contributor(302, anon=302),
+        "update_id",
+        "cm_update",
+        text="Which sites?",
+    ),
+    Case("accord-decision-comments", seen(200), kwargs=_page_one("decision_id", "cm_decision")),
+    Case(
+        "accord-decision-comments",
+        {**everyone(404, 302), "bea": 200, "bob": 200},
+        kwargs=_page_one("decision_id", "cm_private_decision"),
+    ),
+    _post(
+        "accord-decision-comments",
+        any_contributor(302, anon=302),
+        "decision_id",
+        "cm_decision",
+        text="Leeds first.",
+    ),
+    _post(
         "accord-update-acknowledge",
         alphas_team(302, 302),
         "update_id",
@@ -208,3 +238,16 @@ def setup(t) -> None:
         meeting=approved, **beta, title="Send the budget", due_date=date(2027, 1, 31)
     )
     t.cm_update = services.update_create(**beta, title="February update", progress="Permits in.")
+    discussed = services.update_create(**beta, title="January update", progress="Surveys done.")
+    t.cm_comment = services.comment_create(**beta, update=discussed, text="Photos attached.")
+    scope = roles.rule_create(**beta, title="Scope change")
+    t.cm_decision = roles.decision_create(**beta, rule=scope, title="Add Leeds")
+    staffing = roles.rule_create(
+        **beta, title="Staffing", kind=RuleKind.LEAD_PARTY, lead_party=t.party_b
+    )
+    t.cm_private_decision = roles.decision_create(
+        **beta, rule=staffing, title="Hire", visibility="private"
+    )
+    t.cm_private_comment = services.comment_create(
+        **beta, decision=t.cm_private_decision, text="Two engineers."
+    )

@@ -110,3 +110,39 @@ class CalendarTests(AccordTestCase):
         viewpoints = [Viewpoint.of_party(self.party_a), Viewpoint.of_party(self.party_b)]
         with self.assertNumQueries(2):
             list(entries(viewpoints, date(2027, 1, 1), date(2027, 1, 31)))
+
+
+class CommentNoticeTests(AccordTestCase):
+    def test_comment_on_an_update_heard_by_the_other_party(self):
+        update = services.update_create(
+            party=self.party_a, actor=self.alice, title="Jan", progress="Ok"
+        )
+        services.comment_create(
+            party=self.party_b, actor=self.bob, update=update, text="Which sites?"
+        )
+        (notice,) = notices(last_event("create"))
+        self.assertEqual(
+            (notice.kind, notice.party_ids, notice.title),
+            ("communication.comment_added", (self.party_a.pk,), "Comment on Jan"),
+        )
+        self.assertTrue(notice.url.endswith(f"#update-{update.pk}"))
+
+    def test_comment_on_a_private_decision_heard_by_nobody_else(self):
+        from accord.roles import services as roles
+        from accord.roles.models import RuleKind
+
+        rule = roles.rule_create(
+            party=self.party_a,
+            actor=self.alice,
+            title="Ours",
+            kind=RuleKind.LEAD_PARTY,
+            lead_party=self.party_a,
+        )
+        decision = roles.decision_create(
+            party=self.party_a, actor=self.alice, rule=rule, title="Hire", visibility="private"
+        )
+        comment = services.comment_create(
+            party=self.party_a, actor=self.alice, decision=decision, text="Yes"
+        )
+        self.assertTrue(comment.is_private)
+        self.assertEqual(list(notices(last_event("create"))), [])

@@ -8,6 +8,7 @@ from django.urls import reverse
 from accord.communication import services
 from accord.communication.models import CadenceKind
 from accord.communication.tests.helpers import at
+from accord.roles import services as decide
 from tests.base import QueryCountTestCase
 
 
@@ -54,11 +55,21 @@ class CommunicationQueryCountTests(QueryCountTestCase):
             update = services.update_create(
                 **beta, title=f"Update {i}", progress="Ok", cadence=monthly
             )
+            services.comment_create(**alpha, update=update, text=f"On {i}")
+            decision = decide.decision_create(**beta, rule=self.rule(), title=f"Decision {i}")
+            # Every decision comment goes to the first decision, so that its page grows.
+            self.decision = getattr(self, "decision", decision)
+            services.comment_create(**alpha, decision=self.decision, text=f"About {i}")
             if i % 2:
                 services.update_acknowledge(
                     update=update, party=self.party_a, actor=self.alice, reply="Noted"
                 )
         self.grown += n
+
+    def rule(self):
+        if not hasattr(self, "decision_rule"):
+            self.decision_rule = decide.rule_create(party=self.party_a, actor=self.alice, title="R")
+        return self.decision_rule
 
     def url(self, name: str, *args) -> str:
         return reverse(name, args=[self.partnership.pk, *args])
@@ -66,8 +77,13 @@ class CommunicationQueryCountTests(QueryCountTestCase):
     def test_tab(self):
         # session, user, roles, parties, teams; cadences, meetings by cadence, updates by
         # cadence; meetings, attendees; minutes, approvals, parties; updates,
-        # acknowledgements; action items
-        self.assertConstant(self.url("accord-communication"), self.alice, 16)
+        # acknowledgements; action items; comments; decisions waiting
+        self.assertConstant(self.url("accord-communication"), self.alice, 18)
+
+    def test_decision_comments_page(self):
+        self.grow(1)
+        # session, user, roles, parties, teams; the decision (rule, party); its comments
+        self.assertConstant(self.url("accord-decision-comments", self.decision.pk), self.bob, 7)
 
     def test_meeting_page(self):
         # session, user, roles, parties, teams; the meeting, its attendees; minutes, approvals,
@@ -77,8 +93,8 @@ class CommunicationQueryCountTests(QueryCountTestCase):
         self.assertConstant(self.url("accord-meeting", first.pk), self.bob, 11)
 
     def test_summary_api(self):
-        # token (4), roles, parties, teams; the eleven reads of the tab less the session's two
-        self.assertApiConstant("communication", self.bob, 18)
+        # token (4), roles, parties, teams; the thirteen reads of the tab
+        self.assertApiConstant("communication", self.bob, 20)
 
     def test_action_items_api(self):
         self.grow(1)
@@ -88,7 +104,7 @@ class CommunicationQueryCountTests(QueryCountTestCase):
 
     def test_lists_api(self):
         # token (4), roles, parties, teams; the page; and what each kind prefetches
-        lists = {"cadences": 8, "meetings": 9, "minutes": 10, "updates": 9}
+        lists = {"cadences": 8, "meetings": 9, "minutes": 10, "updates": 9, "comments": 8}
         for path, expected in lists.items():
             with self.subTest(path):  # the data keeps growing from one list to the next
                 self.assertApiConstant(path, self.bob, expected)
