@@ -3,11 +3,11 @@
 Records, all created in `setup` (attributes prefixed `cm_`): Beta's cadence and Beta's private
 one; Beta's meeting (no minutes) and Beta's private meeting with private minutes; Alpha's
 meeting with Beta's minutes (nobody approved yet) and one with minutes both parties approve;
-Beta's update, not yet acknowledged, and another with Beta's comment; Beta's decision, and Beta's private
-decision with Beta's private comment. Contributors of any party schedule, write and record;
-only Beta's change Beta's records; approving minutes binds a party (leads and admins: amy,
-alice, bea); acknowledging Beta's update is Alpha's team's (amy, alice); vic (viewer) changes
-nothing; ann and olga see nothing.
+Beta's update, not yet acknowledged, and another with Beta's comment; Beta's decision, and
+Beta's private decision with Beta's private comment. Contributors of any party schedule, write
+and record; only Beta's change Beta's records; approving minutes binds a party (leads and
+admins: amy, alice, bea); acknowledging Beta's update is Alpha's team's (amy, alice); vic
+(viewer) changes nothing; ann and olga see nothing.
 """
 
 from datetime import date
