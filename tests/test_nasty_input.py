@@ -114,6 +114,24 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
 }
 MEETING = {"title": "Meeting of minutes", "starts_at": "2026-01-06T10:00"}
 UPDATE = {"title": "Update of comments", "progress": "Some"}
+
+
+def made(t, path: str, body: dict[str, Any]) -> int:
+    """The id of a new record of the test class `t`'s partnership, made by bob through the API
+    (for this test and the archive test, which feeds the same bases). In an archive nothing is
+    made, and no write reads the id it is given: any will do."""
+    response = Client().post(
+        f"/api/v1/partnerships/{t.partnership.pk}/{path}",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {t.token_for(t.bob)}"},
+    )
+    if response.status_code == 409 and response.json()["code"] == "partnership_ended":
+        return 1
+    assert response.status_code == 201, response.content
+    return response.json()["id"]
+
+
 # What a roles record points at, made once by `feed` (a workstream, an activity, a rule).
 ROLES_REFS: dict[type[models.Model], Any] = {
     Activity: lambda t: {"workstream": t.roles_refs["workstream"]},
@@ -121,8 +139,9 @@ ROLES_REFS: dict[type[models.Model], Any] = {
     Decision: lambda t: {"rule": t.roles_refs["rule"]},
     Expectation: lambda t: {"toward": t.party_a.pk},
     # One meeting's minutes each.
-    Minutes: lambda t: {"meeting": t.send("post", "/meetings", MEETING).json()["id"]},
-    Comment: lambda t: {"update": t.send("post", "/updates", UPDATE).json()["id"]},
+    # A meeting of their own for each minutes, an update for each comment.
+    Minutes: lambda t: {"meeting": made(t, "meetings", MEETING)},
+    Comment: lambda t: {"update": made(t, "updates", UPDATE)},
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
