@@ -75,6 +75,11 @@ def recurrence(rule: str, local_start: datetime) -> rrule:
         raise ValueError(f"Not a recurrence rule ({error}). Examples: {RULE_EXAMPLES}.") from None
     if not isinstance(parsed, rrule):
         raise ValueError(f"Write one recurrence rule, such as {RULE_EXAMPLES}.")
+    unused = {part.split("=")[0] for part in rule.split(";")} - PARTS
+    if unused:
+        raise ValueError(f"A cadence's rule does not use {', '.join(sorted(unused))}.")
+    if _days_never_in_months(parsed):
+        raise ValueError("No month of this rule has that day: it would never occur.")
     if parsed._freq not in FREQUENCIES:
         raise ValueError(
             "A cadence repeats daily at most often: use DAILY, WEEKLY, MONTHLY or YEARLY."
@@ -84,6 +89,22 @@ def recurrence(rule: str, local_start: datetime) -> rrule:
     if parsed.after(local_start, inc=True) is None:
         raise ValueError("This rule never occurs from the first occurrence given.")
     return parsed
+
+
+# The parts of a rule a cadence uses; finer ones (hours, week numbers, days of the year) are
+# not cadences, and an impossible combination of them makes dateutil search to the year 9999.
+PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST"}
+MONTH_DAYS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+def _days_never_in_months(parsed: rrule) -> bool:
+    """Whether every day of the month asked for is past the end of every month asked for (the
+    30th of February): such a rule never occurs, and finding that out takes dateutil seconds."""
+    days = [*(parsed._bymonthday or ()), *(-d for d in parsed._bynmonthday or ())]
+    if not days:
+        return False
+    months = parsed._bymonth or tuple(MONTH_DAYS)
+    return all(abs(day) > MONTH_DAYS[month] for day in days for month in months)
 
 
 class CadenceKind(models.TextChoices):

@@ -76,12 +76,23 @@ class OccurrenceTests(SimpleTestCase):
             "DTSTART:20260101T000000\nRRULE:FREQ=WEEKLY",
             "FREQ=WEEKLY;INTERVAL=0",
             "FREQ=WEEKLY;UNTIL=20250101T000000",
+            "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",  # never: dateutil would search for seconds
+            "FREQ=MONTHLY;BYMONTH=4,6;BYMONTHDAY=31",
+            "FREQ=DAILY;BYHOUR=9",
+            "FREQ=YEARLY;BYWEEKNO=60",
         ):
             with self.subTest(rule=rule):
                 errors = unsaved(rule).rule_errors()
                 self.assertIn("rule", errors)
                 self.assertTrue(errors["rule"].endswith(".") and len(errors["rule"]) > 20)
-        self.assertEqual(unsaved("FREQ=WEEKLY;UNTIL=20270101T000000").rule_errors(), {})
+        for rule in (
+            "FREQ=WEEKLY;UNTIL=20270101T000000",
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",  # leap years only
+            "FREQ=MONTHLY;BYMONTHDAY=-1",  # the last day of each month
+            "FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1",  # the last Tuesday
+        ):
+            with self.subTest(rule=rule):
+                self.assertEqual(unsaved(rule).rule_errors(), {})
 
     def test_time_zone_checked(self):
         self.assertIn("time_zone", unsaved("FREQ=WEEKLY", time_zone="Mars/Olympus").rule_errors())
