@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accord.trust",
     "accord.longterm",
     "accord.roles",
+    "accord.communication",
     "accord.contingency",
     "accord.notifications",
     "accord.calendar_feed",

@@ -23,6 +23,7 @@ from icalendar import Calendar
 
 from accord.alignment.models import Objective, ObjectiveLink, SharedGoal
 from accord.calendar_feed.tests.base import FeedTestCase
+from accord.communication.models import Cadence, Comment, Meeting, Minutes, Update
 from accord.contingency.models import (
     ContingencyPlan,
     EscalationLevel,
@@ -118,9 +119,37 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     ExitPlan: ("exit_plans", {"notice_days": 30}),
     # A level per record: the level numbers of Beta's path run out, so each is removed first.
     EscalationLevel: ("escalation_levels", {"after_days": 3}),
+    Cadence: (
+        "cadences",
+        {"title": "Base cadence", "rule": "FREQ=WEEKLY", "starts_at": "2026-01-06T10:00"},
+    ),
+    Meeting: ("meetings", {"title": "Base meeting", "starts_at": "2026-01-06T10:00"}),
+    Minutes: ("minutes", {"text": "Base minutes"}),
+    Update: ("updates", {"title": "Base update", "progress": "Base progress"}),
+    Comment: ("comments", {"text": "Base comment"}),
 }
+MEETING = {"title": "Meeting of minutes", "starts_at": "2026-01-06T10:00"}
+UPDATE = {"title": "Update of comments", "progress": "Some"}
+
+
+def made(t, path: str, body: dict[str, Any]) -> int:
+    """The id of a new record of the test class `t`'s partnership, made by bob through the API
+    (for this test and the archive test, which feeds the same bases). In an archive nothing is
+    made, and no write reads the id it is given: any will do."""
+    response = Client().post(
+        f"/api/v1/partnerships/{t.partnership.pk}/{path}",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {t.token_for(t.bob)}"},
+    )
+    if response.status_code == 409 and response.json()["code"] == "partnership_ended":
+        return 1
+    assert response.status_code == 201, response.content
+    return response.json()["id"]
+
+
 # What a roles or contingency record points at, made once by `feed` (a workstream, an activity,
-# a rule; a risk and a KPI).
+# a rule; a risk and a KPI), and a communication record's meeting or update.
 ROLES_REFS: dict[type[models.Model], Any] = {
     Activity: lambda t: {"workstream": t.roles_refs["workstream"]},
     Assignment: lambda t: {"activity": t.roles_refs["activity"], "party": t.party_a.pk},
@@ -132,6 +161,9 @@ ROLES_REFS: dict[type[models.Model], Any] = {
         "trigger_value": "1",
     },
     EscalationLevel: lambda t: {"person": t.bob.pk},
+    # A meeting of their own for each minutes, an update for each comment.
+    Minutes: lambda t: {"meeting": made(t, "meetings", MEETING)},
+    Comment: lambda t: {"update": made(t, "updates", UPDATE)},
 }
 # The records of a kind whose own pages are read (evenly spread over the text, date and number
 # passes, the last being the KPI with the extreme measurements); lists show every record.
@@ -143,7 +175,14 @@ CONTEXT: dict[tuple[type[models.Model], str], dict[str, str]] = {
 }
 # A rule, not a free text: the currency is a three-letter code (refused otherwise, by rule).
 # A link is an http(s) address (refused otherwise, by rule).
-NOT_FREE_TEXT = {(ValueEntry, "currency"), (SharedItem, "url")}
+# A recurrence rule and a time zone are names of their standards (refused otherwise, by rule).
+NOT_FREE_TEXT = {
+    (ValueEntry, "currency"),
+    (SharedItem, "url"),
+    (Cadence, "rule"),
+    (Cadence, "time_zone"),
+    (Meeting, "time_zone"),
+}
 # A TextField has no length of its own: long text within every API bound, and far beyond.
 LONG_TEXT, TOO_LONG_TEXT = 5000, 100_001
 
@@ -532,6 +571,11 @@ class NastyInputTests(AccordTestCase):
         "exit_plans": ExitPlan,
         "escalation_levels": EscalationLevel,
         "escalation": EscalationLevel,
+        "cadences": Cadence,
+        "meetings": Meeting,
+        "minutes": Minutes,
+        "updates": Update,
+        "comments": Comment,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:

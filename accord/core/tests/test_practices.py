@@ -40,7 +40,14 @@ class PracticeDeclarationTests(AccordTestCase):
     def test_the_practices_come_in_practice_order(self):
         self.assertEqual(
             [(p.number, p.slug) for p in practices()],
-            [(1, "alignment"), (2, "trust"), (3, "roles"), (5, "contingency"), (6, "longterm")],
+            [
+                (1, "alignment"),
+                (2, "trust"),
+                (3, "roles"),
+                (4, "communication"),
+                (5, "contingency"),
+                (6, "longterm"),
+            ],
         )
 
     def test_core_names_no_practice_where_it_plugs_them_in(self):
