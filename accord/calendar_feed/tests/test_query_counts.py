@@ -88,12 +88,12 @@ class FeedQueryCountTests(FeedTestCase):
 
     def test_a_team_member_s_feed(self):
         # the feed and its user; its use noted; the user's roles; the viewpoints (parties of
-        # the partnerships seen); commitments; decisions; risks' reviews and plans' date
-        # triggers; milestones; reviews
-        self.assertConstant(self.alice, 10)
+        # the partnerships seen); commitments; decisions; meetings and cadences; risks' reviews
+        # and plans' date triggers; milestones; reviews
+        self.assertConstant(self.alice, 12)
 
     def test_an_organization_admin_s_feed(self):
-        self.assertConstant(self.amy, 10)
+        self.assertConstant(self.amy, 12)
 
     def test_the_other_party_s_member_s_feed(self):
-        self.assertConstant(self.bob, 10)
+        self.assertConstant(self.bob, 12)

@@ -18,7 +18,7 @@ SWEEP = "accord.trust.tasks.commitments_sweep"
 class DailySweepTests(TrustTestCase):
     def test_queued_once_a_day_and_run_by_the_worker(self):
         overdue = self.commit("Long overdue", -30)
-        self.assertEqual(daily_jobs_enqueue(), [SWEEP])
+        self.assertIn(SWEEP, daily_jobs_enqueue())
         self.assertEqual(daily_jobs_enqueue(), [])
         self.assertEqual(DBTaskResult.objects.filter(task_path=SWEEP).count(), 1)
         run_queued_jobs()
@@ -28,7 +28,7 @@ class DailySweepTests(TrustTestCase):
     def test_queued_again_the_next_day(self):
         daily_jobs_enqueue()
         tomorrow = timezone.now() + timedelta(days=1)
-        self.assertEqual(daily_jobs_enqueue(now=tomorrow), [SWEEP])
+        self.assertIn(SWEEP, daily_jobs_enqueue(now=tomorrow))
 
     def test_the_heartbeat_queues_it(self):
         # The heartbeat closes its thread's connection, which a test's transaction forbids.
