@@ -27,7 +27,7 @@ class WallClockForm(PageRecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         saved = self.instance
-        if saved.pk is not None:
+        if isinstance(saved, Cadence | Meeting) and saved.pk is not None:
             zone = ZoneInfo(saved.time_zone)
             self.initial["starts_at"] = timezone.make_naive(saved.starts_at, zone)
 
@@ -87,7 +87,7 @@ class MeetingForm(WallClockForm):
         )
         choose_from(self, "cadence", _cadences(grant, CadenceKind.MEETING))
         choose_from(self, "attendees", seats)
-        if self.instance.pk is not None:
+        if isinstance(self.instance, Meeting) and self.instance.pk is not None:
             attending = set(self.instance.attendees.values_list("party_id", "user_id"))
             self.initial["attendees"] = [
                 seat.pk for seat in seats if (seat.party_id, seat.user_id) in attending
