@@ -1,20 +1,35 @@
 """Forms of practice 4's pages: one per operation."""
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
 
-from accord.communication.models import Cadence, Meeting, Minutes, Update
-from accord.core.forms import RecordForm, choose_from
+from accord.communication.models import Cadence, CadenceKind, Comment, Meeting, Minutes, Update
+from accord.core import access
+from accord.core.access import PartnershipAccess
+from accord.core.forms import PageRecordForm, RecordForm, choose_from
 from accord.core.models import Party, TeamMember
 
 LOCAL_TIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 ZONE_HELP = "An IANA time zone, e.g. Europe/Berlin, America/New_York or UTC."
 
 
-class WallClockForm(RecordForm):
-    """`starts_at` as typed: a wall-clock time in the form's `time_zone`, not the page's."""
+def _cadences(grant: PartnershipAccess, kind: str) -> Any:
+    return access.records_in(grant, Cadence.objects.filter(kind=kind))
+
+
+class WallClockForm(PageRecordForm):
+    """`starts_at` as typed: a wall-clock time in the form's `time_zone`, not the page's (an
+    edit starts from the saved time as its zone reads it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        saved = self.instance
+        if isinstance(saved, Cadence | Meeting) and saved.pk is not None:
+            zone = ZoneInfo(saved.time_zone)
+            self.initial["starts_at"] = timezone.make_naive(saved.starts_at, zone)
 
     def clean_starts_at(self) -> Any:
         typed = self.cleaned_data["starts_at"]
@@ -63,10 +78,20 @@ class MeetingForm(WallClockForm):
         widgets = {"starts_at": LOCAL_TIME, "agenda": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"time_zone": ZONE_HELP}
 
-    def __init__(self, *args: Any, cadences: Any, seats: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choose_from(self, "cadence", cadences)
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
+        super().__init__(*args, grant=grant, **kwargs)
+        seats = (
+            TeamMember.objects.filter(party__partnership=grant.partnership)
+            .select_related("user", "party__organization")
+            .order_by("party_id", "user__full_name", "id")
+        )
+        choose_from(self, "cadence", _cadences(grant, CadenceKind.MEETING))
         choose_from(self, "attendees", seats)
+        if isinstance(self.instance, Meeting) and self.instance.pk is not None:
+            attending = set(self.instance.attendees.values_list("party_id", "user_id"))
+            self.initial["attendees"] = [
+                seat.pk for seat in seats if (seat.party_id, seat.user_id) in attending
+            ]
 
     def clean_attendees(self) -> list[int]:
         return [seat.user_id for seat in self.cleaned_data["attendees"]]
@@ -110,15 +135,15 @@ class ActionItemForm(forms.Form):
         return party.pk if party else None
 
 
-class UpdateForm(RecordForm):
+class UpdateForm(PageRecordForm):
     class Meta:
         model = Update
         fields = ["title", "cadence", "progress", "challenges", "opportunities", "asks"]
         widgets = {section: forms.Textarea(attrs={"rows": 3}) for section in Update.SECTIONS}
 
-    def __init__(self, *args: Any, cadences: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choose_from(self, "cadence", cadences)
+    def __init__(self, *args: Any, grant: PartnershipAccess, **kwargs: Any) -> None:
+        super().__init__(*args, grant=grant, **kwargs)
+        choose_from(self, "cadence", _cadences(grant, CadenceKind.UPDATE))
 
 
 class AcknowledgeForm(forms.Form):
@@ -131,3 +156,15 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), label="Comment"
     )
+
+
+class CommentEditForm(PageRecordForm):
+    class Meta:
+        model = Comment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"text": "Comment"}
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -27,15 +27,17 @@ class CadenceRow:
     starts: str
     upcoming: list[str]
     missed: list[str]
+    editable: bool
 
 
-def cadence_row(record: CadenceRecord) -> CadenceRow:
+def cadence_row(record: CadenceRecord, grant: PartnershipAccess) -> CadenceRow:
     zone = record.cadence.time_zone
     return CadenceRow(
         record,
         in_zone(record.cadence.starts_at, zone),
         [in_zone(at, zone) for at in record.upcoming],
         [in_zone(o.at, zone) for o in record.missed],
+        grant.can_edit_record(record.cadence),
     )
 
 
@@ -59,8 +61,10 @@ class MeetingDetail:
     when: str
     minutes: Minutes | None
     approved: bool
+    may_edit: bool
     may_edit_minutes: bool
     approvable_by: list[Party]  # the parties the viewer may approve for, not yet approving
+    withdrawable_by: list[Party]  # the parties the viewer may approve for, approving now
     missing: list[Party]
     action_items: list[Commitment]
 
@@ -71,13 +75,17 @@ def meeting_detail(
     parties = list(grant.parties)
     missing = minutes.missing_parties(parties) if minutes else []
     approvable = [p for p in missing if grant.may_bind(p)] if grant.can_edit else []
+    approving = {e.party_id for e in minutes.endorsements.all()} if minutes else set()
+    withdrawable = [p for p in parties if p.pk in approving and grant.may_bind(p)]
     return MeetingDetail(
         meeting,
         in_zone(meeting.starts_at, meeting.time_zone),
         minutes,
         minutes is not None and minutes.is_agreed(parties),
+        grant.can_edit_record(meeting),
         minutes is not None and grant.can_edit_record(minutes),
         approvable,
+        withdrawable if grant.can_edit else [],
         missing,
         items,
     )
@@ -89,10 +97,12 @@ class UpdateRow:
     acknowledgeable_by: list[Party]  # the parties the viewer acknowledges for, not yet done
     waiting_on: list[Party]
     comments: list[Comment]
+    editable: bool  # the viewer's party wrote it and nobody acknowledged it yet
 
 
 def update_row(update: Update, grant: PartnershipAccess, comments: list[Comment]) -> UpdateRow:
     heard = {a.party_id for a in update.acknowledgements.all()}
     waiting = [p for p in grant.parties if p.pk != update.owner_party_id and p.pk not in heard]
     mine = [p for p in waiting if grant.may_act_for(p)]
-    return UpdateRow(update, mine, waiting, comments)
+    editable = not heard and grant.can_edit_record(update)
+    return UpdateRow(update, mine, waiting, comments, editable)

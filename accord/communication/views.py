@@ -20,26 +20,42 @@ from accord.communication.forms import (
     AcknowledgeForm,
     ActionItemForm,
     CadenceForm,
+    CommentEditForm,
     CommentForm,
     MeetingForm,
     MinutesEditForm,
     MinutesForm,
     UpdateForm,
+    WithdrawForm,
 )
-from accord.communication.models import Cadence, CadenceKind, Meeting, Minutes, Update
+from accord.communication.models import Cadence, Comment, Meeting, Minutes, Update
 from accord.core import access
 from accord.core.access import PartnershipAccess
 from accord.core.errors import StaleEdit
 from accord.core.forms import RecordForm, acting_party_and_data, offer_acting_party
-from accord.core.models import Party, TeamMember
-from accord.core.record_views import add_form_errors, edit_record_page
+from accord.core.models import Party
+from accord.core.record_views import (
+    RecordPages,
+    add_form_errors,
+    edit_record_page,
+    record_delete_action,
+    record_edit_page,
+    record_new_page,
+)
 from accord.roles.models import Decision
 
 
 def _page(
     request: AuthedRequest, template: str, grant: PartnershipAccess, **context: Any
 ) -> HttpResponse:
-    context = {"grant": grant, "p": grant.partnership, "tab": "communication", **context}
+    context = {
+        "grant": grant,
+        "p": grant.partnership,
+        "tab": "communication",
+        # Whose comments the viewer may change (their parties'): an edit link on each.
+        "edits_for": [party.pk for party in grant.editing_parties],
+        **context,
+    }
     return render(request, template, context)
 
 
@@ -53,8 +69,59 @@ def _say(request: AuthedRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
-def _cadences(grant: PartnershipAccess, kind: str) -> Any:
-    return access.records_in(grant, Cadence.objects.filter(kind=kind))
+RECORD_FORM = "communication/record_form.html"
+CADENCES = RecordPages(
+    noun="cadence",
+    form_class=CadenceForm,
+    records=Cadence.objects.all,
+    create=services.cadence_create,
+    update=services.cadence_update,
+    delete=services.cadence_delete,
+    delete_url="accord-cadence-delete",
+    tab="communication",
+    section="cadences-heading",
+    template=RECORD_FORM,
+)
+MEETINGS = RecordPages(
+    noun="meeting",
+    form_class=MeetingForm,
+    records=Meeting.objects.all,
+    create=services.meeting_create,
+    update=services.meeting_update,
+    delete=services.meeting_delete,
+    delete_url="accord-meeting-delete",
+    tab="communication",
+    section="meetings-heading",
+    detail_url="accord-meeting",
+    template=RECORD_FORM,
+    goes_with=lambda meeting: [(meeting.attendees.count(), "attendee", "attendees")],
+)
+UPDATES = RecordPages(
+    noun="update",
+    form_class=UpdateForm,
+    records=Update.objects.all,
+    create=services.update_create,
+    update=services.update_update,
+    delete=services.update_delete,
+    delete_url="accord-update-delete",
+    tab="communication",
+    section="updates-heading",
+    template=RECORD_FORM,
+    added="The other parties acknowledge it.",
+)
+# Comments are written on their update's card or decision's page; edited and deleted here.
+COMMENTS = RecordPages(
+    noun="comment",
+    form_class=CommentEditForm,
+    records=Comment.objects.all,
+    create=services.comment_create,
+    update=services.comment_update,
+    delete=services.comment_delete,
+    delete_url="accord-comment-delete",
+    tab="communication",
+    section="updates-heading",
+    template=RECORD_FORM,
+)
 
 
 # --- The tab --------------------------------------------------------------------------------
@@ -70,7 +137,7 @@ def communication(request: AuthedRequest, pk: int) -> HttpResponse:
         "communication/communication.html",
         grant,
         c=found,
-        cadences=[presentation.cadence_row(r) for r in found.cadences],
+        cadences=[presentation.cadence_row(r, grant) for r in found.cadences],
         upcoming=[presentation.meeting_row(m, found) for m in found.upcoming],
         past=[presentation.meeting_row(m, found) for m in found.past],
         updates=[
@@ -83,52 +150,39 @@ def communication(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cadence_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = CadenceForm(request.POST or None)
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        party, data = acting_party_and_data(form, grant)
-        try:
-            cadence = services.cadence_create(party=party, actor=request.user, **data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Cadence “{cadence}” set up.")
-            return redirect("accord-communication", pk)
-    return _form_page(request, grant, form, "New cadence")
+    return record_new_page(request, pk, CADENCES)
+
+
+@login_required
+def cadence_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_edit_page(request, pk, record_id, CADENCES)
+
+
+@login_required
+@require_POST
+def cadence_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, CADENCES)
 
 
 # --- Meetings -------------------------------------------------------------------------------
 
 
-def _seats(grant: PartnershipAccess) -> Any:
-    return (
-        TeamMember.objects.filter(party__partnership=grant.partnership)
-        .select_related("user", "party__organization")
-        .order_by("party_id", "user__full_name", "id")
+@login_required
+def meeting_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    return record_new_page(
+        request, pk, MEETINGS, initial={"time_zone": timezone.get_current_timezone_name()}
     )
 
 
 @login_required
-def meeting_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = MeetingForm(
-        request.POST or None,
-        cadences=_cadences(grant, CadenceKind.MEETING),
-        seats=_seats(grant),
-        initial={"time_zone": timezone.get_current_timezone_name()},
-    )
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        party, data = acting_party_and_data(form, grant)
-        try:
-            meeting = services.meeting_create(party=party, actor=request.user, **data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, f"Meeting “{meeting}” scheduled.")
-            return redirect("accord-meeting", pk, meeting.pk)
-    return _form_page(request, grant, form, "New meeting")
+def meeting_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_edit_page(request, pk, record_id, MEETINGS)
+
+
+@login_required
+@require_POST
+def meeting_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, MEETINGS)
 
 
 def _meeting(grant: PartnershipAccess, meeting_id: int) -> Meeting:
@@ -223,6 +277,26 @@ def minutes_approve(request: AuthedRequest, pk: int, minutes_id: int) -> HttpRes
     return redirect("accord-meeting", pk, minutes.meeting_id)
 
 
+@login_required
+@require_POST
+def minutes_withdraw(request: AuthedRequest, pk: int, minutes_id: int) -> HttpResponse:
+    grant = access.partnership_access(request.user, pk, "edit")
+    minutes = access.record_for(grant, Minutes.objects.all(), minutes_id)
+    form = WithdrawForm(request.POST)
+    try:
+        party = access.binding_party(grant, request.POST.get("organization") or None)
+        if not form.is_valid():
+            raise ValidationError("Say why the approval is withdrawn (at most 5000 characters).")
+        services.minutes_withdraw(
+            minutes=minutes, party=party, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"{party.organization.name} withdrew its approval.")
+    return redirect("accord-meeting", pk, minutes.meeting_id)
+
+
 # --- Action items ---------------------------------------------------------------------------
 
 
@@ -250,19 +324,19 @@ def action_item_new(request: AuthedRequest, pk: int, meeting_id: int) -> HttpRes
 
 @login_required
 def update_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    grant = access.partnership_access(request.user, pk, "edit")
-    form = UpdateForm(request.POST or None, cadences=_cadences(grant, CadenceKind.UPDATE))
-    offer_acting_party(form, grant)
-    if request.method == "POST" and form.is_valid():
-        party, data = acting_party_and_data(form, grant)
-        try:
-            services.update_create(party=party, actor=request.user, **data)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, "Update posted: the other parties acknowledge it.")
-            return redirect("accord-communication", pk)
-    return _form_page(request, grant, form, "New update")
+    return record_new_page(request, pk, UPDATES)
+
+
+@login_required
+def update_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    """Change an update nobody acknowledged yet (the service refuses it after)."""
+    return record_edit_page(request, pk, record_id, UPDATES)
+
+
+@login_required
+@require_POST
+def update_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, UPDATES)
 
 
 @login_required
@@ -358,3 +432,14 @@ def decision_comments(request: AuthedRequest, pk: int, decision_id: int) -> Http
         comments=list(comments),
         form=form,
     )
+
+
+@login_required
+def comment_edit(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_edit_page(request, pk, record_id, COMMENTS)
+
+
+@login_required
+@require_POST
+def comment_delete(request: AuthedRequest, pk: int, record_id: int) -> HttpResponse:
+    return record_delete_action(request, pk, record_id, COMMENTS)

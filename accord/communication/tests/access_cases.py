@@ -151,7 +151,43 @@ def _post(name: str, expect: dict[str, int], key: str, attribute: str, **data) -
     )
 
 
+BETA_EDITS = {**seen(403), "bea": 200, "bob": 200}
+BETA_EDITS_PRIVATE = {**BETA_EDITS, "amy": 404, "alice": 404}
+
+
+def _moved(expect: dict[str, int]) -> dict[str, int]:
+    """The same rights for a post that redirects when it is allowed."""
+    return {who: 302 if status == 200 else status for who, status in expect.items()}
+
+
+# Beta's cadences, meetings, updates and comments: only Beta's contributors change them.
+OWN_RECORDS = (
+    ("cadence", "cm_cadence", BETA_EDITS),
+    ("cadence", "cm_private_cadence", BETA_EDITS_PRIVATE),
+    ("meeting", "cm_meeting", BETA_EDITS),
+    ("meeting", "cm_private_meeting", BETA_EDITS_PRIVATE),
+    ("update", "cm_update", BETA_EDITS),
+    ("comment", "cm_comment", BETA_EDITS),
+    ("comment", "cm_private_comment", BETA_EDITS_PRIVATE),
+)
+
 PAGES: list[Case] = [
+    *[
+        Case(f"accord-{kind}-edit", expect, kwargs=_page_one("record_id", attribute))
+        for kind, attribute, expect in OWN_RECORDS
+    ],
+    # A private meeting with minutes is kept (the service refuses, the page says so): 302 too.
+    *[
+        _post(f"accord-{kind}-delete", _moved(expect), "record_id", attribute)
+        for kind, attribute, expect in OWN_RECORDS
+    ],
+    _post(
+        "accord-minutes-withdraw",
+        binding(302, anon=302),
+        "minutes_id",
+        "cm_approved_minutes",
+        reason="The budget line is wrong.",
+    ),
     Case("accord-communication", seen(200), kwargs=page),
     *[
         Case(name, any_contributor(200, anon=302), kwargs=page)

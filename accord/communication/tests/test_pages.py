@@ -54,8 +54,7 @@ class PageTests(AccordTestCase):
                 "visibility": "shared",
             },
         )
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Not a recurrence rule")
+        self.assertContains(response, "Not a recurrence rule", status_code=400)
         self.assertFalse(Cadence.objects.exists())
 
     def test_cadence_form_reads_the_time_in_its_zone(self):
