@@ -256,6 +256,9 @@ def _cadence_error(record: "Meeting | Update", kind: str) -> str | None:
         return f"That cadence is of {cadence.get_kind_display().lower()}s."
     if cadence.is_private and cadence.owner_party_id != record.owner_party_id:
         return "No such cadence in this partnership."
+    if cadence.is_private and not record.is_private:
+        # The partner reads what a shared record follows: a private cadence's title would show.
+        return "A private cadence is followed by private meetings only."
     return None
 
 

@@ -103,6 +103,12 @@ def cadence_update(
             raise ValidationError(
                 {"kind": "Meetings or updates follow this cadence: its kind stays as it is."}
             )
+        private = changes.get("visibility") == Visibility.PRIVATE and not current.is_private
+        mine = {"visibility": Visibility.PRIVATE, "owner_party": current.owner_party_id}
+        if private and (current.meetings.exclude(**mine).exists() or current.updates.exists()):
+            raise ValidationError(
+                {"visibility": "Shared meetings or updates follow this cadence: it stays shared."}
+            )
         return record_update(
             record=current,
             actor=actor,

@@ -286,6 +286,21 @@ def record_change(
     return current
 
 
+def dependants(record: PartnershipRecord) -> Iterator[models.QuerySet]:
+    """The records of other kinds that point at `record` (a later practice's, found through the
+    relations, hidden ones too): one queryset per relation. What points at a record shows some
+    of it, so a change of its visibility must not leave them seen more widely than it is."""
+    for relation in type(record)._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete):
+            continue  # the record's own field, not one pointing at it
+        model = relation.related_model
+        if model is type(record) or not (
+            isinstance(model, type) and issubclass(model, PartnershipRecord)
+        ):
+            continue
+        yield model._default_manager.filter(**{relation.field.name: record})  # type: ignore[union-attr]
+
+
 def _values(record: Versioned, names: list[str]) -> dict[str, Any]:
     """The named values for the audit trail, foreign keys as ids (read without a query)."""
     attnames = {field.name: field.attname for field in record._meta.concrete_fields}

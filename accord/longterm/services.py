@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from accord.accounts.models import User
@@ -28,8 +29,10 @@ from accord.core.models import CADENCE_MONTHS, Partnership, PartnershipRecord, P
 from accord.core.records import (
     Actor,
     audit_part,
+    dependants,
     record_create,
     record_delete,
+    record_locked,
     record_parts,
     record_update,
 )
@@ -119,9 +122,18 @@ def kpi_create(
 
 
 def kpi_update(*, record: Kpi, actor: Actor, expected_version: int, changes: dict[str, Any]) -> Kpi:
+    """Change a KPI; made private, it may not be read by what its own party's private records
+    are not (a plan whose trigger says its figures): those stay seen as they were."""
     if changes.get("currency"):
         changes["currency"] = changes["currency"].upper()
-    return _update(record, actor, expected_version, changes)
+    with transaction.atomic():
+        current = record_locked(record)
+        if changes.get("visibility") == Visibility.PRIVATE and not current.is_private:
+            mine = {"visibility": Visibility.PRIVATE, "owner_party": current.owner_party_id}
+            if any(q.exclude(**mine).exists() for q in dependants(current)):
+                shown = "Records seen beyond your party read this KPI: it stays shared."
+                raise ValidationError({"visibility": shown})
+        return _update(current, actor, expected_version, changes)
 
 
 def kpi_delete(*, record: Kpi, actor: Actor) -> None:

@@ -22,6 +22,7 @@ from accord.core.models import Party, Visibility
 from accord.core.records import (
     Actor,
     audit_part,
+    dependants,
     lock_partnership,
     record_change,
     record_create,
@@ -371,6 +372,12 @@ def decision_update(
         current = record_locked(record)
         if current.is_decided:
             raise ValidationError(DECIDED)
+        visibility = changes.get("visibility", current.visibility)
+        # Its comments are shared or private as it is: it may not change that under them.
+        if visibility != current.visibility and any(q.exists() for q in dependants(current)):
+            raise ValidationError(
+                {"visibility": "It was commented on: the decision stays as shared as they are."}
+            )
         return record_update(
             record=current, actor=actor, expected_version=expected_version, changes=changes
         )
