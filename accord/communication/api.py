@@ -303,16 +303,7 @@ def communication_out(communication: Communication) -> dict:
             }
             for heard in communication.listening
         ],
-        "evidence": [
-            {
-                "key": f.key,
-                "name": f.name,
-                "value": f.value,
-                "denominator": f.denominator,
-                "ids": [r.id for r in f.records],
-            }
-            for f in figures.figures
-        ],
+        "evidence": figures.figures,
     }
 
 

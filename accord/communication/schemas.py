@@ -25,9 +25,8 @@ from accord.communication.models import (
 from accord.communication.selectors import NEXT_OCCURRENCES
 from accord.core.models import Visibility
 from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of, record_example
-from accord.core.schemas import ActingOrganization, OrganizationOut, PersonRefOut
+from accord.core.schemas import ActingOrganization, FigureOut, OrganizationOut, PersonRefOut
 from accord.lib.bounds import DATE_RANGE_TEXT, date_error
-from accord.roles.schemas import FigureOut
 from accord.trust.schemas import OnePlace
 
 __all__ = ["EndorseIn", "WithdrawIn"]  # the endorsement bodies of shared goals, reused

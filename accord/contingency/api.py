@@ -382,16 +382,7 @@ def contingency_out(contingency: selectors.Contingency) -> dict:
         "exit_plan": contingency.exit_plan.pk if contingency.exit_plan else None,
         "exit_plan_agreed": contingency.exit_plan_agreed,
         "escalations": contingency.escalations,
-        "evidence": [
-            {
-                "key": f.key,
-                "name": f.name,
-                "value": f.value,
-                "denominator": f.denominator,
-                "ids": [r.id for r in f.records],
-            }
-            for f in figures.figures
-        ],
+        "evidence": figures.figures,
     }
 
 

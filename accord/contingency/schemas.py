@@ -28,7 +28,13 @@ from accord.contingency.models import (
 )
 from accord.core.models import Visibility
 from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of, record_example
-from accord.core.schemas import ActingOrganization, AsDecimalString, DecimalOut, PersonRefOut
+from accord.core.schemas import (
+    ActingOrganization,
+    AsDecimalString,
+    DecimalOut,
+    FigureOut,
+    PersonRefOut,
+)
 from accord.lib import bounds
 from accord.lib.bounds import BoundedDate
 
@@ -398,14 +404,6 @@ class EscalationOut(Schema):
 
 
 # --- Summary ---------------------------------------------------------------------------------
-
-
-class FigureOut(Schema):
-    key: str
-    name: str
-    value: int
-    denominator: int | None
-    ids: list[int]
 
 
 class HeatCellOut(Schema):

@@ -17,6 +17,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
+from accord.core.evidence import Figure
 from accord.core.models import (
     Cadence,
     InvitationStatus,
@@ -85,6 +86,21 @@ class PersonOut(Schema):
     id: int
     email: str
     full_name: str
+
+
+class FigureOut(Schema):
+    """A figure of a practice's evidence (`core.evidence.Figure`), with the ids of the records
+    behind it."""
+
+    key: str
+    name: str
+    value: int
+    denominator: int | None
+    ids: list[int]
+
+    @staticmethod
+    def resolve_ids(figure: Figure) -> list[int]:
+        return [record.id for record in figure.records]
 
 
 class PersonRefOut(Schema):

@@ -399,16 +399,7 @@ def roles_out(roles: Roles, figures: Any) -> dict:
         "overdue_decisions": [d.decision.pk for d in roles.overdue],
         "rules_not_agreed": [r.rule.pk for r in roles.active_rules if not r.agreed],
         "expectations_unacknowledged": [e.pk for e in roles.expectations if not e.is_acknowledged],
-        "evidence": [
-            {
-                "key": f.key,
-                "name": f.name,
-                "value": f.value,
-                "denominator": f.denominator,
-                "ids": [r.id for r in f.records],
-            }
-            for f in figures.figures
-        ],
+        "evidence": figures.figures,
     }
 
 

@@ -11,7 +11,7 @@ from pydantic.json_schema import SkipJsonSchema
 from accord.alignment.schemas import EndorseIn, PartyRefOut, WithdrawIn
 from accord.core.models import Visibility
 from accord.core.record_schemas import InputSchema, RecordIn, RecordOut, patch_of, record_example
-from accord.core.schemas import ActingOrganization, OrganizationOut, PersonRefOut
+from accord.core.schemas import ActingOrganization, FigureOut, OrganizationOut, PersonRefOut
 from accord.lib.bounds import BoundedDate
 from accord.roles.models import (
     Assignment,
@@ -358,14 +358,6 @@ class RowOut(Schema):
     workstream: int
     letters: list[str | None] = Field(description="One per column, in the columns' order.")
     problems: list[str]
-
-
-class FigureOut(Schema):
-    key: str
-    name: str
-    value: int
-    denominator: int | None
-    ids: list[int]
 
 
 class RolesOut(Schema):

@@ -117,6 +117,8 @@ class EvidenceTests(AccordTestCase):
         self.assertEqual(figures["raci_complete"], (1, 3))
         self.assertEqual(figures["rules_endorsed"], (1, 3))
         self.assertEqual(figures["expectations_acknowledged"], (1, 2))
+        records = {f["key"]: f["ids"] for f in body["evidence"]}
+        self.assertEqual(records["expectations_acknowledged"], [self.acked.pk])
         self.assertEqual(
             [p["problems"] for p in body["problems"]],
             [
