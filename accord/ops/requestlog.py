@@ -136,7 +136,9 @@ def remember_job_origin(sender: type, task_result: Any, **kwargs: Any) -> None:
     """On enqueue (inside the enqueuing transaction): log the job with the request id, and keep
     the id for the worker when the job is in the database queue."""
     request_id = request_id_var.get()
-    job_logger.info("job %s enqueued: %s", task_result.id, task_result.task.name)
+    # Outside a request it is the schedule (five jobs a minute), which logs one line per tick.
+    level = logging.DEBUG if request_id == "-" else logging.INFO
+    job_logger.log(level, "job %s enqueued: %s", task_result.id, task_result.task.name)
     if request_id == "-":
         return
     from django_tasks_db.backend import DatabaseBackend

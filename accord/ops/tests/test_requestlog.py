@@ -128,3 +128,10 @@ class JobRequestIdTests(TestCase):
     def test_a_job_enqueued_outside_a_request_has_no_origin(self):
         note.enqueue("hello")
         self.assertFalse(JobOrigin.objects.exists())
+
+    def test_only_jobs_of_a_request_are_logged_at_info(self):
+        with self.assertLogs("accord.jobs", "DEBUG") as logs:
+            with request_id_bound("req-12345678"):
+                note.enqueue("asked")
+            note.enqueue("scheduled")
+        self.assertEqual([r.levelname for r in logs.records], ["INFO", "DEBUG"])
