@@ -333,6 +333,42 @@ def _party_rights(party: Party, role: str | None, user: AnyUser) -> tuple[bool, 
 LEADS_FIRST = Case(When(role=TeamRole.LEAD, then=0), When(role=TeamRole.SPONSOR, then=1), default=2)
 
 
+def people_seated_on(parties: QuerySet[Party]) -> set[int]:
+    """The ids of the team members of `parties` still members of the party's organization: a
+    seat outlives a membership, the right to see does not."""
+    member = Membership.objects.filter(
+        user=OuterRef("user"), organization=OuterRef("party__organization")
+    )
+    seats = TeamMember.objects.filter(party__in=parties).filter(Exists(member))
+    return set(seats.values_list("user_id", flat=True))
+
+
+def _admins_of(parties: QuerySet[Party]) -> set[int]:
+    admins = Membership.objects.filter(
+        organization__in=parties.values("organization"), role__in=ADMIN_ROLES
+    )
+    return set(admins.values_list("user_id", flat=True))
+
+
+def people_seeing_through(parties: QuerySet[Party]) -> set[int]:
+    """The ids of everyone who sees the partnership through one of `parties`: its seated team
+    and its organization's owners and admins (the rule `partnership_access` applies to one
+    person, for work done without one: notifications)."""
+    return people_seated_on(parties) | _admins_of(parties)
+
+
+def people_binding(parties: QuerySet[Party]) -> set[int]:
+    """The ids of those who commit one of `parties` (`binds_party_now` for many): its leads who
+    are not viewers of its organization, and its organization's owners and admins."""
+    not_viewer = Membership.objects.filter(
+        user=OuterRef("user"), organization=OuterRef("party__organization")
+    ).exclude(role=Role.VIEWER)
+    leads = TeamMember.objects.filter(party__in=parties, role=TeamRole.LEAD).filter(
+        Exists(not_viewer)
+    )
+    return set(leads.values_list("user_id", flat=True)) | _admins_of(parties)
+
+
 def parties_with_teams(partnership_id: int) -> list[Party]:
     team = TeamMember.objects.select_related("user").order_by(LEADS_FIRST, "user__email")
     return list(

@@ -3,17 +3,20 @@
 - the team members of the notice's parties (every party when it names none), who are still
   members of the party's organization;
 - `binding_only`: those who commit their party instead — its leads (not viewers) and its
-  organization's owners and admins (`PartnershipAccess.binding_parties`);
+  organization's owners and admins;
 - the named `user_ids`, only if they see the partnership through one of those parties;
 - an event private to an organization: only through that organization's party;
 - never the actor.
+The rules of who sees and who binds are core.access's (`people_seated_on`, `people_binding`,
+`people_seeing_through`); this module only chooses which apply.
 """
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
-from accord.core.models import ADMIN_ROLES, Membership, Party, Role, TeamMember, TeamRole
+from accord.core.access import people_binding, people_seated_on, people_seeing_through
+from accord.core.models import Party
 from accord.core.notices import Notice
 
 
@@ -27,49 +30,12 @@ def _parties(partnership_id: int, party_ids: Iterable[int], private_to_id: int |
     return parties
 
 
-def _seats(parties: QuerySet) -> QuerySet:
-    """Team seats on `parties` of people still members of the party's organization."""
-    member = Membership.objects.filter(
-        user=OuterRef("user"), organization=OuterRef("party__organization")
-    )
-    return TeamMember.objects.filter(party__in=parties).filter(Exists(member))
-
-
-def _binders(parties: QuerySet) -> set[int]:
-    """Who commits one of `parties`: its leads (not viewers), its organization's admins."""
-    not_viewer = Membership.objects.filter(
-        user=OuterRef("user"), organization=OuterRef("party__organization")
-    ).exclude(role=Role.VIEWER)
-    leads = TeamMember.objects.filter(party__in=parties, role=TeamRole.LEAD).filter(
-        Exists(not_viewer)
-    )
-    admins = Membership.objects.filter(
-        organization__in=parties.values("organization"), role__in=ADMIN_ROLES
-    )
-    return set(leads.values_list("user_id", flat=True)) | set(
-        admins.values_list("user_id", flat=True)
-    )
-
-
-def _seeing(parties: QuerySet) -> set[int]:
-    """Everyone who sees the partnership through one of `parties` (core.access's rule)."""
-    admins = Membership.objects.filter(
-        organization__in=parties.values("organization"), role__in=ADMIN_ROLES
-    )
-    return set(_seats(parties).values_list("user_id", flat=True)) | set(
-        admins.values_list("user_id", flat=True)
-    )
-
-
 def recipients(notice: Notice, *, private_to_id: int | None, actor_id: int | None) -> set[int]:
     """The ids of the people who hear `notice` about a source private to `private_to_id`."""
     parties = _parties(notice.partnership_id, notice.party_ids, private_to_id)
-    if notice.binding_only:
-        heard = _binders(parties)
-    else:
-        heard = set(_seats(parties).values_list("user_id", flat=True))
+    heard = people_binding(parties) if notice.binding_only else people_seated_on(parties)
     if notice.user_ids:
         visible = _parties(notice.partnership_id, (), private_to_id)
-        heard |= set(notice.user_ids) & _seeing(visible)
+        heard |= set(notice.user_ids) & people_seeing_through(visible)
     heard.discard(actor_id)  # type: ignore[arg-type]
     return heard
