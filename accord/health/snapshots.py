@@ -1,0 +1,73 @@
+"""Taking health snapshots: the health check as one party sees it, kept for the day.
+
+One write path for the daily job, the "take a snapshot now" button and the demo. It reads the
+health first (outside the lock: a read of every practice), then, holding the partnership's row
+(the one lock order), replaces the party's snapshot of that day and moves `latest` to the
+newest one, so that concurrent takers end with one snapshot a day and one latest.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from accord.core.models import Partnership, Party
+from accord.core.records import lock_partnerships
+from accord.core.selectors import next_review_expression
+from accord.core.viewpoint import Viewpoint
+from accord.health.checkup import Health, health_of
+from accord.health.models import Snapshot
+
+
+def snapshot_fields(health: Health) -> dict:
+    """What a snapshot keeps of a health check."""
+    known = [row for row in health.weakest_first if row.evidence.score is not None]
+    return {
+        "overall": health.overall,
+        "band": health.band,
+        "weakest": known[0].practice.number if known else None,
+        "scores": {
+            str(row.practice.number): {
+                "score": row.evidence.score,
+                "confidence": row.evidence.confidence,
+            }
+            for row in health.practices
+        },
+        "perception": {
+            str(row.practice.number): {
+                str(party.party_id): party.average for party in row.perception if party.shown
+            }
+            for row in health.practices
+        },
+        "figures": {
+            figure.key: [figure.value, figure.denominator]
+            for row in health.practices
+            for figure in row.evidence.figures
+        },
+    }
+
+
+def snapshot_take(*, party: Party, today: date | None = None) -> Snapshot:
+    """Take (or take again) `party`'s snapshot of its partnership for `today`."""
+    today = today or timezone.localdate()
+    fields = snapshot_fields(health_of(Viewpoint.of_party(party), today))
+    fields["next_review"] = (
+        Partnership.objects.filter(pk=party.partnership_id)
+        .annotate(next_review=next_review_expression())
+        .values_list("next_review", flat=True)
+        .first()
+    )
+    with transaction.atomic():
+        lock_partnerships([party.partnership_id])
+        snapshot, _ = Snapshot.objects.update_or_create(
+            party=party,
+            taken_on=today,
+            defaults={**fields, "partnership_id": party.partnership_id, "taken_at": timezone.now()},
+        )
+        newest = Snapshot.objects.filter(party=party).order_by("-taken_on").values("pk")[:1]
+        Snapshot.objects.filter(party=party, latest=True).exclude(pk__in=newest).update(
+            latest=False
+        )
+        Snapshot.objects.filter(pk__in=newest, latest=False).update(latest=True)
+    snapshot.refresh_from_db(fields=["latest"])
+    return snapshot

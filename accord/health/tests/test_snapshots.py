@@ -1,0 +1,27 @@
+from datetime import date
+
+from accord.health.models import Snapshot
+from accord.health.snapshots import snapshot_take
+from tests.base import AccordTestCase
+
+
+class SnapshotTakeTests(AccordTestCase):
+    def test_it_keeps_one_snapshot_a_day_and_one_latest_per_party(self):
+        first = snapshot_take(party=self.party_a, today=date(2026, 11, 1))
+        snapshot_take(party=self.party_a, today=date(2026, 11, 2))
+        again = snapshot_take(party=self.party_a, today=date(2026, 11, 2))
+        snapshot_take(party=self.party_b, today=date(2026, 11, 2))
+
+        mine = Snapshot.objects.filter(party=self.party_a)
+        self.assertEqual(mine.count(), 2)
+        self.assertEqual(list(mine.filter(latest=True)), [again])
+        first.refresh_from_db()
+        self.assertFalse(first.latest)
+        self.assertEqual(Snapshot.objects.filter(latest=True).count(), 2)
+
+    def test_an_older_day_taken_late_does_not_become_latest(self):
+        newest = snapshot_take(party=self.party_a, today=date(2026, 11, 2))
+        older = snapshot_take(party=self.party_a, today=date(2026, 11, 1))
+        self.assertFalse(older.latest)
+        newest.refresh_from_db()
+        self.assertTrue(newest.latest)
