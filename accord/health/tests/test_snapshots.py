@@ -25,3 +25,14 @@ class SnapshotTakeTests(AccordTestCase):
         self.assertFalse(older.latest)
         newest.refresh_from_db()
         self.assertTrue(newest.latest)
+
+
+class RadarTests(AccordTestCase):
+    def test_the_radar_has_an_axis_per_practice_and_the_evidence_series(self):
+        from accord.core.viewpoint import Viewpoint
+        from accord.health.checkup import health_of
+        from accord.health.presentation import health_radar
+
+        svg = health_radar(health_of(Viewpoint.of_party(self.party_a), date(2026, 11, 2)))
+        for label in ("Alignment", "Trust", "Roles", "Long-term", "Evidence", "Solar rollout"):
+            self.assertIn(label, svg)
