@@ -6,22 +6,29 @@ goals_agreed        goals (not dropped) endorsed by every party, out of all goal
                     the goals that party endorses
 open_conflicts      conflict links not yet resolved; per party owning the conflicting objective
 goals_without_kpi   goals (not dropped) that no KPI seen from the viewpoint measures; joint
+
+Scored (decision 0026): objectives covered (weight 2), goals agreed (1), objectives free of an
+open conflict (2, out of the objectives), goals with a KPI (1).
 """
 
 from datetime import date
 
 from accord.alignment.selectors import alignment_of
-from accord.core.evidence import Evidence, Figure, PartyFigure, per_party, refs
+from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, counted, per_party, refs
 from accord.core.viewpoint import Viewpoint
 
 
 def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
     view = alignment_of(viewpoint)
-    counted = [o for f in view.parties for o in f.objectives]
+    objectives = [o for f in view.parties for o in f.objectives]
     covered = [o for f in view.parties for o in f.supported]
+    uncovered = [o for o in objectives if o not in covered]
     goals = [state.goal for state in view.goals]
     agreed = [state.goal for state in view.goals if state.agreed]
+    unagreed = [state.goal for state in view.goals_not_agreed]
     without_kpi = [state.goal for state in view.goals_without_kpi]
+    conflicts = view.open_conflicts
+    in_conflict = {link.objective_id for link in conflicts}
     endorsed_by = [
         PartyFigure.of(
             party,
@@ -38,7 +45,16 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 "Objectives covered by an agreed goal",
                 viewpoint.parties,
                 covered,
-                whole=counted,
+                whole=objectives,
+                reading=Reading.share(
+                    len(covered),
+                    len(objectives),
+                    2,
+                    "objectives support a goal every party agreed",
+                    f"Link {counted(len(uncovered), 'objective')} to an agreed goal, or agree a"
+                    " goal they can support",
+                    uncovered,
+                ),
             ),
             Figure(
                 "goals_agreed",
@@ -47,14 +63,43 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 len(goals),
                 refs(agreed),
                 tuple(endorsed_by),
+                reading=Reading.share(
+                    len(agreed),
+                    len(goals),
+                    1,
+                    "goals agreed by every party",
+                    f"Get every party to endorse {counted(len(unagreed), 'goal')}",
+                    unagreed,
+                ),
             ),
-            per_party("open_conflicts", "Open conflicts", viewpoint.parties, view.open_conflicts),
+            per_party(
+                "open_conflicts",
+                "Open conflicts",
+                viewpoint.parties,
+                conflicts,
+                reading=Reading.against(
+                    len(in_conflict),
+                    len(objectives),
+                    2,
+                    "objectives in open conflict with a shared goal",
+                    f"Resolve {counted(len(conflicts), 'open conflict')}",
+                    conflicts,
+                ),
+            ),
             Figure(
                 "goals_without_kpi",
                 "Goals without a KPI",
                 len(without_kpi),
                 len(goals),
                 refs(without_kpi),
+                reading=Reading.against(
+                    len(without_kpi),
+                    len(goals),
+                    1,
+                    "goals without a KPI",
+                    f"Give {counted(len(without_kpi), 'goal')} a KPI that measures it",
+                    without_kpi,
+                ),
             ),
         ),
     )

@@ -8,6 +8,10 @@
   ratio; the partnership's value is the median over every acknowledgement.
 - `minutes_approved`: minutes every party approves / minutes written, per writing party.
 - `action_items_on_time`: meeting action items kept on time / counted, per promising party.
+
+Scored (decision 0026): cadence kept (2), updates acknowledged (2), minutes approved (1),
+action items on time (1). The median time to acknowledge is shown, not scored: how fast is fast
+enough depends on the partnership.
 """
 
 from datetime import date, datetime, time
@@ -16,7 +20,7 @@ from statistics import median
 from django.utils import timezone
 
 from accord.communication.selectors import Communication, communication_of
-from accord.core.evidence import Evidence, Figure, PartyFigure, per_party, refs
+from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, counted, per_party, refs
 from accord.core.viewpoint import Viewpoint
 from accord.trust.selectors import Tally, counts
 
@@ -33,6 +37,9 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
 
 
 def evidence_of(communication: Communication, today: date) -> Evidence:
+    minutes = list(communication.minutes.values())
+    approved = communication.minutes_approved()
+    unapproved = [m for m in minutes if m not in approved]
     return Evidence(
         practice=4,
         figures=(
@@ -43,8 +50,16 @@ def evidence_of(communication: Communication, today: date) -> Evidence:
                 "minutes_approved",
                 "Minutes approved by every party",
                 communication.parties,
-                communication.minutes_approved(),
-                whole=list(communication.minutes.values()),
+                approved,
+                whole=minutes,
+                reading=Reading.share(
+                    len(approved),
+                    len(minutes),
+                    1,
+                    "minutes approved by every party",
+                    f"Approve {counted(len(unapproved), 'set of minutes', 'sets of minutes')}",
+                    unapproved,
+                ),
             ),
             _action_items(communication, today),
         ),
@@ -53,6 +68,9 @@ def evidence_of(communication: Communication, today: date) -> Evidence:
 
 def _cadence_kept(communication: Communication) -> Figure:
     records = communication.cadences
+    kept = sum(len(r.kept) for r in records)
+    occurrences = sum(r.counted for r in records)
+    missing = [r.cadence for r in records if r.missed]
     parties = tuple(
         PartyFigure(
             party.pk,
@@ -66,10 +84,19 @@ def _cadence_kept(communication: Communication) -> Figure:
     return Figure(
         "cadence_kept",
         "Cadence kept (occurrences with a meeting or update)",
-        sum(len(r.kept) for r in records),
-        sum(r.counted for r in records),
-        refs(r.cadence for r in records if r.missed),
+        kept,
+        occurrences,
+        refs(missing),
         parties,
+        reading=Reading.share(
+            kept,
+            occurrences,
+            2,
+            "meetings and updates of the agreed cadences held (last 365 days)",
+            f"Get back to the rhythm of {counted(len(missing), 'cadence')} with missed"
+            " meetings or updates",
+            missing,
+        ),
     )
 
 
@@ -85,14 +112,24 @@ def _updates_acknowledged(communication: Communication) -> Figure:
         )
         for heard in listening
     )
-    waiting = {u.pk: u for heard in listening for u in heard.waiting}
+    waiting = list({u.pk: u for heard in listening for u in heard.waiting}.values())
+    acknowledged = sum(len(h.acknowledged) for h in listening)
+    addressed = sum(len(h.addressed) for h in listening)
     return Figure(
         "updates_acknowledged",
         "Updates acknowledged by the parties they were addressed to",
-        sum(len(h.acknowledged) for h in listening),
-        sum(len(h.addressed) for h in listening),
-        refs(waiting.values()),
+        acknowledged,
+        addressed,
+        refs(waiting),
         parties,
+        reading=Reading.share(
+            acknowledged,
+            addressed,
+            2,
+            "updates acknowledged by a party they were addressed to",
+            f"Read and acknowledge {counted(len(waiting), 'update')} still waiting",
+            waiting,
+        ),
     )
 
 
@@ -123,10 +160,19 @@ def _median_hours(communication: Communication) -> Figure:
 def _action_items(communication: Communication, today: date) -> Figure:
     items = communication.action_items
     tally = Tally.of(items, today)
+    whole = [c for c in items if counts(c, today)]
     return per_party(
         "action_items_on_time",
         "Meeting action items closed on time",
         communication.parties,
         tally.on_time,
-        whole=[c for c in items if counts(c, today)],
+        whole=whole,
+        reading=Reading.share(
+            len(tally.on_time),
+            len(whole),
+            1,
+            "meeting action items due so far closed on time",
+            f"Close or renegotiate {counted(len(tally.overdue), 'action item')} past due",
+            tally.overdue,
+        ),
     )

@@ -5,41 +5,32 @@ with its figures and reasons, each party's perception, the gaps and flags, and r
 `accord health`, the daily snapshots, the portfolio through them, the QBR report). It calls
 each practice's evidence provider (`Practice.evidence`) through the viewpoint, so a party's
 private records count only in a view that includes that party.
+
+The formulas (decision 0026): each practice's score and confidence in `health.scoring`, from
+the readings its provider puts on its figures; the flags in `health.flags`; the
+recommendations and their impact in `health.recommendations`.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from accord.core.evidence import Figure, RecordRef
 from accord.core.practices import Practice, practices
 from accord.core.viewpoint import Viewpoint
+from accord.health.flags import Flag, perception_gaps, perception_vs_evidence
 from accord.health.models import Band
+from accord.health.recommendations import Recommendation, recommendations_of
+from accord.health.scoring import EvidenceScore, overall_of, score_of
 from accord.surveys.perception import PartyPerception, Perception, perception_of
 
-
-@dataclass(frozen=True)
-class EvidenceScore:
-    """A practice's evidence score: 0-100, or None (unknown) when there is no data."""
-
-    score: int | None
-    confidence: float  # 0-1, falls with little data; 0 when unknown
-    figures: tuple[Figure, ...]
-    reasons: tuple[str, ...]  # the formula in words, e.g. "3 of 4 commitments … kept → 75"
-
-
-@dataclass(frozen=True)
-class Flag:
-    kind: str  # "perception_gap" (between parties) or "perception_vs_evidence"
-    practice: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    practice: int
-    text: str
-    records: tuple[RecordRef, ...]
-    impact: int  # larger first
+__all__ = [
+    "EvidenceScore",
+    "Flag",
+    "Health",
+    "PracticeHealth",
+    "Recommendation",
+    "band_of",
+    "health_of",
+]
 
 
 @dataclass(frozen=True)
@@ -60,6 +51,7 @@ class Health:
     perception: Perception
     flags: tuple[Flag, ...]
     recommendations: tuple[Recommendation, ...]  # by impact, largest first
+    overall_reason: str = ""  # how the overall score was made, in words
 
     @property
     def weakest_first(self) -> tuple[PracticeHealth, ...]:
@@ -77,27 +69,41 @@ def band_of(overall: int | None) -> Band:
     return Band.FAIR if overall >= 50 else Band.POOR
 
 
-def _score(figures: tuple[Figure, ...]) -> EvidenceScore:
-    rated = [figure for figure in figures if figure.denominator]
-    if not rated:
-        return EvidenceScore(None, 0.0, figures, ("No data yet.",))
-    score = round(100 * sum(figure.ratio or 0.0 for figure in rated) / len(rated))
-    weight = sum(figure.denominator or 0 for figure in rated)
-    reasons = tuple(f"{figure.name}: {figure.value} of {figure.denominator}" for figure in rated)
-    return EvidenceScore(score, round(min(1.0, weight / 10), 2), figures, reasons)
+def name_of(practice: Practice) -> str:
+    """The practice as read in a sentence: "trust", "long-term"."""
+    return practice.tab_label.lower()
 
 
 def health_of(viewpoint: Viewpoint, today: date) -> Health:
+    """The health check seen from `viewpoint` on `today`: a constant number of queries, whatever
+    the data (each provider reads its practice in a fixed number)."""
     perception = perception_of(viewpoint.partnership)
+    found = practices()
+    names = {practice.number: name_of(practice) for practice in found}
+    evidence = {
+        practice.number: score_of(practice.evidence_provider()(viewpoint, today).figures)
+        for practice in found
+    }
+    flags = perception_gaps(perception, names) + perception_vs_evidence(perception, evidence, names)
     rows = tuple(
         PracticeHealth(
             practice,
-            _score(practice.evidence_provider()(viewpoint, today).figures),
+            evidence[practice.number],
             perception.of(practice.number),
-            (),
+            tuple(flag for flag in flags if flag.practice == practice.number),
         )
-        for practice in practices()
+        for practice in found
     )
-    scores = [row.evidence.score for row in rows if row.evidence.score is not None]
-    overall = round(sum(scores) / len(scores)) if scores else None
-    return Health(viewpoint, today, rows, overall, band_of(overall), perception, (), ())
+    overall, reason = overall_of(evidence.values())
+    recommendations = recommendations_of(evidence, names, flags)
+    return Health(
+        viewpoint,
+        today,
+        rows,
+        overall,
+        band_of(overall),
+        perception,
+        flags,
+        recommendations,
+        reason,
+    )

@@ -7,11 +7,14 @@ long_horizon        long-term KPIs and milestones due beyond a year from `today`
 value_balance       value entries recording what a party got out, out of all its entries;
                     the note is the balance's verdict, the value 1 when balanced, 0 when
                     one-sided or empty
+
+Scored (decision 0026): KPIs on track (2), milestones on time (1), value balanced (2; only once
+value is recorded), a long horizon present (0.5; a gap only beside other data).
 """
 
 from datetime import date
 
-from accord.core.evidence import Evidence, Figure, per_party, refs
+from accord.core.evidence import Evidence, Figure, Reading, counted, per_party, refs
 from accord.core.viewpoint import Viewpoint
 from accord.lib.kpi import Status
 from accord.longterm.models import Flow, KpiHorizon, Milestone, MilestoneStatus
@@ -28,30 +31,64 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
     figures = kpi_list(viewpoint)
     measured = [f.kpi for f in figures if f.status.status != Status.NO_DATA]
     on_track = [f.kpi for f in figures if f.status.status == Status.ON_TRACK]
+    behind = [kpi for kpi in measured if kpi not in on_track]
     plan = roadmap(viewpoint, today)
     milestones = [*plan.now, *plan.next, *plan.later, *plan.past]
     current = [m for m in milestones if m.status != MilestoneStatus.DROPPED]
     due = [m for m in current if m.due_date <= today or m.status == MilestoneStatus.DONE]
+    kept = [m for m in due if _on_time(m)]
+    past_due = [m for m in due if m.status != MilestoneStatus.DONE]
     long_kpis = [f.kpi for f in figures if f.kpi.horizon == KpiHorizon.LONG_TERM]
+    far = [*long_kpis, *[m for m in plan.later if m.status != MilestoneStatus.DROPPED]]
     entries = list(value_entries(viewpoint))
     balance = balance_of(list(parties), entries)
     balanced = int(bool(entries) and not balance.one_sided)
     return Evidence(
         practice=6,
         figures=(
-            per_party("kpis_on_track", "KPIs on track", parties, on_track, whole=measured),
+            per_party(
+                "kpis_on_track",
+                "KPIs on track",
+                parties,
+                on_track,
+                whole=measured,
+                reading=Reading.share(
+                    len(on_track),
+                    len(measured),
+                    2,
+                    "measured KPIs on track to their target",
+                    f"Agree how to bring {counted(len(behind), 'KPI')} back on track",
+                    behind,
+                ),
+            ),
             per_party(
                 "milestones_on_time",
                 "Milestones on time",
                 parties,
-                [m for m in due if _on_time(m)],
+                kept,
                 whole=due,
+                reading=Reading.share(
+                    len(kept),
+                    len(due),
+                    1,
+                    "milestones due so far done on time",
+                    f"Finish or re-plan {counted(len(past_due), 'milestone')} past due",
+                    past_due,
+                ),
             ),
             per_party(
                 "long_horizon",
                 "Long-horizon KPIs and milestones",
                 parties,
-                [*long_kpis, *[m for m in plan.later if m.status != MilestoneStatus.DROPPED]],
+                far,
+                reading=Reading(
+                    min(1, len(far)),
+                    1,
+                    0.5,
+                    f"{len(far)} KPIs or milestones more than a year ahead (one is enough)",
+                    "Set a KPI or a milestone for more than a year ahead",
+                    only_beside=True,
+                ),
             ),
             Figure(
                 "value_balance",
@@ -67,6 +104,14 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                     whole=entries,
                 ).parties,
                 balance.verdict,
+                Reading(
+                    balanced,
+                    1 if entries else 0,
+                    2,
+                    f"Value balance: {balance.verdict}",
+                    "Agree how value can flow both ways, starting from the entries so far",
+                    () if balanced else refs(entries),
+                ),
             ),
         ),
     )

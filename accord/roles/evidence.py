@@ -9,11 +9,14 @@ rules_endorsed             active decision rules endorsed by every party, out of
 expectations_acknowledged  expectations acknowledged by the party they are toward, out of all;
                            per party that wrote them
 Private decisions and expectations count only in their own party's viewpoint.
+
+Scored (decision 0026): activities complete (2); decisions not waiting past their deadline, out
+of every decision seen (2); rules endorsed (1); expectations acknowledged (1).
 """
 
 from datetime import date
 
-from accord.core.evidence import Evidence, Figure, PartyFigure, per_party, refs
+from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, counted, per_party, refs
 from accord.core.viewpoint import Viewpoint
 from accord.roles.selectors import Roles, roles_of
 
@@ -26,10 +29,14 @@ def evidence_of(roles: Roles) -> Evidence:
     """The figures of roles already read (the `roles` summary reads them once for both)."""
     activities = [row.activity for row in roles.activities]
     complete = [row.activity for row in roles.complete]
+    incomplete = [row.activity for row in roles.problems]
+    unassigned = counted(len(incomplete), "activity", "activities")
     waiting = [d.decision for d in roles.decisions if not d.decision.is_decided]
     overdue = [d.decision for d in roles.overdue]
     rules = [state.rule for state in roles.active_rules]
     agreed = [state.rule for state in roles.rules_agreed]
+    unagreed = [rule for rule in rules if rule not in agreed]
+    unacknowledged = [e for e in roles.expectations if not e.is_acknowledged]
     endorsed_by = tuple(
         PartyFigure.of(
             party,
@@ -47,6 +54,14 @@ def evidence_of(roles: Roles) -> Evidence:
                 len(complete),
                 len(activities),
                 refs(complete),
+                reading=Reading.share(
+                    len(complete),
+                    len(activities),
+                    2,
+                    "activities with exactly one Accountable and a Responsible",
+                    f"Name one Accountable and a Responsible for {unassigned}",
+                    incomplete,
+                ),
             ),
             per_party(
                 "decisions_overdue",
@@ -54,6 +69,15 @@ def evidence_of(roles: Roles) -> Evidence:
                 roles.parties,
                 overdue,
                 whole=waiting,
+                reading=Reading.against(
+                    len(overdue),
+                    len(roles.decisions),
+                    2,
+                    "decisions waiting past their deadline",
+                    f"Decide, or set a new deadline for, {counted(len(overdue), 'decision')}"
+                    " waiting past the deadline",
+                    overdue,
+                ),
             ),
             Figure(
                 "rules_endorsed",
@@ -62,6 +86,14 @@ def evidence_of(roles: Roles) -> Evidence:
                 len(rules),
                 refs(agreed),
                 endorsed_by,
+                reading=Reading.share(
+                    len(agreed),
+                    len(rules),
+                    1,
+                    "decision rules endorsed by every party",
+                    f"Get every party to endorse {counted(len(unagreed), 'decision rule')}",
+                    unagreed,
+                ),
             ),
             per_party(
                 "expectations_acknowledged",
@@ -69,6 +101,14 @@ def evidence_of(roles: Roles) -> Evidence:
                 roles.parties,
                 list(roles.acknowledged),
                 whole=list(roles.expectations),
+                reading=Reading.share(
+                    len(roles.acknowledged),
+                    len(roles.expectations),
+                    1,
+                    "expectations acknowledged by the party they are toward",
+                    f"Acknowledge {counted(len(unacknowledged), 'expectation')}",
+                    unacknowledged,
+                ),
             ),
         ),
     )

@@ -15,11 +15,17 @@ concerns_answered        concerns answered at least once, out of the concerns ra
 concerns_open            concerns not resolved (no ratio); per party they were raised to
 
 Through the viewpoint: a party's private commitments and items count only in its own view.
+
+Scored (decision 0026), recent behaviour weighing most: kept on time in the last 90 days (2),
+all time (1); neither broken nor overdue, out of the commitments counted (1: an undelivered
+promise weighs more than a late one); deliveries not disputed, out of the deliveries (0.5);
+items read (0.5); concerns answered (1) and resolved (0.5). Overdue commitments are shown
+alone, and scored within the broken-or-overdue reading.
 """
 
 from datetime import date
 
-from accord.core.evidence import Evidence, Figure, PartyFigure, per_party, refs
+from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, counted, per_party, refs
 from accord.core.viewpoint import Viewpoint
 from accord.trust import selectors
 from accord.trust.models import Concern
@@ -50,7 +56,14 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
     read = [i for s in trust.sharing.parties for i in s.read_by_others]
     concerns = trust.concerns
     answered = [c for c in concerns if c.first_answered_at is not None]
+    unanswered = [c for c in concerns if c.first_answered_at is None]
     open_ = [c for c in concerns if c.status != "resolved"]
+    recent_missed = [c for c in recent_tally.counted if c not in recent_tally.on_time]
+    unread = [i for i in items if i not in read]
+    whole = len(everything.counted)
+    broken, disputed, overdue = everything.broken, everything.disputed, everything.overdue
+    undelivered = [*overdue, *broken]
+    delivered = [*everything.on_time, *everything.late, *disputed]
     medians = "; ".join(
         f"{c.party.organization.name}: "
         + (f"{c.median_hours} h" if c.median_hours is not None else "no answer yet")
@@ -66,6 +79,9 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 parties,
                 everything.on_time,
                 whole=everything.counted,
+                reading=Reading.share(
+                    len(everything.on_time), whole, 1, "commitments due so far kept on time"
+                ),
             ),
             per_party(
                 "commitments_recent",
@@ -73,10 +89,46 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 parties,
                 recent_tally.on_time,
                 whole=recent_tally.counted,
+                reading=Reading.share(
+                    len(recent_tally.on_time),
+                    len(recent_tally.counted),
+                    2,
+                    "commitments due in the last 90 days kept on time",
+                    f"Talk through {counted(len(recent_missed), 'recent commitment')} not kept"
+                    " on time and agree how to keep the next ones",
+                    recent_missed,
+                ),
             ),
-            per_party("commitments_broken", "Commitments broken", parties, everything.broken),
-            per_party("commitments_disputed", "Deliveries disputed", parties, everything.disputed),
-            per_party("commitments_overdue", "Commitments overdue", parties, everything.overdue),
+            per_party(
+                "commitments_broken",
+                "Commitments broken",
+                parties,
+                broken,
+                reading=Reading.against(
+                    len(undelivered),
+                    whole,
+                    1,
+                    "commitments due so far broken or still overdue",
+                    "Deliver, renegotiate or make good"
+                    f" {counted(len(undelivered), 'commitment')} broken or overdue",
+                    undelivered,
+                ),
+            ),
+            per_party(
+                "commitments_disputed",
+                "Deliveries disputed",
+                parties,
+                disputed,
+                reading=Reading.against(
+                    len(disputed),
+                    len(delivered),
+                    0.5,
+                    "deliveries disputed by the receiving party",
+                    f"Settle {counted(len(disputed), 'disputed delivery', 'disputed deliveries')}",
+                    disputed,
+                ),
+            ),
+            per_party("commitments_overdue", "Commitments overdue", parties, overdue),
             per_party(
                 "items_read",
                 "Shared items read by the other side",
@@ -84,6 +136,14 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 read,
                 whole=items,
                 note=trust.sharing.verdict,
+                reading=Reading.share(
+                    len(read),
+                    len(items),
+                    0.5,
+                    "shared items read by another party",
+                    f"Read {counted(len(unread), 'shared item')} the partner shared",
+                    unread,
+                ),
             ),
             Figure(
                 "concerns_answered",
@@ -93,6 +153,14 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 refs(answered),
                 _by_addressee(viewpoint, answered, concerns),
                 f"Median time to a first answer: {medians}." if medians else "",
+                Reading.share(
+                    len(answered),
+                    len(concerns),
+                    1,
+                    "concerns raised have had an answer",
+                    f"Answer {counted(len(unanswered), 'concern')} still waiting",
+                    unanswered,
+                ),
             ),
             Figure(
                 "concerns_open",
@@ -101,6 +169,14 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 None,
                 refs(open_),
                 _by_addressee(viewpoint, open_, None),
+                reading=Reading.against(
+                    len(open_),
+                    len(concerns),
+                    0.5,
+                    "concerns raised still open",
+                    f"Resolve {counted(len(open_), 'open concern')} together",
+                    open_,
+                ),
             ),
         ),
     )

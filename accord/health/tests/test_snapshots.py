@@ -1,6 +1,6 @@
 from datetime import date
 
-from accord.health.models import Snapshot
+from accord.health.models import Band, Snapshot
 from accord.health.snapshots import snapshot_take
 from tests.base import AccordTestCase
 
@@ -36,3 +36,15 @@ class RadarTests(AccordTestCase):
         svg = health_radar(health_of(Viewpoint.of_party(self.party_a), date(2026, 11, 2)))
         for label in ("Alignment", "Trust", "Roles", "Long-term", "Evidence", "Solar rollout"):
             self.assertIn(label, svg)
+
+
+class EmptySnapshotTests(AccordTestCase):
+    def test_an_empty_partnerships_snapshot_is_unknown(self):
+        snapshot = snapshot_take(party=self.party_a, today=date(2026, 11, 2))
+        self.assertEqual(
+            (snapshot.overall, snapshot.band, snapshot.weakest), (None, Band.UNKNOWN, None)
+        )
+        self.assertEqual(
+            {number: score["score"] for number, score in snapshot.scores.items()},
+            {str(n): None for n in range(1, 7)},
+        )
