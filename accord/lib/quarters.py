@@ -20,15 +20,15 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> "Quarter":
-        """"2026Q3" (also "2026-Q3", any case); BadQuarter saying what is expected."""
+        """ "2026Q3" (also "2026-Q3", any case); BadQuarter saying what is expected."""
         match = PATTERN.fullmatch((text or "").strip())
         if match is None:
-            raise BadQuarter(f"Write the quarter as year and quarter, such as 2026Q3 (not {text!r}).")
+            raise BadQuarter(
+                f"Write the quarter as year and quarter, such as 2026Q3 (not {text!r})."
+            )
         quarter = cls(int(match[1]), int(match[2]))
         if not DATE_MIN.year <= quarter.year <= DATE_MAX.year:
-            raise BadQuarter(
-                f"The year must be between {DATE_MIN.year} and {DATE_MAX.year}."
-            )
+            raise BadQuarter(f"The year must be between {DATE_MIN.year} and {DATE_MAX.year}.")
         return quarter
 
     @classmethod

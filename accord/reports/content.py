@@ -108,7 +108,9 @@ def qbr_of(viewpoint: Viewpoint, quarter: Quarter, today: date) -> Qbr:
         kpis=kpi_list(viewpoint),
         goals=alignment_of(viewpoint).goals,
         commitments=_commitments_by_party(viewpoint.parties, promises, quarter),
-        decisions_taken=[d for d in decisions if d.decided_at and quarter.holds(d.decided_at.date())],
+        decisions_taken=[
+            d for d in decisions if d.decided_at and quarter.holds(d.decided_at.date())
+        ],
         decisions_waiting=[d for d in decisions if not d.is_decided],
         risks=_risks(viewpoint),
         value=balance_of(
@@ -132,7 +134,9 @@ def qbr_of(viewpoint: Viewpoint, quarter: Quarter, today: date) -> Qbr:
                 if c.status == CommitmentStatus.OPEN and quarter.next.holds(c.due_date)
             ],
             recommendations=list(health.recommendations[:TOP_RECOMMENDATIONS]),
-            milestones=[m for m in milestones if not m.is_closed and quarter.next.holds(m.due_date)],
+            milestones=[
+                m for m in milestones if not m.is_closed and quarter.next.holds(m.due_date)
+            ],
         ),
     )
 

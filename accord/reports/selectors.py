@@ -2,9 +2,10 @@
 internal one only those who see the partnership through the party that asked for it."""
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from accord.core.access import PartnershipAccess, no_such_record
-from accord.reports.models import Edition, QbrReport
+from accord.reports.models import Edition, QbrReport, ReportStatus
 
 # The kept files stay in the database until a download asks for them.
 FILES = ("html", "pdf")
@@ -29,4 +30,12 @@ def report_seen(grant: PartnershipAccess, report_id: int, file: str | None = Non
     report = _seen(grant).defer(*(f for f in FILES if f != file)).filter(pk=report_id).first()
     if report is None:
         raise no_such_record()
+    return report
+
+
+def ready_report(grant: PartnershipAccess, report_id: int, file: str) -> QbrReport:
+    """A report the user may see that is made, with its file; 404 while it is not."""
+    report = report_seen(grant, report_id, file)
+    if report.status != ReportStatus.DONE:
+        raise Http404("This report is not ready yet.")
     return report

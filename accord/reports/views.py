@@ -6,10 +6,9 @@ may edit ask for reports."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accord.accounts.http import AuthedRequest
@@ -19,8 +18,7 @@ from accord.core.record_views import add_form_errors
 from accord.lib.quarters import Quarter
 from accord.reports import selectors, services
 from accord.reports.forms import ReportForm
-from accord.reports.models import QbrReport, ReportStatus
-from accord.reports.presentation import pdf_filename
+from accord.reports.presentation import pdf_response
 
 
 def _form(grant: PartnershipAccess, data: dict | None = None) -> ReportForm:
@@ -73,22 +71,14 @@ def report_status(request: AuthedRequest, pk: int, report_id: int) -> HttpRespon
     return render(request, "reports/reports.html#report_row", context)
 
 
-def _ready(request: AuthedRequest, pk: int, report_id: int, file: str) -> QbrReport:
-    report = selectors.report_seen(partnership_access(request.user, pk), report_id, file)
-    if report.status != ReportStatus.DONE:
-        raise Http404("This report is not ready.")
-    return report
-
-
 @login_required
 def report_html(request: AuthedRequest, pk: int, report_id: int) -> HttpResponse:
     """The report as a print-friendly page, as it was made."""
-    return HttpResponse(_ready(request, pk, report_id, "html").html)
+    grant = partnership_access(request.user, pk)
+    return HttpResponse(selectors.ready_report(grant, report_id, "html").html)
 
 
 @login_required
 def report_pdf(request: AuthedRequest, pk: int, report_id: int) -> HttpResponse:
-    report = _ready(request, pk, report_id, "pdf")
-    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, pdf_filename(report))
-    return response
+    grant = partnership_access(request.user, pk)
+    return pdf_response(selectors.ready_report(grant, report_id, "pdf"))

@@ -32,7 +32,10 @@ class ReportTestCase(AccordTestCase):
         cls.goal = goal_create(**alpha, title="Cut install time in half")
         kept = commitment_create(**beta, title="Ship 40 panels", due_date=date(2026, 8, 10))
         commitment_deliver(
-            commitment=kept, **beta, expected_version=None, delivered_on=date(2026, 8, 9),
+            commitment=kept,
+            **beta,
+            expected_version=None,
+            delivered_on=date(2026, 8, 9),
             today=date(2026, 10, 1),
         )
         broken = commitment_create(**alpha, title="Train installers", due_date=date(2026, 9, 1))
@@ -40,7 +43,9 @@ class ReportTestCase(AccordTestCase):
         commitment_create(**beta, title="Site survey", due_date=date(2026, 9, 20))
         commitment_create(**beta, title="Quarterly review pack", due_date=date(2026, 11, 10))
         commitment_create(
-            **alpha, title="ALPHA-SECRET pricing floor", due_date=date(2026, 8, 15),
+            **alpha,
+            title="ALPHA-SECRET pricing floor",
+            due_date=date(2026, 8, 15),
             visibility=PRIVATE,
         )
         commitment_create(
@@ -48,26 +53,50 @@ class ReportTestCase(AccordTestCase):
         )
         risk = risk_create(**alpha, title="Supply delay", likelihood=4, impact=5)
         plan_create(**alpha, risk=risk, title="Second supplier")
-        risk_create(**beta, title="BETA-SECRET cash risk", likelihood=5, impact=5, visibility=PRIVATE)
+        risk_create(
+            **beta, title="BETA-SECRET cash risk", likelihood=5, impact=5, visibility=PRIVATE
+        )
         update_create(
-            **beta, title="July progress", progress="Twelve roofs done.",
-            opportunities="Export market in Portugal.", now=datetime(2026, 7, 15, tzinfo=UTC),
+            **beta,
+            title="July progress",
+            progress="Twelve roofs done.",
+            opportunities="Export market in Portugal.",
+            now=datetime(2026, 7, 15, tzinfo=UTC),
         )
         milestone_create(
-            **alpha, title="ALPHA-SECRET exit drill", due_date=date(2026, 9, 1), status="done",
-            completed_on=date(2026, 8, 20), visibility=PRIVATE,
+            **alpha,
+            title="ALPHA-SECRET exit drill",
+            due_date=date(2026, 9, 1),
+            status="done",
+            completed_on=date(2026, 8, 20),
+            visibility=PRIVATE,
         )
         milestone_create(
-            **alpha, title="Pilot live", due_date=date(2026, 8, 31), status="done",
+            **alpha,
+            title="Pilot live",
+            due_date=date(2026, 8, 31),
+            status="done",
             completed_on=date(2026, 8, 30),
         )
         milestone_create(**alpha, title="Rollout phase 2", due_date=date(2026, 12, 1))
         value_entry_create(
-            **beta, flow="benefit", category="revenue", description="Leads from the pilot",
-            occurred_on=date(2026, 8, 1), amount=Decimal(1000), currency="EUR",
+            **beta,
+            flow="benefit",
+            category="revenue",
+            description="Leads from the pilot",
+            occurred_on=date(2026, 8, 1),
+            amount=Decimal(1000),
+            currency="EUR",
         )
         cls.kpi = kpi_create(
-            **alpha, name="Installed capacity", baseline=Decimal(0), baseline_date=date(2026, 1, 1),
-            target=Decimal(100), target_date=date(2026, 12, 31), unit="MW",
+            **alpha,
+            name="Installed capacity",
+            baseline=Decimal(0),
+            baseline_date=date(2026, 1, 1),
+            target=Decimal(100),
+            target_date=date(2026, 12, 31),
+            unit="MW",
         )
-        measurement_add(kpi=cls.kpi, actor=cls.alice, measured_on=date(2026, 7, 1), value=Decimal(30))
+        measurement_add(
+            kpi=cls.kpi, actor=cls.alice, measured_on=date(2026, 7, 1), value=Decimal(30)
+        )

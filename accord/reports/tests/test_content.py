@@ -63,15 +63,31 @@ class QbrContentTests(ReportTestCase):
 
     def test_the_html_shows_every_section(self):
         html = qbr_render(
-            party=self.party_a, quarter=Q3, edition="shared", generated_by="alice@alpha.test",
-            now=NOW, with_pdf=False,
+            party=self.party_a,
+            quarter=Q3,
+            edition="shared",
+            generated_by="alice@alpha.test",
+            now=NOW,
+            with_pdf=False,
         ).html
         for text in (
-            "Solar rollout", "Alpha Energy", "Beta Solar", "Q3 2026", "Shared (for every party)",
-            "alice@alpha.test", "<svg", "Installed capacity", "Cut install time in half",
-            "Train installers", "No trainer.", "Supply delay", "Second supplier",
+            "Solar rollout",
+            "Alpha Energy",
+            "Beta Solar",
+            "Q3 2026",
+            "Shared (for every party)",
+            "alice@alpha.test",
+            "<svg",
+            "Installed capacity",
+            "Cut install time in half",
+            "Train installers",
+            "No trainer.",
+            "Supply delay",
+            "Second supplier",
             "July progress",
-            "Export market in Portugal.", "Pilot live", "Quarterly review pack",
+            "Export market in Portugal.",
+            "Pilot live",
+            "Quarterly review pack",
             "Rollout phase 2",
         ):
             with self.subTest(text=text):

@@ -20,7 +20,11 @@ def pdf_text(pdf: bytes) -> str:
 class EditionTests(ReportTestCase):
     def render(self, party, edition, with_pdf=False):
         return qbr_render(
-            party=party, quarter=Q3, edition=edition, generated_by="x", now=NOW,
+            party=party,
+            quarter=Q3,
+            edition=edition,
+            generated_by="x",
+            now=NOW,
             with_pdf=with_pdf,
         )
 
@@ -37,7 +41,9 @@ class EditionTests(ReportTestCase):
         self.assertTrue(rendered.pdf.startswith(b"%PDF"))
         for text in (rendered.html, pdf_text(rendered.pdf)):
             self.assertHolds(
-                text, present=("Ship 40 panels", "Supply delay"), absent=ALPHA_PRIVATE + BETA_PRIVATE
+                text,
+                present=("Ship 40 panels", "Supply delay"),
+                absent=ALPHA_PRIVATE + BETA_PRIVATE,
             )
             self.assertNotIn("SECRET", text)
 
