@@ -14,7 +14,9 @@ BETA_PRIVATE = ("margin plan", "cash risk")
 
 
 def pdf_text(pdf: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    """The PDF's text as pypdf reads it (it reads some fonts' two-byte codes with a NUL)."""
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    return text.replace("\x00", "")
 
 
 class EditionTests(ReportTestCase):
