@@ -3,6 +3,7 @@ to either party; reports made "on 5 October 2026"."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 from accord.alignment.services import goal_create
 from accord.communication.services import update_create
@@ -27,9 +28,9 @@ class ReportTestCase(AccordTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        alpha = {"party": cls.party_a, "actor": cls.alice}
-        beta = {"party": cls.party_b, "actor": cls.bob}
-        cls.goal = goal_create(**alpha, title="Cut install time in half")
+        alpha: dict[str, Any] = {"party": cls.party_a, "actor": cls.alice}
+        beta: dict[str, Any] = {"party": cls.party_b, "actor": cls.bob}
+        goal_create(**alpha, title="Cut install time in half")
         kept = commitment_create(**beta, title="Ship 40 panels", due_date=date(2026, 8, 10))
         commitment_deliver(
             commitment=kept,
@@ -88,7 +89,7 @@ class ReportTestCase(AccordTestCase):
             amount=Decimal(1000),
             currency="EUR",
         )
-        cls.kpi = kpi_create(
+        kpi = kpi_create(
             **alpha,
             name="Installed capacity",
             baseline=Decimal(0),
@@ -97,6 +98,4 @@ class ReportTestCase(AccordTestCase):
             target_date=date(2026, 12, 31),
             unit="MW",
         )
-        measurement_add(
-            kpi=cls.kpi, actor=cls.alice, measured_on=date(2026, 7, 1), value=Decimal(30)
-        )
+        measurement_add(kpi=kpi, actor=cls.alice, measured_on=date(2026, 7, 1), value=Decimal(30))

@@ -2,6 +2,7 @@
 text in the HTML and the PDF, and breaks neither."""
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from django.utils.html import escape
 
@@ -14,13 +15,13 @@ from accord.trust.services import commitment_create
 from tests.base import AccordTestCase
 
 SCRIPT = "<script>alert('qbr')</script>"
-ODD = "Zoë ‮evil‬ 𝔘𝔫𝔦 \u200b 中文 🤝"
+ODD = "Zoë \u202eevil\u202c \U0001d518\U0001d52b\U0001d526 \u200b 中文 🤝"
 LONG = ("Ünïcödé progress with words that wrap. " * 300)[:9_900] + "THE-END"
 
 
 class NastyRecordTests(AccordTestCase):
     def test_nasty_text_prints_as_text_in_html_and_pdf(self):
-        beta = {"party": self.party_b, "actor": self.bob}
+        beta: dict[str, Any] = {"party": self.party_b, "actor": self.bob}
         update_create(
             **beta,
             title=f"{SCRIPT} {ODD}",

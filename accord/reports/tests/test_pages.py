@@ -11,6 +11,9 @@ PDF = b"%PDF-1.7\n%fake\n"
 
 
 class ReportPageTests(ReportTestCase):
+    shared: QbrReport
+    internal: QbrReport
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

@@ -3,6 +3,7 @@ so do the reports page and the API's list."""
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -25,7 +26,6 @@ from accord.reports.tests.base import NOW, Q3
 from accord.trust.services import commitment_break, commitment_create
 from tests.base import QueryCountTestCase
 
-
 # Beside the health check's: the viewpoint's parties, and what each section reads through
 # its practice's selector (commitments; decisions and their votes; the roadmap; KPIs and their
 # measurements; the goals and their endorsements; risks; plans and their parts; value entries;
@@ -45,7 +45,7 @@ class ReportQueryCountTests(QueryCountTestCase):
         for i in range(n):
             tag = f"{self.grown}-{i}"
             for party, user in ((self.party_a, self.alice), (self.party_b, self.bob)):
-                who = {"party": party, "actor": user}
+                who: dict[str, Any] = {"party": party, "actor": user}
                 day = date(2026, 7, 1) + timedelta(days=i)
                 promise = commitment_create(**who, title=f"C {tag}", due_date=day)
                 commitment_break(commitment=promise, **who, expected_version=None, reason="r")
