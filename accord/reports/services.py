@@ -149,7 +149,7 @@ def report_make(*, report_id: int, now: datetime | None = None) -> QbrReport | N
             party=report.party,
             quarter=Quarter.parse(report.quarter),
             edition=report.edition,
-            generated_by=report.created_by.email if report.created_by else "Accord",
+            generated_by=report.created_by.public_name if report.created_by else "Accord",
             now=now,
             progress=progress,
         )

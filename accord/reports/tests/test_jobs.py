@@ -49,6 +49,8 @@ class ReportJobTests(ReportTestCase):
         self.assertEqual([p for p, _ in steps], [5, 10, 50, 70, 100])
         self.assertTrue(bytes(made.pdf).startswith(b"%PDF"))
         self.assertIn("Ship 40 panels", made.html)
+        self.assertIn("by Alice", made.html)  # named as other organizations see her
+        self.assertNotIn("alice@alpha.test", made.html)
         self.assertEqual(made.finished_at, NOW)
 
     def test_a_failure_ends_as_failed_with_a_message(self):
