@@ -122,18 +122,19 @@ def report_request(
 
 
 def _claimed(report_id: int) -> bool:
-    """Whether this run takes the report: only a queued one is made, once."""
+    """Whether this run makes the report: a queued one, or one left running by a worker that
+    died (its job is put back in the queue: decision 0030). A made or failed one stays."""
     return bool(
-        QbrReport.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
-            status=ReportStatus.RUNNING, progress=5, step="Starting"
-        )
+        QbrReport.objects.filter(
+            pk=report_id, status__in=(ReportStatus.QUEUED, ReportStatus.RUNNING)
+        ).update(status=ReportStatus.RUNNING, progress=5, step="Starting")
     )
 
 
 def report_make(*, report_id: int, now: datetime | None = None) -> QbrReport | None:
     """Make a queued report (the worker's job): progress saved at each step; done with its
     HTML and PDF, or failed with a message (the cause in the worker's log). None if it is gone
-    or another run took it."""
+    or already made."""
     now = now or timezone.now()
     if not _claimed(report_id):
         return None

@@ -66,11 +66,15 @@ class ReportJobTests(ReportTestCase):
         self.assertNotIn("boom", report.error)
         self.assertIsNotNone(report.finished_at)
 
-    def test_a_report_is_made_once(self):
-        report = self.ask()
+    def test_a_made_report_is_not_made_again_and_an_abandoned_one_is(self):
+        made, abandoned = self.ask(), self.ask()
+        QbrReport.objects.filter(pk=abandoned.pk).update(status=ReportStatus.RUNNING, progress=50)
         with mock.patch("accord.reports.services.qbr_pdf", return_value=b"%PDF-1.7\n"):
-            self.assertIsNotNone(report_make(report_id=report.pk, now=NOW))
-            self.assertIsNone(report_make(report_id=report.pk, now=NOW))
+            self.assertIsNotNone(report_make(report_id=made.pk, now=NOW))
+            self.assertIsNone(report_make(report_id=made.pk, now=NOW))
+            finished = report_make(report_id=abandoned.pk, now=NOW)
+        assert finished is not None
+        self.assertEqual(finished.status, ReportStatus.DONE)
 
     def test_bad_quarters_and_editions_are_refused_and_nothing_is_made(self):
         for quarter in ("2026Q5", "abc", "0001Q1", "", "2027Q1", "2026Q3; DROP"):
