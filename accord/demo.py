@@ -39,6 +39,7 @@ from accord.core.services import (
     team_member_set,
 )
 from accord.notifications.services import notices_dispatch, reminders_dispatch
+from accord.reports.demo import load_demo as load_reports_demo
 from accord.webhooks.services import endpoint_create
 
 DEMO_PASSWORD = "accord-demo"
@@ -143,6 +144,7 @@ def build_demo() -> Demo:
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
         _webhooks(people)
+        load_reports_demo(partnerships, people)
     # What the demo's story asks of its people, in their notifications from the first page,
     # without waiting for the worker's first tick.
     notices_dispatch()

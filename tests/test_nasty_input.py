@@ -42,6 +42,7 @@ from accord.core.models import (
 from accord.core.records import record_create, record_delete
 from accord.lib.bounds import DATE_MAX, DATE_MIN, MAX_DIGITS, largest
 from accord.longterm.models import Kpi, Measurement, Milestone, Review, ValueEntry
+from accord.reports.models import QbrReport
 from accord.roles.models import (
     Activity,
     Assignment,
@@ -576,6 +577,7 @@ class NastyInputTests(AccordTestCase):
         "minutes": Minutes,
         "updates": Update,
         "comments": Comment,
+        "reports": QbrReport,
     }
 
     def ids_for(self, route: str, param: str) -> list[int]:
