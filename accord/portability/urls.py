@@ -1,0 +1,11 @@
+from django.urls import path
+
+from accord.portability import views
+
+urlpatterns = [
+    path(
+        "partnerships/<int:pk>/export/",
+        views.partnership_export_download,
+        name="accord-partnership-export",
+    ),
+]
