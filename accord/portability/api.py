@@ -1,5 +1,5 @@
-"""The portable document's API: a partnership's export, as the caller's party sees it, and the
-document's published JSON Schema (decision 0031)."""
+"""The portable document's API: a partnership's export, as the caller's party sees it (decision
+0031). Its JSON Schema is public, at /api/v1/schemas/partnership.json (`views`)."""
 
 from typing import Any
 
@@ -8,12 +8,11 @@ from django.utils import timezone
 from accord.accounts.http import AuthedRequest
 from accord.api.operations import ApiRouter, PartnershipId
 from accord.core import access
-from accord.portability.schema import json_schema
 from accord.portability.services import partnership_export
 
 router = ApiRouter(
     "portability",
-    "A partnership as one portable JSON document, as your party sees it, and its JSON Schema.",
+    "A partnership as one portable JSON document, as your party sees it.",
 )
 
 
@@ -25,18 +24,9 @@ def partnership_export_get(
 
     The shared records and your party's private ones, never another party's private records;
     `organization` names your party when you see the partnership through several. Valid
-    against `/schemas/partnership.json`; the export is recorded in your organization's
+    against `/api/v1/schemas/partnership.json`; the export is recorded in your organization's
     private history.
     """
     grant = access.partnership_access(request.user, partnership_id)
     party = grant.seeing_party(organization)
     return partnership_export(party=party, actor=request.user, now=timezone.now())
-
-
-@router.get("/schemas/partnership.json", response={200: dict[str, Any]}, auth=None)
-def partnership_schema_get(request: Any) -> dict:
-    """Read the JSON Schema of the portable partnership document.
-
-    Draft 2020-12, public: what every export holds and every import must be.
-    """
-    return json_schema()

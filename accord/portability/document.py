@@ -57,7 +57,7 @@ class _Writer:
         out: dict[str, Any] = {}
         for spec in specs:
             raw = getattr(row, spec.field.attname)
-            if raw is None or spec.role == "value":
+            if raw is None or spec.role in ("value", "soft"):
                 out[spec.name] = _json_value(raw)
             elif spec.role == "record":
                 if (spec.target, raw) not in self.ids:

@@ -18,8 +18,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pydantic
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
 
 from accord.accounts.models import User
 from accord.core.models import Organization, Partnership, Party, Stage
@@ -156,11 +156,11 @@ class _Importer:
             self.people[person["id"]] = user
 
     def _resolve(self, spec: FieldSpec, value: Any, where: tuple) -> Any:
-        if value is None:
-            return None
+        if value is None or spec.role == "soft":
+            return value  # a soft reference is mapped by `_record`, beside the kind it names
         if spec.role == "value":
             return spec.field.to_python(value)  # a date, a time, a decimal from its text
-        known: dict[str, Any] = {"party": self.parties, "person": self.people}.get(spec.role, {})
+        known: dict[str, Any] = self.parties if spec.role == "party" else self.people
         if spec.role == "record":
             kind, record = self.records.get(value, ("", None))
             if kind == spec.target:
@@ -222,8 +222,6 @@ class _Importer:
                 audit_part(actor=self.actor, action="create", owner=current, changes={}, part=row)
         except ValidationError as error:
             raise _errors(error, where) from None
-        except IntegrityError:
-            raise DocumentError([(_pointer(*where), "The same row twice.")]) from None
 
 
 def _date(value: str | None) -> date | None:
@@ -238,7 +236,10 @@ def _errors(error: ValidationError, where: tuple) -> DocumentError:
     if hasattr(error, "error_dict"):
         return DocumentError(
             [
-                (_pointer(*where, name), " ".join(m for e in errs for m in e.messages))
+                (
+                    _pointer(*where, *([] if name == NON_FIELD_ERRORS else [name])),
+                    " ".join(m for e in errs for m in e.messages),
+                )
                 for name, errs in error.error_dict.items()
             ]
         )

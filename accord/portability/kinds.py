@@ -66,7 +66,7 @@ SOFT_REFERENCES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "trust.commitment": ("source_id", "source_kind", ("communication.meeting",))
 }
 
-Role = Literal["value", "record", "party", "person"]
+Role = Literal["value", "record", "party", "person", "soft"]
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ def _label(model: type[models.Model]) -> str:
 
 def _spec(field: models.Field) -> FieldSpec:
     target = field.related_model
+    if SOFT_REFERENCES.get(_label(field.model), ("",))[0] == field.name:
+        return FieldSpec(field, "soft")  # a document id, mapped by the kind named beside it
     if not field.is_relation:
         return FieldSpec(field, "value")
     assert isinstance(target, type)

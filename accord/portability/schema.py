@@ -15,8 +15,9 @@ from accord.core.models import Cadence, Stage, Visibility
 from accord.portability.kinds import FieldSpec, PartKind, RecordKind, record_kinds
 
 FORMAT = "accord-partnership"
-VERSION = 1
-SCHEMA_ID = "https://accord.example/api/v1/schemas/partnership.json"
+VERSION = 1  # DocumentHead spells both again (a Literal takes no constant): exports check it
+# Where each Accord serves it: the path under its own address.
+SCHEMA_ID = "/api/v1/schemas/partnership.json"
 
 # Text without NUL (PostgreSQL cannot store one); references to the document's own ids.
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
@@ -128,8 +129,22 @@ def _record_model(kind: RecordKind) -> type[BaseModel]:
     )
 
 
+class DocumentHead(Strict):
+    """A partnership as one party sees it: Accord's portable document."""
+
+    format: Literal["accord-partnership"]
+    version: Literal[1]
+    exported_at: AwareDatetime
+    exported_by: Exporter
+    viewpoint: Ref = Field(description="The exporting party: its private records are in.")
+    partnership: PartnershipOut
+    parties: Annotated[list[PartyOut], Field(min_length=1)]
+    people: list[Person]
+
+
 @cache
 def document_model() -> type[BaseModel]:
+    """The whole document: its head and the records of every kind the walk finds."""
     records = create_model(  # type: ignore[call-overload]
         "Records",
         __base__=Strict,
@@ -139,18 +154,7 @@ def document_model() -> type[BaseModel]:
         },
     )
     return create_model(  # type: ignore[call-overload, no-any-return]
-        "PartnershipDocument",
-        __base__=Strict,
-        __doc__="A partnership as one party sees it: Accord's portable document.",
-        format=(Literal[FORMAT], ...),
-        version=(Literal[VERSION], ...),
-        exported_at=(AwareDatetime, ...),
-        exported_by=(Exporter, ...),
-        viewpoint=(Ref, Field(description="The exporting party: its private records are in.")),
-        partnership=(PartnershipOut, ...),
-        parties=(Annotated[list[PartyOut], Field(min_length=1)], ...),
-        people=(list[Person], ...),
-        records=(records, ...),
+        "PartnershipDocument", __base__=DocumentHead, records=(records, ...)
     )
 
 

@@ -8,4 +8,9 @@ urlpatterns = [
         views.partnership_export_download,
         name="accord-partnership-export",
     ),
+    path(
+        "api/v1/schemas/partnership.json",
+        views.partnership_schema,
+        name="accord-partnership-schema",
+    ),
 ]

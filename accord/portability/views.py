@@ -1,15 +1,17 @@
-"""The export's page download: the partnership's document as the reader's party sees it."""
+"""The export's page download (the partnership's document as the reader's party sees it) and
+the document's public JSON Schema."""
 
 import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accord.accounts.http import AuthedRequest
 from accord.core import access
+from accord.portability.schema import json_schema
 from accord.portability.services import partnership_export
 
 
@@ -28,3 +30,9 @@ def partnership_export_download(request: AuthedRequest, pk: int) -> HttpResponse
     name = f"{slugify(grant.partnership.name) or 'partnership'}-{now:%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def partnership_schema(request: HttpRequest) -> JsonResponse:
+    """Public, under the API's prefix but not an API operation: a document anyone may read,
+    with no token and no rate to count."""
+    return JsonResponse(json_schema(), json_dumps_params={"ensure_ascii": False})

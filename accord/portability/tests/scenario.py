@@ -82,6 +82,17 @@ def build(t: Any) -> None:
         title="January sync",
         starts_at=datetime(2026, 1, 5, 9, tzinfo=UTC),
     )
+    make(
+        t,
+        Commitment,
+        b,
+        t.bob,
+        title="Action item: book the crane",
+        due_date=date(2026, 2, 1),
+        source_kind="communication.meeting",
+        source_id=meeting.pk,
+        source_label=meeting.title,
+    )
     part(meeting, Attendee, t.alice, meeting=meeting, party=a, user=t.alice)
     part(meeting, Attendee, t.bob, meeting=meeting, party=b, user=t.bob)
     make(t, Risk, b, t.bob, title="BETA-SECRET-RISK", owner_person=t.bob, visibility="private")

@@ -89,7 +89,6 @@ class PortabilityTests(AccordTestCase):
 
     def test_a_bad_document_is_refused_with_its_place_and_nothing_is_created(self):
         good = self.export(self.party_a)
-        objective = good["records"]["alignment.objective"][0]
 
         def spoiled(change) -> str:
             document = json.loads(json.dumps(good))
@@ -120,11 +119,34 @@ class PortabilityTests(AccordTestCase):
                 )
             ): "/records/longterm.kpi/0/fields/baseline_date",
             spoiled(
-                lambda d: (
-                    objective.update(owner_party="party/9")
-                    or d["records"].update({"alignment.objective": [objective]})
-                )
+                lambda d: d["records"]["alignment.objective"][0].update(owner_party="party/9")
             ): "/records/alignment.objective/0/owner_party",
+            spoiled(lambda d: d.update(viewpoint="party/9")): "/viewpoint",
+            spoiled(lambda d: d["people"].append(dict(d["people"][0]))): "/people/"
+            + str(len(good["people"]))
+            + "/id",
+            spoiled(
+                lambda d: d["records"]["roles.assignment"][0]["fields"].update(person="person/99")
+            ): "/records/roles.assignment/0/fields/person",
+            spoiled(
+                lambda d: d["records"]["alignment.objective"].append(
+                    dict(d["records"]["alignment.objective"][0])
+                )
+            ): "/records/alignment.objective/2/id",
+            spoiled(
+                lambda d: d["records"]["alignment.sharedgoal"][0]["parts"]["endorsements"].append(
+                    d["records"]["alignment.sharedgoal"][0]["parts"]["endorsements"][0]
+                )
+            ): "/records/alignment.sharedgoal/0/parts/endorsements/2",
+            spoiled(
+                lambda d: d["records"]["roles.workstream"][0]["fields"].update(title="x" * 201)
+            ): "/records/roles.workstream/0/fields/title",
+            spoiled(
+                lambda d: d["records"]["contingency.risk"][0]["fields"].update(likelihood=99)
+            ): "/records/contingency.risk/0/fields/likelihood",
+            spoiled(
+                lambda d: d["records"]["roles.workstream"][0]["fields"].update(title="a\x00b")
+            ): "/records/roles.workstream/0/fields/title",
         }
         partnerships, events = Partnership.objects.count(), AuditEvent.objects.count()
         for text, pointer in cases.items():
