@@ -1,4 +1,5 @@
 import json
+from contextlib import redirect_stderr
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -8,6 +9,7 @@ import jsonschema
 from django.core.management import CommandError, call_command
 
 from accord.audit.models import AuditEvent
+from accord.cli import main
 from accord.core.models import Partnership
 from accord.portability.document import partnership_document
 from accord.portability.importer import DocumentError, partnership_import
@@ -86,6 +88,25 @@ class PortabilityTests(AccordTestCase):
         stand_in = report.partnership.parties.exclude(organization=self.gamma).get()
         text = json.dumps(partnership_document(stand_in, exported_by=None, now=NOW))
         self.assertNotIn("ALPHA-SECRET", text)
+
+    def test_an_import_is_audited_and_private_records_go_to_the_importers_private_chain(self):
+        document = self.export(self.party_a)
+        report = partnership_import(text=json.dumps(document), organization=self.gamma, actor=None)
+        events = AuditEvent.objects.filter(partnership=report.partnership)
+        secret = events.get(action="create", record_label="ALPHA-SECRET-AIM")
+        self.assertEqual(secret.private_to_id, self.gamma.pk)
+        self.assertEqual(
+            events.filter(action="create", record_type="alignment.SharedGoal").count(), 1
+        )
+
+    def test_the_command_line_exits_with_an_error_for_a_bad_document(self):
+        out = self.tmp_path("bad.json")
+        Path(out).write_text('{"format": "accord-partnership", "version": 7}')
+        errors = StringIO()
+        with redirect_stderr(errors), self.assertRaises(SystemExit) as exit:
+            main(["import", out, "--org", "gamma"])
+        self.assertEqual(exit.exception.code, 1)
+        self.assertIn("/version: Version 7 is not one this Accord reads", errors.getvalue())
 
     def test_a_bad_document_is_refused_with_its_place_and_nothing_is_created(self):
         good = self.export(self.party_a)
