@@ -1,5 +1,4 @@
 import json
-from contextlib import redirect_stderr
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -9,7 +8,6 @@ import jsonschema
 from django.core.management import CommandError, call_command
 
 from accord.audit.models import AuditEvent
-from accord.cli import main
 from accord.core.models import Partnership
 from accord.portability.document import partnership_document
 from accord.portability.importer import DocumentError, partnership_import
@@ -99,14 +97,25 @@ class PortabilityTests(AccordTestCase):
             events.filter(action="create", record_type="alignment.SharedGoal").count(), 1
         )
 
-    def test_the_command_line_exits_with_an_error_for_a_bad_document(self):
+    def test_an_ended_partnership_is_imported_whole_then_ended(self):
+        document = self.export(self.party_a)
+        document["partnership"].update(stage="ended", ended_on="2026-05-31")
+        report = partnership_import(text=json.dumps(document), organization=self.gamma, actor=None)
+        report.partnership.refresh_from_db()
+        self.assertTrue(report.partnership.is_ended)
+        self.assertEqual(str(report.partnership.ended_on), "2026-05-31")
+        self.assertEqual(report.created["roles.assignment"], 2)
+
+    def test_the_import_command_names_what_is_wrong(self):
+        # A CommandError is the command line's exit code 1 (`run_from_argv`, not called here:
+        # it closes the database connections the test case holds).
         out = self.tmp_path("bad.json")
         Path(out).write_text('{"format": "accord-partnership", "version": 7}')
-        errors = StringIO()
-        with redirect_stderr(errors), self.assertRaises(SystemExit) as exit:
-            main(["import", out, "--org", "gamma"])
-        self.assertEqual(exit.exception.code, 1)
-        self.assertIn("/version: Version 7 is not one this Accord reads", errors.getvalue())
+        message = "/version: Version 7 is not one this Accord reads"
+        with self.assertRaisesMessage(CommandError, message):
+            call_command("import", out, "--org", "gamma", stdout=StringIO())
+        with self.assertRaisesMessage(CommandError, "No organization “nobody”"):
+            call_command("import", out, "--org", "nobody", stdout=StringIO())
 
     def test_a_bad_document_is_refused_with_its_place_and_nothing_is_created(self):
         good = self.export(self.party_a)
