@@ -13,6 +13,8 @@ from accord.portability.document import partnership_document
 from accord.portability.importer import DocumentError, partnership_import
 from accord.portability.schema import json_schema, json_schema_text
 from accord.portability.tests.scenario import LONG, build
+from accord.trust.services import item_create
+from accord.trust.tests.access_cases import pdf
 from tests.base import AccordTestCase
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -96,6 +98,18 @@ class PortabilityTests(AccordTestCase):
         self.assertEqual(
             events.filter(action="create", record_type="alignment.SharedGoal").count(), 1
         )
+
+    def test_a_shared_document_travels_as_metadata_and_is_reported_not_imported(self):
+        item_create(party=self.party_a, actor=self.alice, title="Site plan", upload=pdf())
+        document = self.export(self.party_a)
+        (item,) = document["records"]["trust.shareditem"]
+        self.assertEqual(item["fields"]["filename"], "plan.pdf")
+        self.assertNotIn("file", item["fields"])
+        printed = StringIO()
+        out = self.tmp_path("with-document.json")
+        Path(out).write_text(json.dumps(document))
+        call_command("import", out, "--org", "gamma", stdout=printed)
+        self.assertIn("not imported, trust.shareditem: 1", printed.getvalue())
 
     def test_an_ended_partnership_is_imported_whole_then_ended(self):
         document = self.export(self.party_a)
