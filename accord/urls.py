@@ -17,6 +17,7 @@ urlpatterns = [
     *[path("", include(practice.urls)) for practice in practices()],
     path("", include("accord.webhooks.urls")),
     path("", include("accord.reports.urls")),
+    path("", include("accord.portability.urls")),
     path("api/v1/", include("accord.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("accord.ops.urls")),

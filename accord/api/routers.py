@@ -23,3 +23,6 @@ api.add_router("", webhooks_router)
 from accord.reports.api import router as reports_router  # noqa: E402
 
 api.add_router("", reports_router)
+from accord.portability.api import router as portability_router  # noqa: E402
+
+api.add_router("", portability_router)

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "proposal_apply": "applied, as every party approved,",
     "proposal_decline": "declined, for their party,",
     "proposal_withdraw": "withdrew",
+    "export": "exported, as their party sees it,",
 }
 
 

@@ -259,6 +259,11 @@ class PartnershipAccess:
                 raise PermissionDenied(READ_ONLY)
         return _chosen(parties, organization)
 
+    def seeing_party(self, organization: str | None = None) -> Party:
+        """The party through which the user sees the partnership (a reader's too): the one of
+        the organization named by slug, else their only one; ValidationError as `acting_party`."""
+        return _chosen(self.my_parties, organization)
+
     def may_act_for(self, party: Party) -> bool:
         """Whether the user may give `party`'s word on what another party did: confirm or
         dispute a commitment delivered to it, mark a commitment made to it broken, answer a
