@@ -39,6 +39,7 @@ from accord.core.services import (
     team_member_set,
 )
 from accord.notifications.services import notices_dispatch, reminders_dispatch
+from accord.surveys.demo import load_demo as load_survey_demo
 from accord.webhooks.services import endpoint_create
 
 DEMO_PASSWORD = "accord-demo"
@@ -142,6 +143,8 @@ def build_demo() -> Demo:
         for practice in in_build_order(practices()):
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
+        # Perception, after the practices' records it is to be compared with.
+        load_survey_demo(partnerships, people)
         _webhooks(people)
     # What the demo's story asks of its people, in their notifications from the first page,
     # without waiting for the worker's first tick.
