@@ -11,6 +11,7 @@ Each party needs at least three people on its team for its results to show: Heli
 and viewer (hana, vera) join its teams in both partnerships, the only change this module
 makes to the demo's people."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -68,7 +69,7 @@ def _answers(leaning: tuple[int, ...], nudge: int, slug: str) -> dict[str, Answe
     }
 
 
-def _answer_all(survey_round: SurveyRound, leanings: dict[str, tuple[int, ...]]) -> None:
+def _answer_all(survey_round: SurveyRound, leanings: Mapping[str, tuple[int, ...]]) -> None:
     seats = TeamMember.objects.filter(party__partnership=survey_round.partnership_id)
     seats = seats.select_related("party__organization", "user").order_by("party_id", "user_id")
     for turn, seat in enumerate(seats):
@@ -85,7 +86,7 @@ def _answer_all(survey_round: SurveyRound, leanings: dict[str, tuple[int, ...]])
 def _closed_round(
     partnership: Partnership,
     title: str,
-    leanings: dict[str, tuple[int, ...]],
+    leanings: Mapping[str, tuple[int, ...]],
     lead: User,
     today: date,
 ) -> None:

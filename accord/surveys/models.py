@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, TruncDate
 
-from accord.core.models import PartnershipRecord, Party
+from accord.core.models import PartnershipRecord, PartnershipRecordQuerySet, Party
 
 COMMENT_LENGTH = 1000
 TITLE_LENGTH = 150
@@ -26,7 +26,7 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class SurveyRoundQuerySet(models.QuerySet["SurveyRound"]):
+class SurveyRoundQuerySet(PartnershipRecordQuerySet):
     def closed_on_or_before(self, today: date) -> "SurveyRoundQuerySet":
         """Rounds closed by hand, or whose last day to answer has passed."""
         return self.filter(Q(status=RoundStatus.CLOSED) | Q(closes_on__lt=today))
@@ -56,7 +56,8 @@ class SurveyRound(PartnershipRecord):
     # Opened by one party, closed by the leads or admins of any.
     EDITABLE_BY_ALL_PARTIES = True
 
-    objects = SurveyRoundQuerySet.as_manager()
+    # The records' scoped queryset, with what a round adds (stubs see the base's manager type).
+    objects = SurveyRoundQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["-closes_on", "-id"]

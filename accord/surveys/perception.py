@@ -6,7 +6,9 @@ reports): nothing outside the app reads answers. Results come only from closed r
 reading them twice, before and after one more answer, can never single out that answer.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date
 
 from django.conf import settings
@@ -127,7 +129,7 @@ def results_of(survey_round: SurveyRound) -> Perception:
 
 
 def _party_perception(
-    party: Party, figures: dict | None, comments: list[str], minimum: int
+    party: Party, figures: Mapping[str, Any] | None, comments: list[str], minimum: int
 ) -> PartyPerception:
     name = party.organization.name
     if figures is None or figures["people"] < minimum:
