@@ -8,8 +8,8 @@ reading them twice, before and after one more answer, can never single out that 
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Sum

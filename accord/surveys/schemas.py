@@ -2,6 +2,7 @@
 own (`MyAnswersOut`) or aggregated per party and practice (`ResultsOut`), never per person."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from django.utils import timezone
@@ -9,10 +10,12 @@ from ninja import Schema
 from pydantic import Field
 
 from accord.core.record_schemas import RecordIn, RecordOut, record_example
-from accord.core.schemas import ActingOrganization, InputSchema
+from accord.core.schemas import ActingOrganization, AsDecimalString, InputSchema, rounded_to
 from accord.lib.bounds import BoundedDate
 from accord.surveys.models import COMMENT_LENGTH, TITLE_LENGTH, RoundStatus, SurveyRound
 
+# Averages and gaps (floating point, one decimal) as exact decimal strings, like every decimal.
+OneDecimal = Annotated[Decimal, rounded_to(1), AsDecimalString]
 Score = Annotated[int | None, Field(ge=1, le=5, description="1 to 5; null: don't know.")]
 
 
@@ -88,7 +91,7 @@ class MyAnswersOut(Schema):
 class PartyResultOut(Schema):
     party_id: int
     organization: str
-    average: float | None = Field(description="1 to 5; null: not enough answers to show.")
+    average: OneDecimal | None = Field(description="1 to 5; null: not enough answers to show.")
     respondents: int | None = Field(description="Shown only at or above the threshold.")
     comments: list[str] = Field(description="Without names, sorted by their text.")
 
@@ -96,7 +99,7 @@ class PartyResultOut(Schema):
 class PracticeResultOut(Schema):
     practice: int
     name: str
-    gap: float | None = Field(description="Between the parties' averages shown (two or more).")
+    gap: OneDecimal | None = Field(description="Between the parties' averages shown (two or more).")
     gap_flagged: bool = Field(description="A gap of a full point or more.")
     parties: list[PartyResultOut]
 

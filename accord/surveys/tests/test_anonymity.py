@@ -184,3 +184,13 @@ class AuditTests(SurveyTestCase):
             self.assertEqual(event.private_to_id, self.beta.pk)  # never the partner's to read
         shared = [e.action for e in events if e.private_to_id is None]
         self.assertEqual(shared, ["create", "close"])
+
+
+class NowhereElseTests(SurveyTestCase):
+    def test_no_admin_lists_answers_or_who_gave_them(self):
+        from django.contrib import admin
+
+        from accord.surveys.models import SurveyAnswer, SurveyResponse
+
+        self.assertNotIn(SurveyAnswer, admin.site._registry)
+        self.assertNotIn(SurveyResponse, admin.site._registry)

@@ -125,7 +125,7 @@ class SurveyApiTests(SurveyTestCase):
         trust = results["practices"][1]
         self.assertEqual(
             [(p["average"], p["respondents"], len(p["comments"])) for p in trust["parties"]],
-            [(None, None, 0), (4.0, 3, 12)],
+            [(None, None, 0), ("4.0", 3, 12)],
         )
         self.assertEqual((trust["gap"], trust["gap_flagged"]), (None, False))
         self.assertNotIn("@", json.dumps(results))
