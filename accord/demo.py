@@ -40,6 +40,7 @@ from accord.core.services import (
 )
 from accord.notifications.services import notices_dispatch, reminders_dispatch
 from accord.reports.demo import load_demo as load_reports_demo
+from accord.surveys.demo import load_demo as load_survey_demo
 from accord.webhooks.services import endpoint_create
 
 DEMO_PASSWORD = "accord-demo"
@@ -143,6 +144,8 @@ def build_demo() -> Demo:
         for practice in in_build_order(practices()):
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
+        # Perception, after the practices' records it is to be compared with.
+        load_survey_demo(partnerships, people)
         _webhooks(people)
         load_reports_demo(partnerships, people)
     # What the demo's story asks of its people, in their notifications from the first page,

@@ -8,6 +8,7 @@ ACCORD_DEBUG         development mode
 ACCORD_HTTPS         served over HTTPS: secure cookies, HSTS, redirect to https
 ACCORD_ALLOWED_HOSTS comma-separated host names
 ACCORD_BASE_URL      absolute address used in emailed links
+ACCORD_SURVEY_MIN_RESPONDENTS  people of a party who must answer before its results show (>= 3)
 (the operator's settings — proxy, logs, worker, health — are described in the README)
 """
 
@@ -323,6 +324,9 @@ ACCORD_WEBHOOK_DISABLE_AFTER = env_int("ACCORD_WEBHOOK_DISABLE_AFTER", 20)
 ACCORD_WEBHOOK_LOG_DAYS = env_int("ACCORD_WEBHOOK_LOG_DAYS", 30)
 ACCORD_WEBHOOK_ALLOW_HTTP = env_bool("ACCORD_WEBHOOK_ALLOW_HTTP")
 ACCORD_WEBHOOK_ALLOW_PRIVATE = env_bool("ACCORD_WEBHOOK_ALLOW_PRIVATE")
+# Surveys (accord/surveys): a party's results of a practice show only once this many of its
+# people answered it; never fewer than 3, whatever the environment says (anonymity).
+ACCORD_SURVEY_MIN_RESPONDENTS = max(3, env_int("ACCORD_SURVEY_MIN_RESPONDENTS", 3))
 BACKUP_DIR = DATA_DIR / "backups"
 # Anything stored under the data directory is its owner's only, like the database.
 FILE_UPLOAD_PERMISSIONS = 0o600

@@ -26,3 +26,6 @@ api.add_router("", reports_router)
 from accord.portability.api import router as portability_router  # noqa: E402
 
 api.add_router("", portability_router)
+from accord.surveys.api import router as surveys_router  # noqa: E402
+
+api.add_router("", surveys_router)

@@ -29,6 +29,8 @@ class Notice:
     binding_only: bool = False
     # Named people (an owner, an assignee), heard as well; still only if they may see the event.
     user_ids: tuple[int, ...] = ()
+    # Only the named `user_ids`, not the parties' teams: a reminder to those yet to act.
+    named_only: bool = False
 
 
 @dataclass(frozen=True)

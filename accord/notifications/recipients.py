@@ -4,7 +4,8 @@
   members of the party's organization;
 - `binding_only`: those who commit their party instead — its leads (not viewers) and its
   organization's owners and admins;
-- the named `user_ids`, only if they see the partnership through one of those parties;
+- the named `user_ids`, only if they see the partnership through one of those parties (with
+  `named_only`, they alone);
 - an event private to an organization: only through that organization's party;
 - never the actor.
 The rules of who sees and who binds are core.access's (`people_seated_on`, `people_binding`,
@@ -33,7 +34,12 @@ def _parties(partnership_id: int, party_ids: Iterable[int], private_to_id: int |
 def recipients(notice: Notice, *, private_to_id: int | None, actor_id: int | None) -> set[int]:
     """The ids of the people who hear `notice` about a source private to `private_to_id`."""
     parties = _parties(notice.partnership_id, notice.party_ids, private_to_id)
-    heard = people_binding(parties) if notice.binding_only else people_seated_on(parties)
+    if notice.named_only:
+        heard = set()
+    elif notice.binding_only:
+        heard = people_binding(parties)
+    else:
+        heard = people_seated_on(parties)
     if notice.user_ids:
         visible = _parties(notice.partnership_id, (), private_to_id)
         heard |= set(notice.user_ids) & people_seeing_through(visible)

@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from accord.accounts.models import User
 from accord.audit.models import AuditEvent
@@ -37,14 +38,22 @@ BATCH = 500
 NoticesProvider = Callable[[AuditEvent], Iterable[Notice]]
 
 
+def _declared(config: AppConfig, attribute: str) -> Callable | None:
+    """An app's `notices` or `reminders` provider: a practice's `Practice.<attribute>`, or for
+    an app that is not a practice (surveys) the dotted path on its AppConfig, like
+    `daily_jobs` (decision 0022)."""
+    practice = getattr(config, "practice", None)
+    path = getattr(practice if practice else config, attribute, "")
+    return import_string(path) if path else None
+
+
 def notice_providers() -> dict[str, NoticesProvider]:
-    """By app label: each practice's `notices` and, for core's own records, this app's."""
+    """By app label: each app's `notices` and, for core's own records, this app's."""
     from accord.notifications.core_notices import notices as core_notices
 
     found: dict[str, NoticesProvider] = {"core": core_notices}
     for config in apps.get_app_configs():
-        practice = getattr(config, "practice", None)
-        provider = practice.notices_provider() if practice else None
+        provider = _declared(config, "notices")
         if provider is not None:
             found[config.label] = provider
     return found
@@ -53,8 +62,7 @@ def notice_providers() -> dict[str, NoticesProvider]:
 def reminder_providers() -> list[Callable[[date], Iterable[Reminder]]]:
     found = []
     for config in apps.get_app_configs():
-        practice = getattr(config, "practice", None)
-        provider = practice.reminders_provider() if practice else None
+        provider = _declared(config, "reminders")
         if provider is not None:
             found.append(provider)
     return found

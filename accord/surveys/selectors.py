@@ -1,0 +1,112 @@
+"""Reads of surveys shared by pages and API: the rounds of a partnership, the party a person
+answers for, their own answers (never anyone else's), and the results of a closed round laid
+out per practice with the parties side by side."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from accord.core.access import PartnershipAccess, record_for
+from accord.core.models import Party
+from accord.core.practices import practices
+from accord.surveys.models import SurveyAnswer, SurveyResponse, SurveyRound
+from accord.surveys.perception import PartyPerception, Perception, results_of
+from accord.surveys.services import Answer
+from accord.surveys.statements import STATEMENTS, Statement
+
+# A difference of a full point between two parties' averages of a practice is a gap to talk
+# about (issue 12).
+GAP = 1.0
+
+
+def rounds_of(grant: PartnershipAccess) -> QuerySet[SurveyRound]:
+    """The partnership's rounds, newest first, each with whether the user answered it (while
+    it is open: closing cuts responses from their respondents)."""
+    mine = SurveyResponse.objects.filter(round=OuterRef("pk"), respondent_id=grant.user.pk)  # type: ignore[attr-defined]
+    return (
+        SurveyRound.objects.filter(partnership=grant.partnership)
+        .select_related("owner_party__organization")
+        .annotate(answered=Exists(mine))
+    )
+
+
+def survey_round(grant: PartnershipAccess, round_id: int | str) -> SurveyRound:
+    """One round of the partnership (404 if none): every round is shared."""
+    return record_for(grant, SurveyRound.objects.all(), round_id)
+
+
+def answering_party(grant: PartnershipAccess) -> Party | None:
+    """The party the user answers for: the first whose team they sit on and through which
+    they see the partnership (a seat outlives a membership; the right to answer does not)."""
+    user_id = grant.user.pk  # type: ignore[attr-defined]
+    return next(
+        (p for p in grant.my_parties if any(m.user_id == user_id for m in p.team.all())), None
+    )
+
+
+def answers_of(survey_round: SurveyRound, user_id: int) -> dict[str, Answer] | None:
+    """The user's own answers to the round, by statement; None if they have not answered (or
+    the round closed, which cut the answers from them)."""
+    response = SurveyResponse.objects.filter(round=survey_round, respondent_id=user_id).first()
+    if response is None:
+        return None
+    rows = SurveyAnswer.objects.filter(response=response).values_list(
+        "statement", "score", "comment"
+    )
+    return {key: Answer(score, comment) for key, score, comment in rows}
+
+
+def party_respondent_counts(survey_round: SurveyRound) -> dict[int, int]:
+    """How many of each party's people answered (for those who open and close the round,
+    never shown below the threshold: see `Perception.respondents`)."""
+    rows = SurveyResponse.objects.filter(round=survey_round).values("party_id")
+    return dict(rows.annotate(n=Count("pk")).values_list("party_id", "n"))
+
+
+@dataclass(frozen=True)
+class PracticeResult:
+    """One practice's row of a round's results: its parties side by side."""
+
+    number: int
+    name: str
+    parties: tuple[PartyPerception, ...]
+    gap: float | None  # the widest difference between shown averages (two parties shown)
+
+    @property
+    def gap_flagged(self) -> bool:
+        return self.gap is not None and self.gap >= GAP
+
+
+def practice_results(perception: Perception) -> list[PracticeResult]:
+    names = {practice.number: practice.name for practice in practices()}
+    rows = []
+    for number, parties in sorted(perception.practices.items()):
+        shown = [p.average for p in parties if p.average is not None]
+        gap = round(max(shown) - min(shown), 1) if len(shown) > 1 else None
+        rows.append(PracticeResult(number, names.get(number, f"Practice {number}"), parties, gap))
+    return rows
+
+
+def closed_results(survey_round: SurveyRound, today: date) -> Perception | None:
+    """The results of a closed round; None while it is open (nothing of an open round is ever
+    shown: two reads around one more answer would give that answer away)."""
+    return None if survey_round.is_open_on(today) else results_of(survey_round)
+
+
+@dataclass(frozen=True)
+class StatementGroup:
+    number: int
+    name: str
+    statements: tuple[Statement, ...]
+
+
+def statement_groups() -> list[StatementGroup]:
+    names = {practice.number: practice.name for practice in practices()}
+    numbers = sorted({statement.practice for statement in STATEMENTS})
+    return [
+        StatementGroup(
+            n, names.get(n, f"Practice {n}"), tuple(s for s in STATEMENTS if s.practice == n)
+        )
+        for n in numbers
+    ]
