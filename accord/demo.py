@@ -38,6 +38,7 @@ from accord.core.services import (
     partnership_create,
     team_member_set,
 )
+from accord.health.demo import load_demo as health_demo
 from accord.notifications.services import notices_dispatch, reminders_dispatch
 from accord.webhooks.services import endpoint_create
 
@@ -143,6 +144,8 @@ def build_demo() -> Demo:
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
         _webhooks(people)
+        # Last: the snapshots read what every practice (and the surveys) put in.
+        health_demo(partnerships)
     # What the demo's story asks of its people, in their notifications from the first page,
     # without waiting for the worker's first tick.
     notices_dispatch()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("accord.calendar_feed.urls")),
     # Each practice's pages, in practice order, from its Practice declaration.
     *[path("", include(practice.urls)) for practice in practices()],
+    path("", include("accord.health.urls")),
     path("", include("accord.webhooks.urls")),
     path("api/v1/", include("accord.api.urls")),
     path("admin/", admin.site.urls),

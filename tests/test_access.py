@@ -22,6 +22,7 @@ from accord.core.models import Partnership, PartnershipInvitation, Proposal, Tea
 from accord.core.practices import practices
 from accord.core.proposals import proposal_create
 from accord.core.services import partnership_create
+from accord.health.tests import access_cases as health_cases
 from accord.notifications.models import Notification
 from accord.webhooks.tests import access_cases as webhook_cases
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, binding, everyone, seen
@@ -29,7 +30,10 @@ from tests.base import PASSWORD, AccordTestCase, mailed_token
 
 # Each practice's rows, from its Practice declaration (accord/<app>/tests/access_cases.py), and
 # those of the apps that are not practices.
-PRACTICES = [practice.access_case_module() for practice in practices()] + [webhook_cases]
+PRACTICES = [practice.access_case_module() for practice in practices()] + [
+    webhook_cases,
+    health_cases,
+]
 
 ORG_ADMIN_ONLY_POST = {
     "amy": 302,

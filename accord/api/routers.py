@@ -19,3 +19,7 @@ for practice in practices():
 from accord.webhooks.api import router as webhooks_router  # noqa: E402  (after the practices)
 
 api.add_router("", webhooks_router)
+
+from accord.health.api import router as health_router  # noqa: E402  (builds on every practice)
+
+api.add_router("", health_router)
