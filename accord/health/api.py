@@ -51,7 +51,9 @@ def health_snapshot_list(
     party = selectors.trend_party(grant.viewpoint)
     since = query.since or selectors.trend_since(today)
     trend = selectors.trend_of(party, since=since, limit=query.limit)
-    return SnapshotsOut(party=party.pk if party else None, items=[SnapshotOut.of(s) for s in trend])
+    return SnapshotsOut(
+        party=party.pk if party else None, snapshots=[SnapshotOut.of(s) for s in trend]
+    )
 
 
 @router.post(f"{HEALTH}/snapshots", response={201: SnapshotOut})

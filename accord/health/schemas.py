@@ -3,18 +3,28 @@
 figure or a recommendation names comes with where it lives (`url`)."""
 
 from datetime import date, datetime
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
 
 from accord.core.evidence import Figure, PartyFigure, RecordRef
 from accord.core.practices import practices
+from accord.core.schemas import AsDecimalString, Share, rounded_to
 from accord.health.checkup import Flag, Health, PracticeHealth, Recommendation
 from accord.health.models import Band, Confidence, Snapshot
 from accord.health.selectors import TREND_LIMIT
 from accord.lib.bounds import BoundedDate
 from accord.surveys.perception import PartyPerception
+
+# A party's average answer (1-5), as exact as the surveys give it: one decimal.
+Average = Annotated[Decimal, rounded_to(1), AsDecimalString]
+
+
+def _exact(value: float) -> Decimal:
+    """A float the health check computed, as the decimal it prints as (rounded by the field)."""
+    return Decimal(repr(value))
 
 
 def _slug(number: int) -> str:
@@ -77,7 +87,7 @@ class HealthFigureOut(Schema):
 
 class EvidenceOut(Schema):
     score: int | None = Field(description="0-100; null when the practice has no data (unknown).")
-    confidence: float = Field(description="0-1: falls with little data; 0 when unknown.")
+    confidence: Share = Field(description="0-1: falls with little data; 0 when unknown.")
     confidence_level: Confidence
     figures: list[HealthFigureOut]
     reasons: list[str] = Field(description="The formula in words.")
@@ -88,7 +98,9 @@ class PerceptionOut(Schema):
 
     party: int
     organization: str
-    average: float | None = Field(description="1-5; null when too few of the party answered.")
+    average: Average | None = Field(
+        description="1-5, to one decimal; null when too few of the party answered."
+    )
     respondents: int | None = Field(description="Shown only at or above the threshold.")
     comments: list[str]
 
@@ -98,7 +110,7 @@ class PerceptionOut(Schema):
         return cls(
             party=perception.party_id,
             organization=perception.organization,
-            average=perception.average,
+            average=None if perception.average is None else _exact(perception.average),
             respondents=perception.respondents if shown else None,
             comments=list(perception.comments) if shown else [],
         )
@@ -147,7 +159,7 @@ class PracticeHealthOut(Schema):
             name=row.practice.name,
             evidence=EvidenceOut(
                 score=evidence.score,
-                confidence=evidence.confidence,
+                confidence=_exact(evidence.confidence),
                 confidence_level=Confidence.of(evidence.confidence),
                 figures=[HealthFigureOut.of(f) for f in evidence.figures],
                 reasons=list(evidence.reasons),
@@ -205,7 +217,7 @@ class HealthOut(Schema):
 class ScoreOut(Schema):
     practice: str = Field(description="The practice's slug.")
     score: int | None
-    confidence: float
+    confidence: Share
 
 
 class SnapshotOut(Schema):
@@ -233,14 +245,13 @@ class SnapshotOut(Schema):
 
 
 def _score(slug: str, kept: dict[str, Any]) -> ScoreOut:
-    return ScoreOut(
-        practice=slug, score=kept.get("score"), confidence=kept.get("confidence") or 0.0
-    )
+    confidence = _exact(float(kept.get("confidence") or 0))
+    return ScoreOut(practice=slug, score=kept.get("score"), confidence=confidence)
 
 
 class SnapshotsOut(Schema):
     party: int | None = Field(description="Whose snapshots: your party's (null: none).")
-    items: list[SnapshotOut] = Field(description="Oldest first.")
+    snapshots: list[SnapshotOut] = Field(description="Oldest first.")
 
 
 class SnapshotsQuery(Schema):

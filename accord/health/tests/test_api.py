@@ -98,16 +98,16 @@ class SnapshotApiTests(AccordTestCase):
         snapshot_take(party=self.party_b, today=today - timedelta(days=1))
         body = self.api("get", self.path(), self.alice).json()
         self.assertEqual(body["party"], self.party_a.pk)
-        days = [item["taken_on"] for item in body["items"]]
+        days = [item["taken_on"] for item in body["snapshots"]]
         self.assertEqual(
             days, [(today - timedelta(days=b)).isoformat() for b in (3, 2, 1)]
         )  # 200 days ago is before the default window
-        self.assertEqual({item["party"] for item in body["items"]}, {self.party_a.pk})
+        self.assertEqual({item["party"] for item in body["snapshots"]}, {self.party_a.pk})
         since = (today - timedelta(days=365)).isoformat()
         limited = self.api("get", self.path(f"?since={since}&limit=2"), self.alice).json()
-        self.assertEqual([i["taken_on"] for i in limited["items"]], days[1:])
+        self.assertEqual([i["taken_on"] for i in limited["snapshots"]], days[1:])
         beta = self.api("get", self.path(), self.bob).json()
-        self.assertEqual([i["party"] for i in beta["items"]], [self.party_b.pk])
+        self.assertEqual([i["party"] for i in beta["snapshots"]], [self.party_b.pk])
 
     def test_bad_bounds_answer_400(self):
         for query in ("?since=yesterday", "?limit=0", "?limit=100000", "?since=99999-01-01"):

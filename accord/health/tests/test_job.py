@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord.core.invitations import partnership_invitation_accept, partnership_invitation_create
+from accord.core.models import Partnership
 from accord.core.services import partnership_create
 from accord.health.models import Snapshot
 from accord.health.snapshots import snapshot_take, snapshots_take_daily
@@ -15,6 +16,8 @@ TODAY = date(2026, 11, 2)
 
 
 class DailySnapshotsTests(AccordTestCase):
+    trio: Partnership
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
