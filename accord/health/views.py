@@ -47,7 +47,6 @@ def health(request: AuthedRequest, pk: int) -> HttpResponse:
         "radar": mark_safe(health_radar(checkup)),
         "overall_trend": mark_safe(overall_trend_chart(trend)),
         "trend_party": party,
-        "trend": trend,
         "may_snapshot": selectors.party_to_snapshot(grant) is not None,
     }
     return render(request, "health/health.html", context)
