@@ -38,6 +38,7 @@ from accord.core.services import (
     partnership_create,
     team_member_set,
 )
+from accord.health.demo import load_demo as health_demo
 from accord.notifications.services import notices_dispatch, reminders_dispatch
 from accord.reports.demo import load_demo as load_reports_demo
 from accord.surveys.demo import load_demo as load_survey_demo
@@ -148,6 +149,8 @@ def build_demo() -> Demo:
         load_survey_demo(partnerships, people)
         _webhooks(people)
         load_reports_demo(partnerships, people)
+        # Last: the snapshots read what every practice (and the surveys) put in.
+        health_demo(partnerships)
     # What the demo's story asks of its people, in their notifications from the first page,
     # without waiting for the worker's first tick.
     notices_dispatch()

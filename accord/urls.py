@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("accord.calendar_feed.urls")),
     # Each practice's pages, in practice order, from its Practice declaration.
     *[path("", include(practice.urls)) for practice in practices()],
+    path("", include("accord.health.urls")),
     path("", include("accord.webhooks.urls")),
     path("", include("accord.reports.urls")),
     path("", include("accord.portability.urls")),

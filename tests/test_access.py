@@ -22,6 +22,7 @@ from accord.core.models import Partnership, PartnershipInvitation, Proposal, Tea
 from accord.core.practices import practices
 from accord.core.proposals import proposal_create
 from accord.core.services import partnership_create
+from accord.health.tests import access_cases as health_cases
 from accord.notifications.models import Notification
 from accord.reports.tests import access_cases as report_cases
 from accord.portability.tests import access_cases as portability_cases
@@ -37,6 +38,7 @@ PRACTICES = [practice.access_case_module() for practice in practices()] + [
     report_cases,
     portability_cases,
     survey_cases,
+    health_cases,
 ]
 
 ORG_ADMIN_ONLY_POST = {

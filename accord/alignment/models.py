@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.core.models import PartnershipRecord, Party, Visibility
@@ -47,6 +48,9 @@ class Objective(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-objectives", args=[self.partnership_id]) + f"#objective-{self.pk}"
 
     @property
     def is_dropped(self) -> bool:
@@ -137,6 +141,9 @@ class SharedGoal(Endorsable, PartnershipRecord):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-goals", args=[self.partnership_id]) + f"#goal-{self.pk}"
+
     def rule_errors(self) -> dict[str, str]:
         if self.visibility != Visibility.SHARED:
             return {"visibility": "A shared goal is always shared with every party."}
@@ -190,6 +197,9 @@ class ObjectiveLink(PartnershipRecord):
 
     def __str__(self) -> str:
         return f"{self.objective} {self.get_kind_display().lower()} {self.goal}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-links", args=[self.partnership_id]) + f"#link-{self.pk}"
 
     objective_id: int
     goal_id: int

@@ -29,3 +29,6 @@ api.add_router("", portability_router)
 from accord.surveys.api import router as surveys_router  # noqa: E402
 
 api.add_router("", surveys_router)
+from accord.health.api import router as health_router  # noqa: E402  (builds on every practice)
+
+api.add_router("", health_router)

@@ -18,6 +18,7 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.alignment.models import Endorsable, EndorsementBase
@@ -133,6 +134,9 @@ class Cadence(PartnershipRecord):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-communication", args=[self.partnership_id]) + f"#cadence-{self.pk}"
+
     def rule_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         if not self.title.strip():
@@ -214,6 +218,9 @@ class Meeting(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-meeting", args=[self.partnership_id, self.pk])
 
     def rule_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -303,6 +310,12 @@ class Minutes(Endorsable, PartnershipRecord):
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
 
+    def get_absolute_url(self) -> str:
+        return (
+            reverse("accord-meeting", args=[self.partnership_id, self.meeting_id])
+            + "#minutes-heading"
+        )
+
     def missing_parties(self, parties: Sequence[Party]) -> list[Party]:
         """Private minutes (of a party's own meeting) are approved by that party alone: no
         other party may see them."""
@@ -361,6 +374,9 @@ class Update(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-communication", args=[self.partnership_id]) + f"#update-{self.pk}"
 
     def rule_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -432,6 +448,9 @@ class Comment(PartnershipRecord):
 
     def __str__(self) -> str:
         return f"Comment on {self.on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-communication", args=[self.partnership_id]) + f"#comment-{self.pk}"
 
     @property
     def on(self) -> "Update | Decision":

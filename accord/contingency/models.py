@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.alignment.models import Endorsable, EndorsementBase
@@ -88,6 +89,9 @@ class Risk(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-contingency", args=[self.partnership_id]) + f"#risk-{self.pk}"
 
     @property
     def is_high(self) -> bool:
@@ -192,6 +196,9 @@ class ContingencyPlan(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-contingency", args=[self.partnership_id]) + f"#plan-{self.pk}"
 
     def rule_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -338,6 +345,9 @@ class ExitPlan(Endorsable, PartnershipRecord):
     def __str__(self) -> str:
         return "Exit plan"
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-contingency", args=[self.partnership_id]) + "#exit-plan"
+
     def rule_errors(self) -> dict[str, str]:
         if self.visibility != Visibility.SHARED:
             return {"visibility": "The exit plan is always shared with every party."}
@@ -388,6 +398,9 @@ class EscalationLevel(PartnershipRecord):
 
     def __str__(self) -> str:
         return f"Level {self.level}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-contingency", args=[self.partnership_id]) + f"#level-{self.pk}"
 
     def rule_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}

@@ -21,15 +21,18 @@ from accord.core.models import Party
 
 @dataclass(frozen=True)
 class RecordRef:
-    """One record behind a figure: `kind` is the model label (e.g. "alignment.objective")."""
+    """One record behind a figure: `kind` is the model label (e.g. "alignment.objective"),
+    `url` where it lives in the app (its `get_absolute_url()`; empty for a record without)."""
 
     kind: str
     id: int
     label: str
+    url: str = ""
 
     @classmethod
     def of(cls, record: Model) -> "RecordRef":
-        return cls(record._meta.label_lower, record.pk, str(record))
+        url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+        return cls(record._meta.label_lower, record.pk, str(record), url)
 
 
 def refs(records: Iterable[Model]) -> tuple[RecordRef, ...]:

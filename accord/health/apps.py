@@ -10,3 +10,5 @@ class HealthConfig(AppConfig):
     name = "accord.health"
     label = "health"
     verbose_name = "Health check"
+    # One snapshot a day of each party of each live partnership (accord/ops/schedule.py).
+    daily_jobs = ("accord.health.tasks.snapshots_take",)

@@ -22,6 +22,24 @@ class Band(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class Confidence(models.TextChoices):
+    """How far an evidence score can be trusted, read as a word: it falls with little data."""
+
+    NONE = "none", "No data"
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+    @classmethod
+    def of(cls, confidence: float) -> "Confidence":
+        """The word for a confidence of 0-1 (`EvidenceScore.confidence`)."""
+        if confidence <= 0:
+            return cls.NONE
+        if confidence < 0.4:
+            return cls.LOW
+        return cls.MEDIUM if confidence < 0.75 else cls.HIGH
+
+
 class Snapshot(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="health_snapshots")

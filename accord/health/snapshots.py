@@ -11,7 +11,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from accord.core.models import Partnership, Party
+from accord.core.models import Partnership, Party, Stage
 from accord.core.records import lock_partnerships
 from accord.core.selectors import next_review_expression
 from accord.core.viewpoint import Viewpoint
@@ -71,3 +71,21 @@ def snapshot_take(*, party: Party, today: date | None = None) -> Snapshot:
         Snapshot.objects.filter(pk__in=newest, latest=False).update(latest=True)
     snapshot.refresh_from_db(fields=["latest"])
     return snapshot
+
+
+def snapshots_take_daily(today: date) -> int:
+    """Take today's snapshot of every party of every partnership that has not ended, unless
+    it has one already (taken on demand, or by an earlier run): running it again the same day
+    takes none. A fixed number of queries per party, whatever its records. Answers how many
+    were taken."""
+    parties = (
+        Party.objects.exclude(partnership__stage=Stage.ENDED)
+        .exclude(health_snapshots__taken_on=today)
+        .select_related("partnership")
+        .order_by("partnership_id", "pk")
+    )
+    taken = 0
+    for party in parties:
+        snapshot_take(party=party, today=today)
+        taken += 1
+    return taken

@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.alignment.models import SharedGoal
@@ -133,6 +134,9 @@ class Kpi(PartnershipRecord):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-kpi", args=[self.partnership_id, self.pk])
+
     @property
     def measure(self) -> formatting.Measure:
         """How its values read on every page, chart and history row."""
@@ -251,6 +255,9 @@ class Milestone(PartnershipRecord):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-longterm", args=[self.partnership_id]) + "#roadmap"
+
     @property
     def is_closed(self) -> bool:
         return self.status in (MilestoneStatus.DONE, MilestoneStatus.DROPPED)
@@ -324,6 +331,9 @@ class ValueEntry(PartnershipRecord):
     def __str__(self) -> str:
         return self.description
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-longterm", args=[self.partnership_id]) + "#value"
+
     def rule_errors(self) -> dict[str, str]:
         """An amount is positive and comes with a three-letter currency code, and only then."""
         if self.amount is None:
@@ -361,6 +371,9 @@ class Review(PartnershipRecord):
 
     def __str__(self) -> str:
         return f"Review of {formatting.day(self.held_on)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-longterm", args=[self.partnership_id]) + "#reviews"
 
     def rule_errors(self) -> dict[str, str]:
         if self.next_review_on is not None and self.next_review_on <= self.held_on:

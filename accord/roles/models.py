@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import User
@@ -49,6 +50,9 @@ class Workstream(JointRecord):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-roles", args=[self.partnership_id]) + "#matrix-heading"
+
 
 class Activity(JointRecord):
     """One activity of a workstream: a row of the RACI matrix."""
@@ -67,6 +71,9 @@ class Activity(JointRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-roles", args=[self.partnership_id]) + f"#activity-{self.pk}"
 
 
 class Letter(models.TextChoices):
@@ -99,6 +106,9 @@ class Assignment(JointRecord):
 
     def __str__(self) -> str:
         return f"{self.letter} for {self.column_label} on {self.activity}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-roles", args=[self.partnership_id]) + f"#activity-{self.activity_id}"
 
     @property
     def column(self) -> tuple[int, int | None]:
@@ -173,6 +183,9 @@ class DecisionRule(Endorsable, JointRecord):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-rules", args=[self.partnership_id]) + f"#rule-{self.pk}"
+
     def rule_errors(self) -> dict[str, str]:
         errors = super().rule_errors()
         if self.kind == RuleKind.LEAD_PARTY and self.lead_party_id is None:
@@ -237,6 +250,9 @@ class Decision(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-decisions", args=[self.partnership_id]) + f"#decision-{self.pk}"
 
     def rule_errors(self) -> dict[str, str]:
         if self.visibility == Visibility.PRIVATE and not (
@@ -319,6 +335,11 @@ class Expectation(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse("accord-expectations", args=[self.partnership_id]) + f"#expectation-{self.pk}"
+        )
 
     def rule_errors(self) -> dict[str, str]:
         if self.toward_id == self.owner_party_id:

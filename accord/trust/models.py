@@ -14,6 +14,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.core.models import Organization, Partnership, PartnershipRecord, Party, Visibility
@@ -96,6 +97,9 @@ class Commitment(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-trust", args=[self.partnership_id]) + f"#commitment-{self.pk}"
 
     @property
     def is_kept(self) -> bool:
@@ -187,6 +191,9 @@ class SharedItem(PartnershipRecord):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("accord-trust", args=[self.partnership_id]) + f"#item-{self.pk}"
+
     @property
     def inline(self) -> bool:
         """Shown in the browser rather than downloaded: images and PDF only."""
@@ -259,6 +266,9 @@ class Concern(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.topic
+
+    def get_absolute_url(self) -> str:
+        return reverse("accord-trust", args=[self.partnership_id]) + f"#concern-{self.pk}"
 
     @property
     def hours_to_first_answer(self) -> float | None:
