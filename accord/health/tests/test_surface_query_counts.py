@@ -38,10 +38,10 @@ class HealthQueryCountTests(QueryCountTestCase):
 
     def test_the_page(self):
         url = reverse("accord-health", args=[self.partnership.pk])
-        self.assertConstant(url, self.alice, 37)
+        self.assertConstant(url, self.alice, 38)
 
     def test_the_api(self):
-        self.assertApiConstant("health", self.bob, 38)
+        self.assertApiConstant("health", self.bob, 39)
 
     def test_the_trend(self):
         self.assertApiConstant("health/snapshots", self.bob, 8)
