@@ -16,6 +16,7 @@ urlpatterns = [
     # Each practice's pages, in practice order, from its Practice declaration.
     *[path("", include(practice.urls)) for practice in practices()],
     path("", include("accord.webhooks.urls")),
+    path("", include("accord.portfolio.urls")),
     path("api/v1/", include("accord.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("accord.ops.urls")),
