@@ -39,6 +39,7 @@ from accord.core.services import (
     team_member_set,
 )
 from accord.notifications.services import notices_dispatch, reminders_dispatch
+from accord.portfolio.demo import load_demo as portfolio_demo
 from accord.webhooks.services import endpoint_create
 
 DEMO_PASSWORD = "accord-demo"
@@ -142,6 +143,8 @@ def build_demo() -> Demo:
         for practice in in_build_order(practices()):
             if (load_demo := practice.demo_loader()) is not None:
                 load_demo(partnerships, people)
+        # After every practice's records: each demo party's health check, for the portfolio.
+        portfolio_demo(partnerships)
         _webhooks(people)
     # What the demo's story asks of its people, in their notifications from the first page,
     # without waiting for the worker's first tick.

@@ -23,13 +23,17 @@ from accord.core.practices import practices
 from accord.core.proposals import proposal_create
 from accord.core.services import partnership_create
 from accord.notifications.models import Notification
+from accord.portfolio.tests import access_cases as portfolio_cases
 from accord.webhooks.tests import access_cases as webhook_cases
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, binding, everyone, seen
 from tests.base import PASSWORD, AccordTestCase, mailed_token
 
 # Each practice's rows, from its Practice declaration (accord/<app>/tests/access_cases.py), and
 # those of the apps that are not practices.
-PRACTICES = [practice.access_case_module() for practice in practices()] + [webhook_cases]
+PRACTICES = [practice.access_case_module() for practice in practices()] + [
+    webhook_cases,
+    portfolio_cases,
+]
 
 ORG_ADMIN_ONLY_POST = {
     "amy": 302,

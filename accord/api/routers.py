@@ -19,3 +19,7 @@ for practice in practices():
 from accord.webhooks.api import router as webhooks_router  # noqa: E402  (after the practices)
 
 api.add_router("", webhooks_router)
+
+from accord.portfolio.api import router as portfolio_router  # noqa: E402
+
+api.add_router("", portfolio_router)

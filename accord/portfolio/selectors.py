@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import (
     Case,
     Exists,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
@@ -56,7 +57,7 @@ ATTENTION_MAX = 5
 NO_DATE = date(9999, 12, 31)
 
 
-class Balance(models.TextChoices):
+class ValueBalance(models.TextChoices):
     BALANCED = "balanced", "Balanced"
     ONE_SIDED = "one_sided", "One-sided"
     UNKNOWN = "unknown", "—"
@@ -114,7 +115,7 @@ class PortfolioRow:
     overdue_commitments: int | None
     open_high_risks: int | None
     high_risks_without_plan: int | None
-    value_balance: Balance
+    value_balance: ValueBalance
     next_review: date | None
     trend: tuple[int | None, ...]  # the overall of each day of the last twelve weeks
 
@@ -155,13 +156,18 @@ def portfolio_list(parties: QuerySet[Party], today: date) -> QuerySet[Party]:
             band=Coalesce(F("snapshot__band"), Value(Band.UNKNOWN.value)),
             weakest=F("snapshot__weakest"),
             next_review=F("snapshot__next_review"),
-            change=F("snapshot__overall") - Subquery(then.values("overall")[:1]),
+            # As plain integers: a change is negative, and so is a sort key's "none" (-1); on
+            # the scores' positive field, lookups with them would match nothing.
+            change=ExpressionWrapper(
+                F("snapshot__overall") - Subquery(then.values("overall")[:1]),
+                output_field=IntegerField(),
+            ),
             overdue_commitments=_figure(OVERDUE, 0),
             open_high_risks=_figure(HIGH_RISKS, 1),
             high_risks_without_plan=_figure(HIGH_RISKS, 1) - _figure(HIGH_RISKS, 0),
             value_balanced=_figure(VALUE_BALANCE, 0),
             value_weighed=_figure(VALUE_BALANCE, 1),
-            health_order=Coalesce(F("snapshot__overall"), -1),
+            health_order=Coalesce(F("snapshot__overall"), -1, output_field=IntegerField()),
             change_order=Coalesce(F("change"), 0),
             overdue_order=Coalesce(F("overdue_commitments"), -1),
             risks_order=Coalesce(F("open_high_risks"), -1),
@@ -204,10 +210,10 @@ def practice_names() -> dict[int, str]:
     return {practice.number: practice.name for practice in practices()}
 
 
-def _balance(balanced: int | None, weighed: int | None) -> Balance:
+def _balance(balanced: int | None, weighed: int | None) -> ValueBalance:
     if not weighed:
-        return Balance.UNKNOWN
-    return Balance.BALANCED if balanced else Balance.ONE_SIDED
+        return ValueBalance.UNKNOWN
+    return ValueBalance.BALANCED if balanced else ValueBalance.ONE_SIDED
 
 
 def portfolio_rows(

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from accord.core.models import Party, Partnership, Stage
+from accord.core.models import Partnership, Party, Stage
 from accord.core.services import partnership_create
 from accord.portfolio.tests.factories import TODAY, history, snapshot
 from tests.base import AccordTestCase
@@ -218,7 +218,7 @@ class AttentionTests(PortfolioTestCase):
 
 class NastyNameTests(PortfolioTestCase):
     def test_long_unicode_and_markup_names_are_shown_escaped(self):
-        for name in ("x" * 10_000, "Ω≈ç√ 𝔘𝔫𝔦 ‮ reversed", "<script>alert(1)</script>"):
+        for name in ("x" * 10_000, "Ω≈ç√ \u202e reversed 🚀", "<script>alert(1)</script>"):
             with self.subTest(name=name[:20]):
                 Partnership.objects.filter(pk=self.wind.pk).update(name=name)
                 snapshot(self.wind_party, 20, taken_on=TODAY)
