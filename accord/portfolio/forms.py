@@ -45,8 +45,11 @@ class PortfolioQueryForm(forms.Form):
 
     def __init__(self, *args, partners: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].choices = [("", "Any partner"), *partners]
-        self.fields["weakest"].choices = [("", "Any practice"), *practice_names().items()]
+        partner = self.fields["partner"]
+        weakest = self.fields["weakest"]
+        assert isinstance(partner, forms.ChoiceField) and isinstance(weakest, forms.ChoiceField)
+        partner.choices = [("", "Any partner"), *partners]
+        weakest.choices = [("", "Any practice"), *practice_names().items()]
 
     def filters(self) -> PortfolioFilters:
         """The filters whose values were valid (call after `is_valid`): a bad one is reported

@@ -181,9 +181,9 @@ def portfolio_filtered(listed: QuerySet[Party], filters: PortfolioFilters) -> Qu
     if filters.stage:
         listed = listed.filter(partnership__stage=filters.stage)
     if filters.band:
-        listed = listed.filter(band=filters.band)
+        listed = listed.filter(Q(band=filters.band))
     if filters.weakest:
-        listed = listed.filter(weakest=filters.weakest)
+        listed = listed.filter(Q(weakest=filters.weakest))
     if filters.partner:
         partner = Party.objects.filter(
             partnership=OuterRef("partnership_id"), organization__slug=filters.partner
@@ -290,9 +290,9 @@ def needing_attention(listed: QuerySet[Party], today: date) -> list[AttentionRow
         | Q(next_review__lte=soon)
     ).order_by(
         Case(When(band=Band.POOR, then=0), default=1),
-        "change_order",
-        "-overdue_order",
-        "review_order",
+        F("change_order"),
+        F("overdue_order").desc(),
+        F("review_order"),
         "partnership__name",
         "pk",
     )

@@ -85,7 +85,7 @@ def _sort_links(filters: dict[str, str], current: str) -> dict[str, str]:
 
 
 @login_required
-def portfolio_csv(request: AuthedRequest, slug: str) -> HttpResponse:
+def portfolio_csv(request: AuthedRequest, slug: str) -> HttpResponse | StreamingHttpResponse:
     """Every row of the filtered list, sorted as on the page, streamed."""
     organization, parties, form = _query(request, slug)
     if form.errors:

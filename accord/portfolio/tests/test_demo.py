@@ -1,5 +1,7 @@
 """The demo's partnerships appear in their organizations' portfolios, each with a health check."""
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
@@ -10,6 +12,8 @@ from accord.health.models import Snapshot
 
 
 class DemoTests(TestCase):
+    olivia: Any
+
     @classmethod
     def setUpTestData(cls) -> None:
         build_demo()

@@ -4,6 +4,7 @@ paginated, and what needs attention."""
 import csv
 import io
 from datetime import timedelta
+from typing import Any
 
 from django.urls import reverse
 
@@ -13,12 +14,19 @@ from accord.portfolio.tests.factories import TODAY, history, snapshot
 from tests.base import AccordTestCase
 
 
+def streamed(response: Any) -> str:
+    return b"".join(response.streaming_content).decode()
+
+
 def page_url(slug: str = "alpha", **params) -> str:
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return reverse("accord-portfolio", args=[slug]) + (f"?{query}" if query else "")
 
 
 class PortfolioTestCase(AccordTestCase):
+    wind: Partnership
+    wind_party: Party
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -231,7 +239,7 @@ class NastyNameTests(PortfolioTestCase):
     def download(self) -> str:
         self.client.force_login(self.amy)
         response = self.client.get(reverse("accord-portfolio-csv", args=["alpha"]))
-        return b"".join(response.streaming_content).decode()
+        return streamed(response)
 
 
 class CsvTests(PortfolioTestCase):
@@ -240,7 +248,7 @@ class CsvTests(PortfolioTestCase):
         response = self.client.get(reverse("accord-portfolio-csv", args=["alpha"]) + query)
         if response.status_code != 200:
             return response, []
-        body = b"".join(response.streaming_content).decode()
+        body = streamed(response)
         return response, list(csv.reader(io.StringIO(body)))
 
     def test_it_lists_every_row_with_its_figures(self):
