@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("accord.reports.urls")),
     path("", include("accord.portability.urls")),
     path("", include("accord.surveys.urls")),
+    path("", include("accord.portfolio.urls")),
     path("api/v1/", include("accord.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("accord.ops.urls")),

@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/pages.py                 # 100 and 1,000 partnerships, SQLite
     DATABASE_URL=postgres://… .venv/bin/python bench/pages.py --big   # and 10,000, both databases
+    .venv/bin/python bench/pages.py --sizes 100,10000 --pages portfolio --no-throughput
+                                                    # the portfolio only (decision 0029)
 
 DATABASE_URL must name a database of its own: the bench empties it (drops its public schema).
 
@@ -46,6 +48,9 @@ PAGES = (
     "history",
     "API list",
     "API objectives",
+    "portfolio",
+    "portfolio sorted by change",
+    "API portfolio",
 )
 
 
@@ -62,6 +67,7 @@ def main() -> None:
     parser.add_argument("--sqlite-only", action="store_true", help="ignore DATABASE_URL")
     parser.add_argument("--objectives", type=int, default=40, help="per party, in the first")
     parser.add_argument("--kpis", type=int, default=10, help="in the first partnership")
+    parser.add_argument("--pages", default="", help="measure only pages naming this (and floor)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -99,7 +105,7 @@ def child_args(args) -> list[str]:
     out = ["--repeat", str(args.repeat), "--seconds", str(args.seconds)]
     out += ["--rounds", str(args.rounds), "--clients", str(args.clients)]
     out += ["--threads", str(args.threads), "--objectives", str(args.objectives)]
-    out += ["--kpis", str(args.kpis)]
+    out += ["--kpis", str(args.kpis), "--pages", args.pages]
     return out + (["--no-throughput"] if args.no_throughput else [])
 
 
@@ -109,7 +115,7 @@ def print_table(results: list[dict]) -> None:
     print("|---|---:|---|---:|---:|---:|---:|---:|")
     for result in results:
         floor = result["pages"]["floor"]
-        for name in PAGES:
+        for name in [name for name in PAGES if name in result["pages"]]:
             page = result["pages"][name]
             ratio = page["median_ms"] / floor["median_ms"]
             rps = page.get("rps")
@@ -138,7 +144,11 @@ def run_one(args, size: int) -> dict:
     start = time.perf_counter()
     lead, first, kpi = build(size, args.objectives, args.kpis)
     build_seconds = time.perf_counter() - start
-    urls = urls_of(first, kpi)
+    urls = {
+        name: url
+        for name, url in urls_of(first, kpi).items()
+        if name == "floor" or args.pages in name
+    }
     pages = measure_latency(lead, urls, args.repeat)
     if not args.no_throughput:
         connection.close()
@@ -150,7 +160,10 @@ def run_one(args, size: int) -> dict:
 def urls_of(first, kpi) -> dict[str, str]:
     from django.urls import reverse
 
+    from accord.core.models import Organization
+
     pk = first.pk
+    ours = Organization.objects.get(name="Bench A").slug
     return {
         "floor": reverse("bench-floor"),
         "layout only": reverse("bench-layout"),
@@ -164,6 +177,10 @@ def urls_of(first, kpi) -> dict[str, str]:
         "history": reverse("accord-partnership-history", args=[pk]),
         "API list": "/api/v1/partnerships",
         "API objectives": f"/api/v1/partnerships/{pk}/objectives",
+        "portfolio": reverse("accord-portfolio", args=[ours]),
+        "portfolio sorted by change": reverse("accord-portfolio", args=[ours])
+        + "?sort=change&band=fair",
+        "API portfolio": f"/api/v1/organizations/{ours}/portfolio",
     }
 
 
@@ -206,7 +223,44 @@ def build(size: int, objectives: int, kpis: int):
             ],
             batch_size=1000,
         )
+        snapshot_history([p for p in parties if p.organization_id == ours.pk])
     return lead, first, kpi
+
+
+def snapshot_history(parties) -> None:
+    """Twelve weekly health snapshots for each of Bench A's parties, the last one latest (the
+    portfolio reads those): scores spread over the bands, some falling, one in ten unchecked."""
+    from datetime import date, timedelta
+
+    from accord.health.checkup import band_of
+    from accord.health.models import Snapshot
+
+    today = date.today()
+    batch = []
+    for i, party in enumerate(parties):
+        if i % 10 == 9:
+            continue
+        for week in range(12):
+            overall = max(0, min(100, 30 + (i * 7) % 70 - (week * (i % 3))))
+            figures = {
+                "commitments_overdue": [i % 4, None],
+                "high_risks_planned": [i % 2, i % 3],
+                "value_balance": [i % 2, 1],
+            }
+            batch.append(
+                Snapshot(
+                    partnership_id=party.partnership_id,
+                    party=party,
+                    taken_on=today - timedelta(days=7 * (11 - week)),
+                    overall=overall,
+                    band=band_of(overall),
+                    weakest=1 + i % 6,
+                    figures=figures,
+                    next_review=today + timedelta(days=i % 90),
+                    latest=week == 11,
+                )
+            )
+    Snapshot.objects.bulk_create(batch, batch_size=2000)
 
 
 def fill_practices(partnership, lead, partner, objectives: int, kpis: int):

@@ -27,6 +27,7 @@ from accord.notifications.models import Notification
 from accord.reports.tests import access_cases as report_cases
 from accord.portability.tests import access_cases as portability_cases
 from accord.surveys.tests import access_cases as survey_cases
+from accord.portfolio.tests import access_cases as portfolio_cases
 from accord.webhooks.tests import access_cases as webhook_cases
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, binding, everyone, seen
 from tests.base import PASSWORD, AccordTestCase, mailed_token
@@ -39,6 +40,7 @@ PRACTICES = [practice.access_case_module() for practice in practices()] + [
     portability_cases,
     survey_cases,
     health_cases,
+    portfolio_cases,
 ]
 
 ORG_ADMIN_ONLY_POST = {

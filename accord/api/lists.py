@@ -194,15 +194,20 @@ def _position(item: Any, path: str) -> list[Any]:
     return [value.isoformat() if isinstance(value, date) else value, item.pk]
 
 
-def _read_position(model: type[Model], path: str, position: Any) -> tuple[Any, int]:
-    """The (value, id) a cursor names, as the field's own type."""
+def _read_position(
+    model: type[Model], path: str, position: Any, annotations: dict[str, Any] | None = None
+) -> tuple[Any, int]:
+    """The (value, id) a cursor names, as the field's own type (or the annotation's, for a
+    list ordered by an annotation of its queryset)."""
     if not (isinstance(position, list) and len(position) == 2 and type(position[1]) is int):
         raise QueryError("cursor", "Not a cursor of this list.")
     *relations, name = path.split("__")
     for relation in relations:
         model = model._meta.get_field(relation).related_model  # type: ignore[assignment]
+    annotated = (annotations or {}).get(path)
     try:
-        value = model._meta.get_field(name).to_python(position[0])  # type: ignore[union-attr]
+        field = annotated.output_field if annotated else model._meta.get_field(name)
+        value = field.to_python(position[0])  # type: ignore[union-attr]
     except Exception as exc:  # the field's own refusal of a value it never stored
         raise QueryError("cursor", "Not a cursor of this list.") from exc
     return value, position[1]
@@ -214,7 +219,7 @@ def _page(items: Any, path: str, descending: bool, after: Any, limit: int) -> li
         sign = "-" if descending else ""
         items = items.order_by(f"{sign}{path}", f"{sign}pk")
         if after is not None:
-            value, pk = _read_position(items.model, path, after)
+            value, pk = _read_position(items.model, path, after, items.query.annotations)
             beyond = "lt" if descending else "gt"
             items = items.filter(
                 Q(**{f"{path}__{beyond}": value}) | Q(**{path: value, f"pk__{beyond}": pk})

@@ -32,3 +32,6 @@ api.add_router("", surveys_router)
 from accord.health.api import router as health_router  # noqa: E402  (builds on every practice)
 
 api.add_router("", health_router)
+from accord.portfolio.api import router as portfolio_router  # noqa: E402
+
+api.add_router("", portfolio_router)
