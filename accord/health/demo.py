@@ -1,5 +1,5 @@
-"""Health demo data: a trend to look at. Today's snapshot of each party of each live demo
-partnership is real (`snapshot_take`); the ~4 months before it are DEMO DATA made up here, and
+"""Health demo data: a trend to look at. Today's snapshot of each party of each demo partnership
+is real (`snapshot_take`); the ~4 months before it are DEMO DATA made up here, and
 only here: each practice's score drifts toward today's from a start of its own, with a small
 wobble, deterministic so that every demo load looks the same. Written in one bulk insert, so the
 demo (which many tests build) stays fast."""
@@ -18,12 +18,15 @@ DAYS = 120
 
 
 def load_demo(partnerships: dict[str, Partnership]) -> None:
+    """Today's snapshot of every demo party (an ended partnership's stands for the last one
+    taken before it ended, so the portfolio shows it), and a made-up history for the live."""
     today = timezone.localdate()
-    live = [p for p in partnerships.values() if p.stage != Stage.ENDED]
-    parties = Party.objects.filter(partnership__in=live).select_related("partnership")
+    parties = Party.objects.filter(partnership__in=list(partnerships.values()))
     made_up: list[Snapshot] = []
-    for party in parties.order_by("partnership_id", "pk"):
-        made_up += _earlier(snapshot_take(party=party, today=today), today)
+    for party in parties.select_related("partnership").order_by("partnership_id", "pk"):
+        snapshot = snapshot_take(party=party, today=today)
+        if party.partnership.stage != Stage.ENDED:
+            made_up += _earlier(snapshot, today)
     Snapshot.objects.bulk_create(made_up)
 
 

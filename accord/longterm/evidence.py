@@ -5,8 +5,8 @@ milestones_on_time  milestones done by their due date (done without a completion
                     as on time), out of those due by `today` or done, not dropped; per party
 long_horizon        long-term KPIs and milestones due beyond a year from `today`; per party
 value_balance       value entries recording what a party got out, out of all its entries;
-                    the note is the balance's verdict, the value 1 when balanced, 0 when
-                    one-sided or empty
+                    the note is the balance's verdict, the value 1 of 1 when balanced, 0 of
+                    1 when one-sided, 0 of 0 (no ratio) before any entry
 
 Scored (decision 0026): KPIs on track (2), milestones on time (1), value balanced (2; only once
 value is recorded), a long horizon present (0.5; a gap only beside other data).
@@ -94,7 +94,7 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
                 "value_balance",
                 "Value balanced between the parties",
                 balanced,
-                1,
+                1 if entries else 0,  # no ratio before any value is recorded
                 refs(entries),
                 per_party(
                     "value_balance",
