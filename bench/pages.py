@@ -240,8 +240,8 @@ def snapshot_history(parties) -> None:
     for i, party in enumerate(parties):
         if i % 10 == 9:
             continue
-        for week in range(12):
-            overall = max(0, min(100, 30 + (i * 7) % 70 - (week * (i % 3))))
+        overalls = [max(0, min(100, 30 + (i * 7) % 70 - (week * (i % 3)))) for week in range(12)]
+        for week, overall in enumerate(overalls):
             figures = {
                 "commitments_overdue": [i % 4, None],
                 "high_risks_planned": [i % 2, i % 3],
@@ -258,6 +258,7 @@ def snapshot_history(parties) -> None:
                     figures=figures,
                     next_review=today + timedelta(days=i % 90),
                     latest=week == 11,
+                    change=overall - overalls[week - 4] if week >= 4 else None,
                 )
             )
     Snapshot.objects.bulk_create(batch, batch_size=2000)

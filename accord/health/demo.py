@@ -12,7 +12,7 @@ from django.utils import timezone
 from accord.core.models import Partnership, Party, Stage
 from accord.health.checkup import band_of
 from accord.health.models import Snapshot
-from accord.health.snapshots import snapshot_take
+from accord.health.snapshots import change_since, snapshot_take
 
 DAYS = 120
 
@@ -23,11 +23,17 @@ def load_demo(partnerships: dict[str, Partnership]) -> None:
     today = timezone.localdate()
     parties = Party.objects.filter(partnership__in=list(partnerships.values()))
     made_up: list[Snapshot] = []
+    taken = []
     for party in parties.select_related("partnership").order_by("partnership_id", "pk"):
         snapshot = snapshot_take(party=party, today=today)
+        taken.append(snapshot)
         if party.partnership.stage != Stage.ENDED:
             made_up += _earlier(snapshot, today)
     Snapshot.objects.bulk_create(made_up)
+    # Today's were taken before the history under them existed.
+    for snapshot in taken:
+        change = change_since(snapshot.party, today, snapshot.overall)
+        Snapshot.objects.filter(pk=snapshot.pk).update(change=change)
 
 
 def _earlier(today_snapshot: Snapshot, today: date) -> list[Snapshot]:

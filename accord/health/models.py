@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from accord.core.models import Partnership, Party
 
+# "Down 12 points in four weeks": the span of a snapshot's `change`.
+CHANGE_DAYS = 28
+
 
 class Band(models.TextChoices):
     """The overall score read as a word (bounds in `accord.health.checkup.band_of`)."""
@@ -58,6 +61,10 @@ class Snapshot(models.Model):
     # columns (overdue commitments, open high risks, value balance) without reading records
     figures = models.JSONField(default=dict)
     next_review = models.DateField(null=True)
+    # Points since the party's snapshot of CHANGE_DAYS before (the latest on or before that
+    # day), None without one: stored when taken, so the portfolio sorts by it without a
+    # subquery per partnership
+    change = models.SmallIntegerField(null=True)
     # Only the newest snapshot of each party is latest: the portfolio reads those alone
     latest = models.BooleanField(default=False)
 

@@ -6,7 +6,7 @@ health first (outside the lock: a read of every practice), then, holding the par
 newest one, so that concurrent takers end with one snapshot a day and one latest.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ from accord.core.records import lock_partnerships
 from accord.core.selectors import next_review_expression
 from accord.core.viewpoint import Viewpoint
 from accord.health.checkup import Health, health_of
-from accord.health.models import Snapshot
+from accord.health.models import CHANGE_DAYS, Snapshot
 
 
 def snapshot_fields(health: Health) -> dict:
@@ -59,6 +59,7 @@ def snapshot_take(*, party: Party, today: date | None = None) -> Snapshot:
     )
     with transaction.atomic():
         lock_partnerships([party.partnership_id])
+        fields["change"] = change_since(party, today, fields["overall"])
         snapshot, _ = Snapshot.objects.update_or_create(
             party=party,
             taken_on=today,
@@ -89,3 +90,15 @@ def snapshots_take_daily(today: date) -> int:
         snapshot_take(party=party, today=today)
         taken += 1
     return taken
+
+
+def change_since(party: Party, today: date, overall: int | None) -> int | None:
+    """`overall` less that of `party`'s latest snapshot taken CHANGE_DAYS or more before
+    `today`; None when either is unknown."""
+    earlier = (
+        Snapshot.objects.filter(party=party, taken_on__lte=today - timedelta(days=CHANGE_DAYS))
+        .order_by("-taken_on")
+        .values_list("overall", flat=True)
+        .first()
+    )
+    return None if overall is None or earlier is None else overall - earlier

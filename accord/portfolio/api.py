@@ -120,4 +120,4 @@ def portfolio_list(request: AuthedRequest, slug: OrganizationSlug) -> QuerySet[P
     """
     organization = organization_access(request.user, slug)
     parties = selectors.portfolio_parties(request.user, organization)
-    return selectors.portfolio_list(parties, timezone.localdate())
+    return selectors.portfolio_list(parties)

@@ -23,14 +23,12 @@ from django.db import models
 from django.db.models import (
     Case,
     Exists,
-    ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -49,7 +47,6 @@ HIGH_RISKS = "high_risks_planned"
 VALUE_BALANCE = "value_balance"
 
 TREND_DAYS = 84  # the sparkline: twelve weeks
-CHANGE_DAYS = 28  # "dropped over the last four weeks"
 DROP_POINTS = 10
 REVIEW_SOON_DAYS = 7
 ATTENTION_MAX = 5
@@ -138,12 +135,9 @@ def _figure(key: str, index: int) -> Cast:
     return Cast(KeyTextTransform(str(index), figure), IntegerField())
 
 
-def portfolio_list(parties: QuerySet[Party], today: date) -> QuerySet[Party]:
+def portfolio_list(parties: QuerySet[Party]) -> QuerySet[Party]:
     """`parties`, each with its latest snapshot's columns (NULL where there is no snapshot)
     and the sort keys of ORDERINGS (never NULL)."""
-    then = Snapshot.objects.filter(
-        party=OuterRef("pk"), taken_on__lte=today - timedelta(days=CHANGE_DAYS)
-    ).order_by("-taken_on")
     return (
         parties.alias(
             snapshot=FilteredRelation(
@@ -156,12 +150,9 @@ def portfolio_list(parties: QuerySet[Party], today: date) -> QuerySet[Party]:
             band=Coalesce(F("snapshot__band"), Value(Band.UNKNOWN.value)),
             weakest=F("snapshot__weakest"),
             next_review=F("snapshot__next_review"),
-            # As plain integers: a change is negative, and so is a sort key's "none" (-1); on
-            # the scores' positive field, lookups with them would match nothing.
-            change=ExpressionWrapper(
-                F("snapshot__overall") - Subquery(then.values("overall")[:1]),
-                output_field=IntegerField(),
-            ),
+            # As plain integers: a sort key's "none" is -1; on the scores' positive field,
+            # lookups with it would match nothing.
+            change=F("snapshot__change"),
             overdue_commitments=_figure(OVERDUE, 0),
             open_high_risks=_figure(HIGH_RISKS, 1),
             high_risks_without_plan=_figure(HIGH_RISKS, 1) - _figure(HIGH_RISKS, 0),

@@ -48,7 +48,7 @@ def portfolio(request: AuthedRequest, slug: str) -> HttpResponse:
     a fixed number of queries whatever their number (decision 0029)."""
     organization, parties, form = _query(request, slug)
     today = timezone.localdate()
-    listed = selectors.portfolio_list(parties, today)
+    listed = selectors.portfolio_list(parties)
     shown = selectors.portfolio_ordered(
         selectors.portfolio_filtered(listed, form.filters()), form.ordering()
     )
@@ -93,7 +93,7 @@ def portfolio_csv(request: AuthedRequest, slug: str) -> HttpResponse | Streaming
         return HttpResponse(problems, status=400, content_type="text/plain; charset=utf-8")
     today = timezone.localdate()
     listed = selectors.portfolio_ordered(
-        selectors.portfolio_filtered(selectors.portfolio_list(parties, today), form.filters()),
+        selectors.portfolio_filtered(selectors.portfolio_list(parties), form.filters()),
         form.ordering(),
     )
     writer = csv.writer(_Echo())

@@ -33,7 +33,7 @@ class HealthCommandTests(AccordTestCase):
         text = run(str(self.partnership.pk), "--org", "alpha")
         self.assertIn("Overall:", text)
         self.assertLess(text.index("contingency"), text.index("alignment"))  # known, unknowns
-        recommendations = text[text.index("Recommendations"):]
+        recommendations = text[text.index("Recommendations") :]
         self.assertIn(risk.title, recommendations)
 
     def test_unknown_ids_and_organizations_are_clear_errors(self):

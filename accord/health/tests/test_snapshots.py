@@ -19,6 +19,16 @@ class SnapshotTakeTests(AccordTestCase):
         self.assertFalse(first.latest)
         self.assertEqual(Snapshot.objects.filter(latest=True).count(), 2)
 
+    def test_it_keeps_the_change_since_four_weeks_before(self):
+        from accord.health.snapshots import change_since
+
+        self.assertIsNone(snapshot_take(party=self.party_a, today=date(2026, 10, 1)).change)
+        Snapshot.objects.filter(party=self.party_a).update(overall=80)
+        later = snapshot_take(party=self.party_a, today=date(2026, 10, 29))
+        self.assertIsNone(later.change)  # unknown now: no change to tell
+        self.assertEqual(change_since(self.party_a, date(2026, 10, 29), 65), -15)
+        self.assertIsNone(change_since(self.party_a, date(2026, 10, 28), 65))  # 27 days only
+
     def test_an_older_day_taken_late_does_not_become_latest(self):
         newest = snapshot_take(party=self.party_a, today=date(2026, 11, 2))
         older = snapshot_take(party=self.party_a, today=date(2026, 11, 1))

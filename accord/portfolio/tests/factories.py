@@ -8,6 +8,7 @@ from django.utils import timezone
 from accord.core.models import Party
 from accord.health.checkup import band_of
 from accord.health.models import Snapshot
+from accord.health.snapshots import change_since
 
 # The views read the clock (timezone.localdate); the snapshots are dated around it.
 TODAY = timezone.localdate()
@@ -44,6 +45,7 @@ def snapshot(
         },
         next_review=next_review or TODAY + timedelta(days=60),
         latest=latest,
+        change=change_since(party, taken_on, overall),
     )
 
 
