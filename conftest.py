@@ -36,10 +36,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.get_closest_marker("xdist_group"):
             continue  # a test module that chose its own group
         nodeid = item.nodeid
+        test_class = getattr(item, "cls", None)  # a pytest.Function's; None for functions
         if nodeid.startswith(BROWSER):
             group = "browser"
-        elif item.cls is not None:
-            group = f"{nodeid.split('::', 1)[0]}::{item.cls.__name__}"
+        elif test_class is not None:
+            group = f"{nodeid.split('::', 1)[0]}::{test_class.__name__}"
         else:
             group = nodeid.split("::", 1)[0]
         item.add_marker(pytest.mark.xdist_group(group))
