@@ -3,7 +3,11 @@
 import os
 import tempfile
 
-os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-test-"))
+# A data directory of this test process's own: under pytest-xdist each worker inherits the
+# controller's environment, so a worker makes a fresh one rather than share the controller's
+# (uploads, the migration lock file and the generated keys stay one process's).
+if os.environ.get("PYTEST_XDIST_WORKER") or not os.environ.get("ACCORD_DATA_DIR"):
+    os.environ["ACCORD_DATA_DIR"] = tempfile.mkdtemp(prefix="accord-test-")
 
 from accord.settings import *  # noqa: F403
 from accord.settings import INSTALLED_APPS

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.test import TestCase, override_settings
 
+from accord.ops.tests.processes import migrated_data_dir
 from tests.base import PASSWORD, AccordTestCase, run_queued_jobs
 
 
@@ -91,12 +92,10 @@ class WorkerTests(TestCase):
             "membership_set(organization=org, user=admin, role='owner', actor=None)\n"
             "invite(organization=org, email='new@acme.test', role='member', actor=admin)\n"
         )
-        with tempfile.TemporaryDirectory() as data:
-            env = {"ACCORD_DATA_DIR": data}
-            accord("migrate", "-v0", env=env)
-            accord("org", "create", "Acme", env=env)
-            accord("shell", "-v0", "-c", enqueue, env=env)
-            worker = accord("worker", "--batch", env=env)
+        env = {"ACCORD_DATA_DIR": migrated_data_dir(self)}  # migrating is test_migrate's
+        accord("org", "create", "Acme", env=env)
+        accord("shell", "-v0", "-c", enqueue, env=env)
+        worker = accord("worker", "--batch", env=env)
         self.assertEqual(worker.returncode, 0, worker.stderr)
         self.assertIn("To: new@acme.test", worker.stdout)
         self.assertIn("/join/", worker.stdout)
@@ -167,46 +166,45 @@ class SqliteTests(TestCase):
     )
 
     def test_concurrent_writers_never_see_database_is_locked(self):
-        with tempfile.TemporaryDirectory() as data:
-            env = {"ACCORD_DATA_DIR": data}
-            self.assertEqual(accord("migrate", "-v0", env=env).returncode, 0)
-            accord("org", "create", "Acme", env=env)
-            clean = {
-                k: v
-                for k, v in os.environ.items()
-                if not k.startswith(("ACCORD_", "DATABASE_URL", "DJANGO_"))
-            }
-            writers = [
-                subprocess.Popen(
-                    [sys.executable, "-m", "accord", "shell", "-v0", "-c", self.WRITER],
-                    env={**clean, **env},
-                    stderr=subprocess.PIPE,
-                    text=True,
-                )
-                for _ in range(3)
-            ]
-            errors = [w.communicate(timeout=120)[1] for w in writers]
-            self.assertEqual([w.returncode for w in writers], [0, 0, 0], errors)
-            count = accord(
-                "shell",
-                "-v0",
-                "-c",
-                "from accord.core.models import Partnership as P; print(P.objects.count())",
-                env=env,
+        data = migrated_data_dir(self)  # migrating is test_migrate's
+        env = {"ACCORD_DATA_DIR": data}
+        accord("org", "create", "Acme", env=env)
+        clean = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("ACCORD_", "DATABASE_URL", "DJANGO_"))
+        }
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "accord", "shell", "-v0", "-c", self.WRITER],
+                env={**clean, **env},
+                stderr=subprocess.PIPE,
+                text=True,
             )
-            self.assertEqual(count.stdout.strip(), "75")
-            journal = accord(
-                "shell",
-                "-v0",
-                "-c",
-                "from django.db import connection as c; "
-                "cur = c.cursor(); cur.execute('PRAGMA journal_mode'); "
-                "print(cur.fetchone()[0])",
-                env=env,
-            )
-            self.assertEqual(journal.stdout.strip(), "wal")
-            verified = accord("audit", "verify", env=env)
-            self.assertEqual(verified.returncode, 0, verified.stdout + verified.stderr)
+            for _ in range(3)
+        ]
+        errors = [w.communicate(timeout=120)[1] for w in writers]
+        self.assertEqual([w.returncode for w in writers], [0, 0, 0], errors)
+        count = accord(
+            "shell",
+            "-v0",
+            "-c",
+            "from accord.core.models import Partnership as P; print(P.objects.count())",
+            env=env,
+        )
+        self.assertEqual(count.stdout.strip(), "75")
+        journal = accord(
+            "shell",
+            "-v0",
+            "-c",
+            "from django.db import connection as c; "
+            "cur = c.cursor(); cur.execute('PRAGMA journal_mode'); "
+            "print(cur.fetchone()[0])",
+            env=env,
+        )
+        self.assertEqual(journal.stdout.strip(), "wal")
+        verified = accord("audit", "verify", env=env)
+        self.assertEqual(verified.returncode, 0, verified.stdout + verified.stderr)
 
 
 class AccountEdgeTests(AccordTestCase):

@@ -3,6 +3,7 @@ whatever the number of workers; `accord tick` runs them in its own process; the 
 settings load."""
 
 import dataclasses
+import os
 import tempfile
 from datetime import UTC, datetime, timedelta
 from io import StringIO
@@ -148,10 +149,11 @@ class ScheduleTests(TestCase):
         self.assertEqual(list(ScheduledRun.objects.values_list("slot", flat=True)), ["new"])
 
 
-REDIS = {
-    "ACCORD_TASKS_BACKEND": "django_tasks_rq.RQBackend",
-    "ACCORD_REDIS_URL": "redis://127.0.0.1:6379/15",
-}
+# A Redis database of this test process's own (15, 14, … 8 for pytest-xdist's gw0, gw1, … gw7):
+# a burst worker empties its queue, which must not be another test process's.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+REDIS_URL = f"redis://127.0.0.1:6379/{15 - WORKER % 8}"
+REDIS = {"ACCORD_TASKS_BACKEND": "django_tasks_rq.RQBackend", "ACCORD_REDIS_URL": REDIS_URL}
 
 
 class RedisBackendTests(TestCase):
@@ -191,7 +193,7 @@ class RedisBackendTests(TestCase):
             "print(type(b).__module__, type(b).__name__, 'django_rq' in settings.INSTALLED_APPS,"
             " settings.RQ_QUEUES['default']['URL'])\n"
         )
-        self.assertEqual(out, "django_tasks_rq.backend RQBackend True redis://127.0.0.1:6379/15")
+        self.assertEqual(out, f"django_tasks_rq.backend RQBackend True {REDIS_URL}")
 
     def test_a_job_queues_on_redis_after_commit(self):
         out = self.run_script(
