@@ -24,10 +24,10 @@ from accord.core.proposals import proposal_create
 from accord.core.services import partnership_create
 from accord.health.tests import access_cases as health_cases
 from accord.notifications.models import Notification
-from accord.reports.tests import access_cases as report_cases
 from accord.portability.tests import access_cases as portability_cases
-from accord.surveys.tests import access_cases as survey_cases
 from accord.portfolio.tests import access_cases as portfolio_cases
+from accord.reports.tests import access_cases as report_cases
+from accord.surveys.tests import access_cases as survey_cases
 from accord.webhooks.tests import access_cases as webhook_cases
 from tests.access_matrix import PERSONAS, PUBLIC, SIGNED_IN, Case, binding, everyone, seen
 from tests.base import PASSWORD, AccordTestCase, mailed_token

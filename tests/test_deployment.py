@@ -6,6 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from django.test import TestCase, override_settings
 
 from accord.ops.tests.processes import migrated_data_dir
@@ -80,6 +81,7 @@ class ProductionSettingsTests(TestCase):
         self.assertIn("Argon2", production.PASSWORD_HASHERS[0])
 
 
+@pytest.mark.own_sqlite
 class WorkerTests(TestCase):
     def test_worker_sends_the_emails_that_changes_enqueued(self):
         enqueue = (
@@ -153,6 +155,7 @@ class LoginTests(AccordTestCase):
         self.assertIn("/password-reset/", mail.outbox[0].body)
 
 
+@pytest.mark.own_sqlite
 class SqliteTests(TestCase):
     """Writers on the embedded database queue for the lock instead of failing."""
 
@@ -225,6 +228,7 @@ class AccountEdgeTests(AccordTestCase):
         self.assertEqual(len(mail.outbox), 1)
 
 
+@pytest.mark.own_sqlite
 class DemoProcessTests(TestCase):
     def test_stopping_the_demo_stops_its_worker(self):
         import signal
@@ -294,6 +298,7 @@ def get(path: str, *headers: str) -> str:
     return "\r\n".join(lines) + "\r\n\r\n"
 
 
+@pytest.mark.own_sqlite
 class ProductionRecipeTests(TestCase):
     """The README's production set-up, through `accord serve` itself: waitress must trust the
     proxy's X-Forwarded-Proto and X-Forwarded-For, and only the proxy's."""
@@ -394,6 +399,7 @@ class ProductionRecipeTests(TestCase):
         self.assertEqual(self.server.wait(timeout=30), 0)
 
 
+@pytest.mark.own_sqlite
 class SecretKeyRaceTests(TestCase):
     def test_processes_starting_together_on_a_fresh_data_dir_share_one_key(self):
         """Threads stand in for processes (one `accord migrate`, another, a worker), lined up

@@ -5,6 +5,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
@@ -30,6 +31,7 @@ print(sorted(Partnership.objects.values_list("name", "purpose")))
 """
 
 
+@pytest.mark.own_sqlite
 class RestoreDrillTests(SimpleTestCase):
     def test_a_restored_backup_has_the_data_as_it_was_and_a_sound_audit_trail(self):
         data = migrated_data_dir(self)

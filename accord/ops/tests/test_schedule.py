@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 from unittest import mock
 
+import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -156,6 +157,7 @@ REDIS_URL = f"redis://127.0.0.1:6379/{15 - WORKER % 8}"
 REDIS = {"ACCORD_TASKS_BACKEND": "django_tasks_rq.RQBackend", "ACCORD_REDIS_URL": REDIS_URL}
 
 
+@pytest.mark.own_sqlite
 class RedisBackendTests(TestCase):
     """Settings loaded in a fresh process with the Redis backend selected."""
 

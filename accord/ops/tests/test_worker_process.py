@@ -4,6 +4,7 @@ worker killed outright is run by the next worker."""
 import signal
 from pathlib import Path
 
+import pytest
 from django.test import SimpleTestCase
 from django_tasks_db.models import DBTaskResult
 
@@ -12,6 +13,7 @@ from accord.ops.tests.processes import accord, migrated_data_dir, query, start, 
 JOBS = DBTaskResult._meta.db_table
 
 
+@pytest.mark.own_sqlite
 class WorkerProcessTests(SimpleTestCase):
     def setUp(self):
         self.data = migrated_data_dir(self)
