@@ -79,7 +79,10 @@ def survey_round_close(
 
 
 def _my_answers(survey_round: SurveyRound, user_id: int) -> dict[str, Any]:
-    given = selectors.answers_of(survey_round, user_id)
+    # Only while the round is open, as on the page: once its last day has passed its results
+    # show, even before the daily job cuts the responses from their respondents.
+    is_open = survey_round.is_open_on(timezone.localdate())
+    given = selectors.answers_of(survey_round, user_id) if is_open else None
     mine = given or {}
     return {
         "round_id": survey_round.pk,

@@ -73,6 +73,19 @@ class SurveyApiTests(SurveyTestCase):
             self.call("get", f"/{self.round.pk}/answers/me", self.amy).status_code, 403
         )
 
+    def test_my_answers_are_not_read_back_once_the_last_day_has_passed(self):
+        # The daily job has not cut the responses yet, but the round is over and its results
+        # show: one's answers are no longer read back beside them (decision 0027).
+        self.answer(self.round, self.bob, all_scored(2, "Bob's own"))
+        SurveyRound.objects.filter(pk=self.round.pk).update(
+            closes_on=self.today - timedelta(days=1)
+        )
+        mine = self.call("get", f"/{self.round.pk}/answers/me", self.bob)
+        self.assertEqual(mine.status_code, 200, mine.content)
+        self.assertFalse(mine.json()["answered"])
+        self.assertNotIn("Bob's own", mine.content.decode())
+        self.assertEqual({a["score"] for a in mine.json()["answers"]}, {None})
+
     def test_bad_answers_are_refused_and_nothing_is_saved(self):
         for answer in (
             {"statement": KEY, "score": 0},
