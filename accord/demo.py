@@ -147,8 +147,9 @@ def build_demo() -> Demo:
                 load_demo(partnerships, people)
         # Perception, after the practices' records it is to be compared with.
         load_survey_demo(partnerships, people)
-        _webhooks(people)
         load_reports_demo(partnerships, people)
+        # After every audited change of the demo: its endpoint hears what comes next.
+        _webhooks(people)
         # Last: the snapshots read what every practice (and the surveys) put in.
         health_demo(partnerships)
     # What the demo's story asks of its people, in their notifications from the first page,

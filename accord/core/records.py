@@ -64,7 +64,8 @@ _archive_unlocked: ContextVar[bool] = ContextVar("accord_archive_unlocked", defa
 @contextmanager
 def archive_unlocked() -> Iterator[None]:
     """Let the writes of ending or reopening a partnership, as every party approved it, through
-    the archive lock (`core.proposals` only)."""
+    the archive lock (`core.proposals`); and the system's closing of survey rounds left open
+    when it ended, which only takes away (`surveys.services.survey_rounds_close_due`)."""
     token = _archive_unlocked.set(True)
     try:
         yield

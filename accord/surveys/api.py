@@ -191,7 +191,7 @@ def survey_results_get(
     shown)."""
     grant = access.partnership_access(request.user, partnership_id)
     survey_round = selectors.survey_round(grant, round_id)
-    perception = selectors.closed_results(survey_round, timezone.localdate())
+    perception = selectors.closed_results(survey_round)
     if perception is None:
         return error(request, 409, "The results show once the round closes.", code="survey_open")
     return results_out(perception, grant.parties)

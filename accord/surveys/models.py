@@ -27,9 +27,10 @@ class RoundStatus(models.TextChoices):
 
 
 class SurveyRoundQuerySet(PartnershipRecordQuerySet):
-    def closed_on_or_before(self, today: date) -> "SurveyRoundQuerySet":
-        """Rounds closed by hand, or whose last day to answer has passed."""
-        return self.filter(Q(status=RoundStatus.CLOSED) | Q(closes_on__lt=today))
+    def closed(self) -> "SurveyRoundQuerySet":
+        """Rounds closed, early by hand or by the daily job after their last day: only then
+        are their responses cut from the people who gave them, and their results shown."""
+        return self.filter(status=RoundStatus.CLOSED)
 
     def open_on(self, today: date) -> "SurveyRoundQuerySet":
         return self.filter(status=RoundStatus.OPEN, closes_on__gte=today)

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Sum
-from django.utils import timezone
 
 from accord.core.models import Partnership, Party
 from accord.surveys.models import SurveyAnswer, SurveyResponse, SurveyRound
@@ -62,11 +61,11 @@ def minimum_respondents() -> int:
     return max(3, settings.ACCORD_SURVEY_MIN_RESPONDENTS)
 
 
-def perception_of(partnership: Partnership, *, today: date | None = None) -> Perception:
-    """The perception of `partnership` from its latest closed survey round (closed by hand, or
-    its last day past on `today`): five queries, whatever the number of answers."""
-    today = today or timezone.localdate()
-    rounds = SurveyRound.objects.filter(partnership=partnership).closed_on_or_before(today)
+def perception_of(partnership: Partnership) -> Perception:
+    """The perception of `partnership` from its latest closed survey round (closed early by
+    hand, or by the daily job after its last day): five queries, whatever the number of
+    answers."""
+    rounds = SurveyRound.objects.filter(partnership=partnership).closed()
     latest = rounds.latest_closed_first().first()
     return Perception() if latest is None else results_of(latest)
 

@@ -3,14 +3,13 @@ answers for, their own answers (never anyone else's), and the results of a close
 out per practice with the parties side by side."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from accord.core.access import PartnershipAccess, record_for
 from accord.core.models import Party
 from accord.core.practices import practices
-from accord.surveys.models import SurveyAnswer, SurveyResponse, SurveyRound
+from accord.surveys.models import RoundStatus, SurveyAnswer, SurveyResponse, SurveyRound
 from accord.surveys.perception import PartyPerception, Perception, results_of
 from accord.surveys.services import Answer
 from accord.surveys.statements import STATEMENTS, Statement
@@ -88,10 +87,12 @@ def practice_results(perception: Perception) -> list[PracticeResult]:
     return rows
 
 
-def closed_results(survey_round: SurveyRound, today: date) -> Perception | None:
-    """The results of a closed round; None while it is open (nothing of an open round is ever
-    shown: two reads around one more answer would give that answer away)."""
-    return None if survey_round.is_open_on(today) else results_of(survey_round)
+def closed_results(survey_round: SurveyRound) -> Perception | None:
+    """The results of a closed round; None until it is closed (nothing of an open round is
+    ever shown: two reads around one more answer would give that answer away; and a round past
+    its last day shows nothing until the daily job has closed it and cut its responses from
+    their respondents)."""
+    return results_of(survey_round) if survey_round.status == RoundStatus.CLOSED else None
 
 
 @dataclass(frozen=True)

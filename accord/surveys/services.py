@@ -8,13 +8,20 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.audit.services import audit_record
 from accord.core.access import binds_party_now, people_seated_on, refuse_unless_binding_now
-from accord.core.models import Party
-from accord.core.records import lock_partnership, record_change, record_create, record_parts
+from accord.core.models import Party, Stage
+from accord.core.records import (
+    archive_unlocked,
+    lock_partnership,
+    record_change,
+    record_create,
+    record_parts,
+)
 from accord.surveys.models import (
     COMMENT_LENGTH,
     RoundStatus,
@@ -111,13 +118,21 @@ def survey_round_close(
 
 
 def survey_rounds_close_due(*, today: date | None = None) -> int:
-    """Close every round whose last day to answer has passed (the daily job): its status says
-    so, and its responses are cut from their respondents. Returns how many were closed."""
+    """Close every round whose last day to answer has passed, or whose partnership has ended
+    (the daily job): its status says so, and its responses are cut from their respondents.
+    Returns how many were closed.
+
+    An ended partnership's archive refuses writes, and nobody can answer there any more; the
+    system closes its rounds through the lock all the same, because closing only takes away
+    (the link from answers to people), which the surveys promise once answering is over."""
     today = today or timezone.localdate()
-    due = SurveyRound.objects.filter(status=RoundStatus.OPEN, closes_on__lt=today)
+    due = SurveyRound.objects.filter(status=RoundStatus.OPEN).filter(
+        Q(closes_on__lt=today) | Q(partnership__stage=Stage.ENDED)
+    )
     closed = 0
     for survey_round in due:
-        survey_round_close(survey_round=survey_round, actor=None)
+        with archive_unlocked():
+            survey_round_close(survey_round=survey_round, actor=None)
         closed += 1
     return closed
 

@@ -31,7 +31,7 @@ ANONYMOUS = (
 def _page(
     request: AuthedRequest, template: str, grant: PartnershipAccess, **context: Any
 ) -> HttpResponse:
-    context = {"grant": grant, "p": grant.partnership, "tab": "surveys", **context}
+    context = {"grant": grant, "p": grant.partnership, "tab": "health", **context}
     return render(request, template, context)
 
 
@@ -163,7 +163,7 @@ def survey_results(request: AuthedRequest, pk: int, round_id: int) -> HttpRespon
     full point flagged) and comments, only where enough of the party answered."""
     grant = access.partnership_access(request.user, pk)
     survey_round = selectors.survey_round(grant, round_id)
-    perception = selectors.closed_results(survey_round, timezone.localdate())
+    perception = selectors.closed_results(survey_round)
     rows = selectors.practice_results(perception) if perception else []
     return _page(
         request,

@@ -66,7 +66,8 @@ class AlignmentEvidenceTests(AccordTestCase):
         self.assertEqual(
             {r.id for r in alpha.records}, {self.a1.pk, self.a2.pk}, "the records behind"
         )
-        self.assertIn(RecordRef("alignment.objective", self.a1.pk, str(self.a1)), alpha.records)
+        self.assertIn(RecordRef.of(self.a1), alpha.records)
+        self.assertEqual(RecordRef.of(self.a1).label, str(self.a1))
 
     def test_another_organizations_private_records_count_nowhere(self):
         figure = self.seen_by(self.bob).figure("objectives_covered")

@@ -29,7 +29,7 @@ class DifferencingTests(SurveyTestCase):
         self.key = api_token_create(user=self.alice, name="t")[1]
 
     def shown(self, survey_round: SurveyRound) -> object:
-        return closed_results(survey_round, self.today), perception_of(self.partnership)
+        return closed_results(survey_round), perception_of(self.partnership)
 
     def read_api_and_page(self) -> tuple[int, bytes]:
         """The results as the API and the page give them to alice."""
@@ -51,6 +51,22 @@ class DifferencingTests(SurveyTestCase):
         for page in (page_before, page_after):
             self.assertIn(b"results show once the round closes", page)
             self.assertNotIn(b"3.2", page)
+
+    def test_past_its_last_day_a_round_shows_nothing_until_the_job_closes_it(self):
+        from datetime import timedelta
+
+        from accord.surveys.services import survey_rounds_close_due
+
+        SurveyRound.objects.filter(pk=self.round.pk).update(
+            closes_on=self.round.closes_on - timedelta(days=30)
+        )
+        self.round.refresh_from_db()  # its last day has passed; its responses still linked
+        self.assertEqual(self.shown(self.round), (None, perception_of(self.partnership)))
+        self.assertIsNone(perception_of(self.partnership).round_id)
+        self.assertEqual(survey_rounds_close_due(), 1)
+        self.round.refresh_from_db()
+        self.assertIsNotNone(closed_results(self.round))
+        self.assertEqual(perception_of(self.partnership).round_id, self.round.pk)
 
     def test_after_closing_the_results_are_final_and_a_late_answer_is_refused(self):
         self.answer(self.round, self.bly, all_scored(1))

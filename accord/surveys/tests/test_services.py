@@ -177,3 +177,15 @@ class CloseTests(SurveyTestCase):
         self.assertEqual(self.round.closed_on, self.round.closes_on)
         self.assertIsNone(SurveyResponse.objects.get().respondent)
         self.assertEqual(survey_rounds_close_due(today=self.round.closes_on + timedelta(days=2)), 0)
+
+    def test_the_daily_job_closes_a_round_its_ended_partnership_left_open_and_goes_on(self):
+        from accord.core.proposals import proposal_approve, proposal_create
+
+        self.answer(self.round, self.bob, all_scored(4))
+        ending = proposal_create(party=self.party_a, actor=self.alice, kind="end").proposal
+        proposal_approve(proposal=ending, party=self.party_b, actor=self.bea)
+        # Before its last day; nobody can answer in the archive, and the job is not refused.
+        self.assertEqual(survey_rounds_close_due(today=self.round.closes_on), 1)
+        self.round.refresh_from_db()
+        self.assertEqual(self.round.status, RoundStatus.CLOSED)
+        self.assertIsNone(SurveyResponse.objects.get().respondent)
