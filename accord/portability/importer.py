@@ -143,7 +143,11 @@ class _Importer:
             self.report.created["placeholder organizations"] += 1
 
     def _people(self) -> None:
-        emails = [p["email"].lower() for p in self.document["people"] if p["email"]]
+        """The people of the exporting party matched to the importer's members by email; the
+        others (and anyone the document lists under another party, whatever email it claims:
+        a crafted file must not make a real colleague the partner's voter) as placeholders."""
+        own = [p for p in self.document["people"] if p["party"] == self.document["viewpoint"]]
+        emails = [p["email"].lower() for p in own if p["email"]]
         members = {
             user.email: user
             for user in User.objects.filter(
@@ -151,7 +155,8 @@ class _Importer:
             )
         }
         for person in self.document["people"]:
-            user = members.get((person["email"] or "").lower())
+            claimed = (person["email"] or "").lower() if person in own else ""
+            user = members.get(claimed)
             if user is None:
                 user = User.objects.create_user(
                     email=f"imported-{secrets.token_hex(8)}@accord.invalid",

@@ -82,6 +82,17 @@ class PortabilityTests(AccordTestCase):
         self.assertIn(LONG, json.dumps(second, ensure_ascii=False))
         self.assertIn("99999999999.9999", json.dumps(second))
 
+    def test_only_the_exporting_partys_people_are_matched_to_the_importers_members(self):
+        document = self.export(self.party_a)
+        honest = partnership_import(text=json.dumps(document), organization=self.alpha, actor=None)
+        alice = next(p for p in document["people"] if p["email"] == "alice@alpha.test")
+        beta = next(p["id"] for p in document["parties"] if p["id"] != document["viewpoint"])
+        alice["party"] = beta  # a crafted file: alice as one of the partner's people
+        crafted = partnership_import(text=json.dumps(document), organization=self.alpha, actor=None)
+        # Alice is herself in the honest import, a stranger standing in for her in the crafted.
+        placeholders = "placeholder people"
+        self.assertEqual(crafted.created[placeholders], honest.created[placeholders] + 1)
+
     def test_imported_private_records_stay_private_to_the_importer(self):
         document = self.export(self.party_a)
         report = partnership_import(text=json.dumps(document), organization=self.gamma, actor=None)
