@@ -136,7 +136,7 @@ BASES: dict[type[models.Model], tuple[str, dict[str, Any]]] = {
     ),
 }
 # Who creates a kind that a contributor (bob) may not: a lead of Beta's team.
-SENDERS = {SurveyRound: "bea"}
+SENDERS: dict[type, str] = {SurveyRound: "bea"}
 # Dates a record's rule holds close to today: no extreme date can be stored, by design.
 RELATIVE_DATES = {"SurveyRound.closes_on"}
 MEETING = {"title": "Meeting of minutes", "starts_at": "2026-01-06T10:00"}
