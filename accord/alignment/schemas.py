@@ -25,7 +25,7 @@ from accord.core.record_schemas import (
     patch_of,
     record_example,
 )
-from accord.core.schemas import ActingOrganization, OrganizationOut, Share
+from accord.core.schemas import ActingOrganization, OrganizationOut, PartyRefOut, Share
 
 # A database id: bounded so that a huge number is refused instead of overflowing the driver.
 RecordId = Field(ge=1, le=2**63 - 1)
@@ -34,11 +34,6 @@ RecordId = Field(ge=1, le=2**63 - 1)
 class RecordRefOut(Schema):
     id: int
     title: str
-
-
-class PartyRefOut(Schema):
-    id: int
-    organization: OrganizationOut
 
 
 # --- Objectives -----------------------------------------------------------------------------

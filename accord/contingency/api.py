@@ -26,7 +26,6 @@ from accord.contingency.models import (
 )
 from accord.contingency.schemas import (
     ActionDoneIn,
-    ActionIn,
     ActivateIn,
     ContingencyOut,
     EndorseIn,
@@ -39,6 +38,7 @@ from accord.contingency.schemas import (
     PlanIn,
     PlanOut,
     PlanPatch,
+    PlanStepIn,
     RearmIn,
     ResolveIn,
     RiskIn,
@@ -243,7 +243,7 @@ def plan_rearm(
 
 @router.post(f"{PLAN}/actions", response={201: PlanOut})
 def plan_action_add(
-    request: AuthedRequest, partnership_id: PartnershipId, plan_id: PlanId, payload: ActionIn
+    request: AuthedRequest, partnership_id: PartnershipId, plan_id: PlanId, payload: PlanStepIn
 ) -> Status:
     """Add a step to the plan's checklist, owned by a party (and a person of its team).
 

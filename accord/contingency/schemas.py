@@ -261,7 +261,7 @@ class RearmIn(InputSchema):
     version: int | None = Field(default=None, ge=1)
 
 
-class ActionIn(InputSchema):
+class PlanStepIn(InputSchema):
     text: str = Field(min_length=1, max_length=500)
     party: int = Field(ge=1, le=2**63 - 1, description="The party that owns the step.")
     person: int | None = Field(default=None, ge=1, le=2**63 - 1)

@@ -71,6 +71,13 @@ class OrganizationOut(Schema):
     EXAMPLE: ClassVar[dict[str, Any]] = {"id": 7, "name": "Northwind Water", "slug": "northwind"}
 
 
+class PartyRefOut(Schema):
+    """A party as a record names it: its id and its organization."""
+
+    id: int
+    organization: OrganizationOut
+
+
 class MyOrganizationOut(OrganizationOut):
     role: Role
 

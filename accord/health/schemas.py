@@ -31,14 +31,14 @@ def _slug(number: int) -> str:
     return next((p.slug for p in practices() if p.number == number), str(number))
 
 
-class RecordRefOut(Schema):
+class EvidenceRecordOut(Schema):
     kind: str = Field(description='The record\'s kind, as "app.model" (e.g. "trust.commitment").')
     id: int
     label: str
     url: str = Field(description="Where the record lives in the app (a path); empty if nowhere.")
 
     @classmethod
-    def of(cls, record: RecordRef) -> "RecordRefOut":
+    def of(cls, record: RecordRef) -> "EvidenceRecordOut":
         return cls(kind=record.kind, id=record.id, label=record.label, url=record.url)
 
 
@@ -47,7 +47,7 @@ class PartyFigureOut(Schema):
     organization: str
     value: int
     denominator: int | None
-    records: list[RecordRefOut]
+    records: list[EvidenceRecordOut]
 
     @classmethod
     def of(cls, figure: PartyFigure) -> "PartyFigureOut":
@@ -56,7 +56,7 @@ class PartyFigureOut(Schema):
             organization=figure.organization,
             value=figure.value,
             denominator=figure.denominator,
-            records=[RecordRefOut.of(r) for r in figure.records],
+            records=[EvidenceRecordOut.of(r) for r in figure.records],
         )
 
 
@@ -69,7 +69,7 @@ class HealthFigureOut(Schema):
     value: int
     denominator: int | None
     note: str
-    records: list[RecordRefOut]
+    records: list[EvidenceRecordOut]
     parties: list[PartyFigureOut]
 
     @classmethod
@@ -80,7 +80,7 @@ class HealthFigureOut(Schema):
             value=figure.value,
             denominator=figure.denominator,
             note=figure.note,
-            records=[RecordRefOut.of(r) for r in figure.records],
+            records=[EvidenceRecordOut.of(r) for r in figure.records],
             parties=[PartyFigureOut.of(p) for p in figure.parties],
         )
 
@@ -129,7 +129,7 @@ class FlagOut(Schema):
 class RecommendationOut(Schema):
     practice: str = Field(description="The practice's slug.")
     text: str
-    records: list[RecordRefOut]
+    records: list[EvidenceRecordOut]
     impact: int = Field(description="Larger first: the list is ordered by it.")
 
     @classmethod
@@ -137,7 +137,7 @@ class RecommendationOut(Schema):
         return cls(
             practice=_slug(recommendation.practice),
             text=recommendation.text,
-            records=[RecordRefOut.of(r) for r in recommendation.records],
+            records=[EvidenceRecordOut.of(r) for r in recommendation.records],
             impact=recommendation.impact,
         )
 

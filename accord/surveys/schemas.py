@@ -52,7 +52,7 @@ class RoundOut(RecordOut):
     )
 
 
-class AnswerIn(InputSchema):
+class StatementAnswerIn(InputSchema):
     statement: str = Field(max_length=60, description="The statement's key.")
     score: Score = None
     comment: str = Field("", max_length=COMMENT_LENGTH)
@@ -61,7 +61,7 @@ class AnswerIn(InputSchema):
 class MyAnswersIn(InputSchema):
     """Every answer the caller gives (those left out: not answered); replaces the previous."""
 
-    answers: list[AnswerIn] = Field(max_length=100)
+    answers: list[StatementAnswerIn] = Field(max_length=100)
     organization: ActingOrganization = None
 
     EXAMPLE: ClassVar[dict[str, Any]] = {

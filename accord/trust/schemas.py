@@ -19,6 +19,7 @@ from accord.core.schemas import (
     ActingOrganization,
     AsDecimalString,
     OrganizationOut,
+    PartyRefOut,
     PersonRefOut,
     Share,
     rounded_to,
@@ -33,11 +34,6 @@ OnePlace = Annotated[Decimal, rounded_to(1), AsDecimalString]
 Version = Annotated[
     StrictInt, Field(description="The version the action is based on (409 if it changed).")
 ]
-
-
-class PartyRefOut(Schema):
-    id: int
-    organization: OrganizationOut
 
 
 class ActionIn(InputSchema):

@@ -60,6 +60,27 @@ class DocumentTypeTests(TestCase):
         cls.document = cls.client_class().get("/api/v1/openapi.json").json()
         cls.schemas = cls.document["components"]["schemas"]
 
+    def test_no_two_schemas_share_a_name(self):
+        """The document keeps one component per name: a second schema class of the same name
+        would silently describe the other's operations (a generated client then fails)."""
+        from ninja import Schema
+
+        import accord.api.routers  # noqa: F401  (every router, so every schema class, loaded)
+
+        def subclasses(cls: type) -> list[type]:
+            found: list[type] = []
+            subs: list[type] = cls.__subclasses__()
+            for sub in subs:
+                found += [sub, *subclasses(sub)]
+            return found
+
+        ours = [c for c in subclasses(Schema) if c.__module__.startswith("accord.")]
+        named: dict[str, set[str]] = {}
+        for schema in ours:
+            named.setdefault(schema.__name__, set()).add(schema.__module__)
+        clashes = {name: modules for name, modules in named.items() if len(modules) > 1}
+        self.assertEqual(clashes, {})
+
     def operations(self):
         for path, item in self.document["paths"].items():
             for method, operation in item.items():
