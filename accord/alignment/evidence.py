@@ -14,15 +14,17 @@ open conflict (2, out of the objectives), goals with a KPI (1).
 from datetime import date
 
 from accord.alignment.selectors import alignment_of
-from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, counted, per_party, refs
+from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, per_party, refs
 from accord.core.viewpoint import Viewpoint
+from accord.lib.confirm import counted
 
 
 def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
     view = alignment_of(viewpoint)
     objectives = [o for f in view.parties for o in f.objectives]
     covered = [o for f in view.parties for o in f.supported]
-    uncovered = [o for o in objectives if o not in covered]
+    covered_ids = {o.pk for o in covered}
+    uncovered = [o for o in objectives if o.pk not in covered_ids]
     goals = [state.goal for state in view.goals]
     agreed = [state.goal for state in view.goals if state.agreed]
     unagreed = [state.goal for state in view.goals_not_agreed]

@@ -20,9 +20,10 @@ from statistics import median
 from django.utils import timezone
 
 from accord.communication.selectors import Communication, communication_of
-from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, counted, per_party, refs
+from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, per_party, refs
 from accord.core.viewpoint import Viewpoint
-from accord.trust.selectors import Tally, counts
+from accord.lib.confirm import counted
+from accord.trust.selectors import Tally
 
 
 def moment_of(today: date) -> datetime:
@@ -39,7 +40,8 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
 def evidence_of(communication: Communication, today: date) -> Evidence:
     minutes = list(communication.minutes.values())
     approved = communication.minutes_approved()
-    unapproved = [m for m in minutes if m not in approved]
+    approved_ids = {m.pk for m in approved}
+    unapproved = [m for m in minutes if m.pk not in approved_ids]
     return Evidence(
         practice=4,
         figures=(
@@ -160,7 +162,7 @@ def _median_hours(communication: Communication) -> Figure:
 def _action_items(communication: Communication, today: date) -> Figure:
     items = communication.action_items
     tally = Tally.of(items, today)
-    whole = [c for c in items if counts(c, today)]
+    whole = tally.counted
     return per_party(
         "action_items_on_time",
         "Meeting action items closed on time",

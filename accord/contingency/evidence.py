@@ -22,8 +22,9 @@ no risk and no plan yet is not marked down for its missing exit plan).
 from datetime import date
 
 from accord.contingency.selectors import Contingency, contingency_of
-from accord.core.evidence import Evidence, Figure, Reading, counted, per_party, refs
+from accord.core.evidence import Evidence, Figure, Reading, per_party, refs
 from accord.core.viewpoint import Viewpoint
+from accord.lib.confirm import counted
 
 
 def evidence_of(contingency: Contingency) -> Evidence:

@@ -39,11 +39,6 @@ def refs(records: Iterable[Model]) -> tuple[RecordRef, ...]:
     return tuple(RecordRef.of(record) for record in records)
 
 
-def counted(count: int, one: str, many: str = "") -> str:
-    """ "1 commitment", "3 commitments": `many` defaults to `one` + "s"."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 @dataclass(frozen=True)
 class Reading:
     """How the health check scores a figure: `sound` of `out_of` are as they should be (a

@@ -79,12 +79,6 @@ class Practice:
     def periodic_tasks(self) -> list[Any]:
         return [import_string(path) for path in self.periodic]
 
-    def notices_provider(self) -> Callable[[Any], Any] | None:
-        return import_string(self.notices) if self.notices else None
-
-    def reminders_provider(self) -> Callable[[date], Any] | None:
-        return import_string(self.reminders) if self.reminders else None
-
     def calendar_provider(self) -> Callable[..., Any] | None:
         return import_string(self.calendar) if self.calendar else None
 

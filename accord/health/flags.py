@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from accord.health.scoring import EvidenceScore
-from accord.surveys.perception import PartyPerception, Perception
+from accord.surveys.perception import GAP_POINTS, PartyPerception, Perception, gap_of
 
-GAP_POINTS = 1.0
 DISAGREEMENT_POINTS = 25
 
 PERCEPTION_GAP = "perception_gap"
@@ -46,7 +45,7 @@ def perception_gaps(perception: Perception, names: Mapping[int, str]) -> tuple[F
         shown = sorted(_shown(perception, practice), key=lambda p: -(p.average or 0))
         if len(shown) < 2:
             continue
-        gap = round((shown[0].average or 0) - (shown[-1].average or 0), 1)
+        gap = gap_of(shown) or 0.0
         if gap >= GAP_POINTS:
             ratings = ", ".join(_rating(party) for party in shown)
             text = f"The parties see {name} differently: {ratings}, a gap of {gap:.1f} points."

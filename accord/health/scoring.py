@@ -51,10 +51,6 @@ class EvidenceScore:
     parts: tuple[Part, ...] = ()  # the figures that made the score, in figure order
 
     @property
-    def known(self) -> bool:
-        return self.score is not None
-
-    @property
     def weakest_part(self) -> Part | None:
         return min(self.parts, key=lambda p: (p.score, -p.reading.weight), default=None)
 

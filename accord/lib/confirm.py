@@ -8,9 +8,9 @@ they are about to lose before they lose it.
 from collections.abc import Iterable
 
 
-def counted(count: int, singular: str, plural: str) -> str:
-    """'1 link', '2 links'."""
-    return f"{count} {singular if count == 1 else plural}"
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """'1 link', '2 links': `plural` defaults to `singular` + "s"."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def deletion_note(what: str, goes_with: Iterable[tuple[int, str, str]] = ()) -> str:

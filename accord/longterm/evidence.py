@@ -14,8 +14,9 @@ value is recorded), a long horizon present (0.5; a gap only beside other data).
 
 from datetime import date
 
-from accord.core.evidence import Evidence, Figure, Reading, counted, per_party, refs
+from accord.core.evidence import Evidence, Figure, Reading, per_party, refs
 from accord.core.viewpoint import Viewpoint
+from accord.lib.confirm import counted
 from accord.lib.kpi import Status
 from accord.longterm.models import Flow, KpiHorizon, Milestone, MilestoneStatus
 from accord.longterm.selectors import balance_of, kpi_list, roadmap, value_entries
@@ -31,7 +32,7 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
     figures = kpi_list(viewpoint)
     measured = [f.kpi for f in figures if f.status.status != Status.NO_DATA]
     on_track = [f.kpi for f in figures if f.status.status == Status.ON_TRACK]
-    behind = [kpi for kpi in measured if kpi not in on_track]
+    behind = [f.kpi for f in figures if f.status.status not in (Status.NO_DATA, Status.ON_TRACK)]
     plan = roadmap(viewpoint, today)
     milestones = [*plan.now, *plan.next, *plan.later, *plan.past]
     current = [m for m in milestones if m.status != MilestoneStatus.DROPPED]

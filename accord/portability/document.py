@@ -101,7 +101,7 @@ class _Writer:
         return [v for v in (self.values(row, part.fields) for row in rows) if v is not None]
 
 
-def _parts_by_record(kind: RecordKind, part: PartKind, pks: list[int]) -> dict[int, list]:
+def _parts_by_record(part: PartKind, pks: list[int]) -> dict[int, list]:
     rows = part.model._default_manager.filter(**{f"{part.owner_field}__in": pks}).order_by("pk")
     grouped: dict[int, list] = {}
     for row in rows:
@@ -112,7 +112,7 @@ def _parts_by_record(kind: RecordKind, part: PartKind, pks: list[int]) -> dict[i
 def _records(writer: _Writer, kind: RecordKind) -> list[dict]:
     rows = list(writer.viewpoint.records(kind.model._default_manager.all()).order_by("pk"))
     pks = [row.pk for row in rows]
-    grouped = {part.key: _parts_by_record(kind, part, pks) for part in kind.parts}
+    grouped = {part.key: _parts_by_record(part, pks) for part in kind.parts}
     out = []
     for row in rows:
         parts = {

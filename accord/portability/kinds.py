@@ -192,10 +192,6 @@ def part_models(records: set[type]) -> list[type[models.Model]]:
     ]
 
 
-def kind_of(label: str) -> RecordKind:
-    return next(kind for kind in record_kinds() if kind.label == label)
-
-
 def holds_partnership_data(model: type[models.Model]) -> bool:
     """A record, or a model pointing at a partnership, a party or a record: what the
     document must either carry or leave out on purpose."""

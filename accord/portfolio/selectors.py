@@ -41,6 +41,7 @@ from accord.core.models import Organization, Party, Stage
 from accord.core.practices import practices
 from accord.health.models import Band, Snapshot
 from accord.lib import formatting
+from accord.lib.confirm import counted
 
 OVERDUE = "commitments_overdue"
 HIGH_RISKS = "high_risks_planned"
@@ -155,7 +156,7 @@ def portfolio_list(parties: QuerySet[Party]) -> QuerySet[Party]:
             change=F("snapshot__change"),
             overdue_commitments=_figure(OVERDUE, 0),
             open_high_risks=_figure(HIGH_RISKS, 1),
-            high_risks_without_plan=_figure(HIGH_RISKS, 1) - _figure(HIGH_RISKS, 0),
+            high_risks_without_plan=F("open_high_risks") - _figure(HIGH_RISKS, 0),
             value_balanced=_figure(VALUE_BALANCE, 0),
             value_weighed=_figure(VALUE_BALANCE, 1),
             health_order=Coalesce(F("snapshot__overall"), -1, output_field=IntegerField()),
@@ -297,11 +298,9 @@ def reasons_for_attention(row: PortfolioRow, today: date) -> Iterable[str]:
     if row.change is not None and row.change <= -DROP_POINTS:
         yield f"Down {-row.change} points in four weeks"
     if row.overdue_commitments:
-        count = row.overdue_commitments
-        yield f"{count} commitment{'s' if count != 1 else ''} overdue"
+        yield f"{counted(row.overdue_commitments, 'commitment')} overdue"
     if row.high_risks_without_plan:
-        count = row.high_risks_without_plan
-        yield f"{count} high risk{'s' if count != 1 else ''} without a plan"
+        yield f"{counted(row.high_risks_without_plan, 'high risk')} without a plan"
     if row.next_review is not None and row.next_review <= today + timedelta(days=REVIEW_SOON_DAYS):
         when = formatting.day(row.next_review)
         yield f"Review overdue since {when}" if row.next_review < today else f"Review due {when}"

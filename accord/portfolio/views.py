@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from accord.accounts.http import AuthedRequest
-from accord.core.access import organization_access
+from accord.core.access import organization_access, organization_roles
 from accord.core.models import Organization, Party
 from accord.portfolio import selectors
 from accord.portfolio.forms import PortfolioQueryForm
@@ -26,9 +26,8 @@ CSV_CHUNK = 500
 @login_required
 def portfolio_home(request: AuthedRequest) -> HttpResponse:
     """The portfolio of one's only organization; a choice among several."""
-    organizations = list(
-        Organization.objects.filter(memberships__user=request.user).order_by("name", "slug")
-    )
+    mine = list(organization_roles(request.user))
+    organizations = list(Organization.objects.filter(pk__in=mine).order_by("name", "slug"))
     if len(organizations) == 1:
         return redirect("accord-portfolio", slug=organizations[0].slug)
     return render(request, "portfolio/choose.html", {"organizations": organizations})

@@ -67,7 +67,6 @@ class Highlights:
 @dataclass(frozen=True)
 class NextActions:
     commitments: list[Commitment]  # open, due next quarter
-    recommendations: list[Recommendation]
     milestones: list[Milestone]  # not closed, due next quarter
 
 
@@ -133,7 +132,6 @@ def qbr_of(viewpoint: Viewpoint, quarter: Quarter, today: date) -> Qbr:
                 for c in promises
                 if c.status == CommitmentStatus.OPEN and quarter.next.holds(c.due_date)
             ],
-            recommendations=list(health.recommendations[:TOP_RECOMMENDATIONS]),
             milestones=[
                 m for m in milestones if not m.is_closed and quarter.next.holds(m.due_date)
             ],

@@ -16,8 +16,9 @@ of every decision seen (2); rules endorsed (1); expectations acknowledged (1).
 
 from datetime import date
 
-from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, counted, per_party, refs
+from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, per_party, refs
 from accord.core.viewpoint import Viewpoint
+from accord.lib.confirm import counted
 from accord.roles.selectors import Roles, roles_of
 
 
@@ -35,7 +36,7 @@ def evidence_of(roles: Roles) -> Evidence:
     overdue = [d.decision for d in roles.overdue]
     rules = [state.rule for state in roles.active_rules]
     agreed = [state.rule for state in roles.rules_agreed]
-    unagreed = [rule for rule in rules if rule not in agreed]
+    unagreed = [state.rule for state in roles.active_rules if not state.agreed]
     unacknowledged = [e for e in roles.expectations if not e.is_acknowledged]
     endorsed_by = tuple(
         PartyFigure.of(

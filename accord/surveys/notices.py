@@ -56,17 +56,16 @@ def reminders(today: date) -> Iterator[Reminder]:
             f"Survey round “{survey_round.title}” closes on "
             f"{day(survey_round.closes_on)}: your answers are welcome"
         )
-        for party in Party.objects.filter(partnership_id=survey_round.partnership_id):
-            for person in sorted(people_seated_on(Party.objects.filter(pk=party.pk)) - answered):
-                yield Reminder(
-                    key=f"surveys.answer_reminder:{survey_round.pk}:{person}",
-                    notice=Notice(
-                        kind="surveys.answer_reminder",
-                        partnership_id=survey_round.partnership_id,
-                        title=title,
-                        url=url,
-                        party_ids=(party.pk,),
-                        user_ids=(person,),
-                        named_only=True,
-                    ),
-                )
+        parties = Party.objects.filter(partnership_id=survey_round.partnership_id)
+        for person in sorted(people_seated_on(parties) - answered):
+            yield Reminder(
+                key=f"surveys.answer_reminder:{survey_round.pk}:{person}",
+                notice=Notice(
+                    kind="surveys.answer_reminder",
+                    partnership_id=survey_round.partnership_id,
+                    title=title,
+                    url=url,
+                    user_ids=(person,),
+                    named_only=True,
+                ),
+            )

@@ -17,6 +17,10 @@ from django.db.models import Count, Sum
 from accord.core.models import Partnership, Party
 from accord.surveys.models import SurveyAnswer, SurveyResponse, SurveyRound
 
+# Parties whose averages of a practice are a full point or more apart see it differently: a
+# gap to talk about (issue 12). The results page and the health check's flags both say so.
+GAP_POINTS = 1.0
+
 
 @dataclass(frozen=True)
 class PartyPerception:
@@ -54,6 +58,12 @@ class Perception:
 
     def of(self, practice: int) -> tuple[PartyPerception, ...]:
         return self.practices.get(practice, ())
+
+
+def gap_of(parties: "tuple[PartyPerception, ...] | list[PartyPerception]") -> float | None:
+    """The widest difference between the shown averages (one decimal); None below two."""
+    shown = [party.average for party in parties if party.average is not None]
+    return round(max(shown) - min(shown), 1) if len(shown) > 1 else None
 
 
 def minimum_respondents() -> int:

@@ -4,19 +4,15 @@ out per practice with the parties side by side."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from accord.core.access import PartnershipAccess, record_for
 from accord.core.models import Party
 from accord.core.practices import practices
 from accord.surveys.models import RoundStatus, SurveyAnswer, SurveyResponse, SurveyRound
-from accord.surveys.perception import PartyPerception, Perception, results_of
+from accord.surveys.perception import GAP_POINTS, PartyPerception, Perception, gap_of, results_of
 from accord.surveys.services import Answer
-from accord.surveys.statements import STATEMENTS, Statement
-
-# A difference of a full point between two parties' averages of a practice is a gap to talk
-# about (issue 12).
-GAP = 1.0
+from accord.surveys.statements import PRACTICE_NUMBERS, Statement, statements_of
 
 
 def rounds_of(grant: PartnershipAccess) -> QuerySet[SurveyRound]:
@@ -56,13 +52,6 @@ def answers_of(survey_round: SurveyRound, user_id: int) -> dict[str, Answer] | N
     return {key: Answer(score, comment) for key, score, comment in rows}
 
 
-def party_respondent_counts(survey_round: SurveyRound) -> dict[int, int]:
-    """How many of each party's people answered (for those who open and close the round,
-    never shown below the threshold: see `Perception.respondents`)."""
-    rows = SurveyResponse.objects.filter(round=survey_round).values("party_id")
-    return dict(rows.annotate(n=Count("pk")).values_list("party_id", "n"))
-
-
 @dataclass(frozen=True)
 class PracticeResult:
     """One practice's row of a round's results: its parties side by side."""
@@ -74,16 +63,15 @@ class PracticeResult:
 
     @property
     def gap_flagged(self) -> bool:
-        return self.gap is not None and self.gap >= GAP
+        return self.gap is not None and self.gap >= GAP_POINTS
 
 
 def practice_results(perception: Perception) -> list[PracticeResult]:
     names = {practice.number: practice.name for practice in practices()}
     rows = []
     for number, parties in sorted(perception.practices.items()):
-        shown = [p.average for p in parties if p.average is not None]
-        gap = round(max(shown) - min(shown), 1) if len(shown) > 1 else None
-        rows.append(PracticeResult(number, names.get(number, f"Practice {number}"), parties, gap))
+        name = names.get(number, f"Practice {number}")
+        rows.append(PracticeResult(number, name, parties, gap_of(parties)))
     return rows
 
 
@@ -104,10 +92,6 @@ class StatementGroup:
 
 def statement_groups() -> list[StatementGroup]:
     names = {practice.number: practice.name for practice in practices()}
-    numbers = sorted({statement.practice for statement in STATEMENTS})
     return [
-        StatementGroup(
-            n, names.get(n, f"Practice {n}"), tuple(s for s in STATEMENTS if s.practice == n)
-        )
-        for n in numbers
+        StatementGroup(n, names.get(n, f"Practice {n}"), statements_of(n)) for n in PRACTICE_NUMBERS
     ]

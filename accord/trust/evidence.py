@@ -25,8 +25,9 @@ alone, and scored within the broken-or-overdue reading.
 
 from datetime import date
 
-from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, counted, per_party, refs
+from accord.core.evidence import Evidence, Figure, PartyFigure, Reading, per_party, refs
 from accord.core.viewpoint import Viewpoint
+from accord.lib.confirm import counted
 from accord.trust import selectors
 from accord.trust.models import Concern
 
@@ -58,8 +59,10 @@ def evidence(viewpoint: Viewpoint, today: date) -> Evidence:
     answered = [c for c in concerns if c.first_answered_at is not None]
     unanswered = [c for c in concerns if c.first_answered_at is None]
     open_ = [c for c in concerns if c.status != "resolved"]
-    recent_missed = [c for c in recent_tally.counted if c not in recent_tally.on_time]
-    unread = [i for i in items if i not in read]
+    on_time = {c.pk for c in recent_tally.on_time}
+    recent_missed = [c for c in recent_tally.counted if c.pk not in on_time]
+    read_ids = {i.pk for i in read}
+    unread = [i for i in items if i.pk not in read_ids]
     whole = len(everything.counted)
     broken, disputed, overdue = everything.broken, everything.disputed, everything.overdue
     undelivered = [*overdue, *broken]
